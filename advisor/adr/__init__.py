@@ -1,0 +1,1 @@
+"""Architecture decision records: rendering, parsing, the log, and its checks."""

@@ -1,0 +1,253 @@
+"""The answers file, schema version 1: a public contract (see docs/answers.md).
+
+Models are strict (no `"four"` for an int, no `"yes"` for a bool) and forbid unknown keys, so a
+typo is an error with a suggestion instead of a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from advisor.errors import InputError, Problem
+from advisor.yamlio import Located, load_yaml_file, load_yaml_text
+
+NAME_PATTERN = r"^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"
+LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
+CLOUD_PROVIDERS = ("aws", "gcp", "azure")
+
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+Label = Annotated[str, StringConstraints(pattern=LABEL_PATTERN)]
+Hostname = Annotated[str, StringConstraints(pattern=HOST_PATTERN, max_length=253)]
+Framework = Literal["hipaa", "pci-dss", "gdpr", "soc2", "iso27001", "fedramp", "other"]
+Person = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\n\r]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Project(_Model):
+    name: Name = Field(description="DNS-1123 label used for namespaces, releases and object names.")
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class Team(_Model):
+    size: int = Field(ge=1, le=10_000, description="Engineers who build and run the service.")
+    platform_engineers: int = Field(0, ge=0, le=10_000, description="People dedicated to ops/platform work.")
+    kubernetes_experience: Literal["none", "basic", "production"] = "none"
+
+
+class Regulation(_Model):
+    regulated: bool
+    frameworks: list[Framework] = Field(default_factory=list)
+    data_residency: Literal["any", "region", "on-premises"] = "any"
+    air_gapped: bool = False
+
+    @model_validator(mode="after")
+    def _unique_frameworks(self) -> Regulation:
+        if len(set(self.frameworks)) != len(self.frameworks):
+            raise ValueError("frameworks must not repeat")
+        return self
+
+
+class Organization(_Model):
+    teams: int = Field(ge=1, le=1000, description="Teams deploying to the same clusters.")
+    clusters: int = Field(1, ge=1, le=1000)
+
+
+class Hosting(_Model):
+    provider: Literal["aws", "gcp", "azure", "on-premises", "other"] = "other"
+    managed_postgres: bool | None = None
+    managed_object_storage: bool | None = None
+
+
+class Data(_Model):
+    pgvector: bool = True
+    object_storage: bool = True
+    rpo_minutes: int = Field(60, ge=0, le=525_600)
+    rto_minutes: int = Field(240, ge=1, le=525_600)
+
+
+class Delivery(_Model):
+    manifests: Literal["kustomize", "helm", "both"] = "kustomize"
+    domain: Hostname | None = None
+    tls_issuer: Label = "letsencrypt"
+    secrets: Literal["auto", "external-secrets", "sealed-secrets", "sops"] = "auto"
+    image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([._/:-][a-z0-9]+)*$", max_length=200)] | None = Field(
+        None, description="Container image repository; default registry.example.com/<name>."
+    )
+    image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = "0.1.0"
+
+
+class Adr(_Model):
+    """Optional: who signs the ADR, and which template renders it."""
+
+    template: Literal["madr", "nygard"] = "madr"
+    decision_makers: list[Person] = Field(default_factory=list)
+    consulted: list[Person] = Field(default_factory=list)
+    informed: list[Person] = Field(default_factory=list)
+
+
+class Answers(_Model):
+    schema_version: Literal[1] = 1
+    project: Project
+    phase: int = Field(ge=1, le=9, description="Product phase; below 4 is the Docker Compose stage.")
+    team: Team
+    regulation: Regulation
+    organization: Organization
+    hosting: Hosting = Field(default_factory=Hosting)
+    environments: list[Label] = Field(default_factory=lambda: ["dev", "staging", "prod"], min_length=1, max_length=6)
+    data: Data = Field(default_factory=Data)
+    delivery: Delivery = Field(default_factory=Delivery)
+    adr: Adr = Field(default_factory=Adr)
+
+    @model_validator(mode="after")
+    def _unique_environments(self) -> Answers:
+        if len(set(self.environments)) != len(self.environments):
+            raise ValueError("environments must be unique")
+        return self
+
+    # --- derived values: the inference the schema promises, nothing more ---
+    @property
+    def managed_postgres_available(self) -> bool:
+        inferred = self.hosting.provider in CLOUD_PROVIDERS
+        return inferred if self.hosting.managed_postgres is None else self.hosting.managed_postgres
+
+    @property
+    def managed_object_storage_available(self) -> bool:
+        inferred = self.hosting.provider in CLOUD_PROVIDERS
+        return inferred if self.hosting.managed_object_storage is None else self.hosting.managed_object_storage
+
+    @property
+    def domain(self) -> str:
+        return self.delivery.domain or f"{self.project.name}.example.com"
+
+    @property
+    def image(self) -> str:
+        return self.delivery.image or f"registry.example.com/{self.project.name}"
+
+    def normalised(self) -> dict[str, Any]:
+        """Every field with its default filled in: what the ADR records and `sha256` hashes."""
+        return self.model_dump(mode="json")
+
+    def sha256(self) -> str:
+        canonical = json.dumps(self.normalised(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def facts(self) -> dict[str, Any]:
+        """Flat dotted facts the rules read; `hosting.managed_*` carry the inferred value."""
+        flat: dict[str, Any] = {}
+
+        def walk(prefix: str, value: Any) -> None:
+            if isinstance(value, dict):
+                for key, sub in value.items():
+                    walk(f"{prefix}.{key}" if prefix else key, sub)
+            else:
+                flat[prefix] = value
+
+        walk("", self.normalised())
+        flat["hosting.managed_postgres"] = self.managed_postgres_available
+        flat["hosting.managed_object_storage"] = self.managed_object_storage_available
+        flat["delivery.domain"] = self.domain
+        flat["delivery.image"] = self.image
+        return flat
+
+
+def validation_problems(exc: ValidationError, located: Located, model: type[BaseModel] | None = None) -> list[Problem]:
+    """Turn pydantic's errors into `FILE:LINE: field: message`, with a suggestion for unknown keys."""
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        field = _dotted(loc) or "(top level)"
+        message = _message(error, loc, model or Answers)
+        problems.append(Problem(located.file, message, located.line_of(loc), field))
+    return problems
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _known_keys(loc[:-1], model)
+        from difflib import get_close_matches
+
+        close = get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "required but missing"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "name":
+        return "must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter, at most 40 chars"
+    if kind == "string_pattern_mismatch" and loc and (loc[0] == "environments" or loc[-1] == "tls_issuer"):
+        return "must be a DNS label: lowercase letters, digits and '-', at most 63 chars"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "domain":
+        return "must be a lowercase DNS hostname such as app.example.com"
+    if kind == "literal_error":
+        return f"{error['msg'].replace('Input should be', 'must be')} (got {error['input']!r})"
+    if kind.endswith("_type"):
+        return f"{error['msg'].replace('Input should be', 'must be')} (got {type(error['input']).__name__})"
+    return error["msg"].replace("Value error, ", "").replace("Input should be", "must be")
+
+
+def _known_keys(loc: tuple[Any, ...], model: Any) -> list[str]:
+    """The keys allowed at `loc`, following nested models, lists and dicts of models."""
+    from typing import get_args, get_origin
+
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+        elif get_origin(current) in (list, dict) and get_args(current):
+            current = get_args(current)[-1]
+        else:
+            return []
+    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def answers_from_located(located: Located) -> Answers:
+    if located.data is None:
+        raise InputError([Problem(located.file, "answers file is empty; see examples/ for a starting point")])
+    if not isinstance(located.data, dict):
+        got = type(located.data).__name__
+        raise InputError([Problem(located.file, f"answers must be a YAML mapping, got {got}", located.line_of(()))])
+    version = located.data.get("schema_version", 1)
+    if version != 1:
+        line = located.line_of(("schema_version",))
+        raise InputError(
+            [Problem(located.file, f"unsupported schema version {version!r}; only 1", line, "schema_version")]
+        )
+    try:
+        return Answers.model_validate(located.data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, located)) from None
+
+
+def load_answers(path: str | Path) -> Answers:
+    return answers_from_located(load_yaml_file(Path(path), "answers file"))
+
+
+def parse_answers(text: str, file: str = "<answers>") -> Answers:
+    return answers_from_located(load_yaml_text(text, file))
+
+
+def dump_answers(answers: Answers) -> str:
+    """The YAML that reproduces `answers` exactly (used by the interview's save)."""
+    import yaml
+
+    header = "# advisor answers, schema version 1 (docs/answers.md)\n"
+    return header + yaml.safe_dump(answers.normalised(), sort_keys=False, allow_unicode=True, width=100)

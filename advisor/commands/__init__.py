@@ -1,0 +1,37 @@
+"""One module per CLI command. Each `register(sub)` adds its parser and sets `func`.
+
+Imports at the top of these modules must stay light (argparse only): `advisor --help` loads
+them all. Heavy modules are imported inside the command functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        dest="rules_dirs",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an organisation's rule folder, layered on top of the bundled rules (repeatable)",
+    )
+
+
+def add_adr_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--adr-dir",
+        type=Path,
+        metavar="DIR",
+        help="ADR folder (default: .adr-dir, docs/decisions, docs/adr, doc/adr, else docs/adr)",
+    )
+
+
+def print_json(data: object) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False))

@@ -1,0 +1,76 @@
+"""`advisor decide`: the non-interactive decision, ADR and skeleton."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "decide",
+        help="decide from an answers file; write the ADR and deployment skeleton",
+        description="Decide from an answers file and write the ADR and the deployment skeleton.",
+    )
+    parser.add_argument("--answers", type=Path, required=True, metavar="FILE", help="answers file (YAML, schema v1)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("deploy"), metavar="DIR", help="skeleton folder (default: deploy)"
+    )
+    add_adr_dir_option(parser)
+    add_rules_option(parser)
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument(
+        "--template", metavar="NAME|FILE", help="ADR template: madr (default), nygard, or a Jinja2 file"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    parser.add_argument("--json", action="store_true", help="print the decision as JSON on stdout")
+    parser.add_argument("--force", action="store_true", help="replace skeleton files that were edited by hand")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.answers import load_answers
+    from advisor.errors import ExitCode
+    from advisor.pipeline import Options, resolve_date
+    from advisor.pipeline import run as run_pipeline
+    from advisor.writer import apply, dry_run_lines, locked
+
+    answers = load_answers(args.answers)
+    options = Options(
+        out_dir=args.out,
+        adr_dir=args.adr_dir,
+        rules_dirs=tuple(args.rules_dirs),
+        date=resolve_date(args.date),
+        template=args.template,
+        answers_path=args.answers,
+    )
+    if args.dry_run:
+        result = run_pipeline(answers, options)
+        _report(args, result, dry_run_lines(result.plan))
+        return ExitCode.OK
+    from advisor.adr.plan import find_adr_dir
+
+    with locked(find_adr_dir(options)):  # numbering and writing happen under one lock
+        result = run_pipeline(answers, options)
+        report = apply(result.plan, force=args.force)
+    _report(args, result, report.lines())
+    return ExitCode.OK
+
+
+def _report(args: argparse.Namespace, result, lines: list[str]) -> None:
+    import sys
+
+    if args.json:
+        print_json(result.decision.to_json(result.what_if))
+        stream = sys.stderr
+    else:
+        from advisor.explain import summary
+
+        print(summary(result.decision))
+        stream = sys.stdout
+    for message in result.messages:
+        print(message, file=stream)
+    for line in lines:
+        print(line, file=stream)

@@ -1,0 +1,146 @@
+"""Evaluating a rule set over answers: deterministic, with a trace of every choice.
+
+Conflict policy (docs/rules.md): for each decision, of the rules whose condition holds, the one
+with the highest priority wins. Two winners at the same priority that agree are fine (the first by
+id is named); two that disagree are a contradiction and an error naming both. Rules that lose are
+recorded in the trace as overridden. `add:` parts (scenarios, warnings, obligations) accumulate from
+every rule whose condition holds, de-duplicated, in evaluation order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from advisor.answers import Answers
+from advisor.decision import Decision, Overridden, TraceEntry
+from advisor.errors import Problem, RuleError
+from advisor.ruleset import Rule, Ruleset, load_ruleset
+
+_PLACEHOLDER = re.compile(r"\$\{([a-z0-9_.]+)\}")
+
+
+def decide(answers: Answers, ruleset: Ruleset | None = None) -> Decision:
+    ruleset = ruleset or load_ruleset()
+    facts: dict[str, Any] = answers.facts()
+    held: dict[str, bool] = {}
+    fired: list[str] = []
+
+    def holds(rule: Rule) -> bool:
+        if rule.id not in held:
+            held[rule.id] = rule.predicate(facts)
+            if held[rule.id]:
+                fired.append(rule.id)
+        return held[rule.id]
+
+    choices: dict[str, str] = {}
+    trace: list[TraceEntry] = []
+    for key in ruleset.order:
+        candidates = sorted(ruleset.rules_setting(key), key=lambda r: (-r.spec.priority, r.id))
+        winners = [rule for rule in candidates if holds(rule)]
+        value, entry = _resolve(key, winners, facts, ruleset)
+        choices[key] = value
+        facts[f"decision.{key}"] = value
+        trace.append(entry)
+
+    scenarios: list[str] = []
+    warnings: list[str] = []
+    obligations: list[str] = []
+    for rule in ruleset.rules:
+        additions = rule.spec.add
+        if not (additions.scenarios or additions.warnings or additions.obligations) or not holds(rule):
+            continue
+        _extend(scenarios, additions.scenarios)
+        _extend(warnings, (_fill(text, facts) for text in additions.warnings))
+        _extend(obligations, (_fill(text, facts) for text in additions.obligations))
+    return Decision(
+        answers=answers,
+        choices=choices,
+        scenarios=sorted(scenarios),
+        warnings=warnings,
+        obligations=obligations,
+        rules=fired,
+        trace=trace,
+        ruleset_version=ruleset.version,
+        rule_sources=ruleset.sources,
+    )
+
+
+def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Ruleset) -> tuple[str, TraceEntry]:
+    if not winners:  # ruleset validation requires a default rule, so only a bug gets here
+        raise RuleError([Problem("rules", f"no rule decided {key!r}")])
+    top = winners[0]
+    value = _value(top, key, facts, ruleset)
+    overridden = []
+    for other in winners[1:]:
+        other_value = _value(other, key, facts, ruleset)
+        if other.spec.priority == top.spec.priority and other_value != value:
+            raise RuleError(
+                [
+                    Problem(
+                        other.file,
+                        f"rules {top.id} and {other.id} both decide {key} at priority "
+                        f"{top.spec.priority} but disagree ({value!r} vs {other_value!r}); give one a higher priority",
+                        other.line,
+                    )
+                ]
+            )
+        overridden.append(Overridden(rule=other.id, value=other_value, priority=other.spec.priority))
+    spec = top.spec
+    entry = TraceEntry(
+        decision=key,
+        value=value,
+        rule=spec.id,
+        title=spec.title,
+        priority=spec.priority,
+        rationale=_fill(spec.rationale, facts),
+        spec=spec.spec,
+        file=_short(top.file),
+        overridden=overridden,
+    )
+    return value, entry
+
+
+def _value(rule: Rule, key: str, facts: dict[str, Any], ruleset: Ruleset) -> str:
+    raw = rule.spec.set[key]
+    if isinstance(raw, str):
+        return raw
+    value = facts[raw["from"]]
+    if value not in ruleset.decisions[key].options:
+        raise RuleError(
+            [Problem(rule.file, f"rule {rule.id}: {raw['from']} = {value!r} is not an option of {key}", rule.line)]
+        )
+    return str(value)
+
+
+def _fill(text: str, facts: dict[str, Any]) -> str:
+    """Replace `${fact}` placeholders in rationale and warning texts."""
+
+    def one(match: re.Match[str]) -> str:
+        value = facts.get(match.group(1), match.group(0))
+        if isinstance(value, list):
+            return ", ".join(map(str, value)) or "none"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def _extend(target: list[str], items: Any) -> None:
+    for item in items:
+        if item not in target:
+            target.append(item)
+
+
+def _short(file: str) -> str:
+    """Bundled rule files are named relative to the rules folder, so output does not leak install paths."""
+    from pathlib import Path
+
+    from advisor.resources import bundled_rules_dir
+
+    path = Path(file)
+    try:
+        return f"rules/{path.resolve().relative_to(bundled_rules_dir().resolve())}"
+    except ValueError:
+        return str(path)

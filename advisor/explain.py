@@ -1,0 +1,47 @@
+"""Decisions in plain words: the summary `decide` prints and the trace `explain` prints."""
+
+from __future__ import annotations
+
+from advisor.decision import Decision, Flip
+
+_ORDER = ("runtime", "manifests", "postgres", "object_storage", "rancher", "secrets", "secret_store")
+
+
+def _keys(decision: Decision) -> list[str]:
+    known = [key for key in _ORDER if key in decision.choices]
+    return known + sorted(key for key in decision.choices if key not in _ORDER)
+
+
+def summary(decision: Decision) -> str:
+    name = decision.answers.project.name
+    lines = [f"{name}: " + ", ".join(f"{key}={decision.choices[key]}" for key in _keys(decision))]
+    scenarios = ", ".join(decision.scenarios) or "none"
+    lines.append(f"scenarios: {scenarios}")
+    lines += [f"warning: {text}" for text in decision.warnings]
+    return "\n".join(lines)
+
+
+def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
+    """Each decision, the rule that made it, its rationale and spec section; then scenarios and flips."""
+    lines = [f"Decision for {decision.answers.project.name} (rules {decision.ruleset_version})", ""]
+    for key in _keys(decision):
+        entry = decision.entry(key)
+        lines.append(f"{key}: {entry.value}")
+        lines.append(f"  rule {entry.rule} (priority {entry.priority}, SPEC-0006 {entry.spec}): {entry.title}")
+        lines.append(f"  why: {entry.rationale}")
+        for other in entry.overridden:
+            lines.append(f"  overrode {other.rule} (priority {other.priority}), which said {other.value}")
+        lines.append("")
+    lines.append("Scenarios: " + (", ".join(decision.scenarios) or "none of A-C"))
+    for title, items in (("Warnings", decision.warnings), ("Obligations", decision.obligations)):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  - {item}" for item in items]
+    if flips is not None:
+        lines.append("")
+        lines.append("What would change each decision (one answer at a time):")
+        if not flips:
+            lines.append("  no single answer change flips any decision")
+        for flip in flips:
+            lines.append(f"  - {flip.sentence(decision.choices[flip.decision])}")
+    return "\n".join(lines).rstrip() + "\n"

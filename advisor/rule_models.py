@@ -1,0 +1,113 @@
+"""The shape of a rule file, as pydantic models (validated strictly, unknown keys rejected)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from advisor.answers import Answers, validation_problems
+from advisor.errors import Problem, RuleError
+from advisor.yamlio import Located
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class OptionDef(_Strict):
+    """One option of a decision, with what an ADR says for and against it."""
+
+    summary: Text
+    good: list[Text] = Field(default_factory=list)
+    neutral: list[Text] = Field(default_factory=list)
+    bad: list[Text] = Field(default_factory=list)
+
+
+class DecisionDef(_Strict):
+    title: Text
+    question: Text
+    options: dict[str, OptionDef] = Field(min_length=1)
+
+    def merged(self, other: DecisionDef) -> DecisionDef:
+        """A later layer may add options (or reword existing ones) to a decision."""
+        return DecisionDef(title=other.title, question=other.question, options={**self.options, **other.options})
+
+
+class Additions(_Strict):
+    scenarios: list[Key | str] = Field(default_factory=list)
+    warnings: list[Text] = Field(default_factory=list)
+    obligations: list[Text] = Field(default_factory=list)
+
+
+class RuleDef(_Strict):
+    id: RuleId
+    title: Text
+    when: dict[str, Any] | None = None
+    set: dict[Key, str | dict[str, str]] = Field(default_factory=dict)
+    add: Additions = Field(default_factory=Additions)
+    priority: int = Field(0, ge=0, le=1000)
+    rationale: Text
+    spec: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+    @model_validator(mode="after")
+    def _does_something(self) -> RuleDef:
+        if not self.set and not (self.add.scenarios or self.add.warnings or self.add.obligations):
+            raise ValueError("a rule must `set` a decision or `add` scenarios, warnings or obligations")
+        for key, value in self.set.items():
+            if isinstance(value, dict) and set(value) != {"from"}:
+                raise ValueError(f"set.{key}: write a value, or {{from: <fact>}}")
+        return self
+
+
+class RuleFile(_Strict):
+    decisions: dict[Key, DecisionDef] = Field(default_factory=dict)
+    scenarios: dict[Key | str, dict[str, Text]] = Field(default_factory=dict)
+    rules: list[RuleDef] = Field(default_factory=list)
+
+
+def parse_rule_file(located: Located) -> RuleFile:
+    if located.data is None:
+        raise RuleError([Problem(located.file, "rule file is empty")])
+    if not isinstance(located.data, dict):
+        raise RuleError([Problem(located.file, f"a rule file must be a mapping, got {type(located.data).__name__}", 1)])
+    try:
+        return RuleFile.model_validate(located.data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, located, RuleFile)
+        for i, problem in enumerate(problems):
+            rule_id = _rule_id_at(located, problem.field)
+            if rule_id:
+                problems[i] = Problem(problem.file, f"rule {rule_id}: {problem.message}", problem.line, problem.field)
+        raise RuleError(problems) from None
+
+
+def _rule_id_at(located: Located, field: str | None) -> str | None:
+    if not field or not field.startswith("rules["):
+        return None
+    index = int(field[len("rules[") : field.index("]")])
+    rules = located.data.get("rules") if isinstance(located.data, dict) else None
+    if isinstance(rules, list) and index < len(rules) and isinstance(rules[index], dict):
+        return str(rules[index].get("id", f"#{index + 1}"))
+    return None
+
+
+def fact_names() -> set[str]:
+    """Every dotted answers path a rule may read."""
+    names: set[str] = set()
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            annotation = info.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, f"{path}.")
+            else:
+                names.add(path)
+
+    walk(Answers, "")
+    return names
