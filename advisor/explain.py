@@ -30,7 +30,10 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
         lines.append(f"  rule {entry.rule} (priority {entry.priority}, SPEC-0006 {entry.spec}): {entry.title}")
         lines.append(f"  why: {entry.rationale}")
         for other in entry.overridden:
-            lines.append(f"  overrode {other.rule} (priority {other.priority}), which said {other.value}")
+            if other.value == entry.value:
+                lines.append(f"  agrees with {other.rule} (priority {other.priority})")
+            else:
+                lines.append(f"  overrode {other.rule} (priority {other.priority}), which said {other.value}")
         lines.append("")
     lines.append("Scenarios: " + (", ".join(decision.scenarios) or "none of A-C"))
     for title, items in (("Warnings", decision.warnings), ("Obligations", decision.obligations)):
