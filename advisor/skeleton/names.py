@@ -1,0 +1,215 @@
+"""Names, labels, ports, secret keys and pinned images of the skeleton: one source for Kustomize, Helm and Compose.
+
+Every generated name is derived here from validated answers (DNS-1123 project name and environment labels), so the
+Kustomize builder, the Helm values and the tests agree by construction. Nothing in this module formats YAML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.answers import Answers
+
+# Ports the app listens on; probes and Services refer to them by name.
+HTTP_PORT = 8080
+METRICS_PORT = 9090
+SERVICE_PORT = 80
+POSTGRES_PORT = 5432
+MINIO_PORT = 9000
+MINIO_CONSOLE_PORT = 9001
+DNS_PORT = 53
+HTTPS_PORT = 443
+RUN_AS = 10001  # >= 10000 so it never collides with a host user (kube-score, checkov CKV_K8S_40)
+
+# Pinned images: never `latest`; bumping them is a reviewed change in this file.
+POSTGRES_MAJOR = 17
+POSTGRES_IMAGE = f"ghcr.io/cloudnative-pg/postgresql:{POSTGRES_MAJOR}.5-standard-bookworm"  # standard = pgvector
+COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
+MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"
+MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
+TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
+BUSYBOX_IMAGE = "busybox:1.37.0"
+
+# The app's credentials interface: the same Secret names and keys in managed and in-cluster modes.
+DB_KEYS = ("uri", "username", "password")
+S3_KEYS = ("endpoint", "bucket", "access-key-id", "secret-access-key")
+BACKUP_KEYS = ("ACCESS_KEY_ID", "ACCESS_SECRET_KEY")  # what barman-cloud's ObjectStore reads
+MINIO_ROOT_KEYS = ("root-user", "root-password")
+
+PROD_NAMES = ("prod", "production")
+RANCHER_PROJECT_PLACEHOLDER = "c-REPLACE-ME:p-REPLACE-ME"
+INGRESS_CLASS = "nginx"
+INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
+MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics
+
+
+def app(answers: Answers) -> str:
+    return answers.project.name
+
+
+def namespace(answers: Answers, env: str) -> str:
+    return f"{answers.project.name}-{env}"
+
+
+def is_prod(env: str) -> bool:
+    return env in PROD_NAMES
+
+
+def host(answers: Answers, env: str) -> str:
+    """The delivery domain for prod; `ENV.<domain>` for every other environment."""
+    return answers.domain if is_prod(env) else f"{env}.{answers.domain}"
+
+
+def image(answers: Answers) -> str:
+    return answers.image
+
+
+def image_ref(answers: Answers) -> str:
+    return f"{answers.image}:{answers.delivery.image_tag}"
+
+
+def replicas(env: str) -> int:
+    return 2 if is_prod(env) else 1
+
+
+def db_instances(env: str) -> int:
+    """CNPG instances: a primary and two standbys in prod, one instance elsewhere."""
+    return 3 if is_prod(env) else 1
+
+
+def db_storage(env: str) -> str:
+    return "20Gi" if is_prod(env) else "5Gi"
+
+
+def minio_storage(env: str) -> str:
+    return "50Gi" if is_prod(env) else "10Gi"
+
+
+# --- object names ---------------------------------------------------------------------------------------------
+def config_map(answers: Answers) -> str:
+    return f"{answers.project.name}-config"
+
+
+def tls_secret(answers: Answers) -> str:
+    return f"{answers.project.name}-tls"
+
+
+def db_secret(answers: Answers) -> str:
+    return f"{answers.project.name}-db"
+
+
+def s3_secret(answers: Answers) -> str:
+    return f"{answers.project.name}-s3"
+
+
+def backup_secret(answers: Answers) -> str:
+    return f"{answers.project.name}-backup-s3"
+
+
+def minio_root_secret(answers: Answers) -> str:
+    return f"{answers.project.name}-minio-root"
+
+
+def secret_store(answers: Answers) -> str:
+    return f"{answers.project.name}-secrets"
+
+
+def db_cluster(answers: Answers) -> str:
+    return f"{answers.project.name}-db"
+
+
+def db_service(answers: Answers) -> str:
+    """CloudNativePG's read-write Service for the cluster."""
+    return f"{db_cluster(answers)}-rw"
+
+
+def minio(answers: Answers) -> str:
+    return f"{answers.project.name}-minio"
+
+
+def bucket(answers: Answers) -> str:
+    return f"{answers.project.name}-data"
+
+
+def backup_bucket(answers: Answers) -> str:
+    return f"{answers.project.name}-backups"
+
+
+def viewers_group(answers: Answers, env: str) -> str:
+    return f"{namespace(answers, env)}-viewers"
+
+
+def deployers_group(answers: Answers, env: str) -> str:
+    return f"{namespace(answers, env)}-deployers"
+
+
+# --- labels and annotations -----------------------------------------------------------------------------------
+def selector_labels(answers: Answers) -> dict[str, str]:
+    """Never changed per overlay: a Deployment's selector is immutable."""
+    return {"app.kubernetes.io/name": app(answers), "app.kubernetes.io/instance": app(answers)}
+
+
+def labels(answers: Answers, component: str) -> dict[str, str]:
+    return {
+        **selector_labels(answers),
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/part-of": app(answers),
+    }
+
+
+def advisor_annotations(adr_id: str, answers_sha256: str) -> dict[str, str]:
+    """What `advisor check` reads to tie an object to the decision it implements."""
+    return {"advisor.dev/adr": adr_id, "advisor.dev/answers-sha256": answers_sha256}
+
+
+def header(adr_id: str, adr_relpath: str) -> str:
+    return f"# Generated by advisor from {adr_id} ({adr_relpath}). Edit freely; advisor check reports drift.\n"
+
+
+def namespace_labels(answers: Answers) -> dict[str, str]:
+    return {
+        "app.kubernetes.io/part-of": app(answers),
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/warn": "restricted",
+    }
+
+
+# --- hardening shared by every container ----------------------------------------------------------------------
+def pod_security_context() -> dict[str, Any]:
+    return {
+        "runAsNonRoot": True,
+        "runAsUser": RUN_AS,
+        "runAsGroup": RUN_AS,
+        "fsGroup": RUN_AS,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+
+
+def container_security_context() -> dict[str, Any]:
+    return {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]},
+    }
+
+
+def resources(cpu: str = "100m", memory: str = "256Mi", cpu_limit: str = "500m", memory_limit: str = "512Mi") -> dict:
+    return {
+        "requests": {"cpu": cpu, "memory": memory, "ephemeral-storage": "64Mi"},
+        "limits": {"cpu": cpu_limit, "memory": memory_limit, "ephemeral-storage": "256Mi"},
+    }
+
+
+def config_data(answers: Answers) -> dict[str, str]:
+    """Observability baseline (SPEC-0006 3.4): JSON logs to stdout, tracing off until an endpoint is set."""
+    return {
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "info",
+        "OTEL_SDK_DISABLED": "true",
+        "OTEL_SERVICE_NAME": app(answers),
+        "OTEL_EXPORTER_OTLP_ENDPOINT": "http://otel-collector.monitoring.svc:4317",
+    }
