@@ -1,0 +1,307 @@
+"""The decision cases of issue 2 section 5, as data: answers in, expected choices and rules out.
+
+Each `Case` starts from `BASE` (or a bundled example) and changes a few dotted answers paths.
+`proves` names the rules whose effect the case shows; `test_every_rule_is_proven` fails when a rule
+of the loaded rule set appears in no case, so a new rule cannot land without a case that fires it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+# Production on a cloud, one team too big for Scenario A, platform engineers on hand: nothing special.
+BASE: dict[str, Any] = {
+    "schema_version": 1,
+    "project": {"name": "probe"},
+    "phase": 5,
+    "team": {"size": 10, "platform_engineers": 2, "kubernetes_experience": "basic"},
+    "regulation": {"regulated": False},
+    "organization": {"teams": 1},
+    "hosting": {"provider": "aws"},
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    changes: dict[str, Any]
+    expect: dict[str, str]
+    proves: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] | None = None
+    warnings: tuple[str, ...] = ()  # substrings, each found in some warning
+    obligations: tuple[str, ...] = ()  # substrings, each found in some obligation
+    no_warnings: bool = False
+    example: str | None = None  # start from examples/<example> instead of BASE
+
+    def answers(self) -> dict[str, Any]:
+        data = copy.deepcopy(BASE) if self.example is None else yaml.safe_load((EXAMPLES / self.example).read_text())
+        for path, value in self.changes.items():
+            assign(data, path, value)
+        return data
+
+
+def assign(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+REGULATED = {"regulation.regulated": True, "regulation.frameworks": ["iso27001"]}
+ON_PREM = {"hosting.provider": "on-premises"}
+
+CASES: list[Case] = [
+    # --- runtime and manifests by phase (SPEC 3.1) ---
+    Case(
+        "phase 3 runs on Docker Compose",
+        {"phase": 3},
+        {"runtime": "docker-compose", "manifests": "compose"},
+        ("runtime.compose-before-phase-4", "manifests.compose-before-kubernetes"),
+    ),
+    Case(
+        "phase 4 runs on Kubernetes with the requested manifests",
+        {"phase": 4, "delivery.manifests": "helm"},
+        {"runtime": "kubernetes", "manifests": "helm"},
+        ("runtime.kubernetes-from-phase-4", "manifests.as-requested"),
+    ),
+    Case(
+        "Kubernetes with no experience and no platform engineers is a risk",
+        {"team.kubernetes_experience": "none", "team.platform_engineers": 0},
+        {"runtime": "kubernetes"},
+        ("warn.kubernetes-without-experience",),
+        warnings=("Nobody on the team has run Kubernetes",),
+    ),
+    # --- Scenario A and managed state (SPEC 3.3, 4 A) ---
+    Case(
+        "Scenario A example: small team, first rollout, managed state",
+        {},
+        {"postgres": "managed", "object_storage": "managed", "rancher": "not-needed", "secrets": "external-secrets"},
+        ("scenario-a.small-team-managed",),
+        scenarios=("A",),
+        no_warnings=True,
+        example="scenario-a.yaml",
+    ),
+    Case(
+        "production on a cloud prefers managed Postgres and object storage",
+        {},
+        {"postgres": "managed", "object_storage": "managed"},
+        ("postgres.prefer-managed", "object-storage.prefer-managed"),
+        scenarios=(),
+        no_warnings=True,
+    ),
+    Case(
+        "no managed Postgres: in-cluster, and a warning with no platform engineers",
+        {"hosting.managed_postgres": False, "team.platform_engineers": 0, "team.kubernetes_experience": "production"},
+        {"postgres": "in-cluster", "object_storage": "managed"},
+        ("postgres.no-managed-offering", "warn.in-cluster-postgres-without-platform-engineers"),
+        warnings=("Postgres runs in the cluster but the team has no platform engineers", "10 engineers"),
+    ),
+    Case(
+        "no managed object storage: MinIO in-cluster, and a warning with no platform engineers",
+        {"hosting.managed_object_storage": False, "team.platform_engineers": 0},
+        {"postgres": "managed", "object_storage": "in-cluster"},
+        ("object-storage.no-managed-offering", "warn.in-cluster-object-storage-without-platform-engineers"),
+        warnings=("MinIO runs in the cluster but the team has no platform engineers",),
+    ),
+    Case(
+        "no managed offering but platform engineers on hand: in-cluster without the burden warning",
+        {"hosting.provider": "other", "team.platform_engineers": 2},
+        {"postgres": "in-cluster", "object_storage": "in-cluster"},
+        ("postgres.no-managed-offering", "object-storage.no-managed-offering"),
+        no_warnings=True,
+    ),
+    Case(
+        "no object storage and in-cluster Postgres: no backup target",
+        {**ON_PREM, "data.object_storage": False},
+        {"postgres": "in-cluster", "object_storage": "not-needed"},
+        ("object-storage.not-needed", "warn.backups-without-object-store"),
+        warnings=("no backup target",),
+    ),
+    Case(
+        "tight RPO and RTO with in-cluster Postgres",
+        {**ON_PREM, "data.rpo_minutes": 1, "data.rto_minutes": 30},
+        {"postgres": "in-cluster"},
+        ("warn.tight-rpo-in-cluster", "warn.tight-rto-in-cluster"),
+        warnings=("An RPO of 1 minutes", "An RTO of 30 minutes"),
+    ),
+    # --- Scenario B (SPEC 4 B) ---
+    Case(
+        "regulated data that must stay on premises runs in the cluster, even on a cloud",
+        {**REGULATED, "regulation.data_residency": "on-premises"},
+        {"postgres": "in-cluster", "object_storage": "in-cluster"},
+        ("scenario-b.regulated", "scenario-b.data-stays-on-site", "obligation.in-cluster-regulated"),
+        scenarios=("B",),
+        obligations=("Design backups, encryption of backup storage and access controls",),
+    ),
+    Case(
+        "regulated and air-gapped: in-cluster state, sealed secrets, no cloud store",
+        {**REGULATED, "regulation.air_gapped": True},
+        {"postgres": "in-cluster", "object_storage": "in-cluster", "secrets": "sealed-secrets", "secret_store": "none"},
+        ("scenario-b.data-stays-on-site", "secrets.air-gapped-in-git"),
+        scenarios=("B",),
+    ),
+    Case(
+        "regulated on an on-premises provider runs state in the cluster",
+        {**REGULATED, **ON_PREM, "regulation.data_residency": "region"},
+        {"postgres": "in-cluster", "object_storage": "in-cluster", "secrets": "sealed-secrets"},
+        ("scenario-b.data-stays-on-site", "secrets.sealed-by-default", "secret-store.none"),
+        scenarios=("B",),
+    ),
+    Case(
+        "regulated data in a compliant cloud region stays managed, with obligations",
+        {
+            "regulation.regulated": True,
+            "regulation.frameworks": ["hipaa", "soc2"],
+            "regulation.data_residency": "region",
+        },
+        {"postgres": "managed", "object_storage": "managed", "secrets": "external-secrets"},
+        (
+            "obligation.regulated-managed-postgres",
+            "obligation.regulated-managed-object-storage",
+            "obligation.hipaa-baa",
+        ),
+        scenarios=("B",),
+        obligations=(
+            "in scope of the provider's attestations for hipaa, soc2",
+            "block public access",
+            "Business Associate Agreement with aws",
+        ),
+        no_warnings=True,
+    ),
+    Case(
+        "GDPR with residency 'any' asks where personal data is processed",
+        {"regulation.regulated": True, "regulation.frameworks": ["gdpr"]},
+        {"postgres": "managed"},
+        ("obligation.gdpr-region",),
+        obligations=("transfers outside the EEA",),
+    ),
+    Case(
+        "regulated with no framework named is a warning",
+        {"regulation.regulated": True},
+        {"postgres": "managed"},
+        ("warn.regulated-without-frameworks",),
+        scenarios=("B",),
+        warnings=("no framework is named",),
+    ),
+    Case(
+        "an air-gapped site runs state in the cluster even when not regulated",
+        {"regulation.air_gapped": True},
+        {"postgres": "in-cluster", "object_storage": "in-cluster", "secrets": "sealed-secrets", "secret_store": "none"},
+        ("state.air-gapped-in-cluster", "secrets.air-gapped-in-git"),
+        scenarios=(),
+    ),
+    Case(
+        "air-gapped with explicit External Secrets reads a Vault on site, never the cloud",
+        {"regulation.air_gapped": True, "delivery.secrets": "external-secrets"},
+        {"secrets": "external-secrets", "secret_store": "vault"},
+        ("secrets.as-requested", "secret-store.vault-on-site"),
+    ),
+    # --- Rancher and Scenario C (SPEC 1.1, 3.1, 4 C) ---
+    Case(
+        "a single team needs no Rancher",
+        {},
+        {"rancher": "not-needed"},
+        ("rancher.single-team",),
+    ),
+    Case(
+        "two teams is borderline: defer",
+        {"organization.teams": 2},
+        {"rancher": "defer"},
+        ("rancher.borderline-defer",),
+        scenarios=(),
+    ),
+    Case(
+        "one team on three clusters is borderline: defer",
+        {"organization.clusters": 3},
+        {"rancher": "defer"},
+        ("rancher.borderline-defer",),
+    ),
+    Case(
+        "many teams while the runtime is Compose: defer Rancher",
+        {"phase": 2, "organization.teams": 5},
+        {"runtime": "docker-compose", "rancher": "defer"},
+        ("rancher.defer-before-kubernetes", "scenario-c.multi-team"),
+        scenarios=("C",),
+    ),
+    Case(
+        "three teams on Kubernetes: adopt Rancher (Scenario C)",
+        {"organization.teams": 3},
+        {"rancher": "adopt"},
+        ("scenario-c.multi-team", "scenario-c.adopt-rancher"),
+        scenarios=("C",),
+        no_warnings=True,
+    ),
+    Case(
+        "Rancher with no platform engineers is a warning",
+        {"organization.teams": 5, "team.platform_engineers": 0, "team.kubernetes_experience": "production"},
+        {"rancher": "adopt"},
+        ("warn.rancher-without-platform-engineers",),
+        warnings=("Rancher is adopted but there are no platform engineers",),
+    ),
+    # --- secrets (SPEC 2.1, 5) ---
+    Case(
+        "auto secrets on AWS: External Secrets from AWS Secrets Manager",
+        {},
+        {"secrets": "external-secrets", "secret_store": "aws-secrets-manager"},
+        ("secrets.cloud-secret-manager", "secret-store.aws"),
+    ),
+    Case(
+        "auto secrets on GCP: External Secrets from Google Secret Manager",
+        {"hosting.provider": "gcp"},
+        {"secrets": "external-secrets", "secret_store": "gcp-secret-manager"},
+        ("secrets.cloud-secret-manager", "secret-store.gcp"),
+    ),
+    Case(
+        "auto secrets on Azure: External Secrets from Azure Key Vault",
+        {"hosting.provider": "azure"},
+        {"secrets": "external-secrets", "secret_store": "azure-key-vault"},
+        ("secrets.cloud-secret-manager", "secret-store.azure"),
+    ),
+    Case(
+        "explicit SOPS on a cloud: no external store",
+        {"delivery.secrets": "sops"},
+        {"secrets": "sops", "secret_store": "none"},
+        ("secrets.as-requested", "secret-store.none"),
+    ),
+    # --- the bundled examples ---
+    Case(
+        "Scenario B example",
+        {},
+        {"postgres": "in-cluster", "object_storage": "in-cluster", "rancher": "defer", "secrets": "sealed-secrets"},
+        ("scenario-b.regulated", "scenario-b.data-stays-on-site"),
+        scenarios=("B",),
+        example="scenario-b.yaml",
+    ),
+    Case(
+        "Scenario C example",
+        {},
+        {"postgres": "managed", "rancher": "adopt", "manifests": "helm", "secret_store": "gcp-secret-manager"},
+        ("scenario-c.adopt-rancher",),
+        scenarios=("C",),
+        no_warnings=True,
+        example="scenario-c.yaml",
+    ),
+    Case(
+        "Scenarios B and C example: air-gapped, sops, Rancher",
+        {},
+        {"postgres": "in-cluster", "rancher": "adopt", "secrets": "sops", "secret_store": "none", "manifests": "both"},
+        ("secrets.as-requested", "scenario-c.adopt-rancher"),
+        scenarios=("B", "C"),
+        example="scenario-b-c.yaml",
+    ),
+    Case(
+        "phase 2 example",
+        {},
+        {"runtime": "docker-compose", "manifests": "compose", "rancher": "not-needed"},
+        ("runtime.compose-before-phase-4",),
+        scenarios=("A",),
+        example="phase-2.yaml",
+    ),
+]
