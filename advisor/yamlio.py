@@ -21,6 +21,21 @@ from advisor.errors import InputError, Problem
 MAX_BYTES = 1024 * 1024  # answers and rule files are a few KiB; refuse to parse anything huge
 MAX_NODES = 100_000  # after alias expansion
 MAX_DEPTH = 64
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# Plain data only: anything else (`!!python/...`, `!!binary`, custom `!tags`) is refused, not ignored.
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "but found another document": "a file holds one YAML document; remove the second '---'",
+    "mapping values are not allowed here": "check the indentation, or quote a value that contains ': '",
+}
 
 Path_ = tuple[str | int, ...]
 
@@ -44,44 +59,62 @@ class Located:
 
 
 def read_text(path: Path, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file a user handed us, with errors that say what to do."""
+    """Read a UTF-8 text file a user handed us, with errors that say what to do.
+
+    The size is checked on what is actually read, not on `stat`, so a device or a pipe
+    (`/dev/zero`, `<(yes)`) cannot make us read forever.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError([Problem(name, f"{what} is a directory, expected a file")])
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError([Problem(name, f"{what} not found")]) from None
+        raise InputError([Problem(name, f"{what} not found; check the path")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, f"{what} is a directory, expected a file")]) from None
     except OSError as exc:
-        raise InputError([Problem(name, f"cannot read {what}: {exc.strerror}")]) from None
-    if path.is_dir():
-        raise InputError([Problem(name, f"{what} is a directory, expected a file")])
-    if size > max_bytes:
-        raise InputError([Problem(name, f"{what} is {size} bytes; the limit is {max_bytes} bytes")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(name, f"cannot read {what}: {exc.strerror}")]) from None
+        raise InputError([Problem(name, f"cannot read {what}: {exc.strerror or exc}")]) from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            [Problem(name, f"{what} is larger than the limit of {max_bytes} bytes; is this the right file?")]
+        )
+    return decode_text(raw, name, what)
+
+
+def decode_text(raw: bytes, name: str, what: str = "file") -> str:
+    """UTF-8 (a leading BOM is fine); anything else gets a message naming the fix."""
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise InputError([Problem(name, f"{what} is {encoding} encoded; save it as UTF-8", 1)])
     if b"\x00" in raw:
-        raise InputError([Problem(name, f"{what} is binary, not YAML text")])
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError([Problem(name, f"{what} is binary (it holds NUL bytes), not YAML or Markdown text", line)])
     try:
-        text = raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
+        return raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(name, "not valid UTF-8 text (save the file as UTF-8)", line)]) from None
-    return text
+        byte = raw[exc.start : exc.start + 1].hex()
+        message = f"not valid UTF-8 text (byte 0x{byte}); save the file as UTF-8"
+        raise InputError([Problem(name, message, line)]) from None
 
 
 def load_yaml_text(text: str, file: str) -> Located:
     """Parse one YAML document into plain data with line numbers; raise InputError on anything odd."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "malformed YAML"
-        raise InputError([Problem(file, f"malformed YAML: {reason}", line)]) from None
+        if exc.context and exc.context.startswith("found duplicate anchor"):
+            reason = exc.context.removesuffix("; first occurrence") + " (anchors must be unique)"
+        hint = _HINTS.get(reason)
+        raise InputError([Problem(file, f"malformed YAML: {reason}" + (f"; {hint}" if hint else ""), line)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, f"malformed YAML: {exc}")]) from None
-    except RecursionError:
+    except RecursionError:  # only if MAX_DEPTH is ever raised near the interpreter's limit
         raise InputError([Problem(file, f"YAML is nested deeper than {MAX_DEPTH} levels")]) from None
     located = Located(data=None, file=file)
     if node is None:
@@ -95,6 +128,28 @@ def load_yaml_file(path: Path, what: str = "file") -> Located:
     return load_yaml_text(read_text(path, what), str(path))
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing to compose nodes nested deeper than MAX_DEPTH.
+
+    PyYAML's composer recurses once per level, so `[[[[...` 5,000 deep would otherwise hit
+    Python's recursion limit; stopping early also gives the line where it happened.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark
+                raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 class _Builder:
     def __init__(self, file: str, lines: dict[Path_, int]) -> None:
         self.file = file
@@ -102,24 +157,35 @@ class _Builder:
         self.nodes = 0
         self.constructor = yaml.SafeLoader("")  # only used to resolve scalars to Python values
 
-    def fail(self, node: yaml.Node, message: str) -> InputError:
-        return InputError([Problem(self.file, message, node.start_mark.line + 1)])
+    def fail(self, node: yaml.Node, message: str, path: Path_ = ()) -> InputError:
+        return InputError([Problem(self.file, message, node.start_mark.line + 1, dotted(path) or None)])
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.fail(node, f"YAML expands to more than {MAX_NODES} values (an alias bomb?)")
+            raise self.fail(node, f"YAML expands to more than {MAX_NODES} values (an alias bomb?); write values out")
         if depth > MAX_DEPTH:
             raise self.fail(node, f"YAML is nested deeper than {MAX_DEPTH} levels")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"unsupported YAML tag {tag}; remove it (only plain values, lists and mappings are read)"
+            raise self.fail(node, message, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        # A value that looks like a date or a tagged number but is not one (2024-13-45, !!int 0xZZ)
+        # makes PyYAML's constructors raise ValueError and friends, not YAMLError.
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise self.fail(node, f"cannot read value: {getattr(exc, 'problem', exc)}") from None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            message = f"cannot read value {node.value!r}: {reason}; quote it to keep it as text"
+            raise self.fail(node, message, path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -128,7 +194,9 @@ class _Builder:
                 raise self.fail(key_node, "YAML merge keys (<<) are not supported here")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain text")
-            key = self.constructor.construct_object(key_node)
+            if key_node.tag not in _ALLOWED_TAGS:
+                raise self.fail(key_node, "mapping keys must be plain text, without YAML tags")
+            key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in result:
@@ -139,7 +207,7 @@ class _Builder:
                             self.file,
                             f"duplicate key (first defined on line {first})",
                             key_node.start_mark.line + 1,
-                            ".".join(str(p) for p in (*path, key)),
+                            dotted((*path, key)),
                         )
                     ]
                 )
