@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from advisor.errors import InputError, Problem
 from advisor.yamlio import Located, load_yaml_file, load_yaml_text
@@ -26,6 +26,12 @@ Label = Annotated[str, StringConstraints(pattern=LABEL_PATTERN)]
 Hostname = Annotated[str, StringConstraints(pattern=HOST_PATTERN, max_length=253)]
 Framework = Literal["hipaa", "pci-dss", "gdpr", "soc2", "iso27001", "fedramp", "other"]
 Person = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\n\r]*$")]
+
+
+def _no_repeats(items: list[str], what: str) -> None:
+    repeated = sorted({item for item in items if items.count(item) > 1})
+    if repeated:
+        raise ValueError(f"{what} must not repeat; {', '.join(repeated)} appears more than once")
 
 
 class _Model(BaseModel):
@@ -49,11 +55,12 @@ class Regulation(_Model):
     data_residency: Literal["any", "region", "on-premises"] = "any"
     air_gapped: bool = False
 
-    @model_validator(mode="after")
-    def _unique_frameworks(self) -> Regulation:
-        if len(set(self.frameworks)) != len(self.frameworks):
-            raise ValueError("frameworks must not repeat")
-        return self
+    @field_validator("frameworks")
+    @classmethod
+    def _unique_frameworks(cls, value: list[str]) -> list[str]:
+        # A field validator (not a model one) so the error points at the `frameworks:` line.
+        _no_repeats(value, "frameworks")
+        return value
 
 
 class Organization(_Model):
@@ -107,11 +114,11 @@ class Answers(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     adr: Adr = Field(default_factory=Adr)
 
-    @model_validator(mode="after")
-    def _unique_environments(self) -> Answers:
-        if len(set(self.environments)) != len(self.environments):
-            raise ValueError("environments must be unique")
-        return self
+    @field_validator("environments")
+    @classmethod
+    def _unique_environments(cls, value: list[str]) -> list[str]:
+        _no_repeats(value, "environments")
+        return value
 
     # --- derived values: the inference the schema promises, nothing more ---
     @property
@@ -194,11 +201,36 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
         return "must be a DNS label: lowercase letters, digits and '-', at most 63 chars"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "domain":
         return "must be a lowercase DNS hostname such as app.example.com"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
+        return _PATTERN_HINTS[str(loc[-1])]
+    if kind == "string_pattern_mismatch" and loc and loc[0] == "adr":
+        return "must be one line of text (a name or a role)"
+    if kind in ("too_short", "too_long") and isinstance(error.get("input"), list | dict):
+        return error["msg"].replace("List should have", "must list").replace(" after validation", "")
     if kind == "literal_error":
         return f"{error['msg'].replace('Input should be', 'must be')} (got {error['input']!r})"
+    if kind in ("model_type", "dict_type"):
+        return f"must be a mapping of keys and values (got {_kind(error['input'])})"
     if kind.endswith("_type"):
-        return f"{error['msg'].replace('Input should be', 'must be')} (got {type(error['input']).__name__})"
+        got = type(error["input"]).__name__
+        hint = "; quote it to keep it as text" if got in ("date", "datetime") else ""
+        return f"{error['msg'].replace('Input should be', 'must be')} (got {got}){hint}"
     return error["msg"].replace("Value error, ", "").replace("Input should be", "must be")
+
+
+_PATTERN_HINTS = {
+    "image": "must be an image repository such as registry.example.com/team/app: lowercase, no tag (see image_tag)",
+    "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",
+    "id": "must be a rule id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
+}
+
+
+def _kind(value: Any) -> str:
+    """The YAML word for what the user wrote, not the Python type name."""
+    if value is None:
+        return "an empty value"
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _known_keys(loc: tuple[Any, ...], model: Any) -> list[str]:
