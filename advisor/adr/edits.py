@@ -1,0 +1,90 @@
+"""Line edits of existing records: change the status, add a link. Nothing else in the file moves.
+
+Superseding must keep every hand edit in the old record, so these functions touch exactly one line
+(or insert one), in the style the record is written in: the `status:` front matter key (MADR),
+the line under `## Status` (adr-tools), the `- Status:` bullet (log4brains).
+"""
+
+from __future__ import annotations
+
+from advisor.adr.records import Record
+from advisor.errors import InputError, Problem
+
+
+def set_status(record: Record, text: str, status: str) -> str:
+    """`text` with the record's status replaced by `status` (e.g. "superseded by ADR-0004")."""
+    lines = text.splitlines(keepends=True)
+    if record.style == "madr":
+        new = f"status: {status}"
+    elif record.style == "nygard":
+        new = status[0].upper() + status[1:]
+    else:
+        new = f"- Status: {status}"
+    if record.status_line is not None:
+        index = record.status_line - 1
+        old = lines[index]
+        indent = old[: len(old) - len(old.lstrip())] if record.style == "madr" else ""
+        lines[index] = indent + new + _ending(old)
+        return "".join(lines)
+    return "".join(_insert(record, lines, new))
+
+
+def add_link(record: Record, text: str, kind: str, target: str) -> str:
+    """`text` with a link line added: `supersedes: ADR-0003` (MADR), `Supersedes [3. T](0003-t.md)` (Nygard)."""
+    lines = text.splitlines(keepends=True)
+    if record.style == "madr":
+        key = "supersedes" if kind.lower() == "supersedes" else "links"
+        value = target if key == "supersedes" else f"{kind[0].upper() + kind[1:]} {target}"
+        line = f"{key}: {_yaml_scalar(value)}" if key == "supersedes" else f"{key}: [{_yaml_scalar(value)}]"
+        existing = [link for link in record.links if (link.kind == "supersedes") == (key == "supersedes")]
+        if existing:  # add to the list already there, as one more item
+            return _extend_list(lines, existing[-1].line, value)
+        return "".join(_insert(record, lines, line, after_status=True))
+    label = kind[0].upper() + kind[1:]
+    new = f"{label} {target}" if record.style == "nygard" else f"- {label}: {target}"
+    return "".join(_insert(record, lines, new, after_status=True))
+
+
+def _insert(record: Record, lines: list[str], new: str, after_status: bool = False) -> list[str]:
+    anchor = record.status_line if after_status else None
+    if record.style == "nygard" and anchor is not None:
+        last = max([anchor, *(link.line for link in record.links if link.line > anchor and link.line < anchor + 20)])
+        return [*lines[:last], "\n", new + "\n", *lines[last:]]
+    if record.style == "madr" and record.front_matter is not None:
+        end = record.front_matter.count("\n") + 1  # index of the closing ---
+        at = (anchor if anchor is not None else end) if after_status else end
+        return [*lines[:at], new + "\n", *lines[at:]]
+    if record.style == "nygard":
+        heading = next((i for i, line in enumerate(lines) if line.strip().lower() == "## status"), None)
+        if heading is None:
+            raise InputError([Problem(str(record.path), "no '## Status' section to write the status into")])
+        return [*lines[: heading + 1], "\n", new + "\n", *lines[heading + 1 :]]
+    at = anchor if anchor is not None else (record.title_line or 0)
+    if at == (record.title_line or 0):
+        return [*lines[:at], "\n", new + "\n", *lines[at:]]
+    return [*lines[:at], new + "\n", *lines[at:]]
+
+
+def _extend_list(lines: list[str], line: int, value: str) -> str:
+    index = line - 1
+    current = lines[index].rstrip("\r\n")
+    if current.rstrip().endswith("]"):
+        lines[index] = current.rstrip()[:-1] + f", {_yaml_scalar(value)}]" + _ending(lines[index])
+    elif current.lstrip().startswith("- "):
+        indent = current[: len(current) - len(current.lstrip())]
+        lines.insert(index + 1, f"{indent}- {_yaml_scalar(value)}\n")
+    else:
+        key, _, first = current.partition(":")
+        lines[index] = f"{key}: [{first.strip()}, {_yaml_scalar(value)}]" + _ending(lines[index])
+    return "".join(lines)
+
+
+def _yaml_scalar(value: str) -> str:
+    import json
+
+    plain = value.replace(" ", "").replace("-", "").replace(".", "").isalnum()
+    return value if plain and not value[:1].isdigit() else json.dumps(value)
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :] or "\n"

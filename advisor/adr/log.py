@@ -1,0 +1,136 @@
+"""The ADR folder as a whole: where it is, what it holds, the next number, and references between records.
+
+Discovery order follows the tools teams already use: `--adr-dir`, a `.adr-dir` file (adr-tools),
+`docs/decisions` (MADR), `docs/adr`, `doc/adr`; the default is `docs/adr`. Files that are not
+records (README, index, images, templates) are skipped, never reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor.adr.records import DATED, Link, Record, parse_record
+from advisor.errors import InputError, Problem
+
+CANDIDATES = ("docs/decisions", "docs/adr", "doc/adr")
+SLUG_MAX = 60
+
+
+def find_adr_dir(options=None, *, adr_dir: Path | None = None, base_dir: Path | None = None) -> Path:
+    """The ADR folder: accepts pipeline Options or the two values directly."""
+    if options is not None:
+        adr_dir, base_dir = options.adr_dir, options.base_dir
+    if adr_dir is not None:
+        return adr_dir
+    base = base_dir or Path.cwd()
+    marker = base / ".adr-dir"
+    if marker.is_file():
+        value = marker.read_text(encoding="utf-8").strip()
+        if value:
+            return base / value
+    for candidate in CANDIDATES:
+        if (base / candidate).is_dir():
+            return base / candidate
+    return base / "docs/adr"
+
+
+@dataclass
+class AdrLog:
+    folder: Path
+    records: list[Record]
+    texts: dict[str, str]  # file name -> text as read (for edits that must change one line only)
+
+    def sorted(self) -> list[Record]:
+        return sorted(self.records, key=_order)
+
+    def by_file(self, name: str) -> Record | None:
+        return next((r for r in self.records if r.file == name), None)
+
+    def by_number(self, number: int) -> list[Record]:
+        return [r for r in self.records if r.number == number]
+
+    def find(self, ref: str) -> Record:
+        """A record from what a user types: 5, 0005, ADR-0005, a file name or path, or a log4brains stem."""
+        name = Path(ref).name
+        found = self.by_file(name) or self.by_file(name + ".md")
+        if found:
+            return found
+        match = re.fullmatch(r"(?:ADR-)?(\d+)", ref.strip(), re.IGNORECASE)
+        candidates = self.by_number(int(match.group(1))) if match else []
+        if len(candidates) == 1:
+            return candidates[0]
+        why = "is ambiguous (run `advisor adr renumber`)" if candidates else "names no record"
+        raise InputError([Problem(str(self.folder), f"{ref!r} {why}")])
+
+    def resolve(self, link: Link) -> list[Record]:
+        """The records a link points at: none (dangling), one, or several when numbers collide."""
+        if link.file:
+            found = self.by_file(link.file)
+            return [found] if found else []
+        return self.by_number(link.number) if link.number is not None else []
+
+    def next_number(self) -> int:
+        return max((r.number for r in self.records if r.number is not None), default=0) + 1
+
+    def dated_only(self) -> bool:
+        """A log4brains folder: every record is date-named, so new ones are too."""
+        return bool(self.records) and all(r.number is None for r in self.records)
+
+    def new_name(self, title: str, date: str) -> tuple[str, int | None]:
+        """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder."""
+        slug = slugify(title)
+        if self.dated_only():
+            stem = date.replace("-", "") + "-" + slug
+            name, counter = f"{stem}.md", 2
+            while (self.folder / name).exists():
+                name, counter = f"{stem}-{counter}.md", counter + 1
+            return name, None
+        number = self.next_number()
+        return f"{number:04d}-{slug}.md", number
+
+    def reference(self, target: Record, style: str) -> str:
+        """How a record written in `style` names `target` in a status or link line."""
+        if style == "madr":
+            return target.id if target.number is not None else target.file
+        label = f"{target.number}. {target.title}" if style == "nygard" and target.number is not None else target.id
+        return f"[{label}]({target.file})"
+
+
+def load_log(folder: Path) -> AdrLog:
+    records: list[Record] = []
+    texts: dict[str, str] = {}
+    if folder.is_dir():
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".md") or not entry.is_file():
+                    continue
+                path = Path(entry.path)
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                record = parse_record(path, text)
+                if record is not None:
+                    records.append(record)
+                    texts[record.file] = text
+    return AdrLog(folder, sorted(records, key=_order), texts)
+
+
+def slugify(title: str) -> str:
+    """A file-name slug safe on every OS: ASCII letters, digits and '-', bounded, never empty."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[:SLUG_MAX].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
+    return slug or "decision"
+
+
+def _order(record: Record) -> tuple:
+    if record.number is not None:
+        return (0, record.number, record.file)
+    match = DATED.match(record.file)
+    return (1, match.group(1) if match else "", record.file)

@@ -1,0 +1,257 @@
+"""Reading one ADR file in any of the three common styles, cheaply enough for a 1,000-record log.
+
+Styles: MADR (YAML front matter `status:`/`date:`), adr-tools/Nygard (`# 12. Title`, `Date:`,
+a `## Status` section with "Superseded by"/"Supercedes" lines) and log4brains (`YYYYMMDD-slug.md`
+names, `- Status:`/`- Date:` bullets). Only the head of the body (up to the first section after
+Status) goes through markdown-it-py, and front matter keys are read line by line; the YAML of the
+`advisor:` block is parsed only when a caller asks for it (`Record.advisor()`), so `adr list`
+never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+NUMBERED = re.compile(r"^(\d{4,})-[^/\\]+\.md$")
+DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$")
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+_TOP_KEY = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_ADR_REF = re.compile(r"\bADR-(\d+)\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
+_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR-\d+)", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ADVISOR_COMMENT = "<!-- advisor"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation written in a record: "superseded by", "supersedes", or any adr-tools link kind."""
+
+    kind: str  # lower case: "superseded by", "supersedes", "amends", ...
+    target: str  # as written: "ADR-0004", "[4. Title](0004-title.md)", "0004"
+    line: int
+    file: str | None = None  # the linked file name, when the link names one
+    number: int | None = None  # the linked number, when it names only a number
+
+
+@dataclass
+class Record:
+    path: Path
+    style: str  # madr | nygard | log4brains
+    number: int | None
+    title: str = ""
+    title_line: int | None = None
+    status: str = ""  # first word, lower case: accepted, superseded, ...
+    status_text: str = ""  # the status as written
+    status_line: int | None = None
+    date: str = ""
+    date_line: int | None = None
+    links: list[Link] = field(default_factory=list)
+    front_matter: str | None = None  # raw text between the --- lines
+    advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
+    advisor_line: int | None = None
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def id(self) -> str:
+        return f"ADR-{self.number:04d}" if self.number is not None else self.path.stem
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem.split("-", 1)[1] if "-" in self.path.stem else self.path.stem
+
+    def links_of(self, kind: str) -> list[Link]:
+        kinds = {"supersedes", "supercedes"} if kind == "supersedes" else {kind}
+        return [link for link in self.links if link.kind in kinds]
+
+    def advisor(self) -> dict[str, Any] | None:
+        """The machine-readable block advisor wrote, or None for a hand-written record."""
+        if self.advisor_text is None:
+            return None
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(self.advisor_text, Loader=loader)
+        except yaml.YAMLError:
+            return None
+        block = data.get("advisor") if isinstance(data, dict) else None
+        return block if isinstance(block, dict) else None
+
+
+def style_of(name: str) -> str | None:
+    if DATED.match(name):
+        return "log4brains"
+    if NUMBERED.match(name):
+        return "numbered"
+    return None
+
+
+def parse_record(path: Path, text: str) -> Record | None:
+    """The record in `text`, or None when the file name is not an ADR's (README, index, template)."""
+    kind = style_of(path.name)
+    if kind is None:
+        return None
+    number = None if kind == "log4brains" else int(NUMBERED.match(path.name).group(1))  # type: ignore[union-attr]
+    lines = text.splitlines()
+    record = Record(path, "log4brains" if kind == "log4brains" else "nygard", number)
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            record.style = "madr"
+            _read_front_matter(record, lines[1:end])
+            start = end + 1
+    _read_head(record, lines, start)
+    if record.advisor_text is None:
+        _read_advisor_comment(record, lines)
+    return record
+
+
+def _read_front_matter(record: Record, lines: list[str]) -> None:
+    record.front_matter = "\n".join(lines) + "\n"
+    current = None
+    for index, line in enumerate(lines):
+        number = index + 2
+        match = _TOP_KEY.match(line)
+        if match:
+            current, value = match.group(1).lower(), _unquote(match.group(2))
+            if current == "status":
+                _set_status(record, value, number)
+            elif current == "date":
+                record.date, record.date_line = value, number
+            elif current == "advisor":
+                record.advisor_text, record.advisor_line = record.front_matter, number
+            elif current in ("supersedes", "superseded-by", "links") and value:
+                for item in _flow_items(value):
+                    _add_link(record, "supersedes" if current == "supersedes" else "", item, number)
+        elif current in ("supersedes", "links") and line.lstrip().startswith("- "):
+            _add_link(record, "supersedes" if current == "supersedes" else "", _unquote(line.strip()[2:]), number)
+
+
+def _read_head(record: Record, lines: list[str], start: int) -> None:
+    """Parse the title, metadata and Status section: only the lines before the first other section."""
+    end, fence = len(lines), None
+    for i in range(start, len(lines)):
+        match = _FENCE.match(lines[i])
+        if match:
+            fence = None if fence and match.group(1)[0] == fence else (fence or match.group(1)[0])
+        elif fence is None and lines[i].startswith("## ") and lines[i][3:].strip().lower() != "status":
+            end = i
+            break
+    section = ""
+    for token_type, content, line in _blocks("\n".join(lines[start:end])):
+        number = start + line + 1
+        if token_type == "h1" and not record.title:
+            record.title, record.title_line = re.sub(r"^\d+\.\s+", "", content).strip(), number
+        elif token_type == "h2":
+            section = content.strip().lower()
+        else:
+            for offset, text in enumerate(content.splitlines()):
+                _read_line(record, text.strip(), number + offset, section, token_type == "li")
+
+
+def _read_line(record: Record, text: str, number: int, section: str, bullet: bool) -> None:
+    key, _, value = text.partition(":")
+    key = key.strip().lower()
+    if section == "status" and not bullet:
+        link = _LINK_LINE.match(text)
+        if link and link.group(1).lower() != "status":
+            _add_link(record, link.group(1), link.group(2), number)
+            if link.group(1).lower() == "superseded by" and not record.status_line:
+                _set_status(record, text, number)
+        elif text and not record.status_line:
+            _set_status(record, text, number)
+    elif key == "date" and value and not record.date_line:
+        record.date, record.date_line = value.strip(), number
+    elif key == "status" and bullet and not record.status_line:
+        _set_status(record, value.strip(), number)
+    elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
+        _add_link(record, key, value.strip(), number)
+
+
+def _set_status(record: Record, text: str, line: int) -> None:
+    record.status_text, record.status_line = text, line
+    record.status = text.split()[0].lower().rstrip(".,;:") if text.split() else ""
+    match = re.match(r"superseded\s+by\s+(.+)$", text, re.IGNORECASE)
+    if match and record.style != "nygard":  # Nygard status lines were recorded as links already
+        _add_link(record, "superseded by", match.group(1).strip(), line)
+
+
+def _add_link(record: Record, kind: str, target: str, line: int) -> None:
+    kind = kind.strip().lower()
+    if not kind:  # "Amends ADR-0003" in a MADR `links:` list
+        words = re.split(r"\s+(?=\[|ADR-)", target, maxsplit=1, flags=re.IGNORECASE)
+        if len(words) != 2:
+            return
+        kind, target = words[0].strip().lower(), words[1]
+    record.links.append(Link(kind, target, line, *resolve_target(target)))
+
+
+def resolve_target(target: str) -> tuple[str | None, int | None]:
+    """(file name, number) that a link names; either may be None."""
+    match = _MD_LINK.search(target)
+    if match and match.group(2).endswith(".md"):
+        return match.group(2).rsplit("/", 1)[-1], None
+    if target.strip().endswith(".md") and " " not in target.strip():
+        return target.strip().rsplit("/", 1)[-1], None
+    for pattern in (_ADR_REF, _BARE_NUMBER):
+        found = pattern.search(target)
+        if found:
+            return None, int(found.group(1))
+    return None, None
+
+
+def _read_advisor_comment(record: Record, lines: list[str]) -> None:
+    """The Nygard template keeps its advisor block in a trailing HTML comment, invisible when rendered."""
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].startswith(_ADVISOR_COMMENT):
+            end = next((j for j in range(index + 1, len(lines)) if lines[j].strip() == "-->"), len(lines))
+            record.advisor_text = "\n".join(["advisor:", *lines[index + 1 : end]]) + "\n"
+            record.advisor_line = index + 1
+            return
+
+
+def _blocks(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, first line) of each heading, paragraph and list item; inline markup left raw."""
+    out: list[tuple[str, str, int]] = []
+    tokens = _markdown().parse(text)
+    in_item = 0
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type == "inline" and token.map is not None:
+            opener = tokens[index - 1]
+            kind = opener.tag if opener.type == "heading_open" else ("li" if in_item else "p")
+            out.append((kind, token.content, token.map[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _flow_items(value: str) -> list[str]:
+    if value.startswith("[") and value.endswith("]"):
+        return [_unquote(item) for item in value[1:-1].split(",") if item.strip()]
+    return [value]

@@ -1,0 +1,185 @@
+"""Rendering an ADR from a decision with a Jinja2 template (bundled MADR or Nygard, or the team's own).
+
+The environment is cached per user template folder, uses StrictUndefined (a typo in a template is
+an error, not a blank) and no autoescaping (the output is Markdown). A ChoiceLoader looks in the
+user's folder first, so a team template can `{% extends "madr.md.j2" %}` and override blocks.
+Everything the templates show is prepared here as plain data; see docs/adr-log.md for the names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from advisor.adr import confirmation, wording
+from advisor.decision import Decision, Flip
+from advisor.errors import InputError, Problem
+from advisor.ruleset import Ruleset
+
+BUNDLED = ("madr", "nygard")
+
+
+@dataclass
+class AdrInput:
+    """What the ADR needs beyond the decision: its place in the log and the files it vouches for."""
+
+    number: int | None
+    adr_id: str
+    date: dt.date
+    answers_file: str | None = None
+    supersedes: tuple[str, str] | None = None  # (madr reference "ADR-0003", markdown link "[3. T](0003-t.md)")
+    generated: list[tuple[str, str]] = field(default_factory=list)  # (path relative to the repo, sha256)
+
+
+def advisor_block(decision: Decision, adr: AdrInput) -> dict[str, Any]:
+    """The machine-readable record: what `advisor check` and the next `advisor decide` compare against."""
+    return {
+        "format": 1,
+        "tool_version": decision.tool_version,
+        "ruleset_version": decision.ruleset_version,
+        "answers_file": adr.answers_file,
+        "answers_sha256": decision.answers.sha256(),
+        "outcome": decision.outcome(),
+        "rules": list(decision.rules),
+        "answers": decision.answers.normalised(),
+        "generated": [{"path": path, "sha256": digest} for path, digest in adr.generated],
+    }
+
+
+def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: AdrInput) -> dict[str, Any]:
+    import yaml
+
+    answers = decision.answers
+    decisions = []
+    for key in wording.decision_keys(decision.choices):
+        entry = decision.entry(key)
+        definition = ruleset.decisions.get(key)
+        options = []
+        for value, option in definition.options.items() if definition else []:
+            options.append(
+                {
+                    "key": value,
+                    "label": wording.label(key, value),
+                    "summary": option.summary,
+                    "good": list(option.good),
+                    "neutral": list(option.neutral),
+                    "bad": list(option.bad),
+                    "chosen": value == entry.value,
+                }
+            )
+        chosen = next((o for o in options if o["chosen"]), None)
+        decisions.append(
+            {
+                "key": key,
+                "title": definition.title if definition else key,
+                "question": definition.question if definition else "",
+                "value": entry.value,
+                "label": wording.label(key, entry.value),
+                "rationale": entry.rationale,
+                "spec": entry.spec,
+                "rule": entry.rule,
+                "rule_title": entry.title,
+                "overridden": [o.model_dump() for o in entry.overridden],
+                "options": options,
+                "good": chosen["good"] if chosen else [],
+                "bad": chosen["bad"] if chosen else [],
+            }
+        )
+    scenario_titles = [
+        f"Scenario {s} ({ruleset.scenarios.get(s, {}).get('title', '')})".replace(" ()", "") for s in decision.scenarios
+    ]
+    runtime = decision.entry("runtime").rationale if "runtime" in decision.choices else ""
+    because = (
+        f"it matches SPEC-0006 {' and '.join(scenario_titles)}. " if scenario_titles else "it follows SPEC-0006 3.1. "
+    ) + runtime
+    block = yaml.safe_dump({"advisor": advisor_block(decision, adr)}, sort_keys=False, allow_unicode=True, width=100)
+    return {
+        "id": adr.adr_id,
+        "number": adr.number,
+        "title": wording.title(answers, decision.choices),
+        "date": adr.date.isoformat(),
+        "status": "accepted",
+        "decision_makers": list(answers.adr.decision_makers),
+        "consulted": list(answers.adr.consulted),
+        "informed": list(answers.adr.informed),
+        "people_json": {
+            "decision_makers": json.dumps(list(answers.adr.decision_makers), ensure_ascii=False),
+            "consulted": json.dumps(list(answers.adr.consulted), ensure_ascii=False),
+            "informed": json.dumps(list(answers.adr.informed), ensure_ascii=False),
+        },
+        "supersedes": {"id": adr.supersedes[0], "link": adr.supersedes[1]} if adr.supersedes else None,
+        "context": wording.context(answers),
+        "drivers": wording.drivers(answers),
+        "decisions": decisions,
+        "chosen": ", ".join(d["label"] for d in decisions),
+        "because": because,
+        "scenarios": scenario_titles,
+        "warnings": list(decision.warnings),
+        "obligations": list(decision.obligations),
+        "checklist": confirmation.checklist(decision),
+        "backup": [{"title": t, "steps": steps} for t, steps in confirmation.backup_steps(decision)],
+        "what_if": [flip.sentence(decision.choices[flip.decision]) for flip in flips],
+        "generated": [path for path, _ in adr.generated],
+        "answers_file": adr.answers_file,
+        "tool_version": decision.tool_version,
+        "ruleset_version": decision.ruleset_version,
+        "advisor_block": block.split("\n", 1)[1],  # the block's body, indented under `advisor:`
+    }
+
+
+def render(context: dict[str, Any], template: str | None) -> str:
+    """Render with a bundled template name or a path to the team's own template."""
+    import jinja2
+
+    name, folder = _template_ref(template)
+    try:
+        text = _environment(folder).get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or template or name
+        raise InputError([Problem(str(where), f"template error: {exc}", getattr(exc, "lineno", None))]) from None
+    return text.rstrip("\n") + "\n"
+
+
+def _template_ref(template: str | None) -> tuple[str, str | None]:
+    if template in (None, "", *BUNDLED):
+        return f"{template or 'madr'}.md.j2", None
+    path = Path(template)  # type: ignore[arg-type]
+    if not path.is_file():
+        raise InputError([Problem(str(template), "template not found (use madr, nygard, or a Jinja2 file)")])
+    return path.name, str(path.resolve().parent)
+
+
+@lru_cache(maxsize=8)
+def _environment(user_folder: str | None):
+    import jinja2
+
+    from advisor.resources import bundled_templates_dir
+
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(bundled_templates_dir()))]
+    if user_folder:
+        loaders.insert(0, jinja2.FileSystemLoader(user_folder))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["clause"] = _clause
+    return env
+
+
+def _clause(text: str) -> str:
+    """'It works ...' -> 'it works ...' after "Good, because"; names and acronyms keep their case."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.rstrip(",;:'s") not in _NAMES:
+        return text[0].lower() + text[1:]
+    return text
+
+
+_NAMES = {"Postgres", "Rancher", "Kubernetes", "Helm", "Kustomize", "Docker", "Compose", "Vault", "Azure", "Google"}
