@@ -51,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
         _report(args, result, dry_run_lines(result.plan))
         return ExitCode.OK
     from advisor.adr.plan import find_adr_dir
+    from advisor.engine import decide
     from advisor.ruleset import load_ruleset
 
-    load_ruleset(options.rules_dirs)  # bad rules fail before the lock creates the ADR folder
+    decide(answers, load_ruleset(options.rules_dirs))  # rule errors surface before the lock creates the ADR folder
     with locked(find_adr_dir(options)):  # numbering and writing happen under one lock
         result = run_pipeline(answers, options)
         report = apply(result.plan, force=args.force)
