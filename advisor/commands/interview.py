@@ -1,0 +1,67 @@
+"""`advisor interview`: the Textual interview; it needs a terminal, `decide` is the scripted path."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.commands import add_adr_dir_option, add_rules_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "interview",
+        help="answer the questions in a terminal UI; preview and write the ADR and skeleton",
+        description="Walk through the decision in a terminal UI, see the recommendation live, preview the ADR "
+        "and the files, and write the same files as `advisor decide`.",
+    )
+    parser.add_argument("--answers", type=Path, metavar="FILE", help="answers file to pre-fill (resume or revise)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("deploy"), metavar="DIR", help="skeleton folder (default: deploy)"
+    )
+    add_adr_dir_option(parser)
+    add_rules_option(parser)
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument(
+        "--save",
+        type=Path,
+        metavar="FILE",
+        help="where to save the answers (default: the --answers file, else advisor-answers.yaml)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.errors import ExitCode
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "advisor interview: needs an interactive terminal; without one, use `advisor decide --answers FILE`",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    from advisor.pipeline import resolve_date
+    from advisor.tui.persist import Settings
+
+    answers = None
+    if args.answers is not None:
+        from advisor.answers import load_answers
+
+        answers = load_answers(args.answers)
+    settings = Settings(
+        out_dir=args.out,
+        adr_dir=args.adr_dir,
+        rules_dirs=tuple(args.rules_dirs),
+        date=resolve_date(args.date),
+        answers_path=args.answers,
+        save_path=args.save or args.answers or Path("advisor-answers.yaml"),
+    )
+    from advisor.tui.app import InterviewApp
+
+    app = InterviewApp(settings, answers)
+    code = app.run()
+    for line in app.report_lines:
+        print(line)
+    return int(code or 0)
