@@ -1,0 +1,240 @@
+{{/*
+Names are truncated to 63 characters: Kubernetes labels and many names are DNS-1123 labels.
+*/}}
+{{- define "advisor.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The release's base name. Installed as release "<app>" (docs/helm.md), it equals the app name, so the
+objects carry the same names as the Kustomize tree: Deployment <app>, Secret <app>-db, and so on.
+*/}}
+{{- define "advisor.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "advisor.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Selector labels never change between environments: a Deployment's selector is immutable.
+*/}}
+{{- define "advisor.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "advisor.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Common labels; callers add app.kubernetes.io/component themselves.
+*/}}
+{{- define "advisor.labels" -}}
+helm.sh/chart: {{ include "advisor.chart" . }}
+{{ include "advisor.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}
+app.kubernetes.io/version: {{ .Values.image.tag | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.environment }}
+advisor.dev/environment: {{ . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Every object names the ADR it implements and the answers it was generated from (advisor check).
+*/}}
+{{- define "advisor.annotations" -}}
+advisor.dev/adr: {{ .Values.advisor.adr | quote }}
+advisor.dev/answers-sha256: {{ .Values.advisor.answersSha256 | quote }}
+{{- end }}
+
+{{/*
+metadata for an object: name, namespace, labels with a component, annotations.
+Call with (dict "root" $ "name" "x" "component" "y").
+*/}}
+{{- define "advisor.metadata" -}}
+name: {{ .name }}
+namespace: {{ .root.Release.Namespace }}
+labels:
+  {{- include "advisor.labels" .root | nindent 2 }}
+  app.kubernetes.io/component: {{ .component }}
+annotations:
+  {{- include "advisor.annotations" .root | nindent 2 }}
+  {{- range $key, $value := .annotations }}
+  {{ $key }}: {{ $value | quote }}
+  {{- end }}
+{{- end }}
+
+{{- define "advisor.serviceAccountName" -}}
+{{- include "advisor.fullname" . }}
+{{- end }}
+
+{{- define "advisor.dbSecretName" -}}
+{{- printf "%s-db" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{- define "advisor.s3SecretName" -}}
+{{- printf "%s-s3" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{- define "advisor.dbClusterName" -}}
+{{- printf "%s-db" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{- define "advisor.minioName" -}}
+{{- printf "%s-minio" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{/*
+Pod-level hardening (Pod Security Standards "restricted"); not a value, so it cannot be loosened by accident.
+*/}}
+{{- define "advisor.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.securityContext.runAsUser }}
+runAsGroup: {{ .Values.securityContext.runAsGroup }}
+fsGroup: {{ .Values.securityContext.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "advisor.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+privileged: false
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+{{- end }}
+
+{{/*
+An image reference; refuses `latest` and empty tags at render time (the schema refuses them too).
+*/}}
+{{- define "advisor.image" -}}
+{{- if or (not .tag) (eq (toString .tag) "latest") }}
+{{- fail (printf "image %s needs a pinned tag, not %q" .repository (toString .tag)) }}
+{{- end }}
+{{- printf "%s:%s" .repository (toString .tag) }}
+{{- end }}
+
+{{/*
+MinIO's own selector: distinct from the app's, so the app Service never selects MinIO pods.
+*/}}
+{{- define "advisor.minioSelectorLabels" -}}
+app.kubernetes.io/name: minio
+app.kubernetes.io/instance: {{ include "advisor.minioName" . }}
+{{- end }}
+
+{{/*
+Pod Security Standards "restricted" on the namespace (also printed by NOTES.txt for `kubectl label`).
+*/}}
+{{- define "advisor.namespaceLabels" -}}
+pod-security.kubernetes.io/enforce: restricted
+pod-security.kubernetes.io/enforce-version: latest
+pod-security.kubernetes.io/audit: restricted
+pod-security.kubernetes.io/warn: restricted
+app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}
+{{- end }}
+
+{{/*
+The Secrets the app reads, by name, with their keys: the same interface in managed and in-cluster modes.
+Returns YAML: a list of {id, name, keys}.
+*/}}
+{{- define "advisor.appSecrets" -}}
+- id: db
+  name: {{ include "advisor.dbSecretName" . }}
+  keys: [uri, username, password]
+{{- if ne .Values.objectStorage.mode "not-needed" }}
+- id: s3
+  name: {{ include "advisor.s3SecretName" . }}
+  keys: [endpoint, bucket, access-key-id, secret-access-key]
+{{- end }}
+{{- if eq .Values.postgres.mode "in-cluster" }}
+- id: backup-s3
+  name: {{ include "advisor.fullname" . }}-backup-s3
+  keys: [ACCESS_KEY_ID, ACCESS_SECRET_KEY]
+{{- end }}
+{{- if eq .Values.objectStorage.mode "in-cluster" }}
+- id: minio-root
+  name: {{ include "advisor.fullname" . }}-minio-root
+  keys: [root-user, root-password]
+{{- end }}
+{{- end }}
+
+{{/*
+Cluster settings shared by the main and the recovery cluster.
+*/}}
+{{- define "advisor.cnpgCommon" -}}
+imageName: {{ include "advisor.image" .Values.postgres.image }}
+primaryUpdateStrategy: unsupervised
+enableSuperuserAccess: false
+storage:
+  size: {{ .Values.postgres.storage.size }}
+  {{- with .Values.postgres.storage.storageClass }}
+  storageClass: {{ . }}
+  {{- end }}
+resources:
+  {{- toYaml .Values.postgres.resources | nindent 2 }}
+inheritedMetadata:
+  labels:
+    app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}
+    app.kubernetes.io/component: database
+  annotations:
+    {{- include "advisor.annotations" . | nindent 4 }}
+{{- end }}
+
+{{- define "advisor.minioJobSelectorLabels" -}}
+app.kubernetes.io/name: minio-buckets
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "advisor.dnsEgress" -}}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end }}
+
+{{/*
+A new Cluster bootstrapped from the backups of <app>-db; it archives nowhere until promoted.
+Call with (dict "root" $ "name" ... "instances" N "targetTime" "" "component" ...).
+*/}}
+{{- define "advisor.recoveryCluster" -}}
+{{- $root := .root }}
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  {{- include "advisor.metadata" (dict "root" $root "name" .name "component" .component) | nindent 2 }}
+spec:
+  instances: {{ .instances }}
+  {{- include "advisor.cnpgCommon" $root | nindent 2 }}
+  bootstrap:
+    recovery:
+      source: origin
+      database: app
+      owner: app
+      {{- with .targetTime }}
+      recoveryTarget:
+        targetTime: {{ . | quote }}
+      {{- end }}
+  externalClusters:
+    - name: origin
+      plugin:
+        name: barman-cloud.cloudnative-pg.io
+        parameters:
+          barmanObjectName: {{ include "advisor.fullname" $root }}-backups
+          serverName: {{ include "advisor.dbClusterName" $root }}
+{{- end }}

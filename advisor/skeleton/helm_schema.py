@@ -1,0 +1,145 @@
+"""`values.schema.json`: Helm checks every `-f values-<env>.yaml` against it before rendering anything.
+
+The schema is what makes the chart hard to misuse: image tags cannot be `latest`, the user id stays >= 10000,
+every container keeps requests and limits, and a typo in a key is an error rather than a silently ignored value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DNS_LABEL = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+HOSTNAME = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
+QUANTITY = r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$"
+
+
+def _obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    """A closed object: unknown keys are errors (a misspelt key would otherwise be ignored)."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": sorted(properties) if required is None else required,
+        "properties": properties,
+    }
+
+
+def _str(pattern: str | None = None, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "string", **extra}
+    if pattern:
+        out["pattern"] = pattern
+    return out
+
+
+def _enum(*values: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+BOOL = {"type": "boolean"}
+PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
+IMAGE = _obj(
+    {
+        "repository": _str(r"^[a-z0-9]+([._/:-][a-z0-9]+)*$"),
+        "tag": {"type": "string", "minLength": 1, "not": {"const": "latest"}, "description": "Pinned; never latest."},
+    }
+)
+_AMOUNTS = _obj({"cpu": _str(QUANTITY), "memory": _str(QUANTITY), "ephemeral-storage": _str(QUANTITY)})
+RESOURCES = _obj({"requests": _AMOUNTS, "limits": _AMOUNTS})
+STORAGE = _obj({"size": _str(QUANTITY), "storageClass": _str()})
+
+
+def values_schema() -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "global": {"type": "object"},
+        "nameOverride": _str(),
+        "fullnameOverride": _str(),
+        "partOf": _str(DNS_LABEL),
+        "environment": _str(r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"),
+        "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$"), "answersSha256": _str(r"^[0-9a-f]{64}$")}),
+        "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
+        "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
+        "replicaCount": {"type": "integer", "minimum": 1},
+        "containerPorts": _obj({"http": PORT, "metrics": PORT}),
+        "service": _obj({"port": PORT, "metricsPort": PORT}),
+        "securityContext": _obj(
+            {key: {"type": "integer", "minimum": 10000} for key in ("runAsUser", "runAsGroup", "fsGroup")}
+        ),
+        "resources": RESOURCES,
+        "tmpSizeLimit": _str(QUANTITY),
+        "topologySpread": _obj({"keys": {"type": "array", "items": _str()}}),
+        "config": {"type": "object", "additionalProperties": {"type": "string"}},
+        "namespace": _obj(
+            {
+                "create": BOOL,
+                "rancherProjectId": _str(r"^([A-Za-z0-9-]+:[A-Za-z0-9-]+)?$", description="c-XXXXX:p-XXXXX"),
+            }
+        ),
+        "ingress": _obj(
+            {"enabled": BOOL, "className": _str(DNS_LABEL), "host": _str(HOSTNAME), "clusterIssuer": _str(DNS_LABEL)}
+        ),
+        "podDisruptionBudget": _obj({"enabled": BOOL, "minAvailable": {"type": "integer", "minimum": 1}}),
+        "networkPolicy": _obj(
+            {
+                "enabled": BOOL,
+                "ingressNamespace": _str(DNS_LABEL),
+                "monitoringNamespace": _str(DNS_LABEL),
+                "cnpgNamespace": _str(DNS_LABEL),
+            }
+        ),
+        "rbac": _obj({"create": BOOL, "viewersGroup": _str(minLength=1), "deployersGroup": _str(minLength=1)}),
+        "secrets": _obj(
+            {
+                "strategy": _enum("external-secrets", "sealed-secrets", "sops"),
+                "externalSecrets": _obj(
+                    {
+                        "refreshInterval": _str(r"^[0-9]+(s|m|h)$"),
+                        "provider": {"type": "object"},
+                        "remoteKeyPrefix": _str(),
+                    }
+                ),
+                "sealed": {
+                    "type": "object",
+                    "additionalProperties": {"type": "object", "additionalProperties": _str(minLength=1)},
+                },
+            }
+        ),
+        "postgres": _obj(
+            {
+                "mode": _enum("managed", "in-cluster"),
+                "instances": {"type": "integer", "minimum": 1},
+                "image": IMAGE,
+                "storage": STORAGE,
+                "resources": RESOURCES,
+                "backup": _obj(
+                    {
+                        "destinationPath": _str(r"^s3://"),
+                        "endpointURL": _str(),
+                        "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
+                        "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),
+                        "sidecarResources": RESOURCES,
+                    }
+                ),
+                "recovery": _obj({"enabled": BOOL, "clusterName": _str(DNS_LABEL), "targetTime": _str()}),
+                "restoreDrill": _obj({"enabled": BOOL}),
+            }
+        ),
+        "objectStorage": _obj(
+            {
+                "mode": _enum("managed", "in-cluster", "not-needed"),
+                "minio": _obj(
+                    {
+                        "image": IMAGE,
+                        "mcImage": IMAGE,
+                        "storage": STORAGE,
+                        "buckets": {"type": "array", "minItems": 1, "items": _str(DNS_LABEL)},
+                        "expireDays": {"type": "integer", "minimum": 1},
+                        "resources": RESOURCES,
+                        "jobResources": RESOURCES,
+                    }
+                ),
+            }
+        ),
+        "serviceMonitor": _obj({"enabled": BOOL, "interval": _str(r"^[0-9]+(s|m)$")}),
+        "tests": _obj({"image": IMAGE, "resources": RESOURCES}),
+    }
+    schema = _obj(properties, required=sorted(key for key in properties if key != "global"))
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "advisor chart values", **schema}

@@ -1,0 +1,157 @@
+"""The Helm chart's values as data: `values.yaml` (shared) and one `values-<env>.yaml` per environment.
+
+The chart's templates are static; everything that follows from the answers and the decision is a value here,
+taken from `names` (and the secret store provider from `secrets`) so the chart and the Kustomize tree describe the
+same objects. Nothing the user typed is pasted into a template: values are data, dumped by a YAML dumper.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.decision import Decision
+from advisor.skeleton import minio as minio_objects
+from advisor.skeleton import names
+from advisor.skeleton import postgres as postgres_objects
+from advisor.skeleton import secrets as secret_objects
+from advisor.skeleton.model import Target
+from advisor.skeleton.workload import CHECKOV_SKIPS
+
+SEALED_PLACEHOLDER = "REPLACE-ME-with-kubeseal-output-for-{namespace}"
+TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]
+
+
+def _image(ref: str) -> dict[str, str]:
+    repository, _, tag = ref.rpartition(":")
+    return {"repository": repository, "tag": tag}
+
+
+def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[str, Any]:
+    """What every environment has in common; `values-<env>.yaml` overrides the rest."""
+    answers = decision.answers
+    app = names.app(answers)
+    postgres = decision.choices.get("postgres", "managed")
+    object_storage = decision.choices.get("object_storage", "managed")
+    return {
+        "nameOverride": "",
+        "fullnameOverride": "",
+        "partOf": app,
+        "environment": "",
+        "advisor": {"adr": adr_id, "answersSha256": answers_sha256},
+        "image": {
+            "repository": names.image(answers),
+            "tag": answers.delivery.image_tag,
+            # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
+            "pullPolicy": "IfNotPresent",
+        },
+        "deploymentAnnotations": dict(CHECKOV_SKIPS),
+        "replicaCount": 1,
+        "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},
+        "service": {"port": names.SERVICE_PORT, "metricsPort": names.METRICS_PORT},
+        "securityContext": {"runAsUser": names.RUN_AS, "runAsGroup": names.RUN_AS, "fsGroup": names.RUN_AS},
+        "resources": names.resources(),
+        "tmpSizeLimit": "64Mi",
+        "topologySpread": {"keys": TOPOLOGY_KEYS},
+        "config": names.config_data(answers),
+        "namespace": {"create": False, "rancherProjectId": ""},
+        "ingress": {
+            "enabled": True,
+            "className": names.INGRESS_CLASS,
+            "host": names.host(answers, "dev"),
+            "clusterIssuer": answers.delivery.tls_issuer,
+        },
+        "podDisruptionBudget": {"enabled": False, "minAvailable": 1},
+        "networkPolicy": {
+            "enabled": True,
+            "ingressNamespace": names.INGRESS_NAMESPACE,
+            "monitoringNamespace": names.MONITORING_NAMESPACE,
+            "cnpgNamespace": "cnpg-system",
+        },
+        "rbac": {"create": True, "viewersGroup": "", "deployersGroup": ""},
+        "secrets": {
+            "strategy": decision.choices.get("secrets", "external-secrets"),
+            "externalSecrets": {"refreshInterval": "1h", "provider": {}, "remoteKeyPrefix": ""},
+            "sealed": {},
+        },
+        "postgres": {
+            "mode": postgres,
+            "instances": 1,
+            "image": _image(names.POSTGRES_IMAGE),
+            "storage": {"size": names.db_storage("dev"), "storageClass": ""},
+            "resources": names.resources("250m", "512Mi", "1", "1Gi"),
+            "backup": {
+                "destinationPath": f"s3://{names.backup_bucket(answers)}/dev/",
+                "endpointURL": postgres_objects.backup_endpoint(Target(decision, adr_id, answers_sha256)),
+                "retentionPolicy": "7d",
+                "schedule": "0 0 2 * * *",
+                "sidecarResources": names.resources(),
+            },
+            "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
+            "restoreDrill": {"enabled": False},
+        },
+        "objectStorage": {
+            "mode": object_storage,
+            "minio": {
+                "image": _image(names.MINIO_IMAGE),
+                "mcImage": _image(names.MC_IMAGE),
+                "storage": {"size": names.minio_storage("dev"), "storageClass": ""},
+                "buckets": [names.bucket(answers), names.backup_bucket(answers)],
+                "expireDays": minio_objects.EXPIRE_DAYS,
+                "resources": names.resources("250m", "512Mi", "1", "1Gi"),
+                "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
+            },
+        },
+        "serviceMonitor": {"enabled": False, "interval": "30s"},
+        "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> dict[str, Any]:
+    """Only what differs per environment, so a diff between two values files shows the real differences."""
+    answers = decision.answers
+    target = Target(decision, adr_id, answers_sha256, env)
+    prod = names.is_prod(env)
+    namespace = names.namespace(answers, env)
+    values: dict[str, Any] = {
+        "environment": env,
+        "replicaCount": names.replicas(env),
+        "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
+        "ingress": {"host": names.host(answers, env)},
+        "podDisruptionBudget": {"enabled": prod},
+        "rbac": {
+            "viewersGroup": names.viewers_group(answers, env),
+            "deployersGroup": names.deployers_group(answers, env),
+        },
+    }
+    strategy = decision.choices.get("secrets")
+    if strategy == "external-secrets":
+        store = secret_objects.external_secrets(target)[0]
+        values["secrets"] = {
+            "externalSecrets": {"provider": store["spec"]["provider"], "remoteKeyPrefix": f"{names.app(answers)}/{env}"}
+        }
+    elif strategy == "sealed-secrets":
+        placeholder = SEALED_PLACEHOLDER.format(namespace=namespace)
+        values["secrets"] = {
+            "sealed": {
+                _secret_id(answers, name): dict.fromkeys(keys, placeholder)
+                for name, keys in secret_objects.secrets(target)
+            }
+        }
+    if target.in_cluster_db:
+        store = postgres_objects.object_store(target)["spec"]
+        values["postgres"] = {
+            "instances": names.db_instances(env),
+            "storage": {"size": names.db_storage(env)},
+            "backup": {
+                "destinationPath": store["configuration"]["destinationPath"],
+                "retentionPolicy": store["retentionPolicy"],
+            },
+        }
+    if target.object_storage == "in-cluster":
+        values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+    return values
+
+
+def _secret_id(answers: Any, secret_name: str) -> str:
+    """`atlas-backup-s3` -> `backup-s3`: the key under secrets.sealed and the last part of a remote key."""
+    return secret_name.removeprefix(names.app(answers) + "-")
