@@ -1,0 +1,54 @@
+"""The Kubernetes skeleton: the Kustomize tree and/or the Helm chart, plus what both share (rancher/, runbook, SOPS).
+
+Helm is optional at run time: where its builder is missing, "both" writes the Kustomize tree alone and "helm"
+falls back to Kustomize, so a decision always yields something that deploys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from advisor.decision import Decision
+from advisor.skeleton import kustomize, layout, names, postgres, rancher, runbook, secrets
+from advisor.skeleton.model import Target
+from advisor.skeleton.yamlout import dump_all, dump_one
+
+if TYPE_CHECKING:
+    from advisor.skeleton import SkeletonContext
+
+Files = list[tuple[str, bytes]]
+
+
+def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Callable | None) -> Files:
+    answers = decision.answers
+    envs = list(answers.environments)
+    header = names.header(context.adr_id, context.adr_relpath)
+    t = Target(decision, context.adr_id, context.answers_sha256)
+    files: Files = []
+    prefix = layout.kustomize_dir(manifests)
+    if prefix is None and helm is None:
+        prefix = ""  # a chart was decided but its builder is missing: Kustomize still deploys the same objects
+    if prefix is not None:
+        files += kustomize.build(t, envs, prefix, header)
+    helm_prefix = layout.helm_dir(manifests)
+    if helm is not None and helm_prefix is not None:
+        files += helm(decision, context, helm_prefix)
+    if t.rancher:
+        files.append(
+            (
+                f"{layout.RANCHER_DIR}management.yaml",
+                dump_all([rancher.project(t), *rancher.role_bindings(t, envs)], header),
+            )
+        )
+    if t.rancher and prefix is not None:  # Fleet reads fleet.yaml at the root of the bundle it deploys
+        files.append((f"{prefix}fleet.yaml", dump_one(rancher.fleet(t, envs, ""), header)))
+    if decision.choices.get("secrets") == "sops":
+        files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
+    if t.in_cluster_db:
+        prod = next((env for env in envs if names.is_prod(env)), envs[-1])
+        restored = postgres.recovery_cluster(t.with_env(prod), f"{names.db_cluster(answers)}-restored")
+        base = prefix if prefix is not None else ""
+        files.append((f"{base}recovery/cluster.yaml", dump_one(restored, header)))
+        files.append((layout.RUNBOOK, runbook.render(t, envs, base, header)))
+    return files

@@ -1,0 +1,156 @@
+"""The Kustomize tree: `base/`, `components/<part>/`, `overlays/<env>/` and a `restore-drill/` overlay.
+
+Switching a decision is adding or removing a component; overlays only set what differs per environment
+(namespace, labels, pinned image tag, replicas, host, sizes) and hold what must be per namespace (the Namespace,
+group bindings, credentials). Only current fields are used: no commonLabels, patchesStrategicMerge, vars, bases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.skeleton import names, observability, postgres, secrets, workload
+from advisor.skeleton.model import ENV_LABEL, Target
+from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
+from advisor.skeleton.yamlout import dump_all, dump_one
+
+KUSTOMIZATION = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
+COMPONENT = {"apiVersion": "kustomize.config.k8s.io/v1alpha1", "kind": "Component"}
+Files = list[tuple[str, bytes]]
+
+
+def _file_name(obj: dict[str, Any]) -> str:
+    return {"NetworkPolicy": "networkpolicies", "Role": "rbac", "RoleBinding": "rbac"}.get(
+        obj["kind"], obj["kind"].lower()
+    )
+
+
+def _grouped(objects: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Objects by file, in first-seen order: one file per kind (related policies and roles together)."""
+    files: dict[str, list[dict[str, Any]]] = {}
+    for item in objects:
+        files.setdefault(f"{_file_name(item)}.yaml", []).append(item)
+    return files
+
+
+def _folder(folder: str, head: dict[str, Any], objects: list[dict[str, Any]], header: str, **extra: Any) -> Files:
+    grouped = _grouped(objects)
+    kustomization = {**head, "resources": list(grouped), **extra}
+    if not kustomization["resources"]:
+        del kustomization["resources"]
+    out = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header))]
+    out += [(f"{folder}/{name}", dump_all(items, header)) for name, items in grouped.items()]
+    return out
+
+
+def _patch(kind: str, api: str, name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    return {"apiVersion": api, "kind": kind, "metadata": {"name": name}, "spec": spec}
+
+
+def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
+    env = t.env or "base"
+    out = [
+        (
+            "ingress",
+            _patch("Ingress", "networking.k8s.io/v1", t.app, workload.ingress_rules(t, names.host(t.answers, env))),
+        )
+    ]
+    if t.in_cluster_db:
+        store = postgres.object_store(t)["spec"]
+        cluster = {"instances": names.db_instances(env), "storage": {"size": names.db_storage(env)}}
+        out.append(("cluster", _patch("Cluster", postgres.CNPG_API, names.db_cluster(t.answers), cluster)))
+        store_patch = {
+            "configuration": {"destinationPath": store["configuration"]["destinationPath"]},
+            "retentionPolicy": store["retentionPolicy"],
+        }
+        out.append(
+            ("objectstore", _patch("ObjectStore", postgres.BARMAN_API, names.backup_bucket(t.answers), store_patch))
+        )
+    if t.object_storage == "in-cluster":
+        claim = {
+            "metadata": {"name": "data"},
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": names.minio_storage(env)}},
+            },
+        }
+        out.append(
+            ("minio", _patch("StatefulSet", "apps/v1", names.minio(t.answers), {"volumeClaimTemplates": [claim]}))
+        )
+    return out
+
+
+def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> Files:
+    assert t.env is not None
+    folder = f"{prefix}overlays/{t.env}"
+    patches = _patches(t)
+    extra: dict[str, Any] = {
+        "namespace": t.namespace,
+        "components": [f"../../components/{name}" for name in components],
+        "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
+        "images": [{"name": names.image(t.answers), "newTag": t.answers.delivery.image_tag}],
+        "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
+        "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
+    }
+    files = _folder(folder, KUSTOMIZATION, overlay_objects(t), header, **extra)
+    path, _ = files[0]
+    kustomization = {**KUSTOMIZATION, "namespace": extra.pop("namespace")}
+    kustomization["resources"] = ["../../base", *(name for name, _ in _grouped(overlay_objects(t)).items())]
+    kustomization.update(extra)
+    files[0] = (path, dump_one(kustomization, header))
+    files += [(f"{folder}/patches/{name}.yaml", dump_one(body, header)) for name, body in patches]
+    if t.decision.choices.get("secrets") == "sops":
+        generator = {**KUSTOMIZATION, "namespace": t.namespace, "generators": ["ksops.yaml"]}
+        files.append((f"{folder}/secrets/kustomization.yaml", dump_one(generator, header)))
+        files.append((f"{folder}/secrets/ksops.yaml", dump_one(secrets.ksops_generator(t), header)))
+    return files
+
+
+def _rancher_component(prefix: str, header: str) -> Files:
+    op = [
+        {
+            "op": "add",
+            "path": "/metadata/annotations/field.cattle.io~1projectId",
+            "value": names.RANCHER_PROJECT_PLACEHOLDER,
+        }
+    ]
+    kustomization = {**COMPONENT, "patches": [{"path": "project-annotation.yaml", "target": {"kind": "Namespace"}}]}
+    folder = f"{prefix}components/rancher"
+    return [
+        (f"{folder}/kustomization.yaml", dump_one(kustomization, header)),
+        (f"{folder}/project-annotation.yaml", dump_one(op, header)),
+    ]  # type: ignore[arg-type]
+
+
+def drill_env(envs: list[str]) -> str:
+    """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
+    if "staging" in envs:
+        return "staging"
+    return next((env for env in envs if not names.is_prod(env)), envs[0])
+
+
+def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
+    base = t.with_env(None)
+    files = _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
+    all_components = component_objects(base)
+    for name, objects in all_components.items():
+        files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)
+    files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
+    if t.rancher:
+        files += _rancher_component(prefix, header)
+    if t.in_cluster_db:
+        files += _folder(f"{prefix}components/restore-drill", COMPONENT, postgres.drill_objects(base), header)
+    for env in envs:
+        et = t.with_env(env)
+        parts = list(component_objects(et)) + (["rancher"] if t.rancher else [])
+        files += _overlay(et, prefix, header, parts)
+    if t.in_cluster_db:
+        env = drill_env(envs)
+        drill = {
+            **KUSTOMIZATION,
+            "namespace": names.namespace(t.answers, env),
+            "components": ["../components/restore-drill"],
+            "labels": [{"pairs": {ENV_LABEL: env}, "includeSelectors": False, "includeTemplates": True}],
+        }
+        files.append((f"{prefix}restore-drill/kustomization.yaml", dump_one(drill, header)))
+    return files

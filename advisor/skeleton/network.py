@@ -1,0 +1,126 @@
+"""NetworkPolicies: deny everything, then allow exactly the paths the decision needs (K8S-CHECKLIST item 10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.skeleton import names
+from advisor.skeleton.model import Target, obj
+
+API = "networking.k8s.io/v1"
+ANYWHERE = [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
+
+
+def _ns(name: str) -> dict[str, Any]:
+    return {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": name}}}
+
+
+def _ports(*pairs: tuple[int | str, str]) -> list[dict[str, Any]]:
+    return [{"port": port, "protocol": proto} for port, proto in pairs]
+
+
+def dns_egress() -> dict[str, Any]:
+    return {"to": [_ns("kube-system")], "ports": _ports((names.DNS_PORT, "UDP"), (names.DNS_PORT, "TCP"))}
+
+
+def minio_selector(t: Target) -> dict[str, str]:
+    return {"app.kubernetes.io/name": "minio", "app.kubernetes.io/instance": names.minio(t.answers)}
+
+
+def db_selector(t: Target) -> dict[str, str]:
+    return {"cnpg.io/cluster": names.db_cluster(t.answers)}
+
+
+def default_deny(t: Target) -> dict[str, Any]:
+    spec = {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+    return obj(API, "NetworkPolicy", t.meta("default-deny", "network-policy"), spec=spec)
+
+
+def allow_ingress(t: Target) -> dict[str, Any]:
+    spec = {
+        "podSelector": {"matchLabels": names.selector_labels(t.answers)},
+        "policyTypes": ["Ingress"],
+        "ingress": [
+            {"from": [_ns(names.INGRESS_NAMESPACE)], "ports": _ports(("http", "TCP"))},
+            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports(("metrics", "TCP"))},
+        ],
+    }
+    return obj(API, "NetworkPolicy", t.meta(f"{t.app}-allow-ingress", "network-policy"), spec=spec)
+
+
+def allow_egress(t: Target) -> dict[str, Any]:
+    egress = [dns_egress()]
+    if t.in_cluster_db:
+        egress.append(
+            {"to": [{"podSelector": {"matchLabels": db_selector(t)}}], "ports": _ports((names.POSTGRES_PORT, "TCP"))}
+        )
+    else:
+        egress.append({"to": ANYWHERE, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
+    if t.object_storage == "in-cluster":
+        egress.append(
+            {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))}
+        )
+    elif t.object_storage != "not-needed":
+        egress.append({"to": ANYWHERE, "ports": _ports((names.HTTPS_PORT, "TCP"))})
+    spec = {
+        "podSelector": {"matchLabels": names.selector_labels(t.answers)},
+        "policyTypes": ["Egress"],
+        "egress": egress,
+    }
+    return obj(API, "NetworkPolicy", t.meta(f"{t.app}-allow-egress", "network-policy"), spec=spec)
+
+
+def app_policies(t: Target) -> list[dict[str, Any]]:
+    return [default_deny(t), allow_ingress(t), allow_egress(t)]
+
+
+def db_policy(t: Target) -> dict[str, Any]:
+    """CNPG instances: app and operator in, replication between instances; out to DNS, the API server and backups."""
+    peers = {"podSelector": {"matchLabels": db_selector(t)}}
+    spec = {
+        "podSelector": {"matchLabels": db_selector(t)},
+        "policyTypes": ["Ingress", "Egress"],
+        "ingress": [
+            {
+                "from": [{"podSelector": {"matchLabels": names.selector_labels(t.answers)}}, peers],
+                "ports": _ports((names.POSTGRES_PORT, "TCP")),
+            },
+            {"from": [_ns("cnpg-system")], "ports": _ports((8000, "TCP"), (names.POSTGRES_PORT, "TCP"))},
+            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports((9187, "TCP"))},
+        ],
+        "egress": [
+            dns_egress(),
+            {"to": [peers], "ports": _ports((names.POSTGRES_PORT, "TCP"))},
+            {"to": ANYWHERE, "ports": _ports((443, "TCP"), (6443, "TCP"), (names.MINIO_PORT, "TCP"))},
+        ],
+    }
+    return obj(API, "NetworkPolicy", t.meta(f"{t.app}-db", "database"), spec=spec)
+
+
+def minio_policies(t: Target) -> list[dict[str, Any]]:
+    """MinIO: S3 from the app, the bucket Job and the database's backups; the Job may reach MinIO and DNS only."""
+    part_of = {"podSelector": {"matchLabels": {"app.kubernetes.io/part-of": t.app}}}
+    server = {
+        "podSelector": {"matchLabels": minio_selector(t)},
+        "policyTypes": ["Ingress"],
+        "ingress": [
+            {
+                "from": [part_of, {"podSelector": {"matchLabels": db_selector(t)}}],
+                "ports": _ports((names.MINIO_PORT, "TCP")),
+            }
+        ],
+    }
+    job = {
+        "podSelector": {
+            "matchLabels": {"app.kubernetes.io/name": "minio-buckets", "app.kubernetes.io/instance": t.app}
+        },
+        "policyTypes": ["Egress"],
+        "egress": [
+            dns_egress(),
+            {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))},
+        ],
+    }
+    return [
+        obj(API, "NetworkPolicy", t.meta(names.minio(t.answers), "object-storage"), spec=server),
+        obj(API, "NetworkPolicy", t.meta(f"{names.minio(t.answers)}-buckets", "object-storage"), spec=job),
+    ]

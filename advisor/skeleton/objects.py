@@ -1,0 +1,42 @@
+"""Every object one environment runs, as plain dicts: what `kubectl kustomize overlays/<env>` builds.
+
+The Kustomize tree is cut from these same builders (base = env-neutral, overlays = the differences), and a test
+checks that the build equals this list. The Helm chart's equivalence test compares its render against it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.decision import Decision
+from advisor.skeleton import minio, network, postgres, rbac, secrets, workload
+from advisor.skeleton.model import Target
+
+
+def base_objects(t: Target) -> list[dict[str, Any]]:
+    """The objects every environment shares (file order of `base/`)."""
+    return [*workload.base_objects(t), *network.app_policies(t), *rbac.roles(t)]
+
+
+def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
+    """Optional parts by component name; only those this decision (and environment) needs."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if t.in_cluster_db:
+        out["postgres-in-cluster"] = [*postgres.objects(t), network.db_policy(t)]
+    if t.object_storage == "in-cluster":
+        out["minio-in-cluster"] = [*minio.objects(t), *network.minio_policies(t)]
+    if t.env is None or t.prod:
+        out["high-availability"] = [workload.pod_disruption_budget(t)]
+    return out
+
+
+def overlay_objects(t: Target) -> list[dict[str, Any]]:
+    """What each overlay adds as its own resources: the Namespace, group bindings and credentials."""
+    return [workload.namespace(t), *rbac.role_bindings(t), *secrets.for_env(t)]
+
+
+def env_objects(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> list[dict[str, Any]]:
+    """The full list for `env`, with namespace and environment label set, as the overlay renders it."""
+    t = Target(decision, adr_id, answers_sha256, env)
+    components = component_objects(t)
+    return [*base_objects(t), *overlay_objects(t), *(o for objs in components.values() for o in objs)]

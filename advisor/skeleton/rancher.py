@@ -1,0 +1,58 @@
+"""Rancher adoption: objects for the management cluster and a Fleet bundle (K8S-CHECKLIST item 23).
+
+They live in `rancher/`, apart from the app overlays, because they are applied to Rancher's management cluster by
+a platform admin, while the overlays go to the downstream cluster. Cluster and project ids are placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.skeleton import names
+from advisor.skeleton.model import Target, obj
+
+API = "management.cattle.io/v3"
+CLUSTER = "c-replace-me"  # object names must be lowercase
+PROJECT = "p-replace-me"
+
+
+def project(t: Target) -> dict[str, Any]:
+    meta = t.meta(PROJECT, "rancher")
+    meta["namespace"] = CLUSTER  # Projects live in the namespace named after their cluster id
+    spec = {"clusterName": CLUSTER, "displayName": t.app, "description": f"Namespaces of {t.app}, one per environment"}
+    return obj(API, "Project", meta, spec=spec)
+
+
+def role_bindings(t: Target, envs: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for env in envs:
+        for role, group in (
+            ("read-only", names.viewers_group(t.answers, env)),
+            ("project-member", names.deployers_group(t.answers, env)),
+        ):
+            meta = t.meta(f"{t.app}-{env}-{role}", "rancher")
+            meta["namespace"] = PROJECT
+            out.append(
+                obj(
+                    API,
+                    "ProjectRoleTemplateBinding",
+                    meta,
+                    projectName=f"{CLUSTER}:{PROJECT}",
+                    roleTemplateName=role,
+                    groupPrincipalName=f"REPLACE-ME-provider://{group}",
+                )
+            )
+    return out
+
+
+def fleet(t: Target, envs: list[str], overlays_prefix: str) -> dict[str, Any]:
+    """`fleet.yaml`: one target per environment, each building its own overlay."""
+    targets = [
+        {
+            "name": env,
+            "clusterSelector": {"matchLabels": {"env": env}},
+            "kustomize": {"dir": f"{overlays_prefix}overlays/{env}"},
+        }
+        for env in envs
+    ]
+    return {"defaultNamespace": names.namespace(t.answers, envs[0]), "targetCustomizations": targets}

@@ -1,0 +1,73 @@
+"""RUNBOOK.md for in-cluster Postgres: restoring from the barman-cloud backups, and rehearsing it (item 19).
+
+SPEC-0006 section 5 asks for a backup/restore plan that is tested in staging; the runbook's steps use the
+recovery manifest and the `restore-drill` overlay that the skeleton ships, so the rehearsal is the real procedure.
+"""
+
+from __future__ import annotations
+
+from advisor.skeleton import kustomize, names
+from advisor.skeleton.model import Target
+
+
+def render(t: Target, envs: list[str], prefix: str, header: str) -> bytes:
+    a = t.answers
+    app, cluster, prod = t.app, names.db_cluster(a), next((e for e in envs if names.is_prod(e)), envs[-1])
+    ns, drill = names.namespace(a, prod), kustomize.drill_env(envs)
+    restored = f"{cluster}-restored"
+    text = f"""<!-- {header.removeprefix("# ").strip()} -->
+# Runbook: restore {app}'s Postgres (CloudNativePG + barman-cloud)
+
+RPO {a.data.rpo_minutes} min, RTO {a.data.rto_minutes} min (from the answers). Backups: WAL archiving plus a daily
+base backup (`ScheduledBackup` `{cluster}-daily`, 02:00) to the `ObjectStore` `{names.backup_bucket(a)}`.
+Commands below are for `{ns}`; use the namespace of the environment you restore.
+
+## 1. Freeze writes
+Scale the app to zero so nothing writes while you restore:
+`kubectl -n {ns} scale deployment/{app} --replicas=0`
+
+## 2. Pick the backup or the point in time
+`kubectl -n {ns} get backups.postgresql.cnpg.io` lists base backups. For a point in time, note the UTC time
+just before the incident (e.g. `2025-01-31T09:59:00Z`).
+
+## 3. Recover into a new cluster
+Never restore over `{cluster}`: `{prefix}recovery/cluster.yaml` creates `{restored}` beside it from the same
+backups. For another environment change `metadata.namespace`; for a point in time add
+`spec.bootstrap.recovery.recoveryTarget.targetTime`. Then `kubectl apply -f {prefix}recovery/cluster.yaml` and wait:
+`kubectl -n {ns} wait cluster/{restored} --for=condition=Ready --timeout=60m`
+
+## 4. Check the vector extension and the data
+`kubectl -n {ns} exec {restored}-1 -- psql app -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'"`
+must print a version; count rows in the tables you care most about and compare with what you expect.
+
+## 5. Repoint the app
+The app reads `DATABASE_URI` from Secret `{names.db_secret(a)}`. Point `uri` at `{restored}-rw` (update the
+secret at its source: the secret store, a re-sealed SealedSecret or the SOPS file), or rename: delete the old
+cluster only after the new one is verified, then restore under the old name the same way.
+
+## 6. Restore objects
+Object storage is not rolled back by a database restore. If objects were lost, restore the bucket from its own
+versioning or replica, and check that keys referenced by the restored rows exist.
+
+## 7. Smoke test
+`kubectl -n {ns} scale deployment/{app} --replicas={names.replicas(prod)}`, then check `/readyz`, one read and
+one write through the app, and one vector search.
+
+## 8. Re-enable backups
+A recovered cluster archives nowhere until you add the barman-cloud plugin (`isWALArchiver: true`) to it, as in
+`{cluster}`. Do it, and run an immediate backup: apply a `ScheduledBackup` for `{restored}` with `immediate: true`.
+
+## 9. Unfreeze
+Re-enable writers and jobs, announce the end of the incident, write down the data-loss window you observed.
+
+## Rehearse it in staging
+The `restore-drill` overlay restores the latest backup of `{names.namespace(a, drill)}` into a throw-away
+cluster `{cluster}-drill` and runs a Job that checks the `vector` extension came back:
+
+    kubectl apply -k {prefix}restore-drill
+    kubectl -n {names.namespace(a, drill)} wait job/{app}-restore-drill-check --for=condition=complete --timeout=60m
+    kubectl delete -k {prefix}restore-drill
+
+Rehearse at least every quarter and after each Postgres upgrade; record the time it took against the RTO.
+"""
+    return text.encode()

@@ -1,0 +1,42 @@
+"""Deterministic YAML: insertion-ordered keys, a header comment, and only safe scalars.
+
+Values are dumped by PyYAML's SafeDumper, which quotes anything that could read as structure (newlines, `---`,
+`{{ }}`, `: `), so a hostile string stays one scalar. Long strings never wrap, multi-line ones use `|` blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # shared dicts are written out, never as &anchors
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)  # lists indented under their key, as kubectl prints them
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:  # the emitter falls back to a quoted scalar when a block cannot hold the text
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+
+
+def dump_all(objects: list[dict[str, Any]], header: str) -> bytes:
+    """One file, one or more documents, each starting with `---`; the header comment first."""
+    body = "".join("---\n" + dump(item) for item in objects)
+    return (header + body).encode()
+
+
+def dump_one(data: dict[str, Any], header: str) -> bytes:
+    return (header + dump(data)).encode()
