@@ -79,7 +79,7 @@ def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Rule
                 [
                     Problem(
                         other.file,
-                        f"rules {top.id} and {other.id} both decide {key} at priority "
+                        f"rules {top.id} ({_short(top.file)}) and {other.id} both decide {key} at priority "
                         f"{top.spec.priority} but disagree ({value!r} vs {other_value!r}); give one a higher priority",
                         other.line,
                     )
