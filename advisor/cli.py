@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from advisor import __version__
 
 # Each module under advisor/commands defines `register(subparsers)`; keep this list in help order.
-COMMANDS = ("decide", "explain", "interview", "rules", "schema")
+COMMANDS = ("decide", "explain", "interview", "adr", "check", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ from advisor.adr.records import DATED, Link, Record, parse_record
 from advisor.errors import InputError, Problem
 
 CANDIDATES = ("docs/decisions", "docs/adr", "doc/adr")
-SLUG_MAX = 60
+SLUG_MAX = 80
 
 
 def find_adr_dir(options=None, *, adr_dir: Path | None = None, base_dir: Path | None = None) -> Path:

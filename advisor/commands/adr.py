@@ -1,0 +1,198 @@
+"""`advisor adr list|new|supersede|link|index|renumber`: the ADR log, with or without a decision."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.commands import add_adr_dir_option, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "adr",
+        help="list, add, link, index and renumber architecture decision records",
+        description="Work with the ADR log: MADR, adr-tools (Nygard) and log4brains records alike.",
+    )
+    adr_sub = parser.add_subparsers(dest="adr_command", metavar="SUBCOMMAND", required=True)
+    listing = adr_sub.add_parser("list", help="number, title, status, date and file of every record")
+    listing.add_argument("--json", action="store_true", help="print JSON on stdout")
+    listing.set_defaults(func=run_list)
+    new = adr_sub.add_parser("new", help="add a hand-written record (status proposed)")
+    new.add_argument("title", nargs="+", help="the record's title")
+    new.add_argument("--template", metavar="NAME|FILE", help="madr (default), nygard, or a Jinja2 file")
+    new.add_argument("--date", metavar="YYYY-MM-DD", help="record date (default: SOURCE_DATE_EPOCH, else today)")
+    new.set_defaults(func=run_new)
+    supersede = adr_sub.add_parser("supersede", help="mark OLD superseded by NEW, and NEW as superseding OLD")
+    supersede.add_argument("old", metavar="OLD")
+    supersede.add_argument("new", metavar="NEW")
+    supersede.set_defaults(func=run_supersede)
+    link = adr_sub.add_parser(
+        "link", help="link two records both ways (adr-tools style), e.g. 12 Amends 10 'Amended by'"
+    )
+    link.add_argument("source", metavar="SOURCE")
+    link.add_argument("kind", metavar="LINK")
+    link.add_argument("target", metavar="TARGET")
+    link.add_argument("reverse", metavar="REVERSE-LINK")
+    link.set_defaults(func=run_link)
+    index = adr_sub.add_parser(
+        "index", help="write the index (a table of every record); unchanged bytes if nothing changed"
+    )
+    index.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="index file (default: ADR_DIR/index.md); - for stdout"
+    )
+    index.set_defaults(func=run_index)
+    renumber = adr_sub.add_parser(
+        "renumber", help="repair duplicate numbers after a merge, fixing links to moved records"
+    )
+    renumber.add_argument("--dry-run", action="store_true", help="show the moves; write nothing")
+    renumber.set_defaults(func=run_renumber)
+    for child in (listing, new, supersede, link, index, renumber):
+        add_adr_dir_option(child)
+
+
+def _log(args: argparse.Namespace):
+    from advisor.adr.log import find_adr_dir, load_log
+
+    return load_log(find_adr_dir(adr_dir=args.adr_dir))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    log = _log(args)
+    rows = [
+        {
+            "number": r.number,
+            "id": r.id,
+            "title": r.title,
+            "status": r.status_text or r.status,
+            "date": r.date,
+            "file": r.file,
+        }
+        for r in log.sorted()
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        number = f"{row['number']:04d}" if row["number"] is not None else row["id"]
+        print(
+            f"{number}  {row['status'] or '(no status)':<12}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})"
+        )
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from advisor.adr.log import find_adr_dir
+    from advisor.adr.render import render
+    from advisor.pipeline import resolve_date
+    from advisor.writer import OutputFile, Plan, apply, locked
+
+    title = " ".join(args.title).strip()
+    folder = find_adr_dir(adr_dir=args.adr_dir)
+    date = resolve_date(args.date).isoformat()
+    with locked(folder):
+        log = _log(args)
+        name, number = log.new_name(title, date)
+        template = args.template or (
+            "nygard" if log.records and all(r.style == "nygard" for r in log.records) else "madr"
+        )
+        if template in ("madr", "nygard"):
+            template += "-new"
+        adr_id = f"ADR-{number:04d}" if number is not None else Path(name).stem
+        text = render({"title": title, "date": date, "number": number, "id": adr_id}, template)
+        apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
+    print(folder / name)
+    return 0
+
+
+def run_supersede(args: argparse.Namespace) -> int:
+    from advisor.adr.plan import supersede_texts
+    from advisor.errors import InputError, Problem
+
+    log = _log(args)
+    old, new = log.find(args.old), log.find(args.new)
+    if old is new:
+        raise InputError([Problem(str(old.path), "a record cannot supersede itself")])
+    old_text, new_text = supersede_texts(log, old, new)
+    _write(log, {old.file: old_text, new.file: new_text})
+    print(f"{new.id} supersedes {old.id}")
+    return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    from advisor.adr.edits import add_link
+    from advisor.errors import InputError, Problem
+
+    log = _log(args)
+    source, target = log.find(args.source), log.find(args.target)
+    if source is target:
+        raise InputError([Problem(str(source.path), "a record cannot link to itself")])
+    source_text = add_link(source, log.texts[source.file], args.kind, log.reference(target, source.style))
+    target_text = add_link(target, log.texts[target.file], args.reverse, log.reference(source, target.style))
+    _write(log, {source.file: source_text, target.file: target_text})
+    print(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}")
+    return 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from advisor.adr.index import MARKER, index_text
+    from advisor.writer import OutputFile, Plan, apply, sha256
+
+    log = _log(args)
+    text = index_text(log)
+    if str(args.output) == "-":
+        print(text, end="")
+        return 0
+    target = (args.output or log.folder / "index.md").resolve()
+    plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
+    if target.is_file() and target.read_text(encoding="utf-8", errors="replace").startswith(MARKER):
+        plan.previous[str(target)] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
+    report = apply(plan)
+    for line in report.lines() or [f"unchanged {target}"]:
+        print(line)
+    return 0
+
+
+def run_renumber(args: argparse.Namespace) -> int:
+    import os
+
+    from advisor.adr.renumber import plan_renumber
+    from advisor.writer import OutputFile, Plan, apply, locked, sha256
+
+    log = _log(args)
+    with locked(log.folder):
+        plan = plan_renumber(log)
+        if not plan.moves:
+            print("no duplicate numbers")
+            return 0
+        for move in plan.moves:
+            print(f"{move.record.file} -> {move.new_name}")
+        if args.dry_run:
+            return 0
+        moved = {move.record.file: move.new_name for move in plan.moves}
+        files = [
+            OutputFile(log.folder, moved[name], text.encode("utf-8"), mode="create")
+            if name in moved
+            else OutputFile(log.folder, name, text.encode("utf-8"), "update", sha256(log.texts[name].encode("utf-8")))
+            for name, text in sorted(plan.texts.items())
+        ]
+        files += [
+            OutputFile(log.folder, new, log.texts[old].encode("utf-8"), mode="create")
+            for old, new in moved.items()
+            if old not in plan.texts
+        ]
+        apply(Plan(files))
+        for old in moved:
+            os.unlink(log.folder / old)
+    return 0
+
+
+def _write(log, texts: dict[str, str]) -> None:
+    from advisor.writer import OutputFile, Plan, apply, sha256
+
+    files = [
+        OutputFile(log.folder, name, text.encode("utf-8"), "update", sha256(log.texts[name].encode("utf-8")))
+        for name, text in texts.items()
+        if text != log.texts[name]
+    ]
+    apply(Plan(files))
