@@ -1,0 +1,1 @@
+"""The Textual front end (`advisor interview`). The only package that imports Textual."""

@@ -1,0 +1,192 @@
+"""The review: the answers, the decision with its trace, the ADR as Markdown, and the plan of files.
+
+The plan marks every file new / unchanged / changed / conflict (edited by hand), in words; a
+changed or conflicting file shows its diff. Writing takes an explicit confirmation, and files
+edited by hand are overwritten only after a second one (otherwise the new version goes beside
+them as FILE.new, as `advisor decide` does).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
+
+from advisor.errors import AdvisorError, Problem
+from advisor.tui.screens.dialogs import ChoiceScreen, confirm
+
+
+class ReviewScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("w", "write", "Write files"),
+        Binding("d", "show_diff", "Diff", show=False),
+    ]
+
+    class Planned(Message):
+        def __init__(self, result, statuses, answers_status: str, problems: list[Problem]) -> None:
+            super().__init__()
+            self.result, self.statuses, self.answers_status, self.problems = result, statuses, answers_status, problems
+
+    class Written(Message):
+        def __init__(self, outcome, problems: list[Problem]) -> None:
+            super().__init__()
+            self.outcome, self.problems = outcome, problems
+
+    def __init__(self) -> None:
+        super().__init__(name="review")
+        self.sub_title = "Review and write"
+        self.result = None
+        self.statuses: list = []
+        self.answers_status = "new"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Working out the plan…", id="review-status", markup=False)
+        with TabbedContent(id="review-tabs", initial="tab-plan"):
+            with TabPane("Plan", id="tab-plan"):
+                yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Decision", id="tab-decision"):
+                yield Static("", id="decision-text", markup=False)
+            with TabPane("ADR", id="tab-adr"):
+                yield Markdown("", id="adr-markdown")
+            with TabPane("Answers", id="tab-answers"):
+                yield Static("", id="answers-text", markup=False)
+            with TabPane("Diff", id="tab-diff"):
+                yield Static("Pick a changed file on the Plan tab (enter) to see its diff.", id="diff-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plan-table", DataTable)
+        table.add_columns("Status", "File")
+        answers, problems = self.app.state.build()
+        if answers is None:
+            text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
+            self.query_one("#review-status", Static).update(f"The answers are not valid yet; go back (esc):\n{text}")
+            return
+        from advisor.answers import dump_answers
+
+        self.query_one("#answers-text", Static).update(dump_answers(answers))
+        self.plan(answers)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def plan(self, answers) -> None:
+        from advisor.tui.persist import answers_status, preview
+
+        app = self.app
+        try:
+            result = preview(answers, app.settings, app.save_path)
+            statuses = result.plan.statuses()
+            saved = answers_status(answers, app.save_path)
+        except AdvisorError as exc:
+            self.post_message(self.Planned(None, [], "new", exc.problems))
+            return
+        self.post_message(self.Planned(result, statuses, saved, []))
+
+    def on_review_screen_planned(self, message: Planned) -> None:
+        status = self.query_one("#review-status", Static)
+        if message.result is None:
+            status.update("\n".join(str(p) for p in message.problems))
+            return
+        from advisor.explain import explain
+
+        self.result, self.statuses, self.answers_status = message.result, message.statuses, message.answers_status
+        table = self.query_one("#plan-table", DataTable)
+        table.clear()
+        for item, state in self.statuses:
+            table.add_row(state, str(item.target), key=str(item.target))
+        self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
+        adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
+        self.query_one("#adr-markdown", Markdown).update(adr.data.decode() if adr else "No new ADR is needed.")
+        status.update(self.summary())
+
+    def summary(self) -> str:
+        counts = {name: sum(1 for _, s in self.statuses if s == name) for name in ("new", "changed", "unchanged")}
+        conflicts = sum(1 for _, s in self.statuses if s == "conflict")
+        parts = [f"{n} {name}" for name, n in counts.items() if n]
+        if conflicts:
+            parts.append(f"{conflicts} CONFLICT (edited by hand)")
+        lines = [f"{len(self.statuses)} files: " + (", ".join(parts) or "none") + ".  w: write   esc: back"]
+        lines.append(f"Answers go to {self.app.save_path} ({self.answers_status}).")
+        lines += self.result.messages
+        return "\n".join(lines)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_show_diff(str(event.row_key.value))
+
+    def action_show_diff(self, target: str | None = None) -> None:
+        from rich.text import Text
+
+        from advisor.tui.persist import diff_text
+
+        if target is None:
+            table = self.query_one("#plan-table", DataTable)
+            if not table.row_count:
+                return
+            target = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        item, state = next((f, s) for f, s in self.statuses if str(f.target) == target)
+        if state in ("new", "unchanged"):
+            body = f"{item.target} is {state}: nothing to compare.\n\n" + item.data.decode(errors="replace")
+        else:
+            body = diff_text(item)
+        self.query_one("#diff-text", Static).update(Text(body))
+        self.query_one(TabbedContent).active = "tab-diff"
+
+    def action_back(self) -> None:
+        self.app.goto(len(self.app.sections))
+
+    def action_write(self) -> None:
+        if self.result is None:
+            self.notify("The plan is not ready yet.", severity="warning")
+            return
+        writing = [f for f, s in self.statuses if s in ("new", "changed")]
+        conflicts = [f for f, s in self.statuses if s == "conflict"]
+        replacing = " (it exists and will be replaced)" if self.answers_status in ("changed", "conflict") else ""
+        message = (
+            f"Write {len(writing)} files ({len(conflicts)} edited by hand are asked about next) "
+            f"and save the answers to {self.app.save_path}{replacing}?"
+        )
+
+        def confirmed(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            if not conflicts:
+                self.write(force=False)
+                return
+            names = "\n".join(f"  {f.target}" for f in conflicts)
+            self.app.push_screen(
+                ChoiceScreen(
+                    "Files edited by hand",
+                    f"These files were changed since advisor wrote them:\n{names}\n"
+                    "Overwrite them, or keep them and put the new version beside each as FILE.new?",
+                    [("k", "Keep mine", "keep"), ("o", "Overwrite", "overwrite")],
+                ),
+                lambda choice: choice and self.write(force=choice == "overwrite"),
+            )
+
+        self.app.push_screen(confirm("Write the files?", message, "Write", "Not yet"), confirmed)
+
+    @work(thread=True, exclusive=True, group="write")
+    def write(self, force: bool) -> None:
+        from advisor.tui.persist import write_all
+
+        answers, _ = self.app.state.build()
+        try:
+            outcome = write_all(answers, self.app.settings, self.app.save_path, force=force)
+        except AdvisorError as exc:
+            self.post_message(self.Written(None, exc.problems))
+            return
+        self.post_message(self.Written(outcome, []))
+
+    def on_review_screen_written(self, message: Written) -> None:
+        if message.outcome is None:
+            text = "\n".join(str(p) for p in message.problems)
+            self.query_one("#review-status", Static).update(f"Writing failed:\n{text}")
+            self.notify("Writing failed; see the status line.", severity="error")
+            return
+        self.app.written(*message.outcome)

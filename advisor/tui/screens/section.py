@@ -1,0 +1,116 @@
+"""A question screen: one group of questions on the left, the live recommendation on the right.
+
+The questionnaire (advisor.tui.questions) says what is asked; this screen only renders it, stores
+answers in the shared state, shows the core's validation problems at the field they concern,
+and refuses to move on while a question on this screen has one.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from advisor.tui.questions import SECTIONS
+from advisor.tui.state import problems_for, unplaced
+from advisor.tui.widgets.panel import RecommendationPanel
+from advisor.tui.widgets.question import QuestionField
+
+
+class SectionScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "next", "Next", priority=True),
+    ]
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.section = SECTIONS[index]
+        super().__init__(name=self.section.key, classes="section-screen")
+        self.sub_title = f"{index + 1}/{len(SECTIONS)} {self.section.title}"
+        self.touched: set[str] = set()
+        self.attempted = False
+
+    def compose(self) -> ComposeResult:
+        state = self.app.state
+        yield Header()
+        with Horizontal(id="body"):
+            with VerticalScroll(id="questions", can_focus=False):
+                yield Static(f"{self.section.title}", classes="section-title")
+                yield Static(self.section.intro, classes="section-intro", markup=False)
+                for question in self.section.questions:
+                    yield QuestionField(question, state.get(question.path))
+                yield Static("", id="section-problems", markup=False)
+                with Horizontal(classes="nav"):
+                    yield Button("Back (esc)", id="back")
+                    yield Button("Next (ctrl+n)", id="next", variant="primary")
+            yield RecommendationPanel(self.app.memory, self.app.settings.rules_dirs)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_answers()
+        first = self.query(QuestionField).first()
+        first.control.focus()
+
+    @property
+    def fields(self) -> list[QuestionField]:
+        return list(self.query(QuestionField))
+
+    def on_question_field_changed(self, message: QuestionField.Changed) -> None:
+        if message.value == self.app.state.get(message.path):
+            return  # controls report their initial value on mount; that is not an answer
+        self.app.state.set(message.path, message.value)
+        self.touched.add(message.path)
+        self.refresh_answers()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def refresh_answers(self) -> list[QuestionField]:
+        """Show or hide conditional questions, place problems at their fields; return the invalid ones."""
+        state = self.app.state
+        answers, problems = state.build()
+        invalid = []
+        for field in self.fields:
+            field.display = state.asked(field.question)
+            mine = problems_for(field.question.path, problems) if field.display else []
+            shown = mine if (self.attempted or field.question.path in self.touched) else []
+            field.show_problems(shown)
+            if mine:
+                invalid.append(field)
+        loose = unplaced(problems)
+        note = self.query_one("#section-problems", Static)
+        note.update("\n".join(f"✗ {p.field}: {p.message}" for p in loose) if self.attempted else "")
+        self.query_one(RecommendationPanel).request(answers, problems)
+        return invalid
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_next(self) -> None:
+        self.attempted = True
+        invalid = self.refresh_answers()
+        if invalid:
+            invalid[0].control.focus()
+            invalid[0].scroll_visible()
+            self.notify("Fix the marked answers before moving on.", title="Not yet", severity="warning")
+            return
+        if self.index == len(SECTIONS) - 1:
+            _, problems = self.app.state.build()
+            if problems:
+                fields = ", ".join(sorted({p.field or "answers" for p in problems}))
+                self.notify(f"Some answers are not valid yet: {fields}", title="Not yet", severity="warning")
+                return
+        self.app.goto(self.index + 2)
+
+    def action_back(self) -> None:
+        self.app.goto(self.index)

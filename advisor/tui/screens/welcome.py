@@ -1,0 +1,101 @@
+"""The first screen: what the interview does, the ADR folder it will use, and where answers come from.
+
+Starting is one key (enter); loading an earlier answers file revises an earlier decision.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from advisor.errors import AdvisorError, Problem
+from advisor.tui.screens.dialogs import PathScreen
+
+_NUMBERED = re.compile(r"^\d{4}-.+\.md$")
+
+INTRO = (
+    "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
+    "teams sharing clusters, hosting, data and delivery. The recommendation on the right changes as "
+    "you answer; nothing is written until you confirm on the review screen."
+)
+
+
+def latest_record(adr_dir: Path) -> str:
+    if not adr_dir.is_dir():
+        return "none yet (the folder will be created)"
+    names = sorted(p.name for p in adr_dir.iterdir() if _NUMBERED.match(p.name))
+    return names[-1] if names else "none yet"
+
+
+class WelcomeScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start"),
+        Binding("l", "load", "Load answers"),
+        Binding("n", "new", "New"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield Header()
+        with Vertical(id="welcome"):
+            yield Static("Deploying the service mode", classes="section-title")
+            yield Static(INTRO, classes="section-intro", markup=False)
+            yield Static(self.facts(), id="welcome-facts", markup=False)
+            with Horizontal(classes="nav"):
+                label = "Continue (enter)" if app.settings.answers_path else "Start (enter)"
+                yield Button(label, id="start", variant="primary")
+                yield Button("Load answers… (l)", id="load")
+                yield Button("New (n)", id="new")
+        yield Footer()
+
+    def facts(self) -> str:
+        from advisor.adr.plan import find_adr_dir
+
+        settings = self.app.settings
+        adr_dir = find_adr_dir(settings.options())
+        loaded = self.app.loaded_from
+        lines = [
+            f"ADR folder:       {adr_dir}",
+            f"Latest ADR:       {latest_record(adr_dir)}",
+            f"Skeleton folder:  {settings.out_dir}",
+            f"Answers:          {loaded if loaded else 'new (defaults)'}",
+            f"Decision date:    {settings.options().date.isoformat()}",
+        ]
+        return "\n".join(lines)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        getattr(self, f"action_{event.button.id}")()
+
+    def action_start(self) -> None:
+        self.app.goto(1)
+
+    def action_new(self) -> None:
+        self.app.reset()
+        self.query_one("#welcome-facts", Static).update(self.facts())
+        self.notify("Starting from the defaults.")
+
+    def action_load(self) -> None:
+        def check(path: Path) -> list[Problem]:
+            from advisor.answers import load_answers
+
+            try:
+                load_answers(path)
+            except AdvisorError as exc:
+                return exc.problems
+            return []
+
+        def loaded(path: Path | None) -> None:
+            if path is not None:
+                self.app.load(path)
+                self.query_one("#welcome-facts", Static).update(self.facts())
+                self.notify(f"Loaded {path}.")
+
+        self.app.push_screen(PathScreen("Load an answers file", str(self.app.save_path), check), loaded)

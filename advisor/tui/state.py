@@ -1,0 +1,117 @@
+"""The answers being collected: raw values per question, turned into `Answers` by the core's model.
+
+The screens store what the user typed here and ask for `build()`; validation is pydantic's, and
+the messages are `advisor.answers.validation_problems`, so the interview says exactly what
+`advisor decide` would say about the same answers file. Free of Textual, like the questionnaire.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import ValidationError
+
+from advisor.answers import Answers, validation_problems
+from advisor.errors import Problem
+from advisor.tui.questions import QUESTIONS, Question
+from advisor.yamlio import Located
+
+SOURCE = "<interview>"
+
+
+class InterviewState:
+    """Answer values by question path, plus whether they changed since the last save."""
+
+    def __init__(self, answers: Answers | None = None) -> None:
+        self.values: dict[str, Any] = {path: copy.deepcopy(q.default) for path, q in QUESTIONS.items()}
+        if answers is not None:
+            self.load(answers)
+        self.dirty = False
+
+    def load(self, answers: Answers) -> None:
+        data = answers.model_dump(mode="json")
+        for path in QUESTIONS:
+            value: Any = data
+            for part in path.split("."):
+                value = value[part]
+            self.values[path] = value
+        self.dirty = False
+
+    def get(self, path: str) -> Any:
+        return self.values[path]
+
+    def set(self, path: str, value: Any) -> None:
+        if self.values.get(path) != value:
+            self.values[path] = value
+            self.dirty = True
+
+    def asked(self, question: Question) -> bool:
+        """Whether the question applies given the other answers (e.g. frameworks only when regulated)."""
+        return question.when is None or self.values.get(question.when[0]) == question.when[1]
+
+    def data(self) -> dict[str, Any]:
+        """The answers as the nested mapping an answers file holds; questions not asked keep their defaults."""
+        out: dict[str, Any] = {"schema_version": 1}
+        for path, question in QUESTIONS.items():
+            if not self.asked(question):
+                continue
+            value = self.values[path]
+            if question.optional and value in ("", None):
+                value = None
+            *parents, last = path.split(".")
+            node = out
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[last] = value
+        return out
+
+    def build(self) -> tuple[Answers | None, list[Problem]]:
+        data = self.data()
+        try:
+            return Answers.model_validate(data), []
+        except ValidationError as exc:
+            return None, validation_problems(exc, Located(data, SOURCE))
+
+
+def problems_for(path: str, problems: list[Problem]) -> list[Problem]:
+    """The problems that belong to one question (`environments[1]` belongs to `environments`).
+
+    Whole-model checks ("environments must be unique") are reported at the top level; they belong
+    to the question their message names.
+    """
+    return [
+        p
+        for p in problems
+        if (p.field and (p.field == path or p.field.startswith((f"{path}.", f"{path}["))))
+        or (p.field == "(top level)" and p.message.startswith(f"{path} "))
+    ]
+
+
+def unplaced(problems: list[Problem]) -> list[Problem]:
+    """Problems no single question owns (e.g. "environments must be unique" at the top level)."""
+    return [p for p in problems if not any(problems_for(path, [p]) for path in QUESTIONS)]
+
+
+def parse_text(question: Question, text: str) -> Any:
+    """Turn what was typed into the answer value; unparsable ints stay text so pydantic names the error."""
+    text = text.strip()
+    if question.kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    if question.kind == "list":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if question.optional and not text:
+        return None
+    return text
+
+
+def format_value(question: Question, value: Any) -> str:
+    """The text an input shows for a value (the inverse of `parse_text`)."""
+    if value is None:
+        return ""
+    if question.kind == "list":
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -1,0 +1,1 @@
+"""Widgets of the interview: a question field and the live recommendation panel."""

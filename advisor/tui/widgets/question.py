@@ -1,0 +1,88 @@
+"""One question: its label, the control that asks it, a help line, and the problem with the answer.
+
+The field turns what was typed or picked into the answer value for its dotted path and posts
+`QuestionField.Changed`; the screen stores it. Problems come from the core's validation and are
+shown in words (with a mark), never by colour alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static
+
+from advisor.errors import Problem
+from advisor.tui.questions import Question
+from advisor.tui.state import format_value, parse_text
+
+
+def control_id(path: str) -> str:
+    return "q-" + path.replace(".", "-").replace("_", "-")
+
+
+class QuestionField(Vertical):
+    """A question and its answer; `value` is this field's part of the Answers."""
+
+    class Changed(Message):
+        def __init__(self, path: str, value: Any) -> None:
+            super().__init__()
+            self.path = path
+            self.value = value
+
+    def __init__(self, question: Question, value: Any) -> None:
+        super().__init__(id=f"field-{control_id(question.path)}", classes="question")
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        yield Label(question.label, classes="q-label")
+        yield self._control()
+        yield Static(question.help_line, classes="q-help", markup=False)
+        error = Static("", classes="q-error", markup=False)
+        error.display = False
+        yield error
+
+    def _control(self) -> Widget:
+        question, cid = self.question, control_id(self.question.path)
+        if question.kind == "choice":
+            current = next((label for label, value in question.options if value == self.value), Select.NULL)
+            options = [(label, label) for label, _ in question.options]
+            return Select(options, value=current, allow_blank=False, compact=True, id=cid)
+        if question.kind == "multi":
+            items = [(label, value, value in (self.value or [])) for label, value in question.options]
+            return SelectionList[str](*items, id=cid, compact=True)
+        placeholder = question.shown_default or format_value(question, question.default)
+        return Input(format_value(question, self.value), placeholder=placeholder, compact=True, id=cid)
+
+    @property
+    def control(self) -> Widget:
+        return self.query_one(f"#{control_id(self.question.path)}")
+
+    def _post(self, value: Any) -> None:
+        self.value = value
+        self.post_message(self.Changed(self.question.path, value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._post(parse_text(self.question, event.value))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._post(next(value for label, value in self.question.options if label == event.value))
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        self._post([value for _, value in self.question.options if value in chosen])
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
+        error = self.query_one(".q-error", Static)
+        error.update(text)
+        error.display = bool(problems)
+        self.set_class(bool(problems), "-invalid")
