@@ -78,10 +78,12 @@ def _load(extra_dirs: tuple[str, ...]) -> Ruleset:
 
 def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
     decisions: dict[str, DecisionDef] = {}
+    defined_at: dict[str, tuple[str, int | None]] = {}  # where each decision first appears, for messages
     scenarios: dict[str, dict[str, str]] = {}
-    for _, rule_file in files:
+    for located, rule_file in files:
         for key, definition in rule_file.decisions.items():
             decisions[key] = decisions[key].merged(definition) if key in decisions else definition
+            defined_at.setdefault(key, (located.file, located.line_of(("decisions", key))))
         scenarios.update(rule_file.scenarios)
     known = fact_names() | {f"decision.{key}" for key in decisions}
     problems: list[Problem] = []
@@ -92,15 +94,16 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
             line = located.line_of(("rules", index))
             where = f"rule {spec.id}"
             if spec.id in seen_here:
-                problems.append(Problem(located.file, f"{where}: duplicate rule id in this file", line, "id"))
+                message = f"{where}: duplicate rule id in this file; give each rule its own id"
+                problems.append(Problem(located.file, message, line, f"rules[{index}].id"))
                 continue
             seen_here.add(spec.id)
             try:
                 predicate = compile_condition(spec.when, known, "when")
             except ConditionError as exc:
-                problems.append(Problem(located.file, f"{where}: {exc}", line))
+                problems.append(Problem(located.file, f"{where}: {exc}", line, f"rules[{index}].when"))
                 continue
-            problems += _check_outputs(spec, decisions, scenarios, known, located.file, line)
+            problems += _check_outputs(spec, decisions, scenarios, known, located.file, line, f"rules[{index}]")
             reads = frozenset(
                 leaf.fact.removeprefix("decision.") for leaf in leaves(spec.when) if leaf.fact.startswith("decision.")
             )
@@ -108,11 +111,13 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
             by_id[spec.id] = Rule(spec, located.file, line, predicate, reads)
     rules = list(by_id.values())
     if not problems:
-        problems += _check_completeness(decisions, rules)
+        problems += _check_completeness(decisions, rules, defined_at)
         problems += _check_contradictions(rules)
     order, cycle = _dependency_order(decisions, rules)
     if cycle:
-        problems.append(Problem(cycle[1], f"circular rules: {cycle[0]}"))
+        steps, rule = cycle
+        message = f"circular rules: {steps}; a decision cannot depend on itself, drop one of these conditions"
+        problems.append(Problem(rule.file, message, rule.line, "when"))
     if problems:
         raise RuleError(problems)
     canonical = json.dumps(
@@ -135,8 +140,10 @@ def _check_outputs(
     known: set[str],
     file: str,
     line: int | None,
+    at: str = "",
 ) -> list[Problem]:
     problems = []
+    prefix = f"{at}." if at else ""
     for key, value in spec.set.items():
         if key not in decisions:
             problems.append(
@@ -144,34 +151,43 @@ def _check_outputs(
                     file,
                     f"rule {spec.id}: sets unknown decision {key!r}; known: {', '.join(decisions)}",
                     line,
-                    f"set.{key}",
+                    f"{prefix}set.{key}",
                 )
             )
         elif isinstance(value, dict):
             if value.get("from") not in known:
                 problems.append(
                     Problem(
-                        file, f"rule {spec.id}: 'from' names unknown fact {value.get('from')!r}", line, f"set.{key}"
+                        file,
+                        f"rule {spec.id}: 'from' names unknown fact {value.get('from')!r}",
+                        line,
+                        f"{prefix}set.{key}",
                     )
                 )
         elif value not in decisions[key].options:
             options = ", ".join(decisions[key].options)
             problems.append(
-                Problem(file, f"rule {spec.id}: {value!r} is not an option of {key} ({options})", line, f"set.{key}")
+                Problem(
+                    file, f"rule {spec.id}: {value!r} is not an option of {key} ({options})", line, f"{prefix}set.{key}"
+                )
             )
     for scenario in spec.add.scenarios:
         if scenario not in scenarios:
-            problems.append(Problem(file, f"rule {spec.id}: unknown scenario {scenario!r}", line, "add.scenarios"))
+            problems.append(
+                Problem(file, f"rule {spec.id}: unknown scenario {scenario!r}", line, f"{prefix}add.scenarios")
+            )
     return problems
 
 
-def _check_completeness(decisions: dict[str, DecisionDef], rules: list[Rule]) -> list[Problem]:
+def _check_completeness(
+    decisions: dict[str, DecisionDef], rules: list[Rule], defined_at: dict[str, tuple[str, int | None]]
+) -> list[Problem]:
     problems = []
     for key in decisions:
         if not any(key in r.spec.set and not r.spec.when for r in rules):
-            problems.append(
-                Problem("rules", f"decision {key!r} has no default rule (a rule without 'when' that sets it)")
-            )
+            file, line = defined_at.get(key, ("rules", None))
+            message = f"decision {key!r} has no default rule; add a rule without 'when' that sets it"
+            problems.append(Problem(file, message, line, f"decisions.{key}"))
     return problems
 
 
@@ -189,15 +205,19 @@ def _check_contradictions(rules: list[Rule]) -> list[Problem]:
                     Problem(
                         rule.file,
                         f"rule {rule.id} contradicts rule {other.id} ({other.file}): same condition and "
-                        f"priority {rule.spec.priority}, but {key} = {value!r} vs {other.spec.set[key]!r}",
+                        f"priority {rule.spec.priority}, but {key} = {value!r} vs {other.spec.set[key]!r}; "
+                        "give one a higher priority or drop it",
                         rule.line,
+                        "set." + key,
                     )
                 )
             seen.setdefault(slot, rule)
     return problems
 
 
-def _dependency_order(decisions: dict[str, DecisionDef], rules: list[Rule]) -> tuple[list[str], tuple[str, str] | None]:
+def _dependency_order(
+    decisions: dict[str, DecisionDef], rules: list[Rule]
+) -> tuple[list[str], tuple[str, Rule] | None]:
     """Topological order of decisions (a decision after those its rules read); or the cycle found."""
     needs: dict[str, set[str]] = {key: set() for key in decisions}
     witness: dict[tuple[str, str], Rule] = {}
@@ -228,5 +248,5 @@ def _dependency_order(decisions: dict[str, DecisionDef], rules: list[Rule]) -> t
         cycle = visit(key, [])
         if cycle:
             steps = [f"{a} reads {b} (rule {witness[(a, b)].id})" for a, b in pairwise(cycle)]
-            return order, ("; ".join(steps), witness[(cycle[0], cycle[1])].file)
+            return order, ("; ".join(steps), witness[(cycle[0], cycle[1])])
     return order, None
