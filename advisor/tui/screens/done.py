@@ -15,10 +15,11 @@ from advisor.writer import Report
 
 
 def done_text(saved: Report, report: Report, save_path: Path, out_dir: Path, date: str) -> str:
-    lines = [f"Answers saved to {save_path}" + (" (unchanged)" if saved.unchanged else ""), ""]
-    lines += report.lines() or ["Nothing to write: every file already holds these bytes."]
-    if report.unchanged:
-        lines.append(f"{len(report.unchanged)} files were already up to date.")
+    lines = [f"Answers saved to {save_path}" + (" (unchanged)" if saved.unchanged else "")]
+    lines.append(
+        f"Wrote {len(report.written)} files; {len(report.unchanged)} already up to date; "
+        f"{len(report.conflicts)} edited by hand kept (new version beside them as FILE.new)."
+    )
     lines += [
         "",
         "Next steps:",
@@ -27,7 +28,10 @@ def done_text(saved: Report, report: Report, save_path: Path, out_dir: Path, dat
         f"  advisor explain --answers {save_path} --what-if",
         "      shows the reasoning and what would change it;",
         "  review the ADR with the team, then commit it with the skeleton.",
+        "",
+        "Files:",
     ]
+    lines += report.lines() or ["  nothing to write: every file already holds these bytes."]
     return "\n".join(lines)
 
 

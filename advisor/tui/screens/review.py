@@ -147,10 +147,8 @@ class ReviewScreen(Screen):
         writing = [f for f, s in self.statuses if s in ("new", "changed")]
         conflicts = [f for f, s in self.statuses if s == "conflict"]
         replacing = " (it exists and will be replaced)" if self.answers_status in ("changed", "conflict") else ""
-        message = (
-            f"Write {len(writing)} files ({len(conflicts)} edited by hand are asked about next) "
-            f"and save the answers to {self.app.save_path}{replacing}?"
-        )
+        asked = f" ({len(conflicts)} edited by hand are asked about next)" if conflicts else ""
+        message = f"Write {len(writing)} files{asked} and save the answers to {self.app.save_path}{replacing}?"
 
         def confirmed(answer: str | None) -> None:
             if answer != "yes":

@@ -53,8 +53,7 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_answers()
-        first = self.query(QuestionField).first()
-        first.control.focus()
+        self.query(QuestionField).first().control.focus(scroll_visible=False)
 
     @property
     def fields(self) -> list[QuestionField]:

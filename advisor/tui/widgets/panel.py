@@ -52,7 +52,7 @@ class RecommendationPanel(VerticalScroll):
         self.decision = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Evaluating…", id="panel-body")
+        yield Static(self.memory.get("text", {}).get("last", "Evaluating…"), id="panel-body")
 
     def request(self, answers: Answers | None, problems: list[Problem]) -> None:
         self.generation += 1
@@ -84,7 +84,9 @@ class RecommendationPanel(VerticalScroll):
             self.body.update(Text("\n".join(str(p) for p in message.problems)))
             return
         self.decision = message.decision
-        self.body.update(self.render_decision(message.decision, message.flips))
+        text = self.render_decision(message.decision, message.flips)
+        self.memory.setdefault("text", {})["last"] = text  # the next screen starts from it, not from blank
+        self.body.update(text)
 
     def render_decision(self, decision, flips) -> Text:
         shown, before = self.memory.setdefault("shown", {}), self.memory.setdefault("before", {})

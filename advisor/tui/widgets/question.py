@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 
 from advisor.errors import Problem
 from advisor.tui.questions import Question
@@ -22,6 +26,22 @@ from advisor.tui.state import format_value, parse_text
 
 def control_id(path: str) -> str:
     return "q-" + path.replace(".", "-").replace("_", "-")
+
+
+class MarkedSelectionList(SelectionList[str]):
+    """A selection list whose unticked boxes are empty, so the ticks do not rely on colour."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if selection.value in self.selected or len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        segments[1] = Segment(" ", segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class QuestionField(Vertical):
@@ -55,7 +75,7 @@ class QuestionField(Vertical):
             return Select(options, value=current, allow_blank=False, compact=True, id=cid)
         if question.kind == "multi":
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
-            return SelectionList[str](*items, id=cid, compact=True)
+            return MarkedSelectionList(*items, id=cid, compact=True)
         placeholder = question.shown_default or format_value(question, question.default)
         return Input(format_value(question, self.value), placeholder=placeholder, compact=True, id=cid)
 
