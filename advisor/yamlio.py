@@ -111,6 +111,12 @@ def load_yaml_text(text: str, file: str) -> Located:
         if exc.context and exc.context.startswith("found duplicate anchor"):
             reason = exc.context.removesuffix("; first occurrence") + " (anchors must be unique)"
         hint = _HINTS.get(reason)
+        opened = exc.context_mark.line + 1 if exc.context_mark else None
+        if exc.context and exc.context.startswith("while scanning a quoted scalar") and opened:
+            hint = f"the quoted value that starts on line {opened} is not closed"
+        elif exc.context and exc.context.startswith("while parsing a flow") and opened and opened != line:
+            bracket = "[ list" if "sequence" in exc.context else "{ mapping"
+            hint = f"the {bracket} opened on line {opened} is not closed"
         raise InputError([Problem(file, f"malformed YAML: {reason}" + (f"; {hint}" if hint else ""), line)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, f"malformed YAML: {exc}")]) from None
