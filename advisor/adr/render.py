@@ -20,7 +20,7 @@ from advisor.decision import Decision, Flip
 from advisor.errors import InputError, Problem
 from advisor.ruleset import Ruleset
 
-BUNDLED = ("madr", "nygard")
+BUNDLED = ("madr", "nygard", "madr-new", "nygard-new")
 
 
 @dataclass

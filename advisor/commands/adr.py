@@ -59,25 +59,31 @@ def _log(args: argparse.Namespace):
 
 def run_list(args: argparse.Namespace) -> int:
     log = _log(args)
-    rows = [
-        {
-            "number": r.number,
-            "id": r.id,
-            "title": r.title,
-            "status": r.status_text or r.status,
-            "date": r.date,
-            "file": r.file,
+    rows = []
+    for r in log.sorted():
+        relations = {
+            kind.replace(" ", "_"): [t.id for link in r.links_of(kind) for t in log.resolve(link)]
+            for kind in ("supersedes", "superseded by")
         }
-        for r in log.sorted()
-    ]
+        rows.append(
+            {
+                "number": r.number,
+                "id": r.id,
+                "title": r.title,
+                "status": r.status,
+                "date": r.date,
+                "file": r.file,
+                **relations,
+            }
+        )
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
-        number = f"{row['number']:04d}" if row["number"] is not None else row["id"]
-        print(
-            f"{number}  {row['status'] or '(no status)':<12}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})"
-        )
+        status = row["status"] or "(none)"
+        if row["superseded_by"]:
+            status += " by " + ", ".join(row["superseded_by"])
+        print(f"{row['id']:<10}  {status:<24}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})")
     return 0
 
 
