@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_decide_json_for_scenario_a(tmp_path: Path) -> None:
     assert "scenario-a.small-team-managed" in data["rules"]
     assert data["warnings"] == []
     # stdout is data: the dry-run listing goes to stderr when --json is given
-    assert "0001-deploy-atlas-service-mode.md" in result.err
+    assert re.search(r"docs/adr/0001-[a-z0-9-]+\.md", result.err), result.err
 
 
 def test_dry_run_writes_nothing_and_lists_the_plan(tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_dry_run_writes_nothing_and_lists_the_plan(tmp_path: Path) -> None:
     result = run_cli("decide", "--answers", EXAMPLES / "scenario-b.yaml", "--out", out, "--adr-dir", adr, "--dry-run")
     assert result.code == 0, result.err
     assert result.out.startswith("ledger: runtime=kubernetes")
-    assert str(adr / "0001-deploy-ledger-service-mode.md") in result.out
+    assert re.search(re.escape(str(adr)) + r"/0001-[a-z0-9-]+\.md", result.out), result.out
     assert not out.exists() and not adr.exists()
     assert _files(tmp_path) == []
 
@@ -79,7 +80,7 @@ def test_decide_writes_the_adr(tmp_path: Path) -> None:
     result = run_cli(*args, "--date", "2026-02-01", cwd=tmp_path)
     assert result.code == 0, result.err
     records = sorted(adr.glob("*.md"))
-    assert [p.name for p in records][:1] == ["0001-deploy-atlas-service-mode.md"]
+    assert records and re.fullmatch(r"0001-deploy-atlas-[a-z0-9-]+\.md", records[0].name)
     text = records[0].read_text()
     assert "2026-02-01" in text
     assert "managed" in text
