@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -24,6 +25,7 @@ from advisor.rule_models import DecisionDef, RuleDef, RuleFile, fact_names, pars
 from advisor.yamlio import Located, load_yaml_file
 
 MULTI_VALUED = ("scenarios", "warnings", "obligations")
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")  # every ${...}; a name that is no fact is an error
 
 
 @dataclass
@@ -176,6 +178,14 @@ def _check_outputs(
             problems.append(
                 Problem(file, f"rule {spec.id}: unknown scenario {scenario!r}", line, f"{prefix}add.scenarios")
             )
+    texts = [("rationale", spec.rationale)] + [
+        (f"add.{kind}", text) for kind in MULTI_VALUED for text in getattr(spec.add, kind)
+    ]
+    for where, text in texts:
+        for name in _PLACEHOLDER.findall(text):
+            if name not in known:
+                message = f"rule {spec.id}: placeholder ${{{name}}} names an unknown fact"
+                problems.append(Problem(file, message, line, f"{prefix}{where}"))
     return problems
 
 

@@ -106,6 +106,11 @@ BROKEN = [
         _rules(_rule("org.same", "add: {warnings: [one]}"), _rule("org.same", "add: {warnings: [two]}")),
         ["org.same", "duplicate rule id"],
     ),
+    (
+        "unknown placeholder",
+        _rules(_rule("org.typo", "add: {warnings: ['A team of ${team.sise} engineers']}")),
+        ["org.typo", "placeholder ${team.sise} names an unknown fact"],
+    ),
     ("malformed YAML", "rules:\n  - id: org.x\n    title: [\n", ["malformed YAML"]),
     ("not a mapping", "- id: org.x\n", ["must be a mapping"]),
 ]
