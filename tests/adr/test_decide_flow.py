@@ -1,0 +1,146 @@
+"""Re-deciding through the real CLI: unchanged, changed (supersession), drift, reproducibility, round trip."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.adr.log import load_log
+from tests.conftest import EXAMPLES, run_cli
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "answers.yaml")
+    return tmp_path
+
+
+def decide(repo: Path, *extra: str, date: str = "2026-02-01"):
+    args = ["decide", "--answers", "answers.yaml", "--adr-dir", repo / "docs/adr", "--out", repo / "deploy"]
+    return run_cli(*args, "--date", date, *extra, cwd=repo)
+
+
+def records(repo: Path) -> list[Path]:
+    return sorted((repo / "docs/adr").glob("[0-9]*.md"))
+
+
+def test_unchanged_decision_writes_no_new_record(repo):
+    first = decide(repo)
+    assert first.code == 0, first.err
+    assert len(records(repo)) == 1
+    adr = records(repo)[0]
+    before = adr.read_bytes()
+    # Reformatting the answers (comments, key order) is not a change: the hash is of the normalised answers.
+    answers = repo / "answers.yaml"
+    answers.write_text("# reformatted\n" + answers.read_text().replace("phase: 5", "phase:   5  # still five"))
+    again = decide(repo, date="2026-03-01")
+    assert again.code == 0, again.err
+    assert "decision unchanged: ADR-0001 still holds" in again.out
+    assert records(repo) == [adr] and adr.read_bytes() == before
+    assert run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).code == 0
+
+
+def test_changed_answers_supersede_the_old_record_changing_only_its_status(repo):
+    assert decide(repo).code == 0
+    old = records(repo)[0]
+    # A hand edit in the old record must survive supersession.
+    old.write_text(old.read_text().replace("## More Information\n", "## More Information\n\nReviewed by Ana.\n"))
+    before = old.read_text()
+    answers = repo / "answers.yaml"
+    answers.write_text(answers.read_text().replace("teams: 2", "teams: 4"))
+    drift = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
+    assert drift.code == 1 and "answers.yaml: changed since ADR-0001 was decided" in drift.out
+    assert "no longer holds" not in drift.out  # the recorded answers still decide the same
+    result = decide(repo, date="2026-02-10")
+    assert result.code == 0, result.err
+    assert "ADR-0002 supersedes ADR-0001" in result.out
+    old_new, new = records(repo)
+    assert old_new == old
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), old.read_text().splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert diff == ["-status: accepted", "+status: superseded by ADR-0002"]
+    text = new.read_text()
+    assert "\nsupersedes: ADR-0001\n" in text and "status: accepted\ndate: 2026-02-10\n" in text
+    assert "Rancher" in text.split("\n# ", 1)[1].splitlines()[0]  # the title names the new outcome
+    listing = json.loads(run_cli("adr", "list", "--json", "--adr-dir", repo / "docs/adr").out)
+    assert [(r["id"], r["status"], r["superseded_by"], r["supersedes"]) for r in listing] == [
+        ("ADR-0001", "superseded", ["ADR-0002"], []),
+        ("ADR-0002", "accepted", [], ["ADR-0001"]),
+    ]
+    check = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
+    assert check.code == 0, check.out
+
+
+def test_rules_that_now_decide_differently_are_drift(repo, tmp_path):
+    assert decide(repo).code == 0
+    rules = tmp_path / "org-rules"
+    rules.mkdir()
+    (rules / "postgres.yaml").write_text(
+        "rules:\n"
+        "  - id: org.always-managed\n"
+        "    title: Our policy is managed Postgres\n"
+        "    when: {fact: phase, ge: 1}\n"
+        "    set: {postgres: managed}\n"
+        "    priority: 900\n"
+        "    rationale: Policy.\n"
+        '    spec: "3.3"\n'
+    )
+    result = run_cli("check", "--adr-dir", repo / "docs/adr", "--rules", rules, cwd=repo)
+    assert result.code == 1
+    assert "ADR-0001 no longer holds under the current rules: postgres would be managed (recorded in-cluster)" in (
+        result.out
+    )
+
+
+def test_generated_files_are_recorded_and_hand_edits_warn(repo):
+    result = decide(repo)
+    assert result.code == 0, result.err
+    block = load_log(repo / "docs/adr").records[0].advisor()
+    assert block is not None
+    generated = block["generated"]
+    on_disk = (
+        sorted(p.relative_to(repo).as_posix() for p in (repo / "deploy").rglob("*") if p.is_file())
+        if (repo / "deploy").exists()
+        else []
+    )
+    assert sorted(item["path"] for item in generated) == on_disk
+    if not generated:
+        pytest.skip("the skeleton builders produce no files yet")
+    edited = repo / generated[0]["path"]
+    edited.write_text(edited.read_text() + "# tuned by hand\n")
+    warn = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
+    assert warn.code == 0 and f"{edited}: warning: differs from what ADR-0001 recorded" in warn.out
+    assert run_cli("check", "--adr-dir", repo / "docs/adr", "--strict", cwd=repo).code == 1
+    # Re-deciding keeps the hand edit and puts the new version beside it.
+    again = decide(repo)
+    assert "decision unchanged" in again.out
+    assert "# tuned by hand" in edited.read_text() and Path(str(edited) + ".new").is_file()
+    edited.unlink()
+    assert "generated file is missing" in run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).out
+    decide(repo)  # restores what is missing, against the same record
+    assert edited.is_file() and len(records(repo)) == 1
+
+
+@pytest.mark.parametrize("template", ["madr", "nygard"])
+def test_same_answers_and_date_give_the_same_bytes(tmp_path, template):
+    outputs = []
+    for name in ("one", "two"):
+        repo = tmp_path / name
+        repo.mkdir()
+        shutil.copy(EXAMPLES / "scenario-c.yaml", repo / "answers.yaml")
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
+        args = ["decide", "--answers", "answers.yaml", "--template", template]
+        result = run_cli(*args, "--adr-dir", "docs/adr", "--out", "deploy", cwd=repo, env=env)
+        assert result.code == 0, result.err
+        (adr,) = records(repo)
+        outputs.append((adr.name, adr.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert b"2026-01-01" in outputs[0][1]
