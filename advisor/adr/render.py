@@ -177,7 +177,7 @@ def _environment(user_folder: str | None):
 def _clause(text: str) -> str:
     """'It works ...' -> 'it works ...' after "Good, because"; names and acronyms keep their case."""
     first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower() and first.rstrip(",;:'s") not in _NAMES:
+    if first[:1].isupper() and (first[1:].islower() or len(first) == 1) and first.rstrip(",;:'s") not in _NAMES:
         return text[0].lower() + text[1:]
     return text
 
