@@ -105,3 +105,22 @@ def test_discovery_order(tmp_path):
 def test_slug_is_safe_and_bounded(title, slug):
     assert slugify(title) == slug
     assert len(slugify(title)) <= 80 and "/" not in slugify(title)
+
+
+def _heads() -> list[str]:
+    texts = [p.read_text() for p in sorted(FIXTURES.glob("adr-*/*.md"))]
+    texts.append(
+        "# T\n\n- Status: accepted\n- Date: 2020-01-01\n\nTechnical Story: [x](y)\nsecond line\n\n## Status\n\nA\n"
+    )
+    texts.append("# 3. Title #\n\nDate: 2021-01-01\n\n## Status\n\nSupercedes [2. X](0002-x.md)\n* item\n+ other\n")
+    return texts
+
+
+@pytest.mark.parametrize("text", _heads())
+def test_the_fast_block_splitter_agrees_with_markdown_it(text):
+    from advisor.adr.records import _COMPLEX, _markdown_blocks, _simple_blocks
+
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    if _COMPLEX.search(body):
+        pytest.skip("goes through markdown-it-py anyway")
+    assert _simple_blocks(body) == _markdown_blocks(body)
