@@ -1,0 +1,144 @@
+"""The generated values and schema: what they refuse, what they carry per environment, and that they stay data."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from advisor.answers import load_answers, parse_answers
+from advisor.skeleton import names
+from advisor.skeleton.helm import build_helm, static_files
+from tests.conftest import EXAMPLES, ROOT
+from tests.skeleton.helm_support import context, decide, helm_python, lint_problems, with_choices, write_chart
+
+SCENARIO_C = EXAMPLES / "scenario-c.yaml"
+
+
+@pytest.fixture(scope="module")
+def chart(tmp_path_factory):
+    return write_chart(decide(load_answers(SCENARIO_C)), tmp_path_factory.mktemp("chart"))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        ("image.tag", "latest", "/image/tag"),
+        ("postgres.image.tag", "", "/postgres/image/tag"),
+        ("securityContext.runAsUser", 0, "/securityContext/runAsUser"),
+        ("replicaCont", 2, "replicaCont"),
+        ("resources.limits.ephemeral-storage", None, "ephemeral-storage"),  # null deletes a default in Helm
+        ("secrets.strategy", "plain", "/secrets/strategy"),
+        ("ingress.host", "Not A Host", "/ingress/host"),
+        ("postgres.backup.schedule", "0 2 * * *", "/postgres/backup/schedule"),
+    ],
+    ids=["latest", "empty-tag", "root-uid", "typo", "no-ephemeral-limit", "strategy", "host", "5-field-cron"],
+)
+def test_schema_refuses_unsafe_values(chart, path: str, value, message: str) -> None:
+    values = copy.deepcopy(chart.values("prod"))
+    *parents, leaf = path.split(".")
+    node = values
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+    problems = lint_problems(chart.lint("prod", values))
+    assert any(message in problem for problem in problems), problems
+    with pytest.raises(helm_python.HelmValuesError):
+        chart.render("prod", values)
+
+
+def test_generated_values_pass_the_schema_unchanged(chart) -> None:
+    assert lint_problems(chart.lint("prod")) == []
+    assert chart.render("prod")
+
+
+def chart_defaults(chart) -> dict:
+    import yaml
+
+    return yaml.safe_load((chart.dir / "values.yaml").read_text())
+
+
+def test_values_are_never_evaluated_as_templates(chart) -> None:
+    """A value holding template syntax or YAML structure comes out as the same string, not as markup."""
+    hostile = '{{ fail "boom" }}\n---\nkind: Secret'
+    values = copy.deepcopy(chart.values("dev"))
+    values["config"] = {**chart_defaults(chart)["config"], "LOG_LEVEL": hostile}
+    config_map = next(o for o in chart.objects("dev", values) if o["kind"] == "ConfigMap")
+    assert config_map["data"]["LOG_LEVEL"] == hostile
+
+
+def test_hostile_free_text_never_reaches_the_chart(tmp_path: Path) -> None:
+    """The one free-text answer (the description) is not used by the chart; every name comes from validated labels."""
+    text = SCENARIO_C.read_text().replace(
+        "description: Shared retrieval service used by five product teams",
+        'description: "{{ .Release.Name }}\\n---\\nkind: Secret\\nstringData: {token: hunter2}"',
+    )
+    hostile = decide(parse_answers(text))
+    assert "hunter2" in hostile.answers.project.description
+    files = dict(build_helm(hostile, context(hostile, tmp_path)))
+    assert not any(b"hunter2" in data or b"stringData" in data for data in files.values())
+    plain = decide(load_answers(SCENARIO_C))
+    templates = {p: d for p, d in build_helm(plain, context(plain, tmp_path)) if "/templates/" in p}
+    assert {p: d for p, d in files.items() if "/templates/" in p} == templates
+
+
+def test_environment_values_follow_the_conventions(chart) -> None:
+    answers = chart.decision.answers
+    for env in answers.environments:
+        values = chart.values(env)
+        assert values["environment"] == env
+        assert values["ingress"]["host"] == names.host(answers, env)
+        assert values["replicaCount"] == names.replicas(env)
+        assert values["podDisruptionBudget"]["enabled"] is names.is_prod(env)
+        assert values["rbac"] == {
+            "viewersGroup": f"orbit-{env}-viewers",
+            "deployersGroup": f"orbit-{env}-deployers",
+        }
+        assert values["namespace"]["rancherProjectId"] == names.RANCHER_PROJECT_PLACEHOLDER  # scenario C adopts
+        assert values["secrets"]["externalSecrets"]["remoteKeyPrefix"] == f"orbit/{env}"
+        assert "gcpsm" in values["secrets"]["externalSecrets"]["provider"]
+
+
+def test_sealed_placeholders_are_per_namespace(tmp_path: Path) -> None:
+    decision = with_choices(decide(load_answers(SCENARIO_C)), secrets="sealed-secrets", secret_store="none")
+    sealed = write_chart(decision, tmp_path)
+    for env in decision.answers.environments:
+        placeholders = sealed.values(env)["secrets"]["sealed"]
+        assert set(placeholders) == {"db", "s3"}
+        assert set(placeholders["db"]) == set(names.DB_KEYS)
+        assert {v for keys in placeholders.values() for v in keys.values()} == {
+            f"REPLACE-ME-with-kubeseal-output-for-orbit-{env}"
+        }
+
+
+def test_no_chart_without_helm(tmp_path: Path) -> None:
+    kustomize_only = with_choices(decide(load_answers(SCENARIO_C)), manifests="kustomize")
+    assert build_helm(kustomize_only, context(kustomize_only, tmp_path)) == []
+    compose = decide(load_answers(EXAMPLES / "phase-2.yaml"))
+    assert build_helm(compose, context(compose, tmp_path)) == []
+
+
+def test_static_files_are_copied_unchanged_after_the_header(chart) -> None:
+    for relpath, data in static_files():
+        generated = chart.files[f"helm/{relpath}"]
+        assert generated.endswith(data) and generated.count(b"\n") == data.count(b"\n") + 1, relpath
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_chart(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (wheel,) = tmp_path.glob("*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    expected = {f"advisor/skeleton/chart/{relpath}" for relpath, _ in static_files()}
+    assert expected <= shipped
+    assert "advisor/skeleton/chart/.helmignore" in shipped
