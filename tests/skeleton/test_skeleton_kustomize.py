@@ -1,0 +1,237 @@
+"""Every overlay of a matrix of decisions builds with `kubectl kustomize`, equals the builders' model, validates
+against Kubernetes 1.30 (strict) and passes the checklist property checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.skeleton import layout, names
+from advisor.skeleton.objects import env_objects
+from tests.conftest import EXAMPLES
+from tests.k8s_checks import (
+    all_violations,
+    check_images,
+    check_jobs,
+    check_namespaces,
+    check_pod_identity,
+    check_resources,
+    check_secret_interface,
+    check_security_context,
+)
+from tests.skeleton.kustomize_support import (
+    ADR_ID,
+    build_overlays,
+    example_decision,
+    kustomize,
+    needs_kubectl,
+    render,
+    schema_problems,
+    variant,
+)
+
+ENVS = {
+    1: ["prod"],
+    2: ["dev", "prod"],
+    3: ["dev", "staging", "prod"],
+    4: ["dev", "qa", "staging", "production"],
+    5: ["dev", "qa", "uat", "staging", "prod"],
+    6: ["e1", "e2", "e3", "e4", "e5", "e6"],
+}
+# (base example, postgres, object_storage, secrets, secret_store, rancher, manifests, environments): pairwise-ish.
+MATRIX = [
+    ("scenario-a", "managed", "managed", "external-secrets", "aws-secrets-manager", "not-needed", "kustomize", 3),
+    ("scenario-a", "managed", "not-needed", "external-secrets", "gcp-secret-manager", "adopt", "both", 1),
+    ("scenario-a", "in-cluster", "managed", "external-secrets", "azure-key-vault", "defer", "kustomize", 2),
+    ("scenario-a", "in-cluster", "in-cluster", "external-secrets", "vault", "adopt", "both", 6),
+    ("scenario-b", "in-cluster", "in-cluster", "sealed-secrets", "none", "defer", "kustomize", 3),
+    ("scenario-b", "managed", "in-cluster", "sealed-secrets", "none", "adopt", "kustomize", 4),
+    ("scenario-b", "in-cluster", "not-needed", "sealed-secrets", "none", "not-needed", "both", 5),
+    ("scenario-b", "managed", "managed", "sealed-secrets", "none", "adopt", "both", 1),
+    ("scenario-b-c", "in-cluster", "in-cluster", "sops", "none", "adopt", "both", 3),
+    ("scenario-b-c", "managed", "managed", "sops", "none", "not-needed", "kustomize", 6),
+    ("scenario-b-c", "in-cluster", "managed", "sops", "none", "not-needed", "kustomize", 1),
+    ("scenario-b-c", "managed", "not-needed", "sops", "none", "adopt", "both", 2),
+    ("scenario-c", "managed", "managed", "external-secrets", "gcp-secret-manager", "adopt", "kustomize", 4),
+    ("scenario-c", "in-cluster", "in-cluster", "sealed-secrets", "none", "adopt", "kustomize", 5),
+    ("scenario-c", "in-cluster", "managed", "sops", "none", "defer", "both", 4),
+    ("scenario-c", "managed", "in-cluster", "external-secrets", "vault", "not-needed", "both", 2),
+]
+DEPRECATED = {"commonLabels", "patchesStrategicMerge", "patchesJson6902", "vars", "bases", "imageTags"}
+
+
+def _key(obj: dict) -> tuple[str, str]:
+    return obj["kind"], obj["metadata"]["name"]
+
+
+def _case_id(case: tuple) -> str:
+    example, pg, s3, secrets, store, rancher, manifests, n = case
+    return f"{example}-{pg}-{s3}-{secrets}-{store}-{rancher}-{manifests}-{n}env"
+
+
+@pytest.fixture(scope="module", params=MATRIX, ids=[_case_id(c) for c in MATRIX])
+def case(request, tmp_path_factory):
+    example, pg, s3, secrets, store, rancher, manifests, n = request.param
+    tmp_path = tmp_path_factory.mktemp(example)
+    decision = variant(
+        example_decision(EXAMPLES / f"{example}.yaml"),
+        envs=ENVS[n],
+        runtime="kubernetes",
+        postgres=pg,
+        object_storage=s3,
+        secrets=secrets,
+        secret_store=store,
+        rancher=rancher,
+        manifests=manifests,
+    )
+    return decision, tmp_path, render(decision, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built(case):
+    """Each environment's built objects and the restore drill's, from one kubectl run per case."""
+    decision, out, _ = case
+    root = out / (layout.kustomize_dir(decision["manifests"]) or "")
+    return build_overlays(root, list(decision.answers.environments), decision["postgres"] == "in-cluster")
+
+
+@needs_kubectl
+def test_every_overlay_builds_equals_the_model_and_passes_the_checks(case, built):
+    decision, _, _ = case
+    per_env, _ = built
+    app = decision.answers.project.name
+    for env in decision.answers.environments:
+        built = sorted(per_env[env], key=_key)
+        model = sorted(env_objects(decision, ADR_ID, decision.answers.sha256(), env), key=_key)
+        assert [_key(o) for o in built] == [_key(o) for o in model]
+        assert built == json.loads(json.dumps(model)), f"overlay {env} differs from the model"
+        problems = [p for obj in built for p in schema_problems(obj)]
+        problems += all_violations(built, prod=names.is_prod(env))
+        problems += check_secret_interface(built, app, decision["object_storage"] != "not-needed")
+        assert problems == [], f"overlay {env}"
+        assert {o["metadata"].get("namespace") for o in built if o["kind"] != "Namespace"} == {f"{app}-{env}"}
+        assert all(o["metadata"]["annotations"]["advisor.dev/adr"] == ADR_ID for o in built)
+
+
+@needs_kubectl
+def test_restore_drill_builds_and_checks_vector(case, built):
+    decision, out, _ = case
+    root = out / (layout.kustomize_dir(decision["manifests"]) or "")
+    _, drill = built
+    if decision["postgres"] != "in-cluster":
+        assert drill == [] and not (root / "restore-drill").exists()
+        return
+    assert sorted(o["kind"] for o in drill) == ["Cluster", "Job"]
+    assert [p for o in drill for p in schema_problems(o)] == []
+    job = next(o for o in drill if o["kind"] == "Job")
+    assert "vector" in job["spec"]["template"]["spec"]["containers"][0]["command"][-1]
+    hardening = (
+        check_images,
+        check_security_context,
+        check_pod_identity,
+        check_resources,
+        check_jobs,
+        check_namespaces,
+    )
+    assert [v for check in hardening for v in check(drill)] == []
+    cluster = next(o for o in drill if o["kind"] == "Cluster")
+    assert cluster["spec"]["bootstrap"]["recovery"]["source"] == cluster["spec"]["externalClusters"][0]["name"]
+
+
+@needs_kubectl
+def test_servicemonitor_component_builds(tmp_path):
+    decision = example_decision(EXAMPLES / "scenario-b.yaml")
+    render(decision, tmp_path)
+    root = tmp_path
+    env = decision.answers.environments[0]
+    extra = root / "overlays" / "with-metrics"
+    extra.mkdir()
+    (extra / "kustomization.yaml").write_text(
+        yaml.safe_dump({"resources": [f"../{env}"], "components": ["../../components/servicemonitor"]})
+    )
+    monitor = [o for o in kustomize(extra) if o["kind"] == "ServiceMonitor"]
+    assert len(monitor) == 1 and schema_problems(monitor[0]) == []
+    assert monitor[0]["spec"]["endpoints"][0]["port"] == "metrics"
+
+
+def test_kustomizations_use_current_fields_only(case):
+    decision, _, files = case
+    kustomizations = {p: yaml.safe_load(d) for p, d in files.items() if p.endswith("kustomization.yaml")}
+    assert kustomizations
+    for path, body in kustomizations.items():
+        assert not DEPRECATED & set(body), path
+        assert "secretGenerator" not in body, path
+        if "/components/" in f"/{path}":
+            assert (body["apiVersion"], body["kind"]) == ("kustomize.config.k8s.io/v1alpha1", "Component"), path
+    prefix = layout.kustomize_dir(decision["manifests"]) or ""
+    for env in decision.answers.environments:
+        overlay = kustomizations[f"{prefix}overlays/{env}/kustomization.yaml"]
+        assert overlay["namespace"] == f"{decision.answers.project.name}-{env}"
+        assert overlay["images"] == [{"name": decision.answers.image, "newTag": decision.answers.delivery.image_tag}]
+        assert all(label["includeSelectors"] is False for label in overlay["labels"])
+    assert "base/kustomization.yaml" in {p.removeprefix(prefix) for p in kustomizations}
+    assert "namespace" not in kustomizations[f"{prefix}base/kustomization.yaml"]
+
+
+def test_every_yaml_file_has_the_header_and_no_plain_secret(case):
+    _, _, files = case
+    for path, data in files.items():
+        if path.startswith("helm/"):
+            continue  # the chart's templates are Go templates; the Helm tests check them
+        text = data.decode()
+        if path.endswith((".yaml", ".md")):
+            assert f"Generated by advisor from {ADR_ID}" in text.splitlines()[0], path
+        if path.endswith(".yaml"):
+            for doc in yaml.load_all(text, Loader=yaml.CSafeLoader):
+                assert not (isinstance(doc, dict) and doc.get("kind") == "Secret"), path
+        assert "latest" not in [line.rsplit(":", 1)[-1].strip() for line in text.splitlines() if "image" in line]
+
+
+def test_layout_follows_the_decision(case):
+    decision, _, files = case
+    manifests, secrets = decision["manifests"], decision["secrets"]
+    assert (layout.README in files) and any(p.startswith(layout.kustomize_dir(manifests) or "") for p in files)
+    assert any(p.startswith("helm/") for p in files) == (manifests == "both")
+    assert (layout.RUNBOOK in files) == (decision["postgres"] == "in-cluster")
+    assert any(p.startswith(layout.RANCHER_DIR) for p in files) == (decision["rancher"] == "adopt")
+    assert (layout.SOPS_CONFIG in files) == (secrets == "sops")
+    if secrets == "sops":
+        rules = yaml.safe_load(files[layout.SOPS_CONFIG])["creation_rules"]
+        assert len(rules) == len(decision.answers.environments)
+        assert {r["unencrypted_regex"] for r in rules} == {"^(apiVersion|metadata|kind|type)$"}
+        prefix = layout.kustomize_dir(manifests) or ""
+        for env in decision.answers.environments:
+            secrets_dir = f"{prefix}overlays/{env}/secrets/"
+            assert yaml.safe_load(files[secrets_dir + "kustomization.yaml"])["generators"] == ["ksops.yaml"]
+            ksops = yaml.safe_load(files[secrets_dir + "ksops.yaml"])
+            assert ksops["kind"] == "ksops" and "db.enc.yaml" in " ".join(ksops["files"])
+            assert not any(p.startswith(secrets_dir) and p.endswith(".enc.yaml") for p in files)
+        readme = files[layout.README].decode()
+        assert "--enable-alpha-plugins --enable-exec" in readme
+
+
+def test_rancher_objects_stay_out_of_the_overlays(case, tmp_path):
+    decision, _, files = case
+    if decision["rancher"] != "adopt":
+        pytest.skip("rancher is not adopted in this case")
+    management = list(yaml.safe_load_all(files["rancher/management.yaml"]))
+    kinds = [o["kind"] for o in management]
+    assert kinds.count("Project") == 1
+    assert kinds.count("ProjectRoleTemplateBinding") == 2 * len(decision.answers.environments)
+    assert {o["roleTemplateName"] for o in management[1:]} == {"read-only", "project-member"}
+    assert [p for o in management for p in schema_problems(o)] == []
+    prefix = layout.kustomize_dir(decision["manifests"]) or ""
+    fleet = yaml.safe_load(files[f"{prefix}fleet.yaml"])
+    assert [t["kustomize"]["dir"] for t in fleet["targetCustomizations"]] == [
+        f"overlays/{env}" for env in decision.answers.environments
+    ]
+    assert not any("management.cattle.io" in d.decode() for p, d in files.items() if "overlays/" in p)
+
+
+def test_unknown_manifests_fall_back_to_kustomize(tmp_path):
+    decision = variant(example_decision(Path(EXAMPLES / "scenario-a.yaml")), manifests="helm")
+    files = render(decision, tmp_path)
+    assert any(p.startswith("helm/") for p in files)  # the chart builder is installed
