@@ -42,3 +42,17 @@ def cli():
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current output instead of comparing (then read the git diff)",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))
