@@ -76,7 +76,8 @@ class SectionScreen(Screen):
         answers, problems = state.build()
         invalid = []
         for field in self.fields:
-            field.display = state.asked(field.question)
+            if field.display != state.asked(field.question):
+                field.display = state.asked(field.question)
             mine = problems_for(field.question.path, problems) if field.display else []
             shown = mine if (self.attempted or field.question.path in self.touched) else []
             field.show_problems(shown)
@@ -84,7 +85,9 @@ class SectionScreen(Screen):
                 invalid.append(field)
         loose = unplaced(problems)
         note = self.query_one("#section-problems", Static)
-        note.update("\n".join(f"✗ {p.field}: {p.message}" for p in loose) if self.attempted else "")
+        text = "\n".join(f"✗ {p.field}: {p.message}" for p in loose) if self.attempted else ""
+        if str(note.content) != text:
+            note.update(text)
         self.query_one(RecommendationPanel).request(answers, problems)
         return invalid
 

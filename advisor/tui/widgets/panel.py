@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from advisor.answers import Answers
@@ -30,6 +31,7 @@ LABELS = {
     "secret_store": "Secret store",
 }
 MAX_FLIPS = 3
+DEBOUNCE = 0.15  # seconds
 
 
 class RecommendationPanel(VerticalScroll):
@@ -50,6 +52,7 @@ class RecommendationPanel(VerticalScroll):
         self.rules_dirs = rules_dirs
         self.generation = 0
         self.decision = None
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.memory.get("text", {}).get("last", "Evaluating…"), id="panel-body")
@@ -60,7 +63,11 @@ class RecommendationPanel(VerticalScroll):
             fields = ", ".join(sorted({p.field or "answers" for p in problems}))
             self.body.update(Text(f"Waiting for valid answers.\nTo fix: {fields}"))
             return
-        self.evaluate(self.generation, answers)
+        if self._pending is not None:
+            self._pending.stop()
+        generation = self.generation
+        # Typing fires a change per key; evaluate once the keys pause, so typing never waits on rules.
+        self._pending = self.set_timer(DEBOUNCE, lambda: self.evaluate(generation, answers))
 
     @property
     def body(self) -> Static:

@@ -57,6 +57,7 @@ class QuestionField(Vertical):
         super().__init__(id=f"field-{control_id(question.path)}", classes="question")
         self.question = question
         self.value = value
+        self.shown_problems = ""
 
     def compose(self) -> ComposeResult:
         question = self.question
@@ -102,6 +103,9 @@ class QuestionField(Vertical):
 
     def show_problems(self, problems: list[Problem]) -> None:
         text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
+        if text == self.shown_problems:
+            return  # restyling on every key press costs a layout pass
+        self.shown_problems = text
         error = self.query_one(".q-error", Static)
         error.update(text)
         error.display = bool(problems)

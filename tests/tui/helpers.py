@@ -1,0 +1,81 @@
+"""Driving the interview with Pilot: answer every visible question with target values, by key where typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, SelectionList
+
+from advisor.answers import Answers
+from advisor.tui.app import InterviewApp
+from advisor.tui.persist import Settings
+from advisor.tui.screens.review import ReviewScreen
+from advisor.tui.screens.section import SectionScreen
+from advisor.tui.state import format_value
+from advisor.tui.widgets.question import QuestionField
+
+DATE = dt.date(2026, 1, 28)
+SIZE = (80, 24)
+
+
+def settings(**overrides: Any) -> Settings:
+    """Relative paths, as a user in their repository would have them (tests chdir into a tmp folder)."""
+    values: dict[str, Any] = dict(
+        out_dir=Path("deploy"), adr_dir=Path("docs/adr"), date=DATE, save_path=Path("advisor-answers.yaml")
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+def target_value(answers: Answers, path: str) -> Any:
+    value: Any = answers.model_dump(mode="json")
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot, field: QuestionField, value: Any) -> None:
+    """Type into inputs (home, ctrl+k, the text, enter); pick from selects and lists as a user would."""
+    question, control = field.question, field.control
+    if isinstance(control, Input):
+        control.focus()
+        await pilot.press("home", "ctrl+k", *format_value(question, value), "enter")
+    elif isinstance(control, Select):
+        label = next(label for label, v in question.options if v == value)
+        control.value = label
+    elif isinstance(control, SelectionList):
+        control.deselect_all()
+        for item in value:
+            control.select(item)
+    await pilot.pause()
+
+
+async def complete_sections(pilot: Pilot, target: Answers) -> None:
+    """Walk the six question screens, answering each question the screen shows, and reach the review."""
+    app = pilot.app
+    for _ in app.sections:
+        screen = app.screen
+        assert isinstance(screen, SectionScreen), screen
+        for field in list(screen.query(QuestionField)):
+            if app.state.asked(field.question) and field.display:
+                await answer(pilot, field, target_value(target, field.question.path))
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert isinstance(app.screen, ReviewScreen), app.screen
+
+
+def new_app(**overrides: Any) -> InterviewApp:
+    return InterviewApp(settings(**overrides))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
