@@ -44,9 +44,8 @@ class Chart:
         return yaml.safe_load((self.dir / f"values-{env}.yaml").read_text())
 
     def lint(self, env: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
-        return helm_python.lint(
-            str(self.dir), self.values(env) if values is None else values, kube_version=KUBE_VERSION
-        )
+        merged = self.values(env) if values is None else values
+        return helm_python.lint(str(self.dir), merged, kube_version=KUBE_VERSION, namespace=f"{self.app}-{env}")
 
     def render(self, env: str, values: dict[str, Any] | None = None) -> dict[str, str]:
         chart = helm_python.Chart.load(str(self.dir))

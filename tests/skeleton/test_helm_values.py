@@ -142,3 +142,35 @@ def test_wheel_ships_the_chart(tmp_path: Path) -> None:
     expected = {f"advisor/skeleton/chart/{relpath}" for relpath, _ in static_files()}
     assert expected <= shipped
     assert "advisor/skeleton/chart/.helmignore" in shipped
+
+
+def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
+    """Recovery, restore drill, ServiceMonitor and the Namespace: off by default, valid and hardened when on."""
+    from tests.skeleton.helm_checks import object_problems
+    from tests.skeleton.helm_support import ADR_ID, validate_object
+
+    chart = write_chart(decide(load_answers(EXAMPLES / "scenario-b-c.yaml")), tmp_path)
+    values = chart.values("staging")
+    values["postgres"].update(
+        recovery={"enabled": True, "targetTime": "2026-01-01T00:00:00Z"}, restoreDrill={"enabled": True}
+    )
+    values.update(serviceMonitor={"enabled": True}, namespace={"create": True, "rancherProjectId": "c-abc12:p-xyz34"})
+    assert lint_problems(chart.lint("staging", values)) == []
+    objects = chart.objects("staging", values)
+    kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
+    optional = {
+        ("Cluster", "bastion-db-restore"),
+        ("Cluster", "bastion-db-drill"),
+        ("Job", "bastion-restore-drill-check"),
+        ("ServiceMonitor", "bastion"),
+        ("Namespace", "bastion-staging"),
+    }
+    assert optional <= kinds
+    assert not optional & {(o["kind"], o["metadata"]["name"]) for o in chart.objects("staging")}
+    assert [p for o in objects for p in validate_object(o) + object_problems(o, ADR_ID)] == []
+    restore = next(o for o in objects if o["metadata"]["name"] == "bastion-db-restore")
+    assert restore["spec"]["bootstrap"]["recovery"]["recoveryTarget"] == {"targetTime": "2026-01-01T00:00:00Z"}
+    assert restore["spec"]["externalClusters"][0]["plugin"]["parameters"]["serverName"] == "bastion-db"
+    namespace = next(o for o in objects if o["kind"] == "Namespace")
+    assert namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+    assert namespace["metadata"]["annotations"]["field.cattle.io/projectId"] == "c-abc12:p-xyz34"
