@@ -74,11 +74,15 @@ def compose(decision: Decision) -> dict[str, Any]:
             "volumes": ["minio:/data"],
             "healthcheck": _healthcheck(["CMD", "mc", "ready", "local"]),
         }
-        script = (
-            f'mc alias set store http://minio:{names.MINIO_PORT} "$$MINIO_ROOT_USER" "$$MINIO_ROOT_PASSWORD" && '
-            f"mc mb --ignore-existing store/{names.bucket(answers)} && "
-            f"mc ilm rule rm --all --force store/{names.bucket(answers)} || true && "
-            f"mc ilm rule add --expire-days 30 store/{names.bucket(answers)}"
+        target = f"store/{names.bucket(answers)}"
+        script = "; ".join(
+            [
+                "set -eu",
+                f'mc alias set store http://minio:{names.MINIO_PORT} "$$MINIO_ROOT_USER" "$$MINIO_ROOT_PASSWORD"',
+                f"mc mb --ignore-existing {target}",
+                f"mc ilm rule rm --all --force {target} || true",
+                f"mc ilm rule add --expire-days 30 {target}",
+            ]
         )
         services["minio-buckets"] = {
             "image": names.MC_IMAGE,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.decision import Decision
-from advisor.skeleton import layout, names
+from advisor.skeleton import layout, names, secrets
+from advisor.skeleton.model import Target
 from advisor.skeleton.workload import CHECKOV_SKIPS
 
 if TYPE_CHECKING:
@@ -19,14 +20,16 @@ SECRETS_HOWTO = {
     "external-secrets": (
         "External Secrets Operator syncs them from the store in `SecretStore` `{store}` (file `secretstore.yaml` per "
         "overlay). Fill in the provider fields marked REPLACE-ME and create the remote secrets "
-        "`{app}/<env>/db` (properties {db_keys}) and, where listed, `{app}/<env>/s3` (properties {s3_keys})."
+        "`{app}/<env>/<secret>` for each Secret above (e.g. `{app}/dev/db`, `{app}/dev/s3`), with its keys as "
+        "properties."
     ),
     "sealed-secrets": (
-        "Each overlay holds `sealedsecret.yaml` placeholders. Seal real values per namespace (strict scope), e.g.\n\n"
-        "    kubectl create secret generic {app}-db -n {app}-dev --dry-run=client -o yaml \\\n"
-        "      --from-literal=uri=... --from-literal=username=... --from-literal=password=... \\\n"
-        "      | kubeseal --format yaml > overlays/dev/sealedsecret-db.yaml\n\n"
-        "and copy its `encryptedData` over the REPLACE-ME values. Never commit the unsealed Secret."
+        "each overlay's `sealedsecret.yaml` holds placeholders. Seal real values per namespace (strict scope) with "
+        "the cluster's public key, one Secret at a time, and copy the `encryptedData` it prints over the REPLACE-ME "
+        "values of the matching document (never commit the unsealed Secret):\n\n"
+        "      kubectl create secret generic {app}-db -n {app}-dev --dry-run=client -o yaml \\\n"
+        "        --from-literal=uri=... --from-literal=username=... --from-literal=password=... \\\n"
+        "        | kubeseal --format yaml --scope strict"
     ),
     "sops": (
         "`.sops.yaml` has one rule per environment: put each environment's age public key there. Create the files "
@@ -86,7 +89,15 @@ def _kubernetes(decision: Decision, app: str) -> list[str]:
     manifests = c.get("manifests", "kustomize")
     k = layout.kustomize_dir(manifests) or ""
     envs = list(a.environments)
-    out = ["## What to fill in", ""]
+    out = [
+        "## What the app must do",
+        "",
+        f"Listen on {names.HTTP_PORT} (`/livez`, `/readyz`) and serve metrics on {names.METRICS_PORT}; run as UID "
+        f"{names.RUN_AS} with a read-only root filesystem (write to `/tmp` only); log JSON to stdout.",
+        "",
+        "## What to fill in",
+        "",
+    ]
     out.append(
         f"- Image: `{names.image_ref(a)}` — set `images[].newTag` in each `{k}overlays/<env>/kustomization.yaml`."
     )
@@ -99,12 +110,10 @@ def _kubernetes(decision: Decision, app: str) -> list[str]:
     )
     secret = c.get("secrets", "external-secrets")
     template = SECRETS_HOWTO.get(secret, SECRETS_HOWTO["external-secrets"])
-    out.append(
-        "- Secrets: "
-        + template.format(
-            app=app, store=names.secret_store(a), db_keys=", ".join(names.DB_KEYS), s3_keys=", ".join(names.S3_KEYS)
-        )
-    )
+    out.append("- Credentials: the app and the stateful parts read these Secrets (names and keys are fixed):")
+    needed = secrets.secrets(Target(decision, "", ""))
+    out += [f"  - `{name}`: {', '.join(f'`{key}`' for key in keys)}" for name, keys in needed]
+    out.append("- Delivering them: " + template.format(app=app, store=names.secret_store(a)))
     if c.get("rancher") == "adopt":
         out.append(
             f"- Rancher: replace `{names.RANCHER_PROJECT_PLACEHOLDER}` in "
@@ -114,7 +123,8 @@ def _kubernetes(decision: Decision, app: str) -> list[str]:
         )
     if c.get("postgres") == "in-cluster":
         out.append(
-            "- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials; see RUNBOOK.md for restores."
+            "- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. `recovery/cluster.yaml` and the "
+            "`restore-drill/` overlay restore from them; RUNBOOK.md says how, and how to rehearse it in staging."
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
