@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.skeleton.helm_checks import containers, pod_spec
+from tests.k8s_checks import containers, pod_spec
 from tests.skeleton.helm_support import Chart
 from tests.skeleton.kustomize_support import build_overlays, example_decision, needs_kubectl, render, variant
 
@@ -46,7 +46,7 @@ def _security(obj: dict[str, Any]) -> dict[str, Any]:
         "automount": spec.get("automountServiceAccountToken"),
         "containers": {
             c["name"]: {"securityContext": c.get("securityContext"), "resources": c.get("resources")}
-            for c in containers(spec)
+            for _, c in containers(obj)
         },
     }
 

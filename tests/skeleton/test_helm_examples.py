@@ -9,8 +9,8 @@ import pytest
 from advisor.answers import load_answers
 from advisor.skeleton import names
 from tests.conftest import EXAMPLE_FILES
-from tests.skeleton.helm_checks import app_problems, object_problems
-from tests.skeleton.helm_support import ADR_ID, decide, lint_problems, validate_object, write_chart
+from tests.skeleton.helm_checks import checklist_problems
+from tests.skeleton.helm_support import decide, lint_problems, validate_object, write_chart
 
 HELM_EXAMPLES = [
     path for path in EXAMPLE_FILES if decide(load_answers(path)).choices.get("manifests") in ("helm", "both")
@@ -51,8 +51,9 @@ def test_lint_passes_for_every_environment(chart) -> None:
 def test_rendered_objects_validate_and_follow_the_checklist(chart) -> None:
     for env in chart.decision.answers.environments:
         objects = chart.objects(env)
-        problems = [p for obj in objects for p in validate_object(obj) + object_problems(obj, ADR_ID)]
-        problems += app_problems(objects, chart.app, names.is_prod(env))
+        problems = [p for obj in objects for p in validate_object(obj)]
+        storage = chart.decision.choices["object_storage"] != "not-needed"
+        problems += checklist_problems(objects, chart.app, prod=names.is_prod(env), object_storage=storage)
         assert problems == [], env
         namespaces = {obj["metadata"].get("namespace") for obj in objects}
         assert namespaces == {f"{chart.app}-{env}"}

@@ -13,9 +13,8 @@ import pytest
 from advisor.answers import load_answers
 from advisor.skeleton import names
 from tests.conftest import EXAMPLES
-from tests.skeleton.helm_checks import app_problems, object_problems
+from tests.skeleton.helm_checks import checklist_problems
 from tests.skeleton.helm_support import (
-    ADR_ID,
     decide,
     lint_problems,
     validate_object,
@@ -64,8 +63,9 @@ def test_matrix_case(choices: dict[str, str], envs: list[str], tmp_path) -> None
     for env in envs:
         assert lint_problems(chart.lint(env)) == [], env
         objects = chart.objects(env)
-        problems = [p for obj in objects for p in validate_object(obj) + object_problems(obj, ADR_ID)]
-        problems += app_problems(objects, chart.app, names.is_prod(env))
+        problems = [p for obj in objects for p in validate_object(obj)]
+        storage = choices["object_storage"] != "not-needed"
+        problems += checklist_problems(objects, chart.app, prod=names.is_prod(env), object_storage=storage)
         assert problems == [], (env, problems)
         _assert_follows_decision(objects, choices, chart.app)
 

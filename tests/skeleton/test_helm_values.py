@@ -146,8 +146,8 @@ def test_wheel_ships_the_chart(tmp_path: Path) -> None:
 
 def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
     """Recovery, restore drill, ServiceMonitor and the Namespace: off by default, valid and hardened when on."""
-    from tests.skeleton.helm_checks import object_problems
-    from tests.skeleton.helm_support import ADR_ID, validate_object
+    from tests.skeleton.helm_checks import checklist_problems
+    from tests.skeleton.helm_support import validate_object
 
     chart = write_chart(decide(load_answers(EXAMPLES / "scenario-b-c.yaml")), tmp_path)
     values = chart.values("staging")
@@ -167,7 +167,8 @@ def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
     }
     assert optional <= kinds
     assert not optional & {(o["kind"], o["metadata"]["name"]) for o in chart.objects("staging")}
-    assert [p for o in objects for p in validate_object(o) + object_problems(o, ADR_ID)] == []
+    problems = [p for o in objects for p in validate_object(o)]
+    assert problems + checklist_problems(objects, "bastion", prod=False, object_storage=True) == []
     restore = next(o for o in objects if o["metadata"]["name"] == "bastion-db-restore")
     assert restore["spec"]["bootstrap"]["recovery"]["recoveryTarget"] == {"targetTime": "2026-01-01T00:00:00Z"}
     assert restore["spec"]["externalClusters"][0]["plugin"]["parameters"]["serverName"] == "bastion-db"
