@@ -73,7 +73,8 @@ def context(answers: Answers) -> list[str]:
         "Kubernetes from phase 4, with Rancher as the management plane once Kubernetes is adopted.",
         f"{_count(team.size, 'engineer')} build and run the service, {team.platform_engineers} of them dedicated to "
         f"platform work; their Kubernetes experience is {team.kubernetes_experience}. "
-        f"{_count(a.organization.teams, 'team')} deploy to {_count(a.organization.clusters, 'cluster')}.",
+        f"{_count(a.organization.teams, 'team')} deploy{'s' if a.organization.teams == 1 else ''} to "
+        f"{_count(a.organization.clusters, 'cluster')}.",
         _regulation(a),
         f"It is hosted on {hosting}: a managed Postgres offering is "
         f"{'available' if a.managed_postgres_available else 'not available'}, managed object storage is "
