@@ -19,7 +19,12 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)  # lists indented under their key, as kubectl prints them
 
 
+_BREAKS = ("\x85", "\u2028", "\u2029", "\r")  # YAML line breaks a reader would fold: escape them
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in _BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:  # the emitter falls back to a quoted scalar when a block cannot hold the text
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
