@@ -1,0 +1,44 @@
+"""The real `advisor interview` in a pseudo-terminal: through the screens, write, and a clean exit 0."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import pexpect
+
+from advisor.answers import load_answers
+from tests.conftest import EXAMPLES, ROOT
+
+CTRL_N = "\x0e"
+TIMEOUT = 60
+
+
+def test_interview_in_a_terminal_writes_and_exits_cleanly(tmp_path):
+    shutil.copy(EXAMPLES / "scenario-a.yaml", tmp_path / "answers.yaml")
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT))
+    args = ["-m", "advisor", "interview", "--answers", "answers.yaml", "--save", "saved.yaml"]
+    args += ["--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"]
+    child = pexpect.spawn(sys.executable, args, cwd=str(tmp_path), env=env, dimensions=(24, 80), encoding="utf-8")
+    try:
+        child.expect("Continue", timeout=TIMEOUT)
+        child.send("\r")
+        for number in range(1, 7):
+            child.expect(f"{number}/6", timeout=TIMEOUT)
+            child.expect("Next", timeout=TIMEOUT)
+            child.send(CTRL_N)
+        child.expect("Review and write", timeout=TIMEOUT)
+        child.expect("new", timeout=TIMEOUT)  # the plan lists the files
+        child.send("w")
+        child.expect("Write the files", timeout=TIMEOUT)
+        child.send("y")
+        child.expect("Next steps", timeout=TIMEOUT)
+        child.send("q")
+        child.expect(pexpect.EOF, timeout=TIMEOUT)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, child.before
+    assert load_answers(tmp_path / "saved.yaml") == load_answers(EXAMPLES / "scenario-a.yaml")
+    assert list((tmp_path / "docs/adr").glob("0001-*.md"))
+    assert "\nwrote " in child.before  # the written paths are printed once the app has closed

@@ -1,0 +1,54 @@
+"""SVG snapshots of the key screens at 80x24 (tests/tui/__snapshots__; update with `pytest --snapshot-update`).
+
+Rendering depends on the rules and the skeleton builders too: when those change on purpose, review the
+new pictures in snapshot_report.html and update them.
+"""
+
+from __future__ import annotations
+
+from advisor.answers import load_answers
+from advisor.tui.app import InterviewApp
+from tests.conftest import EXAMPLES
+from tests.tui.helpers import SIZE, new_app, settings, settle
+
+
+def loaded(example: str) -> InterviewApp:
+    return InterviewApp(settings(answers_path=EXAMPLES / example), load_answers(EXAMPLES / example))
+
+
+def test_welcome(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=settle)
+
+
+def test_welcome_light_theme(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = new_app()
+
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=light)
+
+
+def test_question_screen_with_the_recommendation(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded("scenario-a.yaml")
+
+    async def to_hosting(pilot) -> None:
+        pilot.app.goto(5)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=to_hosting)
+
+
+def test_review_screen(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded("phase-2.yaml")
+
+    async def to_review(pilot) -> None:
+        pilot.app.goto(len(pilot.app.sections) + 1)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=to_review)
