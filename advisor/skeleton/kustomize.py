@@ -84,22 +84,21 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
     assert t.env is not None
     folder = f"{prefix}overlays/{t.env}"
     patches = _patches(t)
-    extra: dict[str, Any] = {
+    own = _grouped(overlay_objects(t))
+    kustomization = {
+        **KUSTOMIZATION,
         "namespace": t.namespace,
+        "resources": ["../../base", *own],
         "components": [f"../../components/{name}" for name in components],
         "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
         "images": [{"name": names.image(t.answers), "newTag": t.answers.delivery.image_tag}],
         "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
         "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
     }
-    files = _folder(folder, KUSTOMIZATION, overlay_objects(t), header, **extra)
-    path, _ = files[0]
-    kustomization = {**KUSTOMIZATION, "namespace": extra.pop("namespace")}
-    kustomization["resources"] = ["../../base", *(name for name, _ in _grouped(overlay_objects(t)).items())]
-    kustomization.update(extra)
-    files[0] = (path, dump_one(kustomization, header))
+    files = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header))]
+    files += [(f"{folder}/{name}", dump_all(items, header)) for name, items in own.items()]
     files += [(f"{folder}/patches/{name}.yaml", dump_one(body, header)) for name, body in patches]
-    if t.decision.choices.get("secrets") == "sops":
+    if t.decision.choices.get("secrets") == "sops":  # built apart: KSOPS needs alpha plugins, the overlay must not
         generator = {**KUSTOMIZATION, "namespace": t.namespace, "generators": ["ksops.yaml"]}
         files.append((f"{folder}/secrets/kustomization.yaml", dump_one(generator, header)))
         files.append((f"{folder}/secrets/ksops.yaml", dump_one(secrets.ksops_generator(t), header)))

@@ -113,6 +113,10 @@ def _kubernetes(decision: Decision, app: str) -> list[str]:
     out.append("- Credentials: the app and the stateful parts read these Secrets (names and keys are fixed):")
     needed = secrets.secrets(Target(decision, "", ""))
     out += [f"  - `{name}`: {', '.join(f'`{key}`' for key in keys)}" for name, keys in needed]
+    if c.get("postgres") == "in-cluster":
+        out.append(
+            f"  - `{app}-db` is of type `kubernetes.io/basic-auth`: CloudNativePG creates the app owner from it."
+        )
     out.append("- Delivering them: " + template.format(app=app, store=names.secret_store(a)))
     if c.get("rancher") == "adopt":
         out.append(

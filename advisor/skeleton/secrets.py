@@ -28,6 +28,11 @@ def secrets(t: Target) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+def secret_type(t: Target, secret: str) -> str:
+    """CloudNativePG takes the app owner's initial credentials from `APP-db` only as a basic-auth Secret."""
+    return "kubernetes.io/basic-auth" if t.in_cluster_db and secret == names.db_secret(t.answers) else "Opaque"
+
+
 def _provider(t: Target) -> dict[str, Any]:
     store = t.decision.choices.get("secret_store", "none")
     account = {"name": t.app}
@@ -70,7 +75,7 @@ def external_secrets(t: Target) -> list[dict[str, Any]]:
         spec = {
             "refreshInterval": "1h",
             "secretStoreRef": {"name": store_name, "kind": "SecretStore"},
-            "target": {"name": secret, "creationPolicy": "Owner"},
+            "target": {"name": secret, "creationPolicy": "Owner", "template": {"type": secret_type(t, secret)}},
             "data": [{"secretKey": key, "remoteRef": {"key": remote, "property": key}} for key in keys],
         }
         out.append(obj(ESO_API, "ExternalSecret", t.meta(secret, "secrets"), spec=spec))
@@ -84,7 +89,7 @@ def sealed_secrets(t: Target) -> list[dict[str, Any]]:
         meta = {"name": secret, "namespace": t.namespace}
         spec = {
             "encryptedData": {key: f"REPLACE-ME-with-kubeseal-output-for-{t.namespace}" for key in keys},
-            "template": {"metadata": meta, "type": "Opaque"},
+            "template": {"metadata": meta, "type": secret_type(t, secret)},
         }
         out.append(obj(SEALED_API, "SealedSecret", t.meta(secret, "secrets"), spec=spec))
     return out
