@@ -37,9 +37,10 @@ class Finding:
 
 
 def check_log(log: AdrLog) -> list[Finding]:
-    out: list[Finding] = []
+    out = [Finding(p.file, p.line, p.message) for p in log.unreadable]
     for record in log.sorted():
         where = str(record.path)
+        out += [Finding(where, line, message) for line, message in record.problems]
         if record.number is not None and len(log.by_number(record.number)) > 1:
             others = ", ".join(r.file for r in log.by_number(record.number) if r is not record)
             out.append(
@@ -90,10 +91,12 @@ def check_drift(log: AdrLog, base_dir: Path, rules_dirs: tuple[Path, ...] = (), 
     for record in log.sorted():
         if record.status != "accepted":
             continue
-        block = record.advisor()
+        block, problem = record.advisor_block()
+        where, line = str(record.path), record.advisor_line
+        if problem:
+            out.append(Finding(where, line, f"{record.id}: {problem}; restore it from git or run `advisor decide`"))
         if block is None:
             continue
-        where, line = str(record.path), record.advisor_line
         out += _redecide(record, block, where, line, rules_dirs)
         answers_file = block.get("answers_file")
         if answers_file:

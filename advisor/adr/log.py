@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.adr.records import DATED, Link, Record, parse_record
+from advisor.adr.records import DATED, NUMBERED, Link, Record, parse_record, style_of
 from advisor.errors import InputError, Problem
+from advisor.yamlio import decode_text
 
 CANDIDATES = ("docs/decisions", "docs/adr", "doc/adr")
 SLUG_MAX = 80
+MAX_RECORD_BYTES = 2 * 1024 * 1024  # the longest real ADRs are tens of KiB; a bigger file is not one
 
 
 def find_adr_dir(options=None, *, adr_dir: Path | None = None, base_dir: Path | None = None) -> Path:
@@ -43,6 +45,9 @@ class AdrLog:
     folder: Path
     records: list[Record]
     texts: dict[str, str]  # file name -> text as read (for edits that must change one line only)
+    # Record files that are not UTF-8 text: never parsed or edited, reported by `check`, and their
+    # numbers stay taken so a new record cannot reuse one.
+    unreadable: list[Problem] = field(default_factory=list)
 
     def sorted(self) -> list[Record]:
         return sorted(self.records, key=_order)
@@ -74,7 +79,9 @@ class AdrLog:
         return self.by_number(link.number) if link.number is not None else []
 
     def next_number(self) -> int:
-        return max((r.number for r in self.records if r.number is not None), default=0) + 1
+        taken = [r.number for r in self.records if r.number is not None]
+        taken += [int(m.group(1)) for p in self.unreadable if (m := NUMBERED.match(Path(p.file).name))]
+        return max(taken, default=0) + 1
 
     def dated_only(self) -> bool:
         """A log4brains folder: every record is date-named, so new ones are too."""
@@ -103,6 +110,7 @@ class AdrLog:
 def load_log(folder: Path) -> AdrLog:
     records: list[Record] = []
     texts: dict[str, str] = {}
+    unreadable: list[Problem] = []
     if folder.is_dir():
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -110,14 +118,26 @@ def load_log(folder: Path) -> AdrLog:
                     continue
                 path = Path(entry.path)
                 try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
+                    with path.open("rb") as handle:
+                        raw = handle.read(MAX_RECORD_BYTES + 1)
+                    if len(raw) > MAX_RECORD_BYTES and style_of(entry.name):
+                        limit = f"{MAX_RECORD_BYTES // (1024 * 1024)} MiB"
+                        unreadable.append(Problem(str(path), f"larger than {limit}; split it or move the data out"))
+                        continue
+                    text = decode_text(raw, str(path), "ADR file")
+                except OSError as exc:
+                    if style_of(entry.name):
+                        unreadable.append(Problem(str(path), f"cannot read: {exc.strerror or exc}"))
+                    continue
+                except InputError as exc:
+                    if style_of(entry.name):
+                        unreadable.extend(exc.problems)
                     continue
                 record = parse_record(path, text)
                 if record is not None:
                     records.append(record)
                     texts[record.file] = text
-    return AdrLog(folder, sorted(records, key=_order), texts)
+    return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
 
 
 def slugify(title: str) -> str:

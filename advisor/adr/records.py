@@ -55,6 +55,7 @@ class Record:
     front_matter: str | None = None  # raw text between the --- lines
     advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
     advisor_line: int | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
 
     @property
     def file(self) -> str:
@@ -73,18 +74,48 @@ class Record:
         return [link for link in self.links if link.kind in kinds]
 
     def advisor(self) -> dict[str, Any] | None:
-        """The machine-readable block advisor wrote, or None for a hand-written record."""
-        if self.advisor_text is None:
-            return None
-        import yaml
+        """The machine-readable block advisor wrote, or None for a hand-written record (or a broken block)."""
+        return self.advisor_block()[0]
 
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            data = yaml.load(self.advisor_text, Loader=loader)
-        except yaml.YAMLError:
-            return None
+    def advisor_block(self) -> tuple[dict[str, Any] | None, str | None]:
+        """(block, None) when the block reads and has the shape advisor writes; (None, why) when it does not.
+
+        The block is read back from files people edit, so its shape is checked here once rather than
+        by every caller (a `generated:` list of strings, or an `outcome:` list, used to crash `check`).
+        """
+        if self.advisor_text is None:
+            return None, None
+        from advisor.errors import InputError
+        from advisor.yamlio import load_yaml_text
+
+        try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
+            data = load_yaml_text(self.advisor_text, str(self.path)).data
+        except InputError as exc:
+            return None, f"the advisor block does not read: {exc.problems[0].message}"
         block = data.get("advisor") if isinstance(data, dict) else None
-        return block if isinstance(block, dict) else None
+        if not isinstance(block, dict):
+            return None, "the advisor block must be a mapping"
+        problem = _block_shape_problem(block)
+        return (None, f"the advisor block is malformed: {problem}") if problem else (block, None)
+
+
+def _block_shape_problem(block: dict[str, Any]) -> str | None:
+    for key, kind in (("answers", dict), ("outcome", dict), ("answers_file", str), ("answers_sha256", str)):
+        if key in block and block[key] is not None and not isinstance(block[key], kind):
+            return f"{key} must be a {'mapping' if kind is dict else 'string'}"
+    outcome = block.get("outcome") or {}
+    if not isinstance(outcome.get("choices") or {}, dict):
+        return "outcome.choices must be a mapping"
+    project = (block.get("answers") or {}).get("project")
+    if project is not None and not isinstance(project, dict):
+        return "answers.project must be a mapping"
+    generated = block.get("generated") or []
+    if not isinstance(generated, list):
+        return "generated must be a list"
+    for index, item in enumerate(generated):
+        if not (isinstance(item, dict) and isinstance(item.get("path"), str) and isinstance(item.get("sha256"), str)):
+            return f"generated[{index}] must be a mapping with a path and a sha256"
+    return None
 
 
 def style_of(name: str) -> str | None:
@@ -119,11 +150,15 @@ def parse_record(path: Path, text: str) -> Record | None:
 def _read_front_matter(record: Record, lines: list[str]) -> None:
     record.front_matter = "\n".join(lines) + "\n"
     current = None
+    seen: dict[str, int] = {}
     for index, line in enumerate(lines):
         number = index + 2
         match = _TOP_KEY.match(line)
         if match:
             current, value = match.group(1).lower(), _unquote(match.group(2))
+            if current in seen:  # YAML readers disagree on which one wins; make the author pick
+                record.problems.append((number, f"duplicate key '{current}' (first on line {seen[current]})"))
+            seen.setdefault(current, number)
             if current == "status":
                 _set_status(record, value, number)
             elif current == "date":
