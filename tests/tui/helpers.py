@@ -38,7 +38,7 @@ def target_value(answers: Answers, path: str) -> Any:
 
 
 async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
+    await pilot.pause(0.25)  # the panel evaluates once typing pauses (0.15 s)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -66,8 +66,9 @@ async def complete_sections(pilot: Pilot, target: Answers) -> None:
         screen = app.screen
         assert isinstance(screen, SectionScreen), screen
         for field in list(screen.query(QuestionField)):
-            if app.state.asked(field.question) and field.display:
-                await answer(pilot, field, target_value(target, field.question.path))
+            wanted = target_value(target, field.question.path)
+            if field.display and app.state.get(field.question.path) != wanted:  # defaults are left alone
+                await answer(pilot, field, wanted)
         await pilot.press("ctrl+n")
         await settle(pilot)
     assert isinstance(app.screen, ReviewScreen), app.screen

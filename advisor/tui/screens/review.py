@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
@@ -20,12 +21,15 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedC
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.screens.dialogs import ChoiceScreen, confirm
 
+TABS = ("plan", "decision", "adr", "answers", "diff")
+
 
 class ReviewScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("w", "write", "Write files"),
         Binding("d", "show_diff", "Diff", show=False),
+        *(Binding(str(i), f"tab('{tab}')", tab, show=False) for i, tab in enumerate(TABS, start=1)),
     ]
 
     class Planned(Message):
@@ -49,16 +53,16 @@ class ReviewScreen(Screen):
         yield Header()
         yield Static("Working out the plan…", id="review-status", markup=False)
         with TabbedContent(id="review-tabs", initial="tab-plan"):
-            with TabPane("Plan", id="tab-plan"):
+            with TabPane("1 Plan", id="tab-plan"):
                 yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Decision", id="tab-decision"):
+            with TabPane("2 Decision", id="tab-decision"), VerticalScroll():
                 yield Static("", id="decision-text", markup=False)
-            with TabPane("ADR", id="tab-adr"):
+            with TabPane("3 ADR", id="tab-adr"), VerticalScroll():
                 yield Markdown("", id="adr-markdown")
-            with TabPane("Answers", id="tab-answers"):
+            with TabPane("4 Answers", id="tab-answers"), VerticalScroll():
                 yield Static("", id="answers-text", markup=False)
-            with TabPane("Diff", id="tab-diff"):
-                yield Static("Pick a changed file on the Plan tab (enter) to see its diff.", id="diff-text")
+            with TabPane("5 Diff", id="tab-diff"), VerticalScroll():
+                yield Static("Pick a file on the Plan tab (enter) to see its diff.", id="diff-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +115,7 @@ class ReviewScreen(Screen):
         parts = [f"{n} {name}" for name, n in counts.items() if n]
         if conflicts:
             parts.append(f"{conflicts} CONFLICT (edited by hand)")
-        lines = [f"{len(self.statuses)} files: " + (", ".join(parts) or "none") + ".  w: write   esc: back"]
+        lines = [f"{len(self.statuses)} files: " + (", ".join(parts) or "none") + ".  w: write  1-5: tabs  esc: back"]
         lines.append(f"Answers go to {self.app.save_path} ({self.answers_status}).")
         lines += self.result.messages
         return "\n".join(lines)
@@ -135,7 +139,14 @@ class ReviewScreen(Screen):
         else:
             body = diff_text(item)
         self.query_one("#diff-text", Static).update(Text(body))
-        self.query_one(TabbedContent).active = "tab-diff"
+        self.action_tab("diff")
+
+    def action_tab(self, name: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"tab-{name}"
+        pane = tabs.get_pane(f"tab-{name}")
+        target = pane.query_one(DataTable) if name == "plan" else pane.query_one(VerticalScroll)
+        target.focus()
 
     def action_back(self) -> None:
         self.app.goto(len(self.app.sections))

@@ -54,6 +54,7 @@ class SectionScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_answers()
         self.query(QuestionField).first().control.focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#questions").scroll_home, animate=False)  # keep the title in view
 
     @property
     def fields(self) -> list[QuestionField]:

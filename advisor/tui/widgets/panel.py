@@ -103,23 +103,24 @@ class RecommendationPanel(VerticalScroll):
         shown.clear()
         shown.update(decision.choices)
         text = Text()
-        for key, value in decision.choices.items():
-            text.append(f"{LABELS.get(key, key)}: ", style="bold")
-            text.append(value, style="bold underline" if key in before else "")
-            if key in before:
-                text.append(f" (was {before[key]})", style="italic")
-            text.append(f"\n ↳ {decision.entry(key).rule}\n", style="dim")
-            mine = [flip for flip in flips if flip.decision == key]
-            for flip in mine[:MAX_FLIPS]:
-                text.append(f" if {flip.field}={_show(flip.value)}: {flip.outcome}\n")
-            if len(mine) > MAX_FLIPS:
-                text.append(f" …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
         text.append("Scenarios: ", style="bold")
         text.append((", ".join(decision.scenarios) or "none of A-C") + "\n")
+        for key, value in decision.choices.items():  # the summary first: it fits on one screen
+            text.append(f"{LABELS.get(key, key)}: ", style="bold")
+            text.append(value, style="bold underline" if key in before else "")
+            text.append(f" (was {before[key]})\n" if key in before else "\n", style="italic")
         for warning in decision.warnings:
             text.append(f"⚠ warning: {warning}\n")
         if decision.obligations:
-            text.append(f"{len(decision.obligations)} obligations (listed on review)\n", style="dim")
+            text.append(f"{len(decision.obligations)} obligations (see review)\n", style="dim")
+        text.append("\nWhy, and what would flip it\n", style="bold underline")
+        for key in decision.choices:
+            text.append(f"{LABELS.get(key, key)} ← {decision.entry(key).rule}\n")
+            mine = [flip for flip in flips if flip.decision == key]
+            for flip in mine[:MAX_FLIPS]:
+                text.append(f"  {flip.field}={_show(flip.value)}: {flip.outcome}\n", style="dim")
+            if len(mine) > MAX_FLIPS:
+                text.append(f"  …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
         return text
 
 
