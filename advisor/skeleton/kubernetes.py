@@ -47,8 +47,7 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
         files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
     if t.in_cluster_db:
         prod = next((env for env in envs if names.is_prod(env)), envs[-1])
-        restored = postgres.recovery_cluster(t.with_env(prod), f"{names.db_cluster(answers)}-restored")
         base = prefix if prefix is not None else ""
-        files.append((f"{base}recovery/cluster.yaml", dump_one(restored, header)))
+        files.append((f"{base}recovery/cluster.yaml", dump_all(postgres.recovery_objects(t.with_env(prod)), header)))
         files.append((layout.RUNBOOK, runbook.render(t, envs, base, header)))
     return files

@@ -74,15 +74,18 @@ def app_policies(t: Target) -> list[dict[str, Any]]:
     return [default_deny(t), allow_ingress(t), allow_egress(t)]
 
 
-def db_policy(t: Target) -> dict[str, Any]:
-    """CNPG instances: app and operator in, replication between instances; out to DNS, the API server and backups."""
-    peers = {"podSelector": {"matchLabels": db_selector(t)}}
+def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | None = None) -> dict[str, Any]:
+    """CNPG instances: clients and operator in, replication between instances; out to DNS, the API server and
+    backups. Also used for restored clusters (recovery, drill), which default-deny would otherwise cut off."""
+    cluster = cluster or names.db_cluster(t.answers)
+    selector = {"cnpg.io/cluster": cluster}
+    peers = {"podSelector": {"matchLabels": selector}}
     spec = {
-        "podSelector": {"matchLabels": db_selector(t)},
+        "podSelector": {"matchLabels": selector},
         "policyTypes": ["Ingress", "Egress"],
         "ingress": [
             {
-                "from": [{"podSelector": {"matchLabels": names.selector_labels(t.answers)}}, peers],
+                "from": [{"podSelector": {"matchLabels": clients or names.selector_labels(t.answers)}}, peers],
                 "ports": _ports((names.POSTGRES_PORT, "TCP")),
             },
             {"from": [_ns("cnpg-system")], "ports": _ports((8000, "TCP"), (names.POSTGRES_PORT, "TCP"))},
@@ -94,7 +97,14 @@ def db_policy(t: Target) -> dict[str, Any]:
             {"to": ANYWHERE, "ports": _ports((443, "TCP"), (6443, "TCP"), (names.MINIO_PORT, "TCP"))},
         ],
     }
-    return obj(API, "NetworkPolicy", t.meta(f"{t.app}-db", "database"), spec=spec)
+    return obj(API, "NetworkPolicy", t.meta(cluster, "database"), spec=spec)
+
+
+def client_egress(t: Target, name: str, pods: dict[str, str], cluster: str) -> dict[str, Any]:
+    """A one-off client (the drill's check Job) may reach DNS and one database cluster, nothing else."""
+    to_db = {"to": [{"podSelector": {"matchLabels": {"cnpg.io/cluster": cluster}}}], "ports": _ports((5432, "TCP"))}
+    spec = {"podSelector": {"matchLabels": pods}, "policyTypes": ["Egress"], "egress": [dns_egress(), to_db]}
+    return obj(API, "NetworkPolicy", t.meta(name, "network-policy"), spec=spec)
 
 
 def minio_policies(t: Target) -> list[dict[str, Any]]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import names, network
 from advisor.skeleton.model import Target, obj
 
 CNPG_API = "postgresql.cnpg.io/v1"
 BARMAN_API = "barmancloud.cnpg.io/v1"
 PLUGIN = "barman-cloud.cloudnative-pg.io"
 VECTOR_SQL = "CREATE EXTENSION IF NOT EXISTS vector"
+DRILL_SELECTOR = {"app.kubernetes.io/name": "restore-drill"}
 
 
 def _resources() -> dict[str, Any]:
@@ -109,8 +110,15 @@ def recovery_cluster(t: Target, name: str, target_time: str | None = None) -> di
 
 def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
     """Checks the restored copy: it answers, has rows, and the vector extension came back."""
-    sql = "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
-    script = f'set -eu\nv=$(psql "$DATABASE_URI" -tAc "{sql}")\ntest -n "$v"\necho "vector $v restored"\n'
+    vector = "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
+    tables = "SELECT count(*) FROM pg_stat_user_tables"
+    script = (
+        "set -eu\n"
+        f'v=$(psql "$DATABASE_URI" -tAc "{vector}")\n'
+        f'n=$(psql "$DATABASE_URI" -tAc "{tables}")\n'
+        'echo "vector extension: ${v:-missing}; user tables: $n"\n'
+        'test -n "$v" && test "$n" -gt 0\n'
+    )
     container = {
         "name": "check",
         "image": names.POSTGRES_IMAGE,
@@ -119,8 +127,9 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
         "env": [{"name": "DATABASE_URI", "valueFrom": {"secretKeyRef": {"name": f"{cluster_name}-app", "key": "uri"}}}],
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
-    selector = {"app.kubernetes.io/name": "restore-drill", "app.kubernetes.io/instance": t.app}
+    selector = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
     pod = {
         "metadata": {"labels": t.pod_labels(selector, "restore-drill")},
         "spec": {
@@ -128,6 +137,7 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
             "automountServiceAccountToken": False,
             "securityContext": names.pod_security_context(),
             "containers": [container],
+            "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
         },
     }
     spec = {"backoffLimit": 10, "ttlSecondsAfterFinished": 86400, "template": pod}
@@ -142,4 +152,12 @@ def drill_objects(t: Target) -> list[dict[str, Any]]:
     name = f"{names.db_cluster(t.answers)}-drill"
     drill = recovery_cluster(t, name)
     drill["spec"]["instances"] = 1
-    return [drill, drill_job(t, name)]
+    pods = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
+    policies = [network.db_policy(t, name, pods), network.client_egress(t, f"{t.app}-restore-drill-check", pods, name)]
+    return [drill, drill_job(t, name), *policies]
+
+
+def recovery_objects(t: Target) -> list[dict[str, Any]]:
+    """`recovery/cluster.yaml`: the restored cluster and the NetworkPolicy that lets the app and operator reach it."""
+    name = f"{names.db_cluster(t.answers)}-restored"
+    return [recovery_cluster(t, name), network.db_policy(t, name)]

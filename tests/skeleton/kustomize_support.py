@@ -78,10 +78,12 @@ def build_overlays(root: Path, envs: list[str], drill: bool) -> tuple[dict[str, 
     resources = [f"../overlays/{env}" for env in envs] + (["../restore-drill"] if drill else [])
     (aggregate / "kustomization.yaml").write_text(yaml.safe_dump({"resources": resources}))
     built = kustomize(aggregate)
-    drilled = [
-        o for o in built if o["metadata"].get("labels", {}).get("app.kubernetes.io/component") == "restore-drill"
-    ]
-    drilled += [o for o in built if o["kind"] == "Cluster" and o["metadata"]["name"].endswith("-drill")]
+    drill_ids = set()
+    for part in sorted((root / "components" / "restore-drill").glob("*.yaml")) if drill else []:
+        drill_ids |= {
+            (d["kind"], d["metadata"]["name"]) for d in yaml.safe_load_all(part.read_text()) if "metadata" in d
+        }
+    drilled = [o for o in built if (o["kind"], o["metadata"]["name"]) in drill_ids]
     per_env: dict[str, list[dict[str, Any]]] = {env: [] for env in envs}
     by_namespace = {env_ns: env for env in envs for env_ns in [_namespace_of(root, env)]}
     for obj in built:

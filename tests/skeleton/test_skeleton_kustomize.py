@@ -124,7 +124,7 @@ def test_restore_drill_builds_and_checks_vector(case, built):
     if decision["postgres"] != "in-cluster":
         assert drill == [] and not (root / "restore-drill").exists()
         return
-    assert sorted(o["kind"] for o in drill) == ["Cluster", "Job"]
+    assert sorted(o["kind"] for o in drill) == ["Cluster", "Job", "NetworkPolicy", "NetworkPolicy"]
     assert [p for o in drill for p in schema_problems(o)] == []
     job = next(o for o in drill if o["kind"] == "Job")
     assert "vector" in job["spec"]["template"]["spec"]["containers"][0]["command"][-1]
@@ -137,7 +137,11 @@ def test_restore_drill_builds_and_checks_vector(case, built):
         check_namespaces,
     )
     assert [v for check in hardening for v in check(drill)] == []
+    pod_labels = job["spec"]["template"]["metadata"]["labels"]
+    policies = [o["spec"] for o in drill if o["kind"] == "NetworkPolicy"]
+    assert any(p["podSelector"]["matchLabels"].items() <= pod_labels.items() and p.get("egress") for p in policies)
     cluster = next(o for o in drill if o["kind"] == "Cluster")
+    assert any(p["podSelector"]["matchLabels"] == {"cnpg.io/cluster": cluster["metadata"]["name"]} for p in policies)
     assert cluster["spec"]["bootstrap"]["recovery"]["source"] == cluster["spec"]["externalClusters"][0]["name"]
 
 
@@ -196,6 +200,18 @@ def test_layout_follows_the_decision(case):
     assert (layout.README in files) and any(p.startswith(layout.kustomize_dir(manifests) or "") for p in files)
     assert any(p.startswith("helm/") for p in files) == (manifests == "both")
     assert (layout.RUNBOOK in files) == (decision["postgres"] == "in-cluster")
+    prefix = layout.kustomize_dir(manifests) or ""
+    if decision["postgres"] == "in-cluster":
+        recovery = list(yaml.safe_load_all(files[f"{prefix}recovery/cluster.yaml"]))
+        assert [o["kind"] for o in recovery] == ["Cluster", "NetworkPolicy"]
+        assert [p for o in recovery for p in schema_problems(o)] == []
+        spec = recovery[0]["spec"]
+        assert spec["bootstrap"]["recovery"]["source"] == spec["externalClusters"][0]["name"]
+        assert spec["externalClusters"][0]["plugin"]["name"] == "barman-cloud.cloudnative-pg.io"
+        runbook = files[layout.RUNBOOK].decode()
+        steps = ["Freeze writes", "Pick the backup", "Recover", "vector", "Repoint", "Restore objects", "Smoke test"]
+        steps += ["Re-enable backups", "Unfreeze", "Rehearse it in staging"]
+        assert all(step in runbook for step in steps)
     assert any(p.startswith(layout.RANCHER_DIR) for p in files) == (decision["rancher"] == "adopt")
     assert (layout.SOPS_CONFIG in files) == (secrets == "sops")
     if secrets == "sops":
