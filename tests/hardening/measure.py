@@ -1,0 +1,71 @@
+"""Running the real CLI as a child process and measuring that child alone.
+
+`resource.getrusage(RUSAGE_CHILDREN)` mixes every child the test run ever waited for, so the
+child's own peak memory comes from `os.wait4`, which reports the rusage of exactly one process.
+Output goes to files, not pipes, so a chatty child can never block before we reap it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Measured:
+    code: int
+    out: str
+    err: str
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system: what the run cost, whatever else the machine is doing
+    max_rss_mb: float
+
+    def __str__(self) -> str:
+        return (
+            f"exit {self.code} in {self.seconds:.2f}s ({self.cpu_seconds:.2f}s CPU), {self.max_rss_mb:.0f} MB\n"
+            f"--- stdout ---\n{self.out[:2000]}\n--- stderr ---\n{self.err[:4000]}"
+        )
+
+
+def run_measured(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60.0) -> Measured:
+    """Run `python -m advisor ARGS`; kill it after `timeout` seconds (a hang is a failure, not a stuck suite)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "advisor", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)},
+        )
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.send_signal(signal.SIGKILL)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # stop Popen from reaping it again
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            code=proc.returncode,
+            out=out.read().decode("utf-8", "replace"),
+            err=err.read().decode("utf-8", "replace"),
+            seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        )
