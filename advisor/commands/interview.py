@@ -42,7 +42,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    from advisor.pipeline import resolve_date
     from advisor.tui.persist import Settings
 
     answers = None
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir=args.out,
         adr_dir=args.adr_dir,
         rules_dirs=tuple(args.rules_dirs),
-        date=resolve_date(args.date),
+        date=_date(args.date),
         answers_path=args.answers,
         save_path=args.save or args.answers or Path("advisor-answers.yaml"),
     )
@@ -65,3 +64,12 @@ def run(args: argparse.Namespace) -> int:
     for line in app.report_lines:
         print(line)
     return int(code or 0)
+
+
+def _date(value: str | None):
+    """Check `--date` before the UI starts; without it, the app resolves the date after its first paint."""
+    if value is None:
+        return None
+    from advisor.pipeline import resolve_date
+
+    return resolve_date(value)

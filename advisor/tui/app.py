@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from advisor.answers import Answers
 from advisor.tui.commands import InterviewCommands
 from advisor.tui.persist import Settings
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import InterviewState
+
+if TYPE_CHECKING:
+    from advisor.answers import Answers
 
 
 class InterviewApp(App[int]):
@@ -33,12 +35,7 @@ class InterviewApp(App[int]):
 
     def __init__(self, settings: Settings | None = None, answers: Answers | None = None) -> None:
         super().__init__()
-        settings = settings or Settings()
-        if settings.date is None:  # one date for the whole session, as `decide --date` would fix it
-            from advisor.pipeline import resolve_date
-
-            settings = replace(settings, date=resolve_date())
-        self.settings = settings
+        self.settings = settings or Settings()  # a missing date is resolved by the welcome screen's worker
         self.sections = SECTIONS
         self.state = InterviewState(answers)
         self.loaded_from = self.settings.answers_path if answers is not None else None
@@ -49,6 +46,11 @@ class InterviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(0))
+
+    def fix_date(self, date) -> None:
+        """One date for the whole session, as `decide --date` would fix it."""
+        if self.settings.date is None:
+            self.settings = replace(self.settings, date=date)
 
     def make_screen(self, step: int) -> Screen:
         from advisor.tui.screens.welcome import WelcomeScreen

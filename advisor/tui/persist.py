@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from advisor.answers import Answers, dump_answers
-from advisor.writer import OutputFile, Plan, Report, Status
+if TYPE_CHECKING:  # the core loads after the first paint (see advisor.tui.screens.welcome)
+    from advisor.answers import Answers
+    from advisor.writer import OutputFile, Plan, Report, Status
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Settings:
 
 
 def answers_plan(answers: Answers, path: Path) -> Plan:
+    from advisor.answers import dump_answers
+    from advisor.writer import OutputFile, Plan
+
     root = path.parent if str(path.parent) else Path(".")
     return Plan([OutputFile(root, path.name, dump_answers(answers).encode())])
 

@@ -8,14 +8,13 @@ the messages are `advisor.answers.validation_problems`, so the interview says ex
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from advisor.answers import Answers, validation_problems
-from advisor.errors import Problem
 from advisor.tui.questions import QUESTIONS, Question
-from advisor.yamlio import Located
+
+if TYPE_CHECKING:  # pydantic and the schema load lazily, after the first paint
+    from advisor.answers import Answers
+    from advisor.errors import Problem
 
 SOURCE = "<interview>"
 
@@ -67,6 +66,11 @@ class InterviewState:
         return out
 
     def build(self) -> tuple[Answers | None, list[Problem]]:
+        from pydantic import ValidationError
+
+        from advisor.answers import Answers, validation_problems
+        from advisor.yamlio import Located
+
         data = self.data()
         try:
             return Answers.model_validate(data), []

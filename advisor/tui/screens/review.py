@@ -68,6 +68,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#plan-table", DataTable)
         table.add_columns("Status", "File")
+        table.focus()
         answers, problems = self.app.state.build()
         if answers is None:
             text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
@@ -106,7 +107,7 @@ class ReviewScreen(Screen):
             table.add_row(state, str(item.target), key=str(item.target))
         self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
-        self.query_one("#adr-markdown", Markdown).update(adr.data.decode() if adr else "No new ADR is needed.")
+        self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")
         status.update(self.summary())
 
     def summary(self) -> str:
@@ -199,3 +200,11 @@ class ReviewScreen(Screen):
             self.notify("Writing failed; see the status line.", severity="error")
             return
         self.app.written(*message.outcome)
+
+
+def _readable(record: str) -> str:
+    """Show YAML front matter as a code block; Markdown would run it together into one paragraph."""
+    if record.startswith("---\n") and "\n---\n" in record[4:]:
+        front, body = record[4:].split("\n---\n", 1)
+        return f"```yaml\n{front}\n```\n\n{body}"
+    return record

@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
@@ -47,7 +49,7 @@ class WelcomeScreen(Screen):
         with Vertical(id="welcome"):
             yield Static("Deploying the service mode", classes="section-title")
             yield Static(INTRO, classes="section-intro", markup=False)
-            yield Static(self.facts(), id="welcome-facts", markup=False)
+            yield Static("Looking for the ADR folder…", id="welcome-facts", markup=False)
             with Horizontal(classes="nav"):
                 label = "Continue (enter)" if app.settings.answers_path else "Start (enter)"
                 yield Button(label, id="start", variant="primary")
@@ -55,20 +57,35 @@ class WelcomeScreen(Screen):
                 yield Button("New (n)", id="new")
         yield Footer()
 
-    def facts(self) -> str:
+    class Facts(Message):
+        def __init__(self, text: str, date) -> None:
+            super().__init__()
+            self.text, self.date = text, date
+
+    def on_mount(self) -> None:
+        self.gather_facts()
+
+    @work(thread=True, exclusive=True, group="facts")
+    def gather_facts(self) -> None:
+        """Loads the core (pydantic, rules) after the first paint, so the screen appears at once."""
         from advisor.adr.plan import find_adr_dir
 
-        settings = self.app.settings
-        adr_dir = find_adr_dir(settings.options())
-        loaded = self.app.loaded_from
+        app = self.app
+        options = app.settings.options()
+        adr_dir = find_adr_dir(options)
+        loaded = app.loaded_from
         lines = [
             f"ADR folder:       {adr_dir}",
             f"Latest ADR:       {latest_record(adr_dir)}",
-            f"Skeleton folder:  {settings.out_dir}",
+            f"Skeleton folder:  {app.settings.out_dir}",
             f"Answers:          {loaded if loaded else 'new (defaults)'}",
-            f"Decision date:    {settings.options().date.isoformat()}",
+            f"Decision date:    {options.date.isoformat()}",
         ]
-        return "\n".join(lines)
+        self.post_message(self.Facts("\n".join(lines), options.date))
+
+    def on_welcome_screen_facts(self, message: Facts) -> None:
+        self.app.fix_date(message.date)
+        self.query_one("#welcome-facts", Static).update(message.text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -79,7 +96,7 @@ class WelcomeScreen(Screen):
 
     def action_new(self) -> None:
         self.app.reset()
-        self.query_one("#welcome-facts", Static).update(self.facts())
+        self.gather_facts()
         self.notify("Starting from the defaults.")
 
     def action_load(self) -> None:
@@ -95,7 +112,7 @@ class WelcomeScreen(Screen):
         def loaded(path: Path | None) -> None:
             if path is not None:
                 self.app.load(path)
-                self.query_one("#welcome-facts", Static).update(self.facts())
+                self.gather_facts()
                 self.notify(f"Loaded {path}.")
 
         self.app.push_screen(PathScreen("Load an answers file", str(self.app.save_path), check), loaded)
