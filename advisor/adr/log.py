@@ -146,7 +146,15 @@ def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
+        # a title cut short should not end on a dangling "and" or "with"
+        words = slug.split("-")
+        while len(words) > 1 and words[-1] in _CONNECTORS:
+            words.pop()
+        slug = "-".join(words)
     return slug or "decision"
+
+
+_CONNECTORS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
 def _order(record: Record) -> tuple:

@@ -123,7 +123,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
         "checklist": confirmation.checklist(decision),
         "backup": [{"title": t, "steps": steps} for t, steps in confirmation.backup_steps(decision)],
         "what_if": [flip.sentence(decision.choices[flip.decision]) for flip in flips],
-        "generated": [path for path, _ in adr.generated],
+        "generated": _generated_summary([path for path, _ in adr.generated]),
         "answers_file": adr.answers_file,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
@@ -183,3 +183,13 @@ def _clause(text: str) -> str:
 
 
 _NAMES = {"Postgres", "Rancher", "Kubernetes", "Helm", "Kustomize", "Docker", "Compose", "Vault", "Azure", "Google"}
+
+
+def _generated_summary(paths: list[str]) -> dict[str, object] | None:
+    """How many files were generated and under which folder: the full list with hashes is in the front matter."""
+    if not paths:
+        return None
+    import posixpath
+
+    root = posixpath.commonpath(paths) if len(paths) > 1 else posixpath.dirname(paths[0])
+    return {"count": len(paths), "root": root or "."}
