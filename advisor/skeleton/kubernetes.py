@@ -49,5 +49,5 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
         prod = next((env for env in envs if names.is_prod(env)), envs[-1])
         base = prefix if prefix is not None else ""
         files.append((f"{base}recovery/cluster.yaml", dump_all(postgres.recovery_objects(t.with_env(prod)), header)))
-        files.append((layout.RUNBOOK, runbook.render(t, envs, base, header)))
+        files.append((layout.RUNBOOK, runbook.render(t, envs, prefix, header)))
     return files

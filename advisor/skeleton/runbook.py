@@ -10,11 +10,27 @@ from advisor.skeleton import kustomize, names
 from advisor.skeleton.model import Target
 
 
-def render(t: Target, envs: list[str], prefix: str, header: str) -> bytes:
+def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes:
+    """`prefix` is where the Kustomize tree is; None when only the Helm chart was written."""
     a = t.answers
     app, cluster, prod = t.app, names.db_cluster(a), next((e for e in envs if names.is_prod(e)), envs[-1])
     ns, drill = names.namespace(a, prod), kustomize.drill_env(envs)
     restored = f"{cluster}-restored"
+    drill_ns = names.namespace(a, drill)
+    if prefix is None:
+        prefix = ""
+        drill_on = (
+            f"    helm upgrade {app} ./helm -n {drill_ns} -f helm/values-{drill}.yaml --reuse-values \\\n"
+            "      --set postgres.restoreDrill.enabled=true"
+        )
+        drill_off = drill_on.replace("enabled=true", "enabled=false")
+        drill_where = "`postgres.restoreDrill.enabled` in the chart"
+    else:
+        drill_on, drill_off = (
+            f"    kubectl apply -k {prefix}restore-drill",
+            f"    kubectl delete -k {prefix}restore-drill",
+        )
+        drill_where = "The `restore-drill` overlay"
     text = f"""<!-- {header.removeprefix("# ").strip()} -->
 # Runbook: restore {app}'s Postgres (CloudNativePG + barman-cloud)
 
@@ -61,12 +77,12 @@ A recovered cluster archives nowhere until you add the barman-cloud plugin (`isW
 Re-enable writers and jobs, announce the end of the incident, write down the data-loss window you observed.
 
 ## Rehearse it in staging
-The `restore-drill` overlay restores the latest backup of `{names.namespace(a, drill)}` into a throw-away
-cluster `{cluster}-drill` and runs a Job that checks the `vector` extension came back:
+{drill_where} restores the latest backup of `{drill_ns}` into a throw-away
+cluster `{cluster}-drill` and runs a Job that checks the `vector` extension and the user tables came back:
 
-    kubectl apply -k {prefix}restore-drill
-    kubectl -n {names.namespace(a, drill)} wait job/{app}-restore-drill-check --for=condition=complete --timeout=60m
-    kubectl delete -k {prefix}restore-drill
+{drill_on}
+    kubectl -n {drill_ns} wait job/{app}-restore-drill-check --for=condition=complete --timeout=60m
+{drill_off}
 
 Rehearse at least every quarter and after each Postgres upgrade; record the time it took against the RTO.
 """

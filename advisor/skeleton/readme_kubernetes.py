@@ -1,0 +1,161 @@
+"""The Kubernetes sections of the skeleton README: fill-ins, apply, roll back, controllers, linter exceptions.
+
+Each sentence names the files that exist in this skeleton: Kustomize overlays, the Helm chart, or both.
+"""
+
+from __future__ import annotations
+
+from advisor.decision import Decision
+from advisor.skeleton import layout, names, secrets
+from advisor.skeleton.model import Target
+from advisor.skeleton.workload import CHECKOV_SKIPS
+
+KUSTOMIZE_SECRETS = {
+    "external-secrets": (
+        "External Secrets Operator syncs them from the store in `SecretStore` `{store}` (`secretstore.yaml` in each "
+        "overlay). Fill in the provider fields marked REPLACE-ME and create the remote secrets "
+        "`{app}/<env>/<secret>` for each Secret above (e.g. `{app}/dev/db`, `{app}/dev/s3`), with its keys as "
+        "properties."
+    ),
+    "sealed-secrets": (
+        "each overlay's `sealedsecret.yaml` holds placeholders. Seal real values per namespace (strict scope) with "
+        "the cluster's public key, one Secret at a time, and copy the `encryptedData` it prints over the REPLACE-ME "
+        "values of the matching document (never commit the unsealed Secret):\n\n"
+        "      kubectl create secret generic {app}-db -n {app}-dev --dry-run=client -o yaml \\\n"
+        "        --from-literal=uri=... --from-literal=username=... --from-literal=password=... \\\n"
+        "        | kubeseal --format yaml --scope strict"
+    ),
+    "sops": (
+        "`.sops.yaml` has one rule per environment: put each environment's age public key there. Create the files "
+        "listed in `{k}overlays/<env>/secrets/ksops.yaml` as Secret manifests, encrypt them in place "
+        "(`sops --encrypt --in-place {k}overlays/dev/secrets/db.enc.yaml`) before committing, and apply them with "
+        "`kustomize build --enable-alpha-plugins --enable-exec {k}overlays/dev/secrets | kubectl apply -f -` "
+        "(KSOPS on the PATH)."
+    ),
+}
+HELM_SECRETS = {
+    "external-secrets": (
+        "fill the REPLACE-ME fields of `secrets.externalSecrets.provider` in `helm/values-<env>.yaml` and put the "
+        "values in the store under `{app}/<env>/<secret>` (one property per key)."
+    ),
+    "sealed-secrets": (
+        "seal each value for its namespace and paste it over the placeholder under `secrets.sealed.<secret>.<key>` "
+        "in `helm/values-<env>.yaml`: `echo -n VALUE | kubeseal --raw --scope strict --namespace {app}-<env> "
+        "--name {app}-db`."
+    ),
+    "sops": (
+        "apply the decrypted Secrets before the chart, straight from the encrypted files (never write plaintext to "
+        "disk): `sops --decrypt {k}overlays/<env>/secrets/db.enc.yaml | kubectl apply -n {app}-<env> -f -`."
+    ),
+}
+
+
+def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
+    a, c = decision.answers, decision.choices
+    app, envs = names.app(a), list(a.environments)
+    kustomize = next(
+        (p.removesuffix("base/kustomization.yaml") for p in paths if p.endswith("base/kustomization.yaml")), None
+    )
+    helm = any(p.startswith("helm/") for p in paths)
+    k = kustomize or ""
+    secret = c.get("secrets", "external-secrets")
+    out = ["## What the app must do", ""]
+    out.append(
+        f"Listen on {names.HTTP_PORT} (`/livez`, `/readyz`) and serve metrics on {names.METRICS_PORT}; run as UID "
+        f"{names.RUN_AS} with a read-only root filesystem (write to `/tmp` only); log JSON to stdout."
+    )
+    out += ["", "## What to fill in", ""]
+    where = [f"`images[].newTag` in each `{k}overlays/<env>/kustomization.yaml`"] if kustomize is not None else []
+    where += ["`image.tag` in `helm/values.yaml`"] if helm else []
+    out.append(f"- Image: `{names.image_ref(a)}` — set " + " and ".join(where) + ".")
+    out.append(
+        f"- Domain: `{a.domain}` (prod) and `<env>.{a.domain}`; TLS from ClusterIssuer `{a.delivery.tls_issuer}`."
+    )
+    out.append(
+        f"- Groups: `{app}-<env>-viewers` (read-only) and `{app}-<env>-deployers` (deploy) in your identity provider."
+    )
+    out.append("- Credentials: the app and the stateful parts read these Secrets (names and keys are fixed):")
+    out += [
+        f"  - `{name}`: {', '.join(f'`{key}`' for key in keys)}"
+        for name, keys in secrets.secrets(Target(decision, "", ""))
+    ]
+    if c.get("postgres") == "in-cluster":
+        out.append(
+            f"  - `{app}-db` is of type `kubernetes.io/basic-auth`: CloudNativePG creates the app owner from it."
+        )
+    if kustomize is not None:
+        howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
+        out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k))
+    if helm:
+        howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
+        out.append("- Delivering them (Helm): " + howto.format(app=app, k=k))
+    if c.get("rancher") == "adopt":
+        where = [f"`{k}components/rancher/project-annotation.yaml`"] if kustomize is not None else []
+        where += ["`namespace.rancherProjectId` in `helm/values-<env>.yaml`"] if helm else []
+        out.append(
+            f"- Rancher: replace `{names.RANCHER_PROJECT_PLACEHOLDER}` in {' and '.join(where)} with "
+            "`<cluster-id>:<project-id>` (Rancher UI, project details), and the ids and group principals in "
+            f"`{layout.RANCHER_DIR}management.yaml` (apply that to the management cluster, not the app cluster)."
+        )
+    if c.get("postgres") == "in-cluster":
+        out.append(
+            f"- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. `{k}recovery/cluster.yaml` and "
+            "the restore drill restore from them; RUNBOOK.md says how, and how to rehearse it in staging."
+        )
+    else:
+        out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
+    out += ["", "## Apply", ""]
+    if kustomize is not None:
+        out += [f"    kubectl apply -k {k}overlays/{env}" for env in envs]
+    if helm:
+        out += [""] if kustomize is not None else []
+        out += ["With Helm, create and label each namespace first (the chart does not own it), then install:", ""]
+        out.append(f"    kubectl create namespace {app}-<env>")
+        out.append(f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\")
+        out.append("      pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/warn=restricted")
+        out.append(f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\")
+        out.append("      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic")
+    out += ["", "## Roll back", ""]
+    if kustomize is not None:
+        out.append(
+            "Each overlay pins its image tag (`images[].newTag`): roll back by reverting the commit that changed"
+        )
+        out.append(
+            f"it and applying the overlay again, or at once: `kubectl -n {app}-<env> rollout undo deployment/{app}`."
+        )
+    if helm:
+        out.append(
+            f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
+        )
+    out += _needs(c, kustomize is not None)
+    return out
+
+
+def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
+    secret = c.get("secrets", "external-secrets")
+    out = ["", "## The cluster needs", ""]
+    out.append("- an ingress controller with class `nginx` in namespace `ingress-nginx`, and cert-manager")
+    out.append("- a CNI that enforces NetworkPolicy (default deny is on)")
+    if c.get("postgres") == "in-cluster":
+        out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")
+    controllers = {"sealed-secrets": "- the Sealed Secrets controller", "sops": "- SOPS and KSOPS where you build"}
+    out.append(controllers.get(secret, "- External Secrets Operator (v1 API)"))
+    if kustomize:
+        out.append("- optional: the Prometheus Operator; then add `../../components/servicemonitor` to an overlay")
+    out += [
+        "",
+        "## Observability",
+        "",
+        "Metrics on port `metrics` (9090) of the Service; logs are JSON on stdout for the cluster's log collector;",
+        "tracing is off (`OTEL_SDK_DISABLED=true`): set `OTEL_EXPORTER_OTLP_ENDPOINT` and flip it",
+        "when a collector exists.",
+        "",
+        "## Where the linters disagree (chosen deliberately)",
+        "",
+    ]
+    out += [
+        f"- `{value.split('=', 1)[0]}`: {value.split('=', 1)[1]} (annotation `{key}` on the Deployment)."
+        for key, value in CHECKOV_SKIPS.items()
+    ]
+    out.append("- Ephemeral-storage requests and limits are set on every container, as kube-score asks.")
+    return out

@@ -1,0 +1,45 @@
+"""The generated README speaks of the files that exist: overlays, chart, or both; and names every placeholder."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.skeleton import SkeletonContext, build_skeleton
+from tests.conftest import EXAMPLES
+from tests.skeleton.kustomize_support import ADR_ID, ADR_RELPATH, example_decision, variant
+
+
+def _files(decision, tmp_path) -> dict[str, str]:
+    context = SkeletonContext(tmp_path, ADR_ID, ADR_RELPATH, decision.answers.sha256())
+    return {f.path: f.data.decode() for f in build_skeleton(decision, context)}
+
+
+@pytest.mark.parametrize("manifests", ["kustomize", "helm", "both"])
+@pytest.mark.parametrize("secrets", ["external-secrets", "sealed-secrets", "sops"])
+def test_readme_matches_the_layout(tmp_path, manifests: str, secrets: str):
+    decision = variant(
+        example_decision(EXAMPLES / "scenario-b.yaml"), manifests=manifests, secrets=secrets, rancher="adopt"
+    )
+    files = _files(decision, tmp_path)
+    readme = files["README.md"]
+    assert f"[{ADR_ID}]({ADR_RELPATH})" in readme
+    assert ("kubectl apply -k" in readme) == (manifests != "helm")
+    assert ("helm upgrade --install" in readme) == (manifests != "kustomize")
+    for path in re.findall(r"`((?:kustomize/|helm/)?(?:overlays|components|recovery)/[^`<]*?\.yaml)`", readme):
+        assert path in files, f"README names {path}, which was not generated"
+    for needed in ("ledger-db", "ledger-s3", "ledger-backup-s3", "ledger-minio-root", "REPLACE-ME", "RUNBOOK.md"):
+        assert needed in readme
+    assert "cert-manager" in readme and "CloudNativePG" in readme
+    assert "rollback" in readme.lower() or "roll back" in readme.lower()
+    runbook = files["RUNBOOK.md"]
+    assert ("kubectl apply -k" in runbook) == (manifests != "helm")
+    assert ("postgres.restoreDrill.enabled=true" in runbook) == (manifests == "helm")
+
+
+def test_every_checkov_skip_is_explained_in_the_readme(tmp_path):
+    files = _files(example_decision(EXAMPLES / "scenario-a.yaml"), tmp_path)
+    skips = re.findall(r"checkov\.io/skip\d+: '?(CKV_K8S_\d+)=", files["base/deployment.yaml"])
+    assert skips
+    assert all(f"`{skip}`" in files["README.md"] for skip in skips)
