@@ -36,8 +36,13 @@ def helm_builder() -> Callable[[Decision, SkeletonContext, str], list[tuple[str,
 
 def build_skeleton(decision: Decision, context: SkeletonContext) -> list[OutputFile]:
     """Every file of the skeleton, in a fixed order, as `managed` files under `context.out_dir`."""
+    from advisor.errors import InputError, Problem
     from advisor.skeleton import compose, layout, readme
     from advisor.skeleton import kubernetes as k8s
+
+    if decision.answers.delivery.image_tag.lower() == "latest":  # a moving tag makes rollback by git revert a lie
+        message = "must be a pinned tag such as 0.1.0, not 'latest'"
+        raise InputError([Problem("answers", message, field="delivery.image_tag")])
 
     if decision.choices.get("runtime") == "docker-compose":
         files = compose.build(decision, context)

@@ -43,3 +43,20 @@ def test_every_checkov_skip_is_explained_in_the_readme(tmp_path):
     skips = re.findall(r"checkov\.io/skip\d+: '?(CKV_K8S_\d+)=", files["base/deployment.yaml"])
     assert skips
     assert all(f"`{skip}`" in files["README.md"] for skip in skips)
+
+
+def test_a_latest_image_tag_is_refused(tmp_path):
+    from advisor.errors import InputError
+
+    decision = example_decision(EXAMPLES / "scenario-a.yaml")
+    delivery = decision.answers.delivery.model_copy(update={"image_tag": "latest"})
+    decision = decision.model_copy(update={"answers": decision.answers.model_copy(update={"delivery": delivery})})
+    with pytest.raises(InputError, match=r"delivery\.image_tag"):
+        _files(decision, tmp_path)
+
+
+def test_choices_added_by_an_organisation_fall_back_to_what_deploys(tmp_path):
+    decision = variant(example_decision(EXAMPLES / "scenario-a.yaml"), manifests="jsonnet", secrets="vault-agent")
+    files = _files(decision, tmp_path)
+    assert "overlays/prod/kustomization.yaml" in files and "overlays/prod/externalsecret.yaml" in files
+    assert "kubectl apply -k overlays/dev" in files["README.md"]
