@@ -77,7 +77,7 @@ class QuestionField(Vertical):
         if question.kind == "multi":
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
             return MarkedSelectionList(*items, id=cid, compact=True)
-        placeholder = question.shown_default or format_value(question, question.default)
+        placeholder = question.shown_default or format_value(question, question.default) or "type here"
         return Input(format_value(question, self.value), placeholder=placeholder, compact=True, id=cid)
 
     @property
