@@ -97,6 +97,11 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             "`<cluster-id>:<project-id>` (Rancher UI, project details), and the ids and group principals in "
             f"`{layout.RANCHER_DIR}management.yaml` (apply that to the management cluster, not the app cluster)."
         )
+        if kustomize is not None:
+            out.append(
+                f"- Fleet: `{k}fleet.yaml` deploys `overlays/<env>` to the clusters labelled `env=<env>`; point a "
+                f"GitRepo's `paths` at `{k or '.'}` and label the downstream clusters."
+            )
     if c.get("postgres") == "in-cluster":
         out.append(
             f"- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. `{k}recovery/cluster.yaml` and "
