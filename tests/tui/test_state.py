@@ -1,0 +1,65 @@
+"""The questionnaire and the answer state, without a screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.answers import Answers, load_answers
+from advisor.tui.questions import QUESTIONS, SECTIONS
+from advisor.tui.state import InterviewState, parse_text, problems_for
+from tests.conftest import EXAMPLE_FILES
+
+
+def test_every_answer_field_is_asked_somewhere():
+    def leaves(model: type, prefix: str = "") -> set[str]:
+        out = set()
+        for name, info in model.model_fields.items():
+            sub = info.annotation
+            if isinstance(sub, type) and hasattr(sub, "model_fields"):
+                out |= leaves(sub, f"{prefix}{name}.")
+            else:
+                out.add(f"{prefix}{name}")
+        return out
+
+    assert leaves(Answers) - {"schema_version"} == set(QUESTIONS)
+
+
+@pytest.mark.parametrize("question", list(QUESTIONS.values()), ids=list(QUESTIONS))
+def test_every_question_says_why_and_its_default(question):
+    line = question.help_line
+    assert "\n" not in line and "Default: " in line
+    assert question.spec == "" or f"(SPEC-0006 {question.spec})" in line
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_loaded_examples_rebuild_to_the_same_answers(path):
+    answers = load_answers(path)
+    rebuilt, problems = InterviewState(answers).build()
+    assert problems == [] and rebuilt == answers
+
+
+def test_regulation_details_are_dropped_when_not_regulated():
+    state = InterviewState(load_answers(EXAMPLE_FILES[0].parent / "scenario-b.yaml"))
+    state.set("regulation.regulated", False)
+    answers, _ = state.build()
+    assert answers.regulation.frameworks == [] and answers.regulation.data_residency == "any"
+    state.set("regulation.regulated", True)  # asked again: the earlier answers come back
+    assert state.build()[0].regulation.frameworks == ["hipaa", "iso27001"]
+
+
+def test_typed_values_and_where_problems_belong():
+    assert parse_text(QUESTIONS["team.size"], " 12 ") == 12
+    assert parse_text(QUESTIONS["team.size"], "twelve") == "twelve"
+    assert parse_text(QUESTIONS["environments"], "dev, prod,") == ["dev", "prod"]
+    assert parse_text(QUESTIONS["delivery.domain"], "  ") is None
+    state = InterviewState(load_answers(EXAMPLE_FILES[0].parent / "scenario-a.yaml"))
+    state.set("environments", ["dev", "dev"])
+    answers, problems = state.build()
+    assert answers is None
+    mine = problems_for("environments", problems)  # a whole-model check, placed at the question it names
+    assert len(mine) == 1 and mine[0].message.startswith("environments must")
+    assert state.dirty
+
+
+def test_sections_cover_the_issue_groups():
+    assert [s.key for s in SECTIONS] == ["project", "team", "regulation", "organization", "hosting", "delivery"]
