@@ -33,6 +33,12 @@ KUSTOMIZE_SECRETS = {
         "(KSOPS on the PATH)."
     ),
 }
+WORKLOAD_IDENTITY = {
+    "aws-secrets-manager": "`eks.amazonaws.com/role-arn` (an IAM role allowed to read the secrets)",
+    "gcp-secret-manager": "`iam.gke.io/gcp-service-account` (a Google service account with Secret Accessor)",
+    "azure-key-vault": "`azure.workload.identity/client-id` (an identity with Key Vault Secrets User)",
+    "vault": "nothing: Vault's Kubernetes auth role `<app>-<env>` must allow it",
+}
 HELM_SECRETS = {
     "external-secrets": (
         "fill the REPLACE-ME fields of `secrets.externalSecrets.provider` in `helm/values-<env>.yaml` and put the "
@@ -86,6 +92,11 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     if kustomize is not None:
         howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
         out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k))
+    identity = WORKLOAD_IDENTITY.get(c.get("secret_store", ""))
+    if secret == "external-secrets" and identity:
+        out.append(
+            f"- Cloud identity: the SecretStore authenticates as ServiceAccount `{app}`; annotate it with {identity}."
+        )
     if helm:
         howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
         out.append("- Delivering them (Helm): " + howto.format(app=app, k=k))
