@@ -39,7 +39,8 @@ def stateful_set(t: Target) -> dict[str, Any]:
         "name": "minio",
         "image": names.MINIO_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "args": ["server", "/data", "--console-address", f":{names.MINIO_CONSOLE_PORT}"],
+        # the root filesystem is read-only: keep MinIO's certs folder on the /tmp emptyDir
+        "args": ["server", "/data", "--console-address", f":{names.MINIO_CONSOLE_PORT}", "--certs-dir", "/tmp/certs"],
         "ports": [{"name": "s3", "containerPort": names.MINIO_PORT, "protocol": "TCP"}],
         "env": _root_env(t),
         "startupProbe": {**probe, "failureThreshold": 30},
