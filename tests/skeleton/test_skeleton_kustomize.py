@@ -231,8 +231,10 @@ def test_layout_follows_the_decision(case):
 
 def test_rancher_objects_stay_out_of_the_overlays(case, tmp_path):
     decision, _, files = case
-    if decision["rancher"] != "adopt":
-        pytest.skip("rancher is not adopted in this case")
+    if decision["rancher"] != "adopt":  # nothing of Rancher then, not even the namespace annotation
+        assert not any(p.startswith("rancher/") or p.endswith(("fleet.yaml", "project-annotation.yaml")) for p in files)
+        assert not any(b"field.cattle.io" in data for path, data in files.items() if not path.startswith("helm/"))
+        return
     management = list(yaml.safe_load_all(files["rancher/management.yaml"]))
     kinds = [o["kind"] for o in management]
     assert kinds.count("Project") == 1
