@@ -48,3 +48,18 @@ def test_dry_run_writes_nothing(tmp_path):
     assert result.code == 0, result.err
     assert "overlays/prod/kustomization.yaml" in result.out
     assert not (tmp_path / "deploy").exists()
+
+
+def test_every_example_writes_a_skeleton_whose_readme_links_the_adr(tmp_path):
+    import re
+
+    from tests.conftest import EXAMPLE_FILES
+
+    for example in EXAMPLE_FILES:
+        out = tmp_path / example.stem
+        result = run_cli("decide", "--answers", example, "--out", out / "deploy", "--adr-dir", out / "docs" / "adr")
+        assert result.code == 0, result.err
+        readme = (out / "deploy" / "README.md").read_text()
+        link = re.search(r"\[ADR-\d{4}\]\(([^)]+)\)", readme)
+        assert link, example.name
+        assert (out / "deploy" / link.group(1)).resolve().is_file(), f"{example.name}: README links {link.group(1)}"
