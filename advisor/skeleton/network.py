@@ -9,6 +9,7 @@ from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
 ANYWHERE = [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
+ANY_CNPG_POD = {"podSelector": {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "Exists"}]}}
 
 
 def _ns(name: str) -> dict[str, Any]:
@@ -97,6 +98,9 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
             {"to": ANYWHERE, "ports": _ports((443, "TCP"), (6443, "TCP"), (names.MINIO_PORT, "TCP"))},
         ],
     }
+    if t.object_storage == "in-cluster":  # some CNIs do not match pod IPs with ipBlock: name MinIO's pods too
+        to_minio = {"podSelector": {"matchLabels": minio_selector(t)}}
+        spec["egress"].append({"to": [to_minio], "ports": _ports((names.MINIO_PORT, "TCP"))})
     return obj(API, "NetworkPolicy", t.meta(cluster, "database"), spec=spec)
 
 
@@ -115,7 +119,7 @@ def minio_policies(t: Target) -> list[dict[str, Any]]:
         "policyTypes": ["Ingress"],
         "ingress": [
             {
-                "from": [part_of, {"podSelector": {"matchLabels": db_selector(t)}}],
+                "from": [part_of, ANY_CNPG_POD],  # the cluster, and restored or drill clusters reading backups
                 "ports": _ports((names.MINIO_PORT, "TCP")),
             }
         ],
