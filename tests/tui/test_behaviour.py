@@ -259,3 +259,48 @@ def test_without_a_terminal_interview_points_to_decide(tmp_path):
     assert result.code == 2
     assert "advisor decide --answers FILE" in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_diff_of_an_edited_file_is_shown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answers = load_answers(EXAMPLES / "phase-2.yaml")
+    plan = run(answers, settings().options()).plan
+    victim = next(f for f in plan.files if f.mode == "managed")
+    victim.target.parent.mkdir(parents=True, exist_ok=True)
+    victim.target.write_text("# edited by hand\n")
+    app = InterviewApp(settings(), answers)
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            app.goto(len(app.sections) + 1)
+            await settle(pilot)
+            review = app.screen
+            row = [str(f.target) for f, _ in review.statuses].index(str(victim.target))
+            for _ in range(row):
+                await pilot.press("down")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert review.query_one("#review-tabs").active == "tab-diff"
+            return str(review.query_one("#diff-text", Static).content)
+
+    shown = asyncio.run(scenario())
+    assert f"--- {victim.path} (on disk)" in shown
+    assert "-# edited by hand" in shown
+
+
+def test_the_panel_follows_answers_and_marks_what_changed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()  # scenario A: managed Postgres on AWS
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            app.goto(5)
+            await settle(pilot)
+            panel = app.screen.query_one("#panel-body", Static)
+            assert "Postgres: managed\n" in str(panel.content)
+            await answer(pilot, field(app, "hosting.provider"), "on-premises")
+            await settle(pilot)
+            return str(panel.content)
+
+    text = asyncio.run(scenario())
+    assert "Postgres: in-cluster (was managed)" in text
