@@ -30,10 +30,20 @@ INTRO = (
 
 
 def latest_record(adr_dir: Path) -> str:
+    """The newest record advisor wrote (it carries an advisor block), else the newest record at all."""
     if not adr_dir.is_dir():
         return "none yet (the folder will be created)"
+    try:
+        from advisor.adr.log import load_log
+
+        records = load_log(adr_dir).sorted()
+    except AdvisorError:
+        records = []
+    mine = [r for r in records if r.advisor_text is not None]
+    if mine:
+        return f"{mine[-1].id} {mine[-1].title} ({mine[-1].status or 'no status'})"
     names = sorted(p.name for p in adr_dir.iterdir() if _NUMBERED.match(p.name))
-    return names[-1] if names else "none yet"
+    return f"{names[-1]} (none written by advisor)" if names else "none yet"
 
 
 class WelcomeScreen(Screen):
@@ -75,11 +85,11 @@ class WelcomeScreen(Screen):
         adr_dir = find_adr_dir(options)
         loaded = app.loaded_from
         lines = [
-            f"ADR folder:       {adr_dir}",
-            f"Latest ADR:       {latest_record(adr_dir)}",
-            f"Skeleton folder:  {app.settings.out_dir}",
-            f"Answers:          {loaded if loaded else 'new (defaults)'}",
-            f"Decision date:    {options.date.isoformat()}",
+            f"ADR folder:         {adr_dir}",
+            f"Latest advisor ADR: {latest_record(adr_dir)}",
+            f"Skeleton folder:    {app.settings.out_dir}",
+            f"Answers:            {loaded if loaded else 'new (defaults)'}",
+            f"Decision date:      {options.date.isoformat()}",
         ]
         self.post_message(self.Facts("\n".join(lines), options.date))
 
