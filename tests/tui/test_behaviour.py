@@ -304,3 +304,21 @@ def test_the_panel_follows_answers_and_marks_what_changed(tmp_path, monkeypatch)
 
     text = asyncio.run(scenario())
     assert "Postgres: in-cluster (was managed)" in text
+
+
+def test_welcome_names_the_latest_advisor_record(tmp_path, monkeypatch):
+    from advisor.tui.persist import write_all
+
+    monkeypatch.chdir(tmp_path)
+    answers = load_answers(EXAMPLES / "phase-2.yaml")
+    write_all(answers, settings(), Path("advisor-answers.yaml"), force=False)
+    app = InterviewApp(settings(), answers)
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            return str(app.screen.query_one("#welcome-facts", Static).content)
+
+    facts = asyncio.run(scenario())
+    assert "Latest advisor ADR: ADR-0001 " in facts
+    assert "ADR folder:         docs/adr" in facts
