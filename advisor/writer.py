@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from advisor.errors import Problem, WriteError
+from advisor.errors import ExitCode, Problem, WriteError
 
 Mode = Literal["managed", "create", "update"]
 Status = Literal["new", "unchanged", "changed", "conflict"]
@@ -86,21 +86,40 @@ class Report:
         return out
 
 
+class WriteInterrupted(WriteError):
+    """Ctrl-C while writing: the same written / not written report, and the interrupt's exit code."""
+
+    exit_code = ExitCode.INTERRUPT
+
+
 def apply(plan: Plan, *, force: bool = False) -> Report:
-    """Write the plan file by file, each atomically. On failure, say what was and was not written."""
+    """Write the plan file by file, each atomically. On failure, say what was and was not written.
+
+    Every path is checked, and every ADR that must be created or updated is checked, before the
+    first byte is written, so a refused plan leaves the folders exactly as they were.
+    """
     report = Report()
+    problems: list[Problem] = []
+    for item in plan.files:
+        try:
+            status = plan.status(item)
+        except WriteError as exc:
+            problems += exc.problems
+            continue
+        if status == "conflict" and item.mode in ("create", "update"):
+            problems.append(_conflict(item))
+    if problems:
+        raise WriteError([*problems, Problem(str(plan.files[0].root), "nothing was written")])
     pending = list(plan.files)
     try:
         while pending:
             item = pending[0]
-            status = plan.status(item)
+            status = plan.status(item)  # again: another process may have written since the check
             target = _confined(item)
             if status == "unchanged":
                 report.unchanged.append(target)
-            elif status == "conflict" and item.mode == "create":
-                raise WriteError([Problem(str(target), "already exists; ADR files are never overwritten")])
-            elif status == "conflict" and item.mode == "update":
-                raise WriteError([Problem(str(target), "changed since the plan was made; run again")])
+            elif status == "conflict" and item.mode in ("create", "update"):
+                raise WriteError([_conflict(item)])
             elif status == "conflict" and not force:
                 sidecar = target.with_name(target.name + ".new")
                 _atomic_write(sidecar, item.data, exclusive=False)
@@ -109,16 +128,33 @@ def apply(plan: Plan, *, force: bool = False) -> Report:
                 _atomic_write(target, item.data, exclusive=item.mode == "create")
                 report.written.append(target)
             pending.pop(0)
-    except (OSError, WriteError) as exc:
-        problems = (
-            exc.problems
-            if isinstance(exc, WriteError)
-            else [Problem(str(getattr(exc, "filename", "") or "advisor"), f"cannot write: {exc.strerror or exc}")]
-        )
-        problems += [Problem(str(p), "written") for p in report.written]
-        problems += [Problem(str(_confined(p)), "not written") for p in pending]
-        raise WriteError(problems) from None
+    except (Exception, KeyboardInterrupt) as exc:
+        raise _partial(exc, report, pending) from None
     return report
+
+
+def _conflict(item: OutputFile) -> Problem:
+    if item.mode == "create":
+        return Problem(str(item.target), "already exists; ADR files are never overwritten")
+    return Problem(str(item.target), "changed since the plan was made; run again")
+
+
+def _partial(exc: BaseException, report: Report, pending: list[OutputFile]) -> WriteError:
+    """The error for a run that stopped part way: why, then each file written and each not written."""
+    if isinstance(exc, WriteError):
+        problems = list(exc.problems)
+    elif isinstance(exc, OSError):
+        where = str(getattr(exc, "filename", "") or (pending[0].target if pending else "advisor"))
+        problems = [Problem(where, f"cannot write: {exc.strerror or exc}")]
+    elif isinstance(exc, KeyboardInterrupt):
+        problems = [Problem("advisor", "interrupted while writing")]
+    else:
+        problems = [Problem("advisor", f"stopped while writing: {type(exc).__name__}: {exc}")]
+    problems += [Problem(str(p), "written") for p in report.written]
+    problems += [Problem(str(new), "written (the kept file was edited by hand)") for _, new in report.conflicts]
+    problems += [Problem(str(item.target), "not written") for item in pending]
+    error_type = WriteInterrupted if isinstance(exc, KeyboardInterrupt) else WriteError
+    return error_type(problems)
 
 
 def _confined(item: OutputFile) -> Path:
@@ -159,6 +195,21 @@ def _atomic_write(target: Path, data: bytes, *, exclusive: bool) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable: without this a crash can leave the old name pointing nowhere."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on a directory; the rename is still atomic
+    finally:
+        os.close(fd)
 
 
 @contextmanager
@@ -166,8 +217,12 @@ def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` so two runs cannot number two ADRs alike."""
     import fcntl
 
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError([Problem(str(folder), f"cannot create or open the folder: {reason}")]) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
