@@ -126,9 +126,8 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
         store = secret_objects.external_secrets(target)[0]
-        values["secrets"] = {
-            "externalSecrets": {"provider": store["spec"]["provider"], "remoteKeyPrefix": f"{names.app(answers)}/{env}"}
-        }
+        prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
+        values["secrets"] = {"externalSecrets": {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}}
     elif strategy == "sealed-secrets":
         placeholder = SEALED_PLACEHOLDER.format(namespace=namespace)
         values["secrets"] = {

@@ -14,8 +14,8 @@ KUSTOMIZE_SECRETS = {
     "external-secrets": (
         "External Secrets Operator syncs them from the store in `SecretStore` `{store}` (`secretstore.yaml` in each "
         "overlay). Fill in the provider fields marked REPLACE-ME and create the remote secrets "
-        "`{app}/<env>/<secret>` for each Secret above (e.g. `{app}/dev/db`, `{app}/dev/s3`), with its keys as "
-        "properties."
+        "`{app}{sep}<env>{sep}<secret>` for each Secret above (e.g. `{app}{sep}dev{sep}db`, `{app}{sep}dev{sep}s3`), "
+        "with its keys as properties."
     ),
     "sealed-secrets": (
         "each overlay's `sealedsecret.yaml` holds placeholders. Seal real values per namespace (strict scope) with "
@@ -42,7 +42,7 @@ WORKLOAD_IDENTITY = {
 HELM_SECRETS = {
     "external-secrets": (
         "fill the REPLACE-ME fields of `secrets.externalSecrets.provider` in `helm/values-<env>.yaml` and put the "
-        "values in the store under `{app}/<env>/<secret>` (one property per key)."
+        "values in the store under `{app}{sep}<env>{sep}<secret>` (one property per key)."
     ),
     "sealed-secrets": (
         "seal each value for its namespace and paste it over the placeholder under `secrets.sealed.<secret>.<key>` "
@@ -89,9 +89,10 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(
             f"  - `{app}-db` is of type `kubernetes.io/basic-auth`: CloudNativePG creates the app owner from it."
         )
+    sep = secrets.remote_key(Target(decision, "", ""), "")[len(app)]  # "/" or "-", as the store allows
     if kustomize is not None:
         howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
-        out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k))
+        out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k, sep=sep))
     identity = WORKLOAD_IDENTITY.get(c.get("secret_store", ""))
     if secret == "external-secrets" and identity:
         out.append(
@@ -99,7 +100,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     if helm:
         howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
-        out.append("- Delivering them (Helm): " + howto.format(app=app, k=k))
+        out.append("- Delivering them (Helm): " + howto.format(app=app, k=k, sep=sep))
     if c.get("rancher") == "adopt":
         where = [f"`{k}components/rancher/project-annotation.yaml`"] if kustomize is not None else []
         where += ["`namespace.rancherProjectId` in `helm/values-<env>.yaml`"] if helm else []

@@ -67,11 +67,19 @@ def _provider(t: Target) -> dict[str, Any]:
     }
 
 
+def remote_key(t: Target, secret: str) -> str:
+    """The secret's name in the store: `APP/ENV/db` where paths exist (AWS, Vault); Google Secret Manager
+    and Azure Key Vault allow no `/` in a name, so there it is `APP-ENV-db`."""
+    store = t.decision.choices.get("secret_store", "none")
+    separator = "-" if store in ("gcp-secret-manager", "azure-key-vault") else "/"
+    return separator.join((t.app, t.env or "base", secret.removeprefix(t.app + "-")))
+
+
 def external_secrets(t: Target) -> list[dict[str, Any]]:
     store_name = names.secret_store(t.answers)
     out = [obj(ESO_API, "SecretStore", t.meta(store_name, "secrets"), spec={"provider": _provider(t)})]
     for secret, keys in secrets(t):
-        remote = f"{t.app}/{t.env or 'base'}/{secret.removeprefix(t.app + '-')}"
+        remote = remote_key(t, secret)
         spec = {
             "refreshInterval": "1h",
             "secretStoreRef": {"name": store_name, "kind": "SecretStore"},

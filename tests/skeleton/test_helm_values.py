@@ -99,7 +99,8 @@ def test_environment_values_follow_the_conventions(chart) -> None:
             "deployersGroup": f"orbit-{env}-deployers",
         }
         assert values["namespace"]["rancherProjectId"] == names.RANCHER_PROJECT_PLACEHOLDER  # scenario C adopts
-        assert values["secrets"]["externalSecrets"]["remoteKeyPrefix"] == f"orbit/{env}"
+        # Google Secret Manager names allow no "/", so the remote keys are APP-ENV-<id> there
+        assert values["secrets"]["externalSecrets"]["remoteKeyPrefix"] == f"orbit-{env}-"
         assert "gcpsm" in values["secrets"]["externalSecrets"]["provider"]
 
 
