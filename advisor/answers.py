@@ -89,7 +89,17 @@ class Delivery(_Model):
     image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([._/:-][a-z0-9]+)*$", max_length=200)] | None = Field(
         None, description="Container image repository; default registry.example.com/<name>."
     )
-    image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = "0.1.0"
+    image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = Field(
+        "0.1.0", json_schema_extra={"not": {"const": "latest"}}
+    )
+
+    @field_validator("image_tag")
+    @classmethod
+    def _pinned_tag(cls, tag: str) -> str:
+        # a moving tag makes rollback by git revert meaningless (K8S-CHECKLIST 4, 24)
+        if tag == "latest":
+            raise ValueError("must be a pinned tag such as 1.4.2, not 'latest' (rollback pins the tag per environment)")
+        return tag
 
 
 class Adr(_Model):

@@ -62,6 +62,11 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
         SCENARIO_A.replace("[dev, staging, prod]", "[dev, Prod]"),
         [(17, "environments[1]", "DNS label")],
     ),
+    (
+        "a moving image tag",
+        SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image_tag: latest"),
+        [(21, "delivery.image_tag", "not 'latest'")],
+    ),
     ("schema version 2", SCENARIO_A.replace("schema_version: 1", "schema_version: 2"), [(2, "schema_version", "2")]),
     ("billion laughs", _bomb(), [(None, None, "alias bomb")]),
 ]
