@@ -144,7 +144,8 @@ def _partial(exc: BaseException, report: Report, pending: list[OutputFile]) -> W
     if isinstance(exc, WriteError):
         problems = list(exc.problems)
     elif isinstance(exc, OSError):
-        where = str(getattr(exc, "filename", "") or (pending[0].target if pending else "advisor"))
+        # Name the file the user asked for, not our temporary `.NAME.xxxx.tmp` beside it.
+        where = str(pending[0].target if pending else getattr(exc, "filename", None) or "advisor")
         problems = [Problem(where, f"cannot write: {exc.strerror or exc}")]
     elif isinstance(exc, KeyboardInterrupt):
         problems = [Problem("advisor", "interrupted while writing")]
