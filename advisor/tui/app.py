@@ -40,7 +40,7 @@ class InterviewApp(App[int]):
         self.state = InterviewState(answers)
         self.loaded_from = self.settings.answers_path if answers is not None else None
         self.save_path = self.settings.save_path
-        self.memory: dict[str, dict[str, str]] = {}  # the panel's last choices, across screens
+        self.memory: dict[str, dict] = {}  # the panel's last choices and text, across screens
         self.done_text = ""
         self.report_lines: list[str] = []
 

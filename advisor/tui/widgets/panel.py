@@ -45,7 +45,7 @@ class RecommendationPanel(VerticalScroll):
             self.flips = flips
             self.problems = problems
 
-    def __init__(self, memory: dict[str, dict[str, str]], rules_dirs: tuple[Path, ...] = ()) -> None:
+    def __init__(self, memory: dict[str, dict], rules_dirs: tuple[Path, ...] = ()) -> None:
         super().__init__(id="panel")
         self.border_title = "Recommendation"
         self.memory = memory  # shared across screens: the last choices shown and what they were before
