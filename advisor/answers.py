@@ -25,7 +25,12 @@ Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
 Label = Annotated[str, StringConstraints(pattern=LABEL_PATTERN)]
 Hostname = Annotated[str, StringConstraints(pattern=HOST_PATTERN, max_length=253)]
 Framework = Literal["hipaa", "pci-dss", "gdpr", "soc2", "iso27001", "fedramp", "other"]
-Person = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\n\r]*$")]
+# Free text ends up in YAML front matter, Markdown and Kubernetes annotations. YAML cannot hold control
+# characters (a C1 control written raw made the ADR's front matter unreadable), so text is limited to
+# what YAML calls printable; a person is one line (no Unicode line or paragraph separators either).
+PRINTABLE = "\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+ONE_LINE = "\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+Person = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=f"^[{ONE_LINE}]*$")]
 
 
 def _no_repeats(items: list[str], what: str) -> None:
@@ -40,7 +45,7 @@ class _Model(BaseModel):
 
 class Project(_Model):
     name: Name = Field(description="DNS-1123 label used for namespaces, releases and object names.")
-    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    description: Annotated[str, StringConstraints(max_length=2000, pattern=f"^[{PRINTABLE}]*$")] = ""
 
 
 class Team(_Model):
@@ -214,7 +219,9 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
     if kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         return _PATTERN_HINTS[str(loc[-1])]
     if kind == "string_pattern_mismatch" and loc and loc[0] == "adr":
-        return "must be one line of text (a name or a role)"
+        return "must be one line of printable text (a name or a role), without control characters"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "description":
+        return "must be printable text: remove control characters (tabs and line breaks are fine)"
     if kind in ("too_short", "too_long") and isinstance(error.get("input"), list | dict):
         return error["msg"].replace("List should have", "must list").replace(" after validation", "")
     if kind == "literal_error":
