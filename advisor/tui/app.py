@@ -118,7 +118,7 @@ class InterviewApp(App[int]):
 
         self.state.dirty = False
         date = self.settings.options().date.isoformat()
-        self.done_text = done_text(saved, report, self.save_path, self.settings.out_dir, date)
+        self.done_text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
         self.report_lines = report.lines()
         self.goto(len(self.sections) + 2)
 

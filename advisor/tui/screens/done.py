@@ -14,7 +14,9 @@ from textual.widgets import Footer, Header, Static
 from advisor.writer import Report
 
 
-def done_text(saved: Report, report: Report, save_path: Path, out_dir: Path, date: str) -> str:
+def done_text(
+    saved: Report, report: Report, save_path: Path, out_dir: Path, date: str, adr_dir: Path | None = None
+) -> str:
     lines = [f"Answers saved to {save_path}" + (" (unchanged)" if saved.unchanged else "")]
     lines.append(
         f"Wrote {len(report.written)} files; {len(report.unchanged)} already up to date; "
@@ -23,7 +25,8 @@ def done_text(saved: Report, report: Report, save_path: Path, out_dir: Path, dat
     lines += [
         "",
         "Next steps:",
-        f"  advisor decide --answers {save_path} --out {out_dir} --date {date}",
+        f"  advisor decide --answers {save_path} --out {out_dir}" + (f" --adr-dir {adr_dir}" if adr_dir else ""),
+        f"      --date {date}",
         "      reproduces exactly these files (commit the answers with them);",
         f"  advisor explain --answers {save_path} --what-if",
         "      shows the reasoning and what would change it;",

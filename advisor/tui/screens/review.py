@@ -203,8 +203,9 @@ class ReviewScreen(Screen):
 
 
 def _readable(record: str) -> str:
-    """Show YAML front matter as a code block; Markdown would run it together into one paragraph."""
+    """The record as people read it: the body first, the machine-readable front matter last, as a code block
+    (Markdown would run it together into one paragraph)."""
     if record.startswith("---\n") and "\n---\n" in record[4:]:
         front, body = record[4:].split("\n---\n", 1)
-        return f"```yaml\n{front}\n```\n\n{body}"
+        return f"{body.rstrip()}\n\n## Front matter (for tools)\n\n```yaml\n{front}\n```\n"
     return record
