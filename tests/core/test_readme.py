@@ -1,12 +1,11 @@
 """The README's examples table is what the examples really yield, and its quick start is in step with CI.
 
 The table is generated from real decisions. When a rule change alters it, the test fails and prints
-the new table; `ADVISOR_UPDATE_GOLDEN=1 python -m pytest tests/core/test_readme.py` writes it.
+the new table; `python -m pytest tests/core/test_readme.py --update-golden` writes it.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from conftest import EXAMPLE_FILES, ROOT
@@ -47,17 +46,17 @@ def examples_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-def test_readme_examples_table_matches_real_runs() -> None:
+def test_readme_examples_table_matches_real_runs(update_golden: bool) -> None:
     text = README.read_text()
     assert START in text and END in text, "README.md lost its examples table markers"
     before, rest = text.split(START, 1)
     current, after = rest.split(END, 1)
     expected = "\n" + examples_table()
-    if current != expected and os.environ.get("ADVISOR_UPDATE_GOLDEN") == "1":
+    if current != expected and update_golden:
         README.write_text(before + START + expected + END + after)
         return
     assert current == expected, (
-        "README.md's examples table is stale; run `ADVISOR_UPDATE_GOLDEN=1 python -m pytest tests/core/test_readme.py`"
+        "README.md's examples table is stale; run `python -m pytest tests/core/test_readme.py --update-golden`"
         f" or paste:\n{expected}"
     )
 
