@@ -6,18 +6,23 @@ stderr as `FILE:LINE: field: message`. Exit codes live in `advisor.errors.ExitCo
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from collections.abc import Sequence
 
 from advisor import __version__
+
+TYPE_CHECKING = False  # not `from typing import ...`: importing typing alone costs a quarter of the floor
+if TYPE_CHECKING:  # argparse and friends load only when a command runs: `--version` stays at the floor
+    import argparse
+    from collections.abc import Sequence
 
 # Each module under advisor/commands defines `register(subparsers)`; keep this list in help order.
 COMMANDS = ("decide", "explain", "interview", "adr", "check", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Decide how to deploy the service mode (SPEC-0006), and write the ADR and a deployment skeleton.",
@@ -30,12 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from advisor.errors import AdvisorError, ExitCode
-
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["--version"], ["-V"]):  # the fast path: no parser, no imports
         print(f"advisor {__version__}")
-        return ExitCode.OK
+        return 0
+    from advisor.errors import AdvisorError, ExitCode
+
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
