@@ -1,13 +1,16 @@
 """Running the real CLI as a child process and measuring that child alone.
 
-`resource.getrusage(RUSAGE_CHILDREN)` mixes every child the test run ever waited for, so the
-child's own peak memory comes from `os.wait4`, which reports the rusage of exactly one process.
-Output goes to files, not pipes, so a chatty child can never block before we reap it.
+`resource.getrusage(RUSAGE_CHILDREN)` mixes every child the test run ever waited for, so CPU time
+comes from `os.wait4`, which reports the rusage of exactly one process. Its peak RSS, though, also
+counts the pages the child inherited from pytest before `exec`; `/usr/bin/time` (a tiny parent)
+reports the peak of the program alone, so it is used when present (wait4's figure, an upper bound,
+otherwise). Output goes to files, not pipes, so a chatty child can never block before we reap it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
 @dataclass
@@ -37,10 +41,11 @@ class Measured:
 
 def run_measured(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60.0) -> Measured:
     """Run `python -m advisor ARGS`; kill it after `timeout` seconds (a hang is a failure, not a stuck suite)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as rss:
+        wrapper = [TIME, "-o", rss.name, "-f", "%M"] if TIME else []
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "advisor", *args],
+            [*wrapper, sys.executable, "-m", "advisor", *args],
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -61,11 +66,13 @@ def run_measured(args: list[str], *, cwd: Path, env: dict[str, str] | None = Non
         proc.returncode = os.waitstatus_to_exitcode(status)  # stop Popen from reaping it again
         out.seek(0)
         err.seek(0)
+        reported = Path(rss.name).read_text().split()
+        max_rss_kb = int(reported[-1]) if TIME and reported and reported[-1].isdigit() else usage.ru_maxrss
         return Measured(
             code=proc.returncode,
             out=out.read().decode("utf-8", "replace"),
             err=err.read().decode("utf-8", "replace"),
             seconds=seconds,
             cpu_seconds=usage.ru_utime + usage.ru_stime,
-            max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            max_rss_mb=max_rss_kb / 1024,  # kilobytes on Linux
         )
