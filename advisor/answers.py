@@ -47,6 +47,16 @@ class Project(_Model):
     name: Name = Field(description="DNS-1123 label used for namespaces, releases and object names.")
     description: Annotated[str, StringConstraints(max_length=2000, pattern=f"^[{PRINTABLE}]*$")] = ""
 
+    @field_validator("description", mode="before")
+    @classmethod
+    def _plain_line_breaks(cls, value: Any) -> Any:
+        # YAML reads CR, CRLF, NEL and the Unicode separators back as "\n"; store them so, or the saved
+        # answers (and the hash an ADR records) would change on the first save-and-reload.
+        if isinstance(value, str):
+            for old in ("\r\n", "\r", "\x85", "\u2028", "\u2029"):
+                value = value.replace(old, "\n")
+        return value
+
 
 class Team(_Model):
     size: int = Field(ge=1, le=10_000, description="Engineers who build and run the service.")

@@ -15,7 +15,7 @@ HOST = st.lists(LABEL, min_size=2, max_size=4).map(".".join)
 # of any script, tabs, and (in a description) line breaks; controls and separators are refused by the schema.
 _PRINTABLE = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufffe\uffff")
 PERSON = st.text(st.one_of(_PRINTABLE, st.just("\t")), min_size=1, max_size=40)
-FREE_TEXT = st.text(st.one_of(_PRINTABLE, st.sampled_from("\t\n\x85")), max_size=300)
+FREE_TEXT = st.text(st.one_of(_PRINTABLE, st.sampled_from("\t\n\r\x85\u2028")), max_size=300)
 
 
 def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
