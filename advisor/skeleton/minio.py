@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.skeleton import names
-from advisor.skeleton.model import ENV_LABEL, Target, obj
+from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
 EXPIRE_DAYS = 30
@@ -99,18 +99,8 @@ def bucket_job(t: Target) -> dict[str, Any]:
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
     selector = {"app.kubernetes.io/name": "minio-buckets", "app.kubernetes.io/instance": t.app}
-    pod = {
-        "metadata": {"labels": t.pod_labels(selector, "object-storage")},
-        "spec": {
-            "restartPolicy": "OnFailure",
-            "automountServiceAccountToken": False,
-            "securityContext": names.pod_security_context(),
-            "containers": [container],
-            "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
-        },
-    }
-    spec = {"backoffLimit": 6, "ttlSecondsAfterFinished": 3600, "template": pod}
-    return obj("batch/v1", "Job", t.meta(f"{names.minio(t.answers)}-buckets", "object-storage"), spec=spec)
+    name = f"{names.minio(t.answers)}-buckets"
+    return one_shot_job(t, name, "object-storage", selector, container, backoff=6, ttl=3600)
 
 
 def objects(t: Target) -> list[dict[str, Any]]:

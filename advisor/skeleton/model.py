@@ -82,3 +82,21 @@ class Target:
 def obj(api_version: str, kind: str, metadata: dict[str, Any], **body: Any) -> dict[str, Any]:
     """A Kubernetes object with its keys in the conventional order."""
     return {"apiVersion": api_version, "kind": kind, "metadata": metadata, **body}
+
+
+def one_shot_job(
+    t: Target, name: str, component: str, selector: dict[str, str], container: dict[str, Any], backoff: int, ttl: int
+) -> dict[str, Any]:
+    """A hardened Job that runs one container to completion (bucket setup, restore check) and is then cleaned up."""
+    pod = {
+        "metadata": {"labels": t.pod_labels(selector, component)},
+        "spec": {
+            "restartPolicy": "OnFailure",
+            "automountServiceAccountToken": False,
+            "securityContext": names.pod_security_context(),
+            "containers": [container],
+            "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
+        },
+    }
+    spec = {"backoffLimit": backoff, "ttlSecondsAfterFinished": ttl, "template": pod}
+    return obj("batch/v1", "Job", t.meta(name, component), spec=spec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.skeleton import names, network
-from advisor.skeleton.model import Target, obj
+from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
 BARMAN_API = "barmancloud.cnpg.io/v1"
@@ -130,18 +130,7 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
     selector = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
-    pod = {
-        "metadata": {"labels": t.pod_labels(selector, "restore-drill")},
-        "spec": {
-            "restartPolicy": "OnFailure",
-            "automountServiceAccountToken": False,
-            "securityContext": names.pod_security_context(),
-            "containers": [container],
-            "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "16Mi"}}],
-        },
-    }
-    spec = {"backoffLimit": 10, "ttlSecondsAfterFinished": 86400, "template": pod}
-    return obj("batch/v1", "Job", t.meta(f"{t.app}-restore-drill-check", "restore-drill"), spec=spec)
+    return one_shot_job(t, f"{t.app}-restore-drill-check", "restore-drill", selector, container, backoff=10, ttl=86400)
 
 
 def objects(t: Target) -> list[dict[str, Any]]:
