@@ -35,3 +35,13 @@ def print_json(data: object) -> None:
     import json
 
     print(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False))
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """What `decide` and `interview` share: where files go, which rules, which date."""
+    parser.add_argument(
+        "--out", type=Path, default=Path("deploy"), metavar="DIR", help="skeleton folder (default: deploy)"
+    )
+    add_adr_dir_option(parser)
+    add_rules_option(parser)
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+from advisor.commands import add_output_options, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,12 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Decide from an answers file and write the ADR and the deployment skeleton.",
     )
     parser.add_argument("--answers", type=Path, required=True, metavar="FILE", help="answers file (YAML, schema v1)")
-    parser.add_argument(
-        "--out", type=Path, default=Path("deploy"), metavar="DIR", help="skeleton folder (default: deploy)"
-    )
-    add_adr_dir_option(parser)
-    add_rules_option(parser)
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
+    add_output_options(parser)
     parser.add_argument(
         "--template", metavar="NAME|FILE", help="ADR template: madr (default), nygard, or a Jinja2 file"
     )

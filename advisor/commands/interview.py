@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands import add_adr_dir_option, add_rules_option
+from advisor.commands import add_output_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,12 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and the files, and write the same files as `advisor decide`.",
     )
     parser.add_argument("--answers", type=Path, metavar="FILE", help="answers file to pre-fill (resume or revise)")
-    parser.add_argument(
-        "--out", type=Path, default=Path("deploy"), metavar="DIR", help="skeleton folder (default: deploy)"
-    )
-    add_adr_dir_option(parser)
-    add_rules_option(parser)
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
+    add_output_options(parser)
     parser.add_argument(
         "--save",
         type=Path,
