@@ -1,8 +1,9 @@
-"""The one core entry point every front end calls: answers -> Decision + Plan.
+"""The one orchestrator every front end calls: answers -> decision -> skeleton -> ADR -> plan -> write.
 
-`run()` decides, works out the ADR to write (or that the current one still holds), builds the
-deployment skeleton that follows from the decision, and returns a `Plan`. Nothing is written here;
-`writer.apply(plan)` is the last, separate step (the CLI and the TUI both call it).
+`run()` decides, asks the ADR planner (`adr/plan.py`) which record the files follow, renders the skeleton with
+the facts each builder read recorded, renders the ADR, and returns a `Plan` that includes the skeleton's lock
+(`advisor.lock.yaml`). Nothing is written by `run()`; `write()` is the one writing step, and `decide_and_write()`
+is what `advisor decide` and the interview both call: lock the ADR folder, plan, write.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from advisor.engine import decide
 from advisor.errors import InputError, Problem
 from advisor.ruleset import Ruleset, load_ruleset
 from advisor.whatif import what_if
-from advisor.writer import Plan
+from advisor.writer import Plan, Report, apply, locked
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,53 @@ def evaluate(answers: Answers, rules_dirs: tuple[Path, ...] = ()) -> tuple[Decis
 
 
 def run(answers: Answers, options: Options) -> Result:
-    from advisor.adr.plan import plan_adr
-    from advisor.skeleton import build_skeleton
+    from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
+    from advisor.provenance import lock_file, previous_state
+    from advisor.skeleton import SkeletonContext, render_skeleton
 
-    decision, flips, _ = evaluate(answers, options.rules_dirs)
+    decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
-    return plan_adr(decision, flips, options, date, build_skeleton)
+    base = options.base_dir
+    choice = choose_adr(decision, find_adr_dir(options), date)
+    relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
+    context = SkeletonContext(options.out_dir, choice.adr_id, relpath, decision.answers.sha256())
+    rendered = render_skeleton(decision, context)
+    answers_file = repo_path(base, options.answers_path) if options.answers_path else None
+    generated = [repo_path(base, item.root / item.path) for item in rendered.files]
+    plan = Plan()
+    plan.add(
+        *adr_files(
+            choice,
+            decision,
+            flips,
+            ruleset,
+            date=date,
+            template=options.template,
+            answers_file=answers_file,
+            generated=generated,
+        )
+    )
+    plan.add(*rendered.files)
+    previous = previous_state(plan, options.out_dir, choice.previous_generated(base), rendered)
+    adr = (choice.adr_id, repo_path(base, choice.path))
+    plan.add(lock_file(decision, rendered, plan, previous, adr=adr, answers_file=answers_file))
+    return Result(decision, flips, plan, choice.adr_id, choice.path, choice.unchanged, list(choice.messages))
+
+
+def write(result: Result, *, force: bool = False) -> Report:
+    """Write a planned result. Each render that goes into a merge is kept in git, so the next merge has its base."""
+    from advisor.provenance import keep_bases
+
+    report = apply(result.plan, force=force)
+    keep_bases(result.plan, report)
+    return report
+
+
+def decide_and_write(answers: Answers, options: Options, *, force: bool = False) -> tuple[Result, Report]:
+    """Plan and write under the ADR folder's lock, so two runs cannot number two ADRs alike or interleave writes."""
+    from advisor.adr.plan import find_adr_dir
+
+    evaluate(answers, options.rules_dirs)  # rule errors surface before the lock creates the ADR folder
+    with locked(find_adr_dir(options)):
+        result = run(answers, options)
+        return result, write(result, force=force)

@@ -4,8 +4,10 @@ Every front end builds a `Plan` (a list of `OutputFile`) and hands it to `apply`
 - new: the file does not exist;
 - unchanged: it holds exactly these bytes (left alone);
 - changed: it differs, but holds what advisor wrote last time (`previous` hashes), so it is updated;
-- conflict: it differs and was edited by someone; kept, and the new version goes to `FILE.new`
-  unless `force` is given.
+- merged: it was edited by someone, and a 3-way merge (base: what advisor wrote last, read back from git by
+  the blob id in `bases`) of the edit and the new render is clean: the merge is written in place;
+- conflict: it was edited and the merge conflicts, or no base is available; the file is kept and the merge
+  with conflict markers (or the new render) goes to `FILE.new`, unless `force` is given.
 ADR records are `create` files: they are never replaced, only created with an exclusive link.
 An `update` file (an old ADR whose status line changes) is replaced only if it still holds the
 bytes the plan was computed from.
@@ -24,8 +26,8 @@ from typing import Literal
 
 from advisor.errors import ExitCode, Problem, WriteError
 
-Mode = Literal["managed", "create", "update"]
-Status = Literal["new", "unchanged", "changed", "conflict"]
+Mode = Literal["managed", "create", "update", "owned"]  # owned: advisor's own bookkeeping (the lock), always replaced
+Status = Literal["new", "unchanged", "changed", "merged", "conflict"]
 
 
 def sha256(data: bytes) -> str:
@@ -49,26 +51,59 @@ class OutputFile:
         return sha256(self.data)
 
 
+@dataclass(frozen=True)
+class Resolution:
+    status: Status
+    data: bytes  # what goes to the target (or to FILE.new for a conflict)
+    marked: bool = False  # a conflict whose FILE.new holds the merge with conflict markers
+
+
 @dataclass
 class Plan:
     files: list[OutputFile] = field(default_factory=list)
     previous: dict[str, str] = field(default_factory=dict)  # str(target) -> sha256 advisor wrote last time
+    bases: dict[str, str] = field(default_factory=dict)  # str(target) -> git blob id of what advisor wrote last
+    reasons: dict[str, str] = field(default_factory=dict)  # str(target) -> the facts that changed it
+    _resolved: dict[tuple[str, str], Resolution] = field(default_factory=dict, repr=False)
 
     def add(self, *files: OutputFile) -> None:
         self.files.extend(files)
 
     def status(self, item: OutputFile) -> Status:
+        return self.resolve(item).status
+
+    def resolve(self, item: OutputFile) -> Resolution:
         target = _confined(item)
         if not target.exists():
-            return "new"
+            return Resolution("new", item.data)
         current = target.read_bytes()
         if current == item.data:
-            return "unchanged"
-        if item.mode == "update" and sha256(current) == item.expected_sha256:
-            return "changed"
+            return Resolution("unchanged", item.data)
+        if item.mode == "owned" or (item.mode == "update" and sha256(current) == item.expected_sha256):
+            return Resolution("changed", item.data)
         if item.mode == "managed" and self.previous.get(str(target)) == sha256(current):
-            return "changed"
-        return "conflict"
+            return Resolution("changed", item.data)
+        if item.mode != "managed":
+            return Resolution("conflict", item.data)
+        if self.previous.get(str(target)) == item.sha256:  # advisor's side did not move: the edit is all there is
+            return Resolution("unchanged", current)
+        key = (str(target), sha256(current) + item.sha256)  # a merge runs git: once per file and content
+        if key not in self._resolved:
+            self._resolved[key] = self._merge(target, current, item.data)
+        return self._resolved[key]
+
+    def _merge(self, target: Path, current: bytes, new: bytes) -> Resolution:
+        from advisor.merge import merge3, read_blob
+
+        blob = self.bases.get(str(target))
+        base = read_blob(target.parent, blob) if blob else None
+        merged = merge3(base, current, new) if base is not None else None
+        if merged is None:
+            return Resolution("conflict", new)
+        data, conflicted = merged
+        if conflicted:
+            return Resolution("conflict", data, marked=True)
+        return Resolution("unchanged" if data == current else "merged", data)
 
     def statuses(self) -> list[tuple[OutputFile, Status]]:
         return [(item, self.status(item)) for item in self.files]
@@ -78,11 +113,16 @@ class Plan:
 class Report:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    merged: list[Path] = field(default_factory=list)
     conflicts: list[tuple[Path, Path]] = field(default_factory=list)  # (kept file, where the new version went)
 
     def lines(self) -> list[str]:
         out = [f"wrote {p}" for p in self.written]
-        out += [f"kept {kept} (edited by hand); new version in {new}" for kept, new in self.conflicts]
+        out += [f"merged advisor's change into your edit of {p}" for p in self.merged]
+        out += [
+            f"conflict: kept {kept} (edited by hand); the merge with conflict markers is in {new}"
+            for kept, new in self.conflicts
+        ]
         return out
 
 
@@ -114,16 +154,22 @@ def apply(plan: Plan, *, force: bool = False) -> Report:
     try:
         while pending:
             item = pending[0]
-            status = plan.status(item)  # again: another process may have written since the check
+            resolution = plan.resolve(item)  # again: another process may have written since the check
+            status = resolution.status
             target = _confined(item)
+            if force and item.mode == "managed" and status in ("unchanged", "merged") and resolution.data != item.data:
+                status = "changed"  # --force: advisor's render replaces the hand edit
             if status == "unchanged":
                 report.unchanged.append(target)
             elif status == "conflict" and item.mode in ("create", "update"):
                 raise WriteError([_conflict(item)])
             elif status == "conflict" and not force:
                 sidecar = target.with_name(target.name + ".new")
-                _atomic_write(sidecar, item.data, exclusive=False)
+                _atomic_write(sidecar, resolution.data, exclusive=False)
                 report.conflicts.append((target, sidecar))
+            elif status == "merged":
+                _atomic_write(target, resolution.data, exclusive=False)
+                report.merged.append(target)
             else:
                 _atomic_write(target, item.data, exclusive=item.mode == "create")
                 report.written.append(target)
@@ -233,4 +279,9 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def dry_run_lines(plan: Plan) -> list[str]:
-    return [f"{status:9} {item.target}" for item, status in plan.statuses()]
+    """One line per file: status, path, and for a changed file the facts that changed it."""
+    out = []
+    for item, status in plan.statuses():
+        reason = plan.reasons.get(str(_confined(item))) if status in ("changed", "merged", "conflict") else None
+        out.append(f"{status:9} {item.target}" + (f" ({reason})" if reason else ""))
+    return out

@@ -55,6 +55,7 @@ class Record:
     front_matter: str | None = None  # raw text between the --- lines
     advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
     advisor_line: int | None = None
+    answers_text: str | None = None  # YAML of the answers block in the body (format 2; see answers_block.py)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
 
     @property
@@ -95,8 +96,25 @@ class Record:
         block = data.get("advisor") if isinstance(data, dict) else None
         if not isinstance(block, dict):
             return None, "the advisor block must be a mapping"
+        if block.get("format") == 2:
+            block, problem = self._with_body_answers(block)
+            if problem:
+                return None, problem
         problem = _block_shape_problem(block)
         return (None, f"the advisor block is malformed: {problem}") if problem else (block, None)
+
+    def _with_body_answers(self, block: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+        """A format-2 block with `answers` filled in from the record's body, as format 1 held them."""
+        from advisor.errors import InputError
+        from advisor.yamlio import load_yaml_text
+
+        if self.answers_text is None:
+            return block, "the answers block (```yaml advisor-answers) is missing or not closed"
+        try:
+            answers = load_yaml_text(self.answers_text, str(self.path)).data
+        except InputError as exc:
+            return block, f"the answers block does not read: {exc.problems[0].message}"
+        return {**block, "answers": answers}, None
 
 
 def _block_shape_problem(block: dict[str, Any]) -> str | None:
@@ -144,6 +162,10 @@ def parse_record(path: Path, text: str) -> Record | None:
     _read_head(record, lines, start)
     if record.advisor_text is None:
         _read_advisor_comment(record, lines)
+    if record.advisor_text is not None:
+        from advisor.adr.answers_block import find
+
+        record.answers_text, _ = find(lines)
     return record
 
 

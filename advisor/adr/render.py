@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from advisor.adr import confirmation, wording
+from advisor.adr import answers_block, confirmation, wording
 from advisor.decision import Decision, Flip
 from advisor.errors import InputError, Problem
 from advisor.ruleset import Ruleset
@@ -32,21 +32,25 @@ class AdrInput:
     date: dt.date
     answers_file: str | None = None
     supersedes: tuple[str, str] | None = None  # (madr reference "ADR-0003", markdown link "[3. T](0003-t.md)")
-    generated: list[tuple[str, str]] = field(default_factory=list)  # (path relative to the repo, sha256)
+    generated: list[str] = field(default_factory=list)  # paths relative to the repo
+
+
+FORMAT = 2  # 1: the whole answers and every file hash in the front matter (still read; see records.py)
 
 
 def advisor_block(decision: Decision, adr: AdrInput) -> dict[str, Any]:
-    """The machine-readable record: what `advisor check` and the next `advisor decide` compare against."""
+    """The front matter's few scalars: what `advisor check` and the next `advisor decide` compare against.
+
+    The answers go in the body (answers_block.py); file hashes go in the skeleton's lock, never here, so
+    regenerating files never rewrites an accepted record.
+    """
     return {
-        "format": 1,
+        "format": FORMAT,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
         "answers_file": adr.answers_file,
         "answers_sha256": decision.answers.sha256(),
-        "outcome": decision.outcome(),
-        "rules": list(decision.rules),
-        "answers": decision.answers.normalised(),
-        "generated": [{"path": path, "sha256": digest} for path, digest in adr.generated],
+        "outcome": decision.outcome(),  # one flow-style line in the front matter (see adr_context)
     }
 
 
@@ -96,7 +100,10 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
     because = (
         f"it matches SPEC-0006 {' and '.join(scenario_titles)}. " if scenario_titles else "it follows SPEC-0006 3.1. "
     ) + runtime
-    block = yaml.safe_dump({"advisor": advisor_block(decision, adr)}, sort_keys=False, allow_unicode=True, width=100)
+    scalars = advisor_block(decision, adr)
+    outcome = scalars.pop("outcome")
+    block = yaml.safe_dump({"advisor": scalars}, sort_keys=False, allow_unicode=True, width=10_000)
+    block += "  outcome: " + yaml.safe_dump(outcome, default_flow_style=True, sort_keys=False, width=10_000)
     return {
         "id": adr.adr_id,
         "number": adr.number,
@@ -123,7 +130,8 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
         "checklist": confirmation.checklist(decision),
         "backup": [{"title": t, "steps": steps} for t, steps in confirmation.backup_steps(decision)],
         "what_if": [flip.sentence(decision.choices[flip.decision]) for flip in flips],
-        "generated": _generated_summary([path for path, _ in adr.generated]),
+        "generated": _generated_summary(adr.generated),
+        "answers_details": answers_block.render(answers.normalised()),
         "answers_file": adr.answers_file,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
@@ -186,7 +194,7 @@ _NAMES = {"Postgres", "Rancher", "Kubernetes", "Helm", "Kustomize", "Docker", "C
 
 
 def _generated_summary(paths: list[str]) -> dict[str, object] | None:
-    """How many files were generated and under which folder: the full list with hashes is in the front matter."""
+    """How many files were generated and under which folder: the full list with hashes is in the lock."""
     if not paths:
         return None
     import posixpath

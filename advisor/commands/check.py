@@ -27,6 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="repository root the ADRs' paths are relative to (default: .)",
     )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("deploy"),
+        metavar="DIR",
+        help="skeleton folder whose advisor.lock.yaml lists the generated files (default: deploy, under --root)",
+    )
     parser.add_argument("--strict", action="store_true", help="hand-edited generated files are errors, not warnings")
     parser.add_argument("--json", action="store_true", help="print findings as JSON on stdout")
     parser.set_defaults(func=run)
@@ -50,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"findings": [], "errors": 0, "warnings": 0})
         return ExitCode.OK
+    from advisor.lock_check import lock_drift
+
     log = load_log(folder)
-    findings = check_log(log) + check_drift(log, root, tuple(args.rules_dirs), strict=args.strict)
+    lock, file_findings = lock_drift(root / args.out, strict=args.strict)
+    locked = frozenset([lock.adr_id]) if lock else frozenset()
+    findings = check_log(log) + check_drift(log, root, tuple(args.rules_dirs), args.strict, locked) + file_findings
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if args.json:

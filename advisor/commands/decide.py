@@ -28,9 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
     from advisor.errors import ExitCode
-    from advisor.pipeline import Options, resolve_date
+    from advisor.pipeline import Options, decide_and_write, resolve_date
     from advisor.pipeline import run as run_pipeline
-    from advisor.writer import apply, dry_run_lines, locked
+    from advisor.writer import dry_run_lines
 
     answers = load_answers(args.answers)
     options = Options(
@@ -45,16 +45,12 @@ def run(args: argparse.Namespace) -> int:
         result = run_pipeline(answers, options)
         _report(args, result, dry_run_lines(result.plan))
         return ExitCode.OK
-    from advisor.adr.plan import find_adr_dir
-    from advisor.engine import decide
-    from advisor.ruleset import load_ruleset
-
-    decide(answers, load_ruleset(options.rules_dirs))  # rule errors surface before the lock creates the ADR folder
-    with locked(find_adr_dir(options)):  # numbering and writing happen under one lock
-        result = run_pipeline(answers, options)
-        report = apply(result.plan, force=args.force)
-    _report(args, result, report.lines())
-    return ExitCode.OK
+    result, report = decide_and_write(answers, options, force=args.force)
+    lines = report.lines()
+    if report.conflicts:  # the user's files are kept; the exit status says a merge is left to them
+        lines.append(f"{len(report.conflicts)} file(s) need a hand merge: resolve FILE.new into FILE, then delete it")
+    _report(args, result, lines)
+    return ExitCode.FINDINGS if report.conflicts else ExitCode.OK
 
 
 def _report(args: argparse.Namespace, result, lines: list[str]) -> None:

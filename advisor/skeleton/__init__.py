@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from advisor.decision import Decision
 from advisor.writer import OutputFile
@@ -34,9 +35,27 @@ def helm_builder() -> Callable[[Decision, SkeletonContext, str], list[tuple[str,
     return getattr(module, "build_helm", None)
 
 
+@dataclass
+class Rendered:
+    """The skeleton's files, which builder made each, and the facts each builder read (see advisor.facts)."""
+
+    files: list[OutputFile]
+    builder_of: dict[str, str]  # path -> builder name
+    facts: dict[str, dict[str, Any]]  # builder name -> {fact: value}
+
+
 def build_skeleton(decision: Decision, context: SkeletonContext) -> list[OutputFile]:
     """Every file of the skeleton, in a fixed order, as `managed` files under `context.out_dir`."""
+    return render_skeleton(decision, context).files
+
+
+def render_skeleton(decision: Decision, context: SkeletonContext) -> Rendered:
+    """`build_skeleton`, with each builder handed a recording view of the decision and context.
+
+    The recording happens here, at the builder boundary, so the builders themselves know nothing about it.
+    """
     from advisor.errors import InputError, Problem
+    from advisor.facts import recording
     from advisor.skeleton import compose, layout, readme
     from advisor.skeleton import kubernetes as k8s
 
@@ -44,11 +63,16 @@ def build_skeleton(decision: Decision, context: SkeletonContext) -> list[OutputF
         message = "must be a pinned tag such as 0.1.0, not 'latest'"
         raise InputError([Problem("answers", message, field="delivery.image_tag")])
 
-    if decision.choices.get("runtime") == "docker-compose":
-        files = compose.build(decision, context)
+    view, tree = recording(decision, context)
+    if view.choices.get("runtime") == "docker-compose":
+        name, files = "compose", compose.build(view, view.context)
     else:
-        manifests = decision.choices.get("manifests", "kustomize")
+        manifests = view.choices.get("manifests", "kustomize")
         helm = helm_builder() if layout.helm_dir(manifests) is not None else None
-        files = k8s.build(decision, context, manifests, helm)
-    files.append((layout.README, readme.render(decision, context, [path for path, _ in files])))
-    return [OutputFile(context.out_dir, path, data) for path, data in files]
+        name, files = "kubernetes", k8s.build(view, view.context, manifests, helm)
+    builder_of = dict.fromkeys((path for path, _ in files), name)
+    readme_view, readme_facts = recording(decision, context)
+    files.append((layout.README, readme.render(readme_view, readme_view.context, [path for path, _ in files])))
+    builder_of[layout.README] = "readme"
+    out = [OutputFile(context.out_dir, path, data) for path, data in files]
+    return Rendered(out, builder_of, {name: tree.facts, "readme": readme_facts.facts})

@@ -107,7 +107,7 @@ VECTOR_SQL = "-- Runs once, when the Postgres volume is first created.\nCREATE E
 
 
 def build(decision: Decision, context: SkeletonContext) -> list[tuple[str, bytes]]:
-    header = names.header(context.adr_id, context.adr_relpath)
+    header = names.HEADER
     return [
         (layout.COMPOSE_FILE, dump_one(compose(decision), header)),
         (layout.ENV_EXAMPLE, (header + ENV_EXAMPLE).encode()),

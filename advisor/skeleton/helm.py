@@ -36,7 +36,7 @@ def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None 
         prefix = layout.helm_dir(decision.choices.get("manifests", ""))
     if prefix is None or decision.choices.get("runtime") != "kubernetes":
         return []
-    header = names.header(context.adr_id, context.adr_relpath)
+    header = names.HEADER
     files: dict[str, bytes] = {
         "Chart.yaml": dump_one(chart_metadata(decision, context), header),
         "values.yaml": dump_one(shared_values(decision, context.adr_id, context.answers_sha256), header),
@@ -56,12 +56,11 @@ def chart_metadata(decision: Decision, context: SkeletonContext) -> dict[str, An
     return {
         "apiVersion": "v2",
         "name": names.app(answers),
-        "description": f"Deployment of {names.app(answers)} as decided in {context.adr_id}",
+        "description": f"Deployment of {names.app(answers)} (values.yaml names the ADR it follows)",
         "type": "application",
         "version": CHART_VERSION,
         "appVersion": answers.delivery.image_tag,
         "kubeVersion": KUBE_VERSION,
-        "annotations": names.advisor_annotations(context.adr_id, context.answers_sha256),
     }
 
 

@@ -54,7 +54,7 @@ def values_schema() -> dict[str, Any]:
         "fullnameOverride": _str(),
         "partOf": _str(DNS_LABEL),
         "environment": _str(r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"),
-        "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$"), "answersSha256": _str(r"^[0-9a-f]{64}$")}),
+        "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$")}),
         "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "replicaCount": {"type": "integer", "minimum": 1},

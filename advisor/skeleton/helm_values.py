@@ -37,7 +37,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
         "fullnameOverride": "",
         "partOf": app,
         "environment": "",
-        "advisor": {"adr": adr_id, "answersSha256": answers_sha256},
+        "advisor": {"adr": adr_id},  # the one place the chart names its ADR
         "image": {
             "repository": names.image(answers),
             "tag": answers.delivery.image_tag,

@@ -23,7 +23,7 @@ Files = list[tuple[str, bytes]]
 def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Callable | None) -> Files:
     answers = decision.answers
     envs = list(answers.environments)
-    header = names.header(context.adr_id, context.adr_relpath)
+    header = names.HEADER
     t = Target(decision, context.adr_id, context.answers_sha256)
     files: Files = []
     prefix = layout.kustomize_dir(manifests)

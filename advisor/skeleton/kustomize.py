@@ -91,6 +91,7 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         "resources": ["../../base", *own],
         "components": [f"../../components/{name}" for name in components],
         "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
+        "commonAnnotations": names.advisor_annotations(t.adr_id),
         "images": [{"name": names.image(t.answers), "newTag": t.answers.delivery.image_tag}],
         "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
         "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],

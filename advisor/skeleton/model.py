@@ -60,15 +60,14 @@ class Target:
         return out
 
     def meta(self, name: str, component: str, *, namespaced: bool = True, **extra: Any) -> dict[str, Any]:
-        """metadata: name, namespace (per environment), labels and the advisor annotations."""
+        """metadata: name, namespace (per environment), labels and any annotations the object needs."""
         meta: dict[str, Any] = {"name": name}
         if namespaced and self.namespace is not None:
             meta["namespace"] = self.namespace
         meta["labels"] = self.labels(component, **extra.pop("labels", {}))
-        meta["annotations"] = {
-            **names.advisor_annotations(self.adr_id, self.answers_sha256),
-            **extra.pop("annotations", {}),
-        }
+        annotations = extra.pop("annotations", {})
+        if annotations:  # the ADR is named once per tree (overlay commonAnnotations), not on each object
+            meta["annotations"] = annotations
         meta.update(extra)
         return meta
 

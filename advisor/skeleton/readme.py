@@ -23,13 +23,13 @@ def _tree(paths: list[str]) -> str:
 def render(decision: Decision, context: SkeletonContext, paths: list[str]) -> bytes:
     a, c = decision.answers, decision.choices
     app = names.app(a)
-    header = f"<!-- {names.header(context.adr_id, context.adr_relpath).removeprefix('# ').strip()} -->\n"
+    header = f"<!-- {names.HEADER.removeprefix('# ').strip()} -->\n"
     lines = [f"# Deployment skeleton for {app}", ""]
     lines += [
         f"Generated from [{context.adr_id}]({context.adr_relpath}), which records why: "
         + ", ".join(f"{key} = {value}" for key, value in sorted(c.items()))
-        + ". Edit these files freely; `advisor check` reports drift, and `advisor decide` never overwrites an "
-        "edited file (it writes `FILE.new` beside it unless `--force`).",
+        + ". Edit these files freely: `advisor check` reports drift from `advisor.lock.yaml`, and `advisor decide` "
+        "merges a later render into an edited file (a conflict leaves the file as it is and writes `FILE.new`).",
         "",
         "## Files",
         "",

@@ -71,15 +71,10 @@ def preview(answers: Answers, settings: Settings, save_path: Path):
 
 def write_all(answers: Answers, settings: Settings, save_path: Path, *, force: bool) -> tuple[Report, Report, object]:
     """Save the answers, then write the ADR and skeleton like `advisor decide --answers SAVE_PATH`."""
-    from advisor.adr.plan import find_adr_dir
-    from advisor.pipeline import run
-    from advisor.writer import apply, locked
+    from advisor.pipeline import decide_and_write
 
     saved = save_answers(answers, save_path)
-    options = settings.options(save_path)
-    with locked(find_adr_dir(options)):
-        result = run(answers, options)
-        report = apply(result.plan, force=force)
+    result, report = decide_and_write(answers, settings.options(save_path), force=force)
     return saved, report, result
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.adr.log import load_log
+from advisor.lock import read_lock
 from tests.conftest import EXAMPLES, run_cli
 
 
@@ -104,25 +105,19 @@ def test_generated_files_are_recorded_and_hand_edits_warn(repo):
     result = decide(repo)
     assert result.code == 0, result.err
     block = load_log(repo / "docs/adr").records[0].advisor()
-    assert block is not None
-    generated = block["generated"]
-    on_disk = (
-        sorted(p.relative_to(repo).as_posix() for p in (repo / "deploy").rglob("*") if p.is_file())
-        if (repo / "deploy").exists()
-        else []
-    )
-    assert sorted(item["path"] for item in generated) == on_disk
-    if not generated:
-        pytest.skip("the skeleton builders produce no files yet")
-    edited = repo / generated[0]["path"]
+    assert block is not None and "generated" not in block  # file hashes live in the lock, not the ADR
+    generated = read_lock(repo / "deploy").files
+    on_disk = sorted(p.relative_to(repo / "deploy").as_posix() for p in (repo / "deploy").rglob("*") if p.is_file())
+    assert sorted([item.path for item in generated] + ["advisor.lock.yaml"]) == on_disk
+    edited = repo / "deploy" / generated[0].path
     edited.write_text(edited.read_text() + "# tuned by hand\n")
     warn = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
-    assert warn.code == 0 and f"{edited}: warning: differs from what ADR-0001 recorded" in warn.out
+    assert warn.code == 0 and f"{edited}: warning: differs from what advisor wrote for ADR-0001" in warn.out
     assert run_cli("check", "--adr-dir", repo / "docs/adr", "--strict", cwd=repo).code == 1
-    # Re-deciding keeps the hand edit and puts the new version beside it.
+    # Re-deciding the same answers: advisor's render did not move, so the hand edit stays and nothing is beside it.
     again = decide(repo)
     assert "decision unchanged" in again.out
-    assert "# tuned by hand" in edited.read_text() and Path(str(edited) + ".new").is_file()
+    assert "# tuned by hand" in edited.read_text() and not Path(str(edited) + ".new").exists()
     edited.unlink()
     assert "generated file is missing" in run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).out
     decide(repo)  # restores what is missing, against the same record

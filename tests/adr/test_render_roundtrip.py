@@ -11,6 +11,7 @@ from advisor.adr.log import load_log
 from advisor.adr.render import _clause
 from advisor.answers import load_answers
 from advisor.errors import InputError
+from advisor.lock import read_lock
 from advisor.pipeline import Options, run
 from advisor.writer import apply
 from tests.conftest import EXAMPLES
@@ -58,11 +59,16 @@ def test_round_trip(tmp_path, example, template):
     assert block["answers_sha256"] == answers.sha256()
     assert block["answers"] == answers.normalised()
     assert block["outcome"] == result.decision.outcome()
-    assert block["rules"] == result.decision.rules
+    assert block["format"] == 2 and "generated" not in block and "rules" not in block
     assert block["answers_file"] == "answers.yaml"
-    expected = sorted((item.root / item.path).relative_to(tmp_path).as_posix() for item in skeleton)
-    assert sorted(item["path"] for item in block["generated"]) == expected
-    assert {item["sha256"] for item in block["generated"]} == {item.sha256 for item in skeleton}
+    lock = read_lock(tmp_path / "deploy")
+    assert lock is not None and (lock.adr_id, lock.adr_path) == (
+        "ADR-0001",
+        record.path.relative_to(tmp_path).as_posix(),
+    )
+    files = [item for item in skeleton if item.path != "advisor.lock.yaml"]
+    assert sorted(item.path for item in lock.files) == sorted(item.path for item in files)
+    assert {item.sha256 for item in lock.files} == {item.sha256 for item in files}
     if template == "madr":
         positions = [text.index(f"\n{heading}\n") for heading in SECTIONS]
         assert positions == sorted(positions)

@@ -49,11 +49,10 @@ advisor.dev/environment: {{ . }}
 {{- end }}
 
 {{/*
-Every object names the ADR it implements and the answers it was generated from (advisor check).
+Every object names the ADR it implements (values.yaml holds it once, so a new ADR changes one file).
 */}}
 {{- define "advisor.annotations" -}}
 advisor.dev/adr: {{ .Values.advisor.adr | quote }}
-advisor.dev/answers-sha256: {{ .Values.advisor.answersSha256 | quote }}
 {{- end }}
 
 {{/*

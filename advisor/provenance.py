@@ -1,0 +1,104 @@
+"""Between one run and the next: what advisor wrote last (the lock), why a file changes, and the lock to write now.
+
+`previous_state` fills a plan from the lock in the skeleton folder (or, for a tree made before locks existed,
+from the hashes its ADR listed): the hashes that tell an untouched file from an edited one, the blob ids a merge
+reads its base from, and for each file whose builder read a fact that changed, which facts and how.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.errors import InputError, Problem
+from advisor.lock import LOCK_NAME, Lock, LockedFile, git_blob_id, read_lock
+from advisor.writer import OutputFile, Plan, Report
+
+if TYPE_CHECKING:
+    from advisor.decision import Decision
+    from advisor.skeleton import Rendered
+
+
+def _key(out_dir: Path, relpath: str) -> str:
+    """The same absolute form the writer uses for a target (parent resolved, name kept)."""
+    target = out_dir.resolve() / relpath
+    return str(target.parent.resolve() / target.name)
+
+
+def _confined(out_dir: Path, lock: Lock) -> None:
+    root = out_dir.resolve()
+    for item in lock.files:
+        parent = Path(_key(out_dir, item.path)).parent
+        if parent != root and root not in parent.parents:
+            where = str(out_dir / LOCK_NAME)
+            raise InputError([Problem(where, f"{item.path!r} leads out of {out_dir} through a symlink", None, "files")])
+
+
+def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered) -> Lock | None:
+    """Fill `plan.previous`, `plan.bases` and `plan.reasons`; return the lock read (None before the first)."""
+    from advisor.facts import changed
+
+    lock = read_lock(out_dir)
+    if lock is None:
+        plan.previous.update(old_generated)  # a tree from before the lock: its ADR listed the hashes
+        return None
+    _confined(out_dir, lock)
+    for item in lock.files:
+        plan.previous[_key(out_dir, item.path)] = item.sha256
+        plan.bases[_key(out_dir, item.path)] = item.blob
+    for item in rendered.files:
+        builder = rendered.builder_of.get(item.path, "")
+        now = rendered.facts.get(builder, {})
+        before = lock.builders.get(builder, {})
+        names = [name for name in set(now) | set(before) if _printed(name, now.get(name), item.data)]
+        reasons = changed(before, now, names)
+        if reasons:
+            plan.reasons[_key(out_dir, item.path)] = "; ".join(reasons)
+    return lock
+
+
+def _printed(name: str, value: object, data: bytes) -> bool:
+    """Every builder is handed the ADR's id and path to pass along, but only a file that prints them depends on them."""
+    return not name.startswith("adr.") or str(value).encode() in data
+
+
+def lock_file(
+    decision: Decision,
+    rendered: Rendered,
+    plan: Plan,
+    previous: Lock | None,
+    *,
+    adr: tuple[str, str],
+    answers_file: str | None,
+) -> OutputFile:
+    """The lock for this run (`adr`: id, path in the repository). A file left in conflict keeps its old entry, so
+    the next run merges against the same base again instead of taking the user's unmerged file as the base."""
+    old = previous.by_path() if previous else {}
+    files = []
+    for item in rendered.files:
+        entry = LockedFile(item.path, item.sha256, git_blob_id(item.data), rendered.builder_of.get(item.path, ""))
+        if item.path in old and plan.status(item) == "conflict":
+            entry = old[item.path]
+        files.append(entry)
+    lock = Lock(
+        adr_id=adr[0],
+        adr_path=adr[1],
+        answers_file=answers_file,
+        answers_sha256=decision.answers.sha256(),
+        tool_version=decision.tool_version,
+        ruleset_version=decision.ruleset_version,
+        files=files,
+        builders=rendered.facts,
+    )
+    out_dir = rendered.files[0].root
+    return OutputFile(out_dir, LOCK_NAME, lock.to_bytes(), mode="owned")
+
+
+def keep_bases(plan: Plan, report: Report) -> None:
+    """Store the new render of each merged or conflicting file in git: the base the next merge reads back."""
+    from advisor.merge import store_blob
+
+    touched = {path.resolve() for path in report.merged} | {kept.resolve() for kept, _ in report.conflicts}
+    for item in plan.files:
+        if item.mode == "managed" and item.target.resolve() in touched:
+            store_blob(item.target.parent, item.data)
