@@ -95,9 +95,9 @@ def run(answers: Answers, options: Options) -> Result:
         )
     )
     plan.add(*rendered.files)
-    previous = previous_state(plan, options.out_dir, choice.previous_generated(base), rendered)
+    previous_state(plan, options.out_dir, choice.previous_generated(base), rendered)
     adr = (choice.adr_id, repo_path(base, choice.path))
-    plan.add(lock_file(decision, rendered, plan, previous, adr=adr, answers_file=answers_file))
+    plan.add(lock_file(decision, rendered, adr=adr, answers_file=answers_file))
     return Result(decision, flips, plan, choice.adr_id, choice.path, choice.unchanged, list(choice.messages))
 
 

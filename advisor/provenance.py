@@ -34,14 +34,14 @@ def _confined(out_dir: Path, lock: Lock) -> None:
             raise InputError([Problem(where, f"{item.path!r} leads out of {out_dir} through a symlink", None, "files")])
 
 
-def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered) -> Lock | None:
-    """Fill `plan.previous`, `plan.bases` and `plan.reasons`; return the lock read (None before the first)."""
+def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered) -> None:
+    """Fill `plan.previous`, `plan.bases` and `plan.reasons` from the lock (or an old ADR's list of hashes)."""
     from advisor.facts import changed
 
     lock = read_lock(out_dir)
     if lock is None:
         plan.previous.update(old_generated)  # a tree from before the lock: its ADR listed the hashes
-        return None
+        return
     _confined(out_dir, lock)
     for item in lock.files:
         plan.previous[_key(out_dir, item.path)] = item.sha256
@@ -50,36 +50,35 @@ def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], ren
         builder = rendered.builder_of.get(item.path, "")
         now = rendered.facts.get(builder, {})
         before = lock.builders.get(builder, {})
-        names = [name for name in set(now) | set(before) if _printed(name, now.get(name), item.data)]
-        reasons = changed(before, now, names)
-        if reasons:
-            plan.reasons[_key(out_dir, item.path)] = "; ".join(reasons)
-    return lock
+        moved = [name for name in set(now) | set(before) if now.get(name) != before.get(name)]
+        target = Path(_key(out_dir, item.path))
+        if moved and target.is_file():
+            added = set(item.data.splitlines()) - set(target.read_bytes().splitlines())
+            shown = [name for name in moved if not name.startswith("adr.") or _shown(now.get(name), added)]
+            if shown:
+                plan.reasons[str(target)] = "; ".join(changed(before, now, shown))
 
 
-def _printed(name: str, value: object, data: bytes) -> bool:
-    """Every builder is handed the ADR's id and path to pass along, but only a file that prints them depends on them."""
-    return not name.startswith("adr.") or str(value).encode() in data
+def _shown(value: object, added: set[bytes]) -> bool:
+    """Whether a fact's new value appears on a line the new render adds.
+
+    Facts are recorded per builder, so a file's reason names every fact its builder read that changed: an
+    over-approximation that never misses a cause. The ADR's id and path are the exception: every builder is
+    handed them to pass along, but only the files that print them depend on them."""
+    text = str(value).encode()
+    return any(text in line for line in added)
 
 
-def lock_file(
-    decision: Decision,
-    rendered: Rendered,
-    plan: Plan,
-    previous: Lock | None,
-    *,
-    adr: tuple[str, str],
-    answers_file: str | None,
-) -> OutputFile:
-    """The lock for this run (`adr`: id, path in the repository). A file left in conflict keeps its old entry, so
-    the next run merges against the same base again instead of taking the user's unmerged file as the base."""
-    old = previous.by_path() if previous else {}
-    files = []
-    for item in rendered.files:
-        entry = LockedFile(item.path, item.sha256, git_blob_id(item.data), rendered.builder_of.get(item.path, ""))
-        if item.path in old and plan.status(item) == "conflict":
-            entry = old[item.path]
-        files.append(entry)
+def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], answers_file: str | None) -> OutputFile:
+    """The lock for this run (`adr`: id, path in the repository).
+
+    Every file is recorded as advisor rendered it, also one left in conflict: the render is the base against
+    which the user resolves FILE.new, so once resolved the next run has nothing left to merge.
+    """
+    files = [
+        LockedFile(item.path, item.sha256, git_blob_id(item.data), rendered.builder_of.get(item.path, ""))
+        for item in rendered.files
+    ]
     lock = Lock(
         adr_id=adr[0],
         adr_path=adr[1],
@@ -90,8 +89,7 @@ def lock_file(
         files=files,
         builders=rendered.facts,
     )
-    out_dir = rendered.files[0].root
-    return OutputFile(out_dir, LOCK_NAME, lock.to_bytes(), mode="owned")
+    return OutputFile(rendered.files[0].root, LOCK_NAME, lock.to_bytes(), mode="owned")
 
 
 def keep_bases(plan: Plan, report: Report) -> None:
