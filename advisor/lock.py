@@ -84,12 +84,23 @@ def read_lock(out_dir: Path) -> Lock | None:
     if path.is_symlink() or not path.is_file():
         raise InputError([Problem(str(path), "must be a regular file, not a symlink or folder")])
     located = load_yaml_file(path, "lock file")
-    return _parse(located.data, located.line_of, str(path))
+    lock = _parse(located.data, located.line_of, str(path))
+    root = out_dir.resolve()
+    for index, item in enumerate(lock.files):  # a path that leaves the folder through a symlink is refused too
+        parent = (root / item.path).parent.resolve()
+        if parent != root and root not in parent.parents:
+            message = f"{item.path!r} leads out of {out_dir} through a symlink"
+            raise InputError(
+                [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]
+            )
+    return lock
 
 
 def _parse(data: Any, line_of, file: str) -> Lock:
+    from advisor.yamlio import dotted
+
     def fail(where: tuple, message: str) -> InputError:
-        return InputError([Problem(file, message, line_of(where), ".".join(map(str, where)) or None)])
+        return InputError([Problem(file, message, line_of(where), dotted(where) or None)])
 
     if not isinstance(data, dict):
         raise fail((), "the lock must be a mapping; delete it and run `advisor decide` to write it again")

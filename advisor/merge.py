@@ -36,6 +36,24 @@ def read_blob(folder: Path, blob: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def why_no_base(folder: Path, blob: str | None) -> str:
+    """Why `read_blob` found nothing, in the words the report uses."""
+    if blob is None:
+        return "no merge base: advisor.lock.yaml does not list it yet"
+    git = _git()
+    if git is None:
+        return "no merge base: git is not installed"
+    try:
+        inside = subprocess.run(
+            [git, "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, timeout=_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "no merge base: git did not run"
+    if inside.returncode != 0:
+        return "no merge base: not a git repository"
+    return f"no merge base: the repository does not have blob {blob[:12]}"
+
+
 def store_blob(folder: Path, data: bytes) -> bool:
     """Keep `data` in the repository's object store, so a later merge finds the base even if it was never committed."""
     git = _git()

@@ -113,8 +113,10 @@ def write(result: Result, *, force: bool = False) -> Report:
 def decide_and_write(answers: Answers, options: Options, *, force: bool = False) -> tuple[Result, Report]:
     """Plan and write under the ADR folder's lock, so two runs cannot number two ADRs alike or interleave writes."""
     from advisor.adr.plan import find_adr_dir
+    from advisor.lock import read_lock
 
-    evaluate(answers, options.rules_dirs)  # rule errors surface before the lock creates the ADR folder
+    evaluate(answers, options.rules_dirs)  # rule and lock errors surface before the lock creates the ADR folder
+    read_lock(options.out_dir)
     with locked(find_adr_dir(options)):
         result = run(answers, options)
         return result, write(result, force=force)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import InputError, Problem
 from advisor.lock import LOCK_NAME, Lock, LockedFile, git_blob_id, read_lock
 from advisor.writer import OutputFile, Plan, Report
 
@@ -25,15 +24,6 @@ def _key(out_dir: Path, relpath: str) -> str:
     return str(target.parent.resolve() / target.name)
 
 
-def _confined(out_dir: Path, lock: Lock) -> None:
-    root = out_dir.resolve()
-    for item in lock.files:
-        parent = Path(_key(out_dir, item.path)).parent
-        if parent != root and root not in parent.parents:
-            where = str(out_dir / LOCK_NAME)
-            raise InputError([Problem(where, f"{item.path!r} leads out of {out_dir} through a symlink", None, "files")])
-
-
 def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered) -> None:
     """Fill `plan.previous`, `plan.bases` and `plan.reasons` from the lock (or an old ADR's list of hashes)."""
     from advisor.facts import changed
@@ -42,7 +32,6 @@ def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], ren
     if lock is None:
         plan.previous.update(old_generated)  # a tree from before the lock: its ADR listed the hashes
         return
-    _confined(out_dir, lock)
     for item in lock.files:
         plan.previous[_key(out_dir, item.path)] = item.sha256
         plan.bases[_key(out_dir, item.path)] = item.blob

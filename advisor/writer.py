@@ -56,6 +56,7 @@ class Resolution:
     status: Status
     data: bytes  # what goes to the target (or to FILE.new for a conflict)
     marked: bool = False  # a conflict whose FILE.new holds the merge with conflict markers
+    note: str = ""  # why a conflict was not merged (no git, no base, binary), for the report
 
 
 @dataclass
@@ -93,13 +94,15 @@ class Plan:
         return self._resolved[key]
 
     def _merge(self, target: Path, current: bytes, new: bytes) -> Resolution:
-        from advisor.merge import merge3, read_blob
+        from advisor.merge import merge3, read_blob, why_no_base
 
         blob = self.bases.get(str(target))
         base = read_blob(target.parent, blob) if blob else None
-        merged = merge3(base, current, new) if base is not None else None
+        if base is None:
+            return Resolution("conflict", new, note=why_no_base(target.parent, blob))
+        merged = merge3(base, current, new)
         if merged is None:
-            return Resolution("conflict", new)
+            return Resolution("conflict", new, note="not a text file (or git failed): not merged")
         data, conflicted = merged
         if conflicted:
             return Resolution("conflict", data, marked=True)
@@ -115,14 +118,17 @@ class Report:
     unchanged: list[Path] = field(default_factory=list)
     merged: list[Path] = field(default_factory=list)
     conflicts: list[tuple[Path, Path]] = field(default_factory=list)  # (kept file, where the new version went)
+    notes: dict[Path, str] = field(default_factory=dict)  # kept file -> why it was not merged
 
     def lines(self) -> list[str]:
         out = [f"wrote {p}" for p in self.written]
         out += [f"merged advisor's change into your edit of {p}" for p in self.merged]
-        out += [
-            f"conflict: kept {kept} (edited by hand); the merge with conflict markers is in {new}"
-            for kept, new in self.conflicts
-        ]
+        for kept, new in self.conflicts:
+            note = self.notes.get(kept)
+            if note:
+                out.append(f"conflict: kept {kept} (edited by hand; {note}); advisor's new render is in {new}")
+            else:
+                out.append(f"conflict: kept {kept} (edited by hand); the merge with conflict markers is in {new}")
         return out
 
 
@@ -167,6 +173,8 @@ def apply(plan: Plan, *, force: bool = False) -> Report:
                 sidecar = target.with_name(target.name + ".new")
                 _atomic_write(sidecar, resolution.data, exclusive=False)
                 report.conflicts.append((target, sidecar))
+                if resolution.note:
+                    report.notes[target] = resolution.note
             elif status == "merged":
                 _atomic_write(target, resolution.data, exclusive=False)
                 report.merged.append(target)

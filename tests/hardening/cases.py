@@ -18,7 +18,7 @@ SCENARIO_A = ROOT / "examples" / "scenario-a.yaml"
 
 @dataclass(frozen=True)
 class Case:
-    kind: str  # answers | rules | adr | adr-list
+    kind: str  # answers | rules | adr | adr-list | lock
     input: str  # path under tests/inputs/bad, or "@name" for an input made at run time (see test_corpus)
     fragment: str | None  # part of the message that tells the user what to fix
     line: int | None = None
@@ -176,4 +176,23 @@ ADRS = [
     _adr("@huge", "0001-huge.md"),
 ]
 
-CASES: list[Case] = [*ANSWERS, *RULES, *ADRS]
+
+def _lock(name: str, line: int | None, field: str | None, fragment: str) -> Case:
+    # The folder is the skeleton (`--out`); its advisor.lock.yaml is refused before anything is written.
+    return Case(
+        "lock", name if name.startswith("@") else f"lock/{name}", fragment, line, field, names="advisor.lock.yaml"
+    )
+
+
+LOCKS = [
+    _lock("blob-not-hex", 14, "files[0].blob", "lower-case hex digest"),
+    _lock("duplicate-path", 16, "files[1].path", "not a unique path inside the skeleton folder"),
+    _lock("malformed", 12, None, "malformed YAML"),
+    _lock("newer-format", 1, "format", "written by a newer advisor"),
+    _lock("not-a-mapping", 1, None, "the lock must be a mapping"),
+    _lock("path-absolute", 12, "files[0].path", "not a unique path inside the skeleton folder"),
+    _lock("path-traversal", 12, "files[0].path", "not a unique path inside the skeleton folder"),
+    _lock("@lock-path-through-symlink", 12, "files[0].path", "through a symlink"),
+]
+
+CASES: list[Case] = [*ANSWERS, *RULES, *ADRS, *LOCKS]

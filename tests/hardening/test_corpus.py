@@ -59,6 +59,12 @@ def _generated(case: Case, tmp: Path) -> Path:
         body = "".join(f"Line {i} of a very long consequences section.\n" for i in range(10_000))
         (folder / "0001-long.md").write_text(f"---\ndate: 2025-01-15\n---\n# A very long record\n\n{body}")
         return folder
+    if case.kind == "lock" and name == "lock-path-through-symlink":
+        lock = (BAD / "lock" / "path-traversal" / "advisor.lock.yaml").read_text()
+        (folder / "advisor.lock.yaml").write_text(lock.replace("../../etc/passwd", "escape/x.yaml"))
+        (tmp / "elsewhere").mkdir()
+        (folder / "escape").symlink_to(tmp / "elsewhere")  # git cannot be trusted to keep a symlink: made here
+        return folder
     if case.kind == "adr" and name == "huge":
         line = "A paragraph that repeats to make this record twenty megabytes long.\n"
         text = "---\nstatus: accepted\ndate: 2025-01-15\n---\n# Huge\n\n" + line * (HUGE_BYTES // len(line))
@@ -75,6 +81,8 @@ def _argv(case: Case, path: Path, tmp: Path) -> list[str]:
         return ["decide", "--answers", str(SCENARIO_A), "--rules", str(path), "--out", out, "--adr-dir", adr]
     if case.kind == "adr":
         return ["check", "--adr-dir", str(path)]
+    if case.kind == "lock":
+        return ["decide", "--answers", str(SCENARIO_A), "--out", str(path), "--adr-dir", adr]
     raise AssertionError(case.kind)
 
 
