@@ -78,14 +78,14 @@ def write_all(answers: Answers, settings: Settings, save_path: Path, *, force: b
     return saved, report, result
 
 
-def diff_text(item: OutputFile) -> str:
-    """A unified diff of what is on disk against what would be written."""
+def diff_text(item: OutputFile, data: bytes | None = None) -> str:
+    """A unified diff of what is on disk against what would be written (`data`, e.g. a merge, or the render)."""
     import difflib
 
     try:
         old = item.target.read_text(encoding="utf-8").splitlines(keepends=True)
     except (OSError, UnicodeDecodeError):
         old = []
-    new = item.data.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = (item.data if data is None else data).decode("utf-8", errors="replace").splitlines(keepends=True)
     lines = difflib.unified_diff(old, new, f"{item.path} (on disk)", f"{item.path} (new)")
     return "".join(lines) or "no differences\n"

@@ -151,6 +151,9 @@ def test_edited_file_needs_a_second_confirmation(tmp_path, monkeypatch):
 
     app = InterviewApp(settings(), answers)
     victim.target.write_text("# edited again\n")
+    # Without the lock advisor has no record of writing the file, so the edit is again a conflict to ask about
+    # (with it, an edit to a file whose render did not move is simply kept).
+    (victim.root / "advisor.lock.yaml").unlink()
     asyncio.run(scenario("o"))
     assert victim.target.read_bytes() == victim.data
 

@@ -103,15 +103,18 @@ class ReviewScreen(Screen):
         self.result, self.statuses, self.answers_status = message.result, message.statuses, message.answers_status
         table = self.query_one("#plan-table", DataTable)
         table.clear()
+        reasons = self.result.plan.reasons
         for item, state in self.statuses:
-            table.add_row(state, str(item.target), key=str(item.target))
+            reason = reasons.get(str(item.target.resolve())) if state != "new" else None
+            table.add_row(state, str(item.target) + (f"  ({reason})" if reason else ""), key=str(item.target))
         self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
         self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")
         status.update(self.summary())
 
     def summary(self) -> str:
-        counts = {name: sum(1 for _, s in self.statuses if s == name) for name in ("new", "changed", "unchanged")}
+        names = ("new", "changed", "merged", "unchanged")
+        counts = {name: sum(1 for _, s in self.statuses if s == name) for name in names}
         conflicts = sum(1 for _, s in self.statuses if s == "conflict")
         parts = [f"{n} {name}" for name, n in counts.items() if n]
         if conflicts:
@@ -137,8 +140,8 @@ class ReviewScreen(Screen):
         item, state = next((f, s) for f, s in self.statuses if str(f.target) == target)
         if state in ("new", "unchanged"):
             body = f"{item.target} is {state}: nothing to compare.\n\n" + item.data.decode(errors="replace")
-        else:
-            body = diff_text(item)
+        else:  # a merge shows what will land in the file: the user's edit with advisor's change merged in
+            body = diff_text(item, self.result.plan.resolve(item).data if state == "merged" else None)
         self.query_one("#diff-text", Static).update(Text(body))
         self.action_tab("diff")
 
@@ -156,7 +159,7 @@ class ReviewScreen(Screen):
         if self.result is None:
             self.notify("The plan is not ready yet.", severity="warning")
             return
-        writing = [f for f, s in self.statuses if s in ("new", "changed")]
+        writing = [f for f, s in self.statuses if s in ("new", "changed", "merged")]
         conflicts = [f for f, s in self.statuses if s == "conflict"]
         replacing = " (it exists and will be replaced)" if self.answers_status in ("changed", "conflict") else ""
         asked = f" ({len(conflicts)} edited by hand are asked about next)" if conflicts else ""
