@@ -286,10 +286,14 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def dry_run_lines(plan: Plan) -> list[str]:
-    """One line per file: status, path, and for a changed file the facts that changed it."""
+def plan_entries(plan: Plan) -> list[dict[str, str | None]]:
+    """Per file: path, status, and for a changed, merged or conflicting file the facts that changed it."""
     out = []
     for item, status in plan.statuses():
         reason = plan.reasons.get(str(_confined(item))) if status in ("changed", "merged", "conflict") else None
-        out.append(f"{status:9} {item.target}" + (f" ({reason})" if reason else ""))
+        out.append({"path": str(item.target), "status": status, "because": reason})
     return out
+
+
+def dry_run_lines(plan: Plan) -> list[str]:
+    return [f"{e['status']:9} {e['path']}" + (f" ({e['because']})" if e["because"] else "") for e in plan_entries(plan)]

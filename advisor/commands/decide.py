@@ -42,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
         answers_path=args.answers,
     )
     if args.dry_run:
+        from advisor.writer import plan_entries
+
         result = run_pipeline(answers, options)
-        _report(args, result, dry_run_lines(result.plan))
+        _report(args, result, dry_run_lines(result.plan), plan_entries(result.plan))
         return ExitCode.OK
     result, report = decide_and_write(answers, options, force=args.force)
     lines = report.lines()
@@ -53,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if report.conflicts else ExitCode.OK
 
 
-def _report(args: argparse.Namespace, result, lines: list[str]) -> None:
+def _report(args: argparse.Namespace, result, lines: list[str], plan: list[dict] | None = None) -> None:
     import sys
 
-    if args.json:
-        print_json(result.decision.to_json(result.what_if))
+    if args.json:  # a dry run adds the plan: each file's status and the facts that changed it
+        data = result.decision.to_json(result.what_if)
+        print_json({**data, "plan": plan} if plan is not None else data)
         stream = sys.stderr
     else:
         from advisor.explain import summary

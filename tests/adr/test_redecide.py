@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -61,6 +62,8 @@ def test_changing_only_the_rpo_changes_the_runbook_and_the_files_naming_the_adr(
     set_answer(repo, "rpo_minutes: 15", "rpo_minutes: 30")
     dry = decide(repo, "--dry-run", date="2026-03-01")
     assert "changed   deploy/RUNBOOK.md (data.rpo_minutes 15 → 30)" in dry.out
+    plan = json.loads(decide(repo, "--dry-run", "--json", date="2026-03-01").out)["plan"]
+    assert {"path": "deploy/RUNBOOK.md", "status": "changed", "because": "data.rpo_minutes 15 → 30"} in plan
     result = decide(repo, date="2026-03-01")
     assert result.code == 0, result.err
     expected = {"answers.yaml", ADR_1, ADR_2, "deploy/RUNBOOK.md", "deploy/README.md", "deploy/advisor.lock.yaml"}
