@@ -115,8 +115,8 @@ def decide_and_write(answers: Answers, options: Options, *, force: bool = False)
     from advisor.adr.plan import find_adr_dir
     from advisor.lock import read_lock
 
-    evaluate(answers, options.rules_dirs)  # rule and lock errors surface before the lock creates the ADR folder
-    read_lock(options.out_dir)
+    decide(answers, load_ruleset(tuple(options.rules_dirs)))  # rule and lock errors surface before the ADR
+    read_lock(options.out_dir)  # folder's lock creates that folder
     with locked(find_adr_dir(options)):
         result = run(answers, options)
         return result, write(result, force=force)
