@@ -5,7 +5,6 @@ Golden files: `tests/adr/golden/<example>.<template>.md`, changed only with `pyt
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,23 +18,12 @@ from advisor.adr.answers_block import FENCE
 from advisor.adr.log import load_log
 from advisor.answers import load_answers
 from advisor.lock import git_blob_id, read_lock
-from advisor.pipeline import Options, decide_and_write, run
+from advisor.pipeline import decide_and_write, run
+from tests.adr.test_render_roundtrip import _options
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
-DATE = dt.date(2026, 1, 28)
 MAX_FRONT_MATTER_LINES = 13  # MADR's five fields, `supersedes`, and the advisor block's seven lines
-
-
-def _options(tmp_path: Path, template: str | None = None) -> Options:
-    return Options(
-        out_dir=tmp_path / "deploy",
-        adr_dir=tmp_path / "docs/adr",
-        date=DATE,
-        template=template,
-        answers_path=tmp_path / "answers.yaml",
-        base_dir=tmp_path,
-    )
 
 
 def _tokens(text: str):

@@ -58,6 +58,18 @@ def test_a_second_decide_on_unchanged_answers_changes_nothing(repo):
     assert changed_files(repo) == set()
 
 
+def test_a_hand_edited_lock_is_rewritten_and_no_file_moves(repo):
+    lock = repo / "deploy/advisor.lock.yaml"
+    text = lock.read_text()
+    # A valid but wrong hash for the runbook, and another ADR id: the runbook now looks edited by hand.
+    runbook_entry = text.index("- path: RUNBOOK.md\n  sha256: ") + len("- path: RUNBOOK.md\n  sha256: ")
+    edited = text[:runbook_entry] + "f" * 64 + text[runbook_entry + 64 :]
+    lock.write_text(edited.replace("id: ADR-0001", "id: ADR-0009"))
+    result = decide(repo, date="2026-03-01")
+    assert result.code == 0, result.err
+    assert lock.read_text() == text and changed_files(repo) == set()
+
+
 def test_changing_only_the_rpo_changes_the_runbook_and_the_files_naming_the_adr(repo):
     set_answer(repo, "rpo_minutes: 15", "rpo_minutes: 30")
     dry = decide(repo, "--dry-run", date="2026-03-01")
