@@ -16,14 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-NUMBERED = re.compile(r"^(\d{4,})-[^/\\]+\.md$")
-DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$")
+from advisor.adr.layout import DATED, NUMBERED, normalise_kind, number_of, slug_of, split_title, status_word
+
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 _TOP_KEY = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
-_ADR_REF = re.compile(r"\bADR-(\d+)\b", re.IGNORECASE)
+_ADR_REF = re.compile(r"\bADR[-_ ]?(\d+)\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
-_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR-\d+)", re.IGNORECASE)
+_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR[-_ ]?\d+)", re.IGNORECASE)
+_IN_TEXT_LINK = re.compile(r"([A-Za-z][A-Za-z ]*?)\s+(\[[^\]]*\]\([^)\s]+\)|ADR[-_ ]?\d+\b)", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADVISOR_COMMENT = "<!-- advisor"
 
@@ -46,9 +48,12 @@ class Record:
     number: int | None
     title: str = ""
     title_line: int | None = None
-    status: str = ""  # first word, lower case: accepted, superseded, ...
+    title_prefix: str = ""  # as written before the title: "12. ", "ADR012: ", "ADR-0012 - "
+    status: str = ""  # first word (or phrase such as "on hold"), lower case, one spelling: accepted, superseded
     status_text: str = ""  # the status as written
     status_line: int | None = None
+    status_note: str = ""  # what follows the status word: "amended by [..]", "Note: ..."
+    status_layout: str = ""  # front-matter | section | bullet | line | table
     date: str = ""
     date_line: int | None = None
     links: list[Link] = field(default_factory=list)
@@ -56,6 +61,7 @@ class Record:
     advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
     advisor_line: int | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
+    ignores: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id) of `advisor-check: ignore`
 
     @property
     def file(self) -> str:
@@ -67,7 +73,7 @@ class Record:
 
     @property
     def slug(self) -> str:
-        return self.path.stem.split("-", 1)[1] if "-" in self.path.stem else self.path.stem
+        return slug_of(self.path.name)
 
     def links_of(self, kind: str) -> list[Link]:
         kinds = {"supersedes", "supercedes"} if kind == "supersedes" else {kind}
@@ -126,12 +132,15 @@ def style_of(name: str) -> str | None:
     return None
 
 
+_IGNORE = re.compile(r"<!--\s*advisor-check:\s*ignore\s+([^>]*?)\s*-->")
+
+
 def parse_record(path: Path, text: str) -> Record | None:
     """The record in `text`, or None when the file name is not an ADR's (README, index, template)."""
     kind = style_of(path.name)
     if kind is None:
         return None
-    number = None if kind == "log4brains" else int(NUMBERED.match(path.name).group(1))  # type: ignore[union-attr]
+    number = number_of(path.name)
     lines = text.splitlines()
     record = Record(path, "log4brains" if kind == "log4brains" else "nygard", number)
     start = 0
@@ -144,6 +153,10 @@ def parse_record(path: Path, text: str) -> Record | None:
     _read_head(record, lines, start)
     if record.advisor_text is None:
         _read_advisor_comment(record, lines)
+    if "advisor-check" in text:
+        for index, line in enumerate(lines):
+            for match in _IGNORE.finditer(line):
+                record.ignores += [(index + 1, rule) for rule in re.split(r"[\s,]+", match.group(1)) if rule]
     return record
 
 
@@ -160,7 +173,7 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
                 record.problems.append((number, f"duplicate key '{current}' (first on line {seen[current]})"))
             seen.setdefault(current, number)
             if current == "status":
-                _set_status(record, value, number)
+                _set_status(record, value, number, "front-matter")
             elif current == "date":
                 record.date, record.date_line = value, number
             elif current == "advisor":
@@ -186,43 +199,76 @@ def _read_head(record: Record, lines: list[str], start: int) -> None:
     for token_type, content, line in _blocks("\n".join(lines[start:end])):
         number = start + line + 1
         if token_type == "h1" and not record.title:
-            record.title, record.title_line = re.sub(r"^\d+\.\s+", "", content).strip(), number
+            record.title_prefix, record.title = split_title(content)
+            record.title_line = number
         elif token_type == "h2":
             section = content.strip().lower()
+        elif content.lstrip().startswith("|"):
+            _read_table(record, content.splitlines(), number)
         else:
             for offset, text in enumerate(content.splitlines()):
                 _read_line(record, text.strip(), number + offset, section, token_type == "li")
 
 
+_HEADER_WORDS = {"", "status", "date", "deciders", "decision makers", "authors", "author", "owner", "tags"}
+
+
+def _read_table(record: Record, rows: list[str], first: int) -> None:
+    """A metadata table: `| Status | Accepted |` rows, or a header row naming a Status/Date column."""
+    header: list[str] | None = None
+    for offset, row in enumerate(rows):
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", cell) for cell in cells if cell):
+            continue
+        keys = [re.sub(r"[*_]", "", cell).strip().lower() for cell in cells]
+        if header is None and len(cells) >= 2 and keys[0] in ("status", "date") and keys[1] not in _HEADER_WORDS:
+            _read_key(record, keys[0], cells[1], first + offset, "table")
+            continue
+        if header is None and ("status" in keys or "date" in keys):
+            header = keys
+            continue
+        if header is not None:
+            for key, cell in zip(header, cells, strict=False):
+                if key in ("status", "date"):
+                    _read_key(record, key, cell, first + offset, "table")
+            header = []
+
+
+def _read_key(record: Record, key: str, value: str, number: int, layout: str) -> None:
+    value = value.strip()
+    if key == "date" and value and not record.date_line:
+        record.date, record.date_line = value, number
+    elif key == "status" and value and not record.status_line:
+        _set_status(record, value, number, layout)
+
+
 def _read_line(record: Record, text: str, number: int, section: str, bullet: bool) -> None:
     key, _, value = text.partition(":")
-    key = key.strip().lower()
-    if section == "status" and not bullet:
+    key = key.strip().strip("*_").strip().lower()
+    pair = _KEY_VALUE.match(text)
+    if section == "status" and not bullet and not pair:
         link = _LINK_LINE.match(text)
-        if link and link.group(1).lower() != "status":
-            _add_link(record, link.group(1), link.group(2), number)
-            if link.group(1).lower() == "superseded by" and not record.status_line:
-                _set_status(record, text, number)
-        elif text and not record.status_line:
-            _set_status(record, text, number)
-    elif key == "date" and value and not record.date_line:
-        record.date, record.date_line = value.strip(), number
-    elif key == "status" and bullet and not record.status_line:
-        _set_status(record, value.strip(), number)
+        kind = normalise_kind(link.group(1)) if link else ""
+        if link and kind != "status" and (record.status_line or not kind.startswith("superseded")):
+            _add_link(record, kind, link.group(2), number)
+        elif text and not record.status_line and not text.startswith("<!--"):
+            _set_status(record, text, number, "section")
+    elif pair:
+        _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
     elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
         _add_link(record, key, value.strip(), number)
 
 
-def _set_status(record: Record, text: str, line: int) -> None:
-    record.status_text, record.status_line = text, line
-    record.status = text.split()[0].lower().rstrip(".,;:") if text.split() else ""
-    match = re.match(r"superseded\s+by\s+(.+)$", text, re.IGNORECASE)
-    if match and record.style != "nygard":  # Nygard status lines were recorded as links already
-        _add_link(record, "superseded by", match.group(1).strip(), line)
+def _set_status(record: Record, text: str, line: int, layout: str) -> None:
+    record.status_text, record.status_line, record.status_layout = text, line, layout
+    record.status, record.status_note = status_word(text)
+    for match in _IN_TEXT_LINK.finditer(text):  # "Accepted, amended by [5](0005-x.md)": the qualifier is a link
+        kind = re.sub(r"^.*?\b(?=(?:partly |partially )?\w+ (?:by|to)$)", "", match.group(1).strip().lower())
+        _add_link(record, kind or match.group(1), match.group(2), line)
 
 
 def _add_link(record: Record, kind: str, target: str, line: int) -> None:
-    kind = kind.strip().lower()
+    kind = normalise_kind(kind.strip().lower())
     if not kind:  # "Amends ADR-0003" in a MADR `links:` list
         words = re.split(r"\s+(?=\[|ADR-)", target, maxsplit=1, flags=re.IGNORECASE)
         if len(words) != 2:
@@ -234,8 +280,9 @@ def _add_link(record: Record, kind: str, target: str, line: int) -> None:
 def resolve_target(target: str) -> tuple[str | None, int | None]:
     """(file name, number) that a link names; either may be None."""
     match = _MD_LINK.search(target)
-    if match and match.group(2).endswith(".md"):
-        return match.group(2).rsplit("/", 1)[-1], None
+    href = match.group(2).split("#", 1)[0] if match else ""
+    if href.endswith(".md"):
+        return href.rsplit("/", 1)[-1], None
     if target.strip().endswith(".md") and " " not in target.strip():
         return target.strip().rsplit("/", 1)[-1], None
     for pattern in (_ADR_REF, _BARE_NUMBER):

@@ -31,6 +31,7 @@ class RenumberPlan:
 def plan_renumber(log: AdrLog) -> RenumberPlan:
     plan = RenumberPlan()
     next_free = log.next_number()
+    pattern = log.name_pattern()
     groups: dict[int, list[Record]] = {}
     for record in log.records:
         if record.number is not None:
@@ -38,7 +39,7 @@ def plan_renumber(log: AdrLog) -> RenumberPlan:
     for number in sorted(groups):
         group = sorted(groups[number], key=lambda r: (r.date, r.file))
         for record in group[1:]:
-            plan.moves.append(Move(record, next_free, f"{next_free:04d}-{record.slug}.md"))
+            plan.moves.append(Move(record, next_free, pattern.name(next_free, record.slug)))
             next_free += 1
     texts = dict(log.texts)
     for move in plan.moves:

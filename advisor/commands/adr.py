@@ -105,7 +105,10 @@ def run_new(args: argparse.Namespace) -> int:
         if template in ("madr", "nygard"):
             template += "-new"
         adr_id = f"ADR-{number:04d}" if number is not None else Path(name).stem
-        text = render({"title": title, "date": date, "number": number, "id": adr_id}, template)
+        # the title prefix the folder's records use (`ADR012: `), else adr-tools' `12. ` for Nygard
+        prefix = log.title_prefix(number) or (f"{number}. " if template == "nygard-new" and number is not None else "")
+        context = {"title": title, "heading": prefix + title, "date": date, "number": number, "id": adr_id}
+        text = render(context, template)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
     print(folder / name)
     return 0

@@ -48,7 +48,7 @@ def test_nygard_folder_reads_numbered_titles_status_section_and_supercedes_spell
     log = load_log(FIXTURES / "adr-nygard")
     kubernetes = log.find("3")
     assert [(link.kind, link.file) for link in kubernetes.links] == [
-        ("supercedes", "0002-run-with-docker-compose.md"),
+        ("supersedes", "0002-run-with-docker-compose.md"),  # "Supercedes" read as one spelling
         ("amended by", "0004-adopt-rancher.md"),
     ]
     assert kubernetes.links_of("supersedes")[0].line == 9
