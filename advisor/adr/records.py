@@ -224,6 +224,9 @@ def _read_table(record: Record, rows: list[str], first: int) -> None:
         if header is None and len(cells) >= 2 and keys[0] in ("status", "date") and keys[1] not in _HEADER_WORDS:
             _read_key(record, keys[0], cells[1], first + offset, "table")
             continue
+        if header is None and len(cells) >= 2 and (_MD_LINK.search(cells[1]) or _ADR_REF.search(cells[1])):
+            _add_link(record, keys[0], cells[1], first + offset)  # `| Supersedes | [ADR002](...) |`
+            continue
         if header is None and ("status" in keys or "date" in keys):
             header = keys
             continue
@@ -249,10 +252,14 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
     if section == "status" and not bullet and not pair:
         link = _LINK_LINE.match(text)
         kind = normalise_kind(link.group(1)) if link else ""
-        if link and kind != "status" and (record.status_line or not kind.startswith("superseded")):
+        if link and kind != "status" and record.status_line:
             _add_link(record, kind, link.group(2), number)
         elif text and not record.status_line and not text.startswith("<!--"):
             _set_status(record, text, number, "section")
+    elif section == "status" and bullet and not pair and not _LINK_LINE.match(text):
+        # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
+        if not record.status_line or record.status_layout == "history":
+            _set_status(record, text, number, "history")
     elif pair:
         _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
     elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
@@ -262,9 +269,11 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
 def _set_status(record: Record, text: str, line: int, layout: str) -> None:
     record.status_text, record.status_line, record.status_layout = text, line, layout
     record.status, record.status_note = status_word(text)
-    for match in _IN_TEXT_LINK.finditer(text):  # "Accepted, amended by [5](0005-x.md)": the qualifier is a link
-        kind = re.sub(r"^.*?\b(?=(?:partly |partially )?\w+ (?:by|to)$)", "", match.group(1).strip().lower())
-        _add_link(record, kind or match.group(1), match.group(2), line)
+    # "Accepted, amended by [5](0005-x.md)": the qualifier is a link (but not a link inside an HTML comment)
+    for match in _IN_TEXT_LINK.finditer(re.sub(r"<!--.*?(-->|$)", "", text)):
+        words = match.group(1).strip().lower()
+        tail = re.search(r"(?:(?:partly|partially) )?\w+ (?:by|to)$", words)  # "Accepted, amended by" -> "amended by"
+        _add_link(record, tail.group(0) if tail else words, match.group(2), line)
 
 
 def _add_link(record: Record, kind: str, target: str, line: int) -> None:

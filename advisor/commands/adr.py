@@ -74,6 +74,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "date": r.date,
                 "file": r.file,
                 **relations,
+                "links": [
+                    {"kind": link.kind, "to": [t.id for t in log.resolve(link)] or [link.target]} for link in r.links
+                ],
             }
         )
     if args.json:

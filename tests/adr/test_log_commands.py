@@ -44,6 +44,7 @@ def test_list_json(folder):
         "file": "0001-store-embeddings-in-a-vector-database.md",
         "supersedes": [],
         "superseded_by": ["ADR-0003"],
+        "links": [{"kind": "superseded by", "to": ["ADR-0003"]}],
     }
 
 
