@@ -104,11 +104,11 @@ class AdrLog:
         """The file-name shape most records use (`ADR001_slug.md`, ...); `0001-slug.md` for an empty folder."""
         return _most_common([p for r in self.sorted() if (p := name_pattern(r.file))], NamePattern())
 
-    def title_prefix(self, number: int | None) -> str:
-        """The prefix the latest numbered records put before their titles (`ADR012: `), for a new record."""
+    def title_prefix(self, number: int | None) -> str | None:
+        """The prefix the latest numbered records put before their titles (`ADR012: `, or none); None if no record."""
         numbered = [r for r in self.sorted() if r.number is not None and r.title_line]
         if number is None or not numbered:
-            return ""
+            return None
         example = _most_common([r.title_prefix for r in numbered[-5:]], "")
         return title_prefix_for(example, None, number)
 

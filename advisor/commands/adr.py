@@ -109,9 +109,15 @@ def run_new(args: argparse.Namespace) -> int:
             template += "-new"
         adr_id = f"ADR-{number:04d}" if number is not None else Path(name).stem
         # the title prefix the folder's records use (`ADR012: `), else adr-tools' `12. ` for Nygard
-        prefix = log.title_prefix(number) or (f"{number}. " if template == "nygard-new" and number is not None else "")
+        prefix = log.title_prefix(number)
+        if prefix is None:
+            prefix = f"{number}. " if template == "nygard-new" and number is not None else ""
         context = {"title": title, "heading": prefix + title, "date": date, "number": number, "id": adr_id}
         text = render(context, template)
+        if not args.template:  # a folder of `**Status:**` lines, bullets or tables gets one more of those
+            from advisor.adr.newstyle import restyle
+
+            text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
     print(folder / name)
     return 0
