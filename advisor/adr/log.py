@@ -127,7 +127,15 @@ def load_log(folder: Path) -> AdrLog:
     if folder.is_dir():
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not entry.name.endswith(".md") or not entry.is_file():
+                if not entry.name.endswith(".md"):
+                    continue
+                try:
+                    is_file = entry.is_file()
+                except OSError:  # a symlink loop
+                    is_file = False
+                if not is_file:
+                    if entry.is_symlink() and style_of(entry.name):  # a loop or a dangling link: say so
+                        unreadable.append(Problem(entry.path, "cannot read: a symlink loop or a symlink to nothing"))
                     continue
                 path = Path(entry.path)
                 try:

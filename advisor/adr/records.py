@@ -150,6 +150,8 @@ def parse_record(path: Path, text: str) -> Record | None:
             record.style = "madr"
             _read_front_matter(record, lines[1:end])
             start = end + 1
+        else:
+            record.problems.append((1, "the front matter opened on line 1 is not closed (a '---' line)"))
     _read_head(record, lines, start)
     if record.advisor_text is None:
         _read_advisor_comment(record, lines)

@@ -29,6 +29,7 @@ def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[
     for record in log.sorted():
         where = str(record.path)
         out += [finding("ADR005", where, line, message) for line, message in record.problems]
+        out += _front_matter(record)
         if record.number is not None and len(log.by_number(record.number)) > 1:
             others = ", ".join(r.file for r in log.by_number(record.number) if r is not record)
             message = f"duplicate number {record.number:04d} (also {others}); run `advisor adr renumber`"
@@ -57,6 +58,24 @@ def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[
             if lookup(rule) is None
         ]
     return out + _cycles(log)
+
+
+def _front_matter(record: Record) -> list[Finding]:
+    """Front matter other tools will parse as YAML must be YAML (a mapping); `adr list` reads it line by line."""
+    if record.front_matter is None or not record.front_matter.strip() or record.problems:  # one report is enough
+        return []
+    from advisor.errors import InputError
+    from advisor.yamlio import load_yaml_text
+
+    try:
+        data = load_yaml_text(record.front_matter, str(record.path)).data
+    except InputError as exc:
+        problem = exc.problems[0]
+        line = problem.line + 1 if problem.line else 1  # the front matter starts on line 2
+        return [finding("ADR005", str(record.path), line, f"front matter: {problem.message}")]
+    if data is not None and not isinstance(data, dict):
+        return [finding("ADR005", str(record.path), 2, "front matter must be a mapping of keys (status:, date:, ...)")]
+    return []
 
 
 def _links(log: AdrLog, record: Record) -> list[Finding]:
