@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))
     findings = tune(raw, log, config, strict=args.strict)
-    print(render(findings, fmt, len(log.records)), end="")
+    print(render(findings, fmt, len(log.records), root), end="")
     print(summary(findings, len(log.records)), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK
 
