@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from advisor.errors import Problem
 
 from advisor.adr.layout import DATED, NUMBERED, normalise_kind, number_of, slug_of, split_title, status_word
 
@@ -62,6 +65,7 @@ class Record:
     advisor_line: int | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
     ignores: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id) of `advisor-check: ignore`
+    _front_matter_yaml: tuple[Any, Problem | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def file(self) -> str:
@@ -79,6 +83,12 @@ class Record:
         kinds = {"supersedes", "supercedes"} if kind == "supersedes" else {kind}
         return [link for link in self.links if link.kind in kinds]
 
+    def front_matter_yaml(self) -> tuple[Any, Problem | None]:
+        """The front matter as YAML data, or the problem that stops it reading; parsed once per record."""
+        if self._front_matter_yaml is None:
+            self._front_matter_yaml = _load_yaml(self.front_matter or "", str(self.path))
+        return self._front_matter_yaml
+
     def advisor(self) -> dict[str, Any] | None:
         """The machine-readable block advisor wrote, or None for a hand-written record (or a broken block)."""
         return self.advisor_block()[0]
@@ -91,18 +101,27 @@ class Record:
         """
         if self.advisor_text is None:
             return None, None
-        from advisor.errors import InputError
-        from advisor.yamlio import load_yaml_text
-
-        try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
-            data = load_yaml_text(self.advisor_text, str(self.path)).data
-        except InputError as exc:
-            return None, f"the advisor block does not read: {exc.problems[0].message}"
+        if self.advisor_text is self.front_matter:  # parsed once for `check`'s front matter rule and for this
+            data, problem = self.front_matter_yaml()
+        else:
+            data, problem = _load_yaml(self.advisor_text, str(self.path))
+        if problem is not None:
+            return None, f"the advisor block does not read: {problem.message}"
         block = data.get("advisor") if isinstance(data, dict) else None
         if not isinstance(block, dict):
             return None, "the advisor block must be a mapping"
         problem = _block_shape_problem(block)
         return (None, f"the advisor block is malformed: {problem}") if problem else (block, None)
+
+
+def _load_yaml(text: str, file: str) -> tuple[Any, Problem | None]:
+    from advisor.errors import InputError
+    from advisor.yamlio import load_yaml_text
+
+    try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
+        return load_yaml_text(text, file).data, None
+    except InputError as exc:
+        return None, exc.problems[0]
 
 
 def _block_shape_problem(block: dict[str, Any]) -> str | None:

@@ -64,13 +64,8 @@ def _front_matter(record: Record) -> list[Finding]:
     """Front matter other tools will parse as YAML must be YAML (a mapping); `adr list` reads it line by line."""
     if record.front_matter is None or not record.front_matter.strip() or record.problems:  # one report is enough
         return []
-    from advisor.errors import InputError
-    from advisor.yamlio import load_yaml_text
-
-    try:
-        data = load_yaml_text(record.front_matter, str(record.path)).data
-    except InputError as exc:
-        problem = exc.problems[0]
+    data, problem = record.front_matter_yaml()
+    if problem is not None:
         line = problem.line + 1 if problem.line else 1  # the front matter starts on line 2
         return [finding("ADR005", str(record.path), line, f"front matter: {problem.message}")]
     if data is not None and not isinstance(data, dict):
