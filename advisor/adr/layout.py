@@ -68,7 +68,7 @@ def split_title(heading: str) -> tuple[str, str]:
     return heading[: match.end()], heading[match.end() :].strip()
 
 
-def title_prefix_for(example: str, old_number: int | None, number: int) -> str:
+def title_prefix_for(example: str, number: int) -> str:
     """The prefix a neighbour wrote (`ADR012: `), with this record's number in the neighbour's width."""
     match = TITLE_PREFIX.match(example)
     if not example or match is None:

@@ -110,7 +110,7 @@ class AdrLog:
         if number is None or not numbered:
             return None
         example = _most_common([r.title_prefix for r in numbered[-5:]], "")
-        return title_prefix_for(example, None, number)
+        return title_prefix_for(example, number)
 
     def reference(self, target: Record, style: str) -> str:
         """How a record written in `style` names `target` in a status or link line."""

@@ -126,3 +126,34 @@ def test_adr_new_in_an_underscore_folder(tmp_path: Path) -> None:
     assert text.startswith(
         "# ADR005 - Drop the broker\n\n| Status | Proposed |\n| --- | --- |\n| Date | 2025-01-02 |\n\n## "
     )
+
+
+def test_supersede_in_a_bullet_folder_keeps_the_bullet_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    shutil.copytree(FIXTURES / "adr-madr2-bullets", folder)
+    assert run_cli("adr", "new", "Use", "SOPS", "--adr-dir", folder, "--date", "2025-03-04").code == 0
+    result = run_cli("adr", "supersede", "3", "4", "--adr-dir", folder)
+    assert result.code == 0, result.err
+    old = (folder / "0003-keep-secrets-in-sealed-secrets.md").read_text()
+    assert "\n* Status: superseded by [4. Use SOPS](0004-use-sops.md)\n* Deciders: Ben, Cleo\n" in old
+    new = (folder / "0004-use-sops.md").read_text()
+    assert new.startswith(
+        "# Use SOPS\n\n* Status: proposed\n"
+        "* Supersedes: [3. Keep secrets in Sealed Secrets](0003-keep-secrets-in-sealed-secrets.md)\n"
+        "* Date: 2025-03-04\n"
+    )
+    check = run_cli("check", "--adr-dir", folder)
+    assert check.code == 0, check.out
+    assert not [
+        line for line in check.out.splitlines() if line.startswith((str(folder / "0003-"), str(folder / "0004-")))
+    ]
+
+
+def test_renumber_keeps_an_adr_prefix_in_the_title(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    shutil.copytree(FIXTURES / "adr-adrnnn-prefix", folder)
+    (folder / "ADR002-use-gke.md").write_text("# ADR002: Use GKE\n\n**Status:** Proposed\n\n**Date:** 2025\n")
+    result = run_cli("adr", "renumber", "--adr-dir", folder)
+    assert result.code == 0, result.err
+    assert "ADR002-use-gke.md -> ADR005-use-gke.md" in result.out
+    assert (folder / "ADR005-use-gke.md").read_text().startswith("# ADR005: Use GKE\n")
