@@ -109,7 +109,9 @@ class AdrLog:
         numbered = [r for r in self.sorted() if r.number is not None and r.title_line]
         if number is None or not numbered:
             return None
-        example = _most_common([r.title_prefix for r in numbered[-5:]], "")
+        prefixes = [r.title_prefix for r in numbered[-5:]]
+        shape = _most_common([re.sub(r"\d+", "N", p) for p in prefixes], "")  # `ADR-0001 - ` and `ADR-0002 - ` agree
+        example = next(p for p in reversed(prefixes) if re.sub(r"\d+", "N", p) == shape)
         return title_prefix_for(example, number)
 
     def reference(self, target: Record, style: str) -> str:

@@ -51,10 +51,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_adr_dir_option(child)
 
 
-def _log(args: argparse.Namespace):
-    from advisor.adr.log import find_adr_dir, load_log
+def _folder(args: argparse.Namespace) -> Path:
+    """--adr-dir, else `adr-dir` in .advisor.yaml / [tool.advisor], else the usual places."""
+    from advisor.adr.lint.config import find_config, load_config
+    from advisor.adr.log import find_adr_dir
 
-    return load_log(find_adr_dir(adr_dir=args.adr_dir))
+    if args.adr_dir is not None:
+        return args.adr_dir
+    root = Path.cwd()
+    return find_adr_dir(adr_dir=load_config(find_config(root), root).adr_dir, base_dir=root)
+
+
+def _log(args: argparse.Namespace):
+    from advisor.adr.log import load_log
+
+    return load_log(_folder(args))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -91,13 +102,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from advisor.adr.log import find_adr_dir
     from advisor.adr.render import render
     from advisor.pipeline import resolve_date
     from advisor.writer import OutputFile, Plan, apply, locked
 
     title = " ".join(args.title).strip()
-    folder = find_adr_dir(adr_dir=args.adr_dir)
+    folder = _folder(args)
     date = resolve_date(args.date).isoformat()
     with locked(folder):
         log = _log(args)

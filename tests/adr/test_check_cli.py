@@ -157,3 +157,15 @@ def test_renumber_keeps_an_adr_prefix_in_the_title(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "ADR002-use-gke.md -> ADR005-use-gke.md" in result.out
     assert (folder / "ADR005-use-gke.md").read_text().startswith("# ADR005: Use GKE\n")
+
+
+def test_adr_commands_find_the_folder_named_in_the_config(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "adr-dash-prefix", tmp_path / "architecture")
+    (tmp_path / ".advisor.yaml").write_text("adr-dir: architecture\n")
+    rows = json.loads(run_cli("adr", "list", "--json", cwd=tmp_path).out)
+    assert [row["number"] for row in rows] == [1, 2, 3]
+    created = run_cli("adr", "new", "Use", "Renovate", "--date", "2025-05-06", cwd=tmp_path)
+    assert created.code == 0, created.err
+    text = (tmp_path / "architecture" / "ADR-0004-use-renovate.md").read_text()
+    # the prefix most records use; the head of the latest record with a status and a date, the date spelt alike
+    assert text.startswith("# ADR-0004 - Use Renovate\n\nStatus: Proposed\nDate: 2025-05\n\n## Context\n")
