@@ -118,7 +118,7 @@ def _heads() -> list[str]:
 
 @pytest.mark.parametrize("text", _heads())
 def test_the_fast_block_splitter_agrees_with_markdown_it(text):
-    from advisor.adr.records import _COMPLEX, _markdown_blocks, _simple_blocks
+    from advisor.adr.blocks import _COMPLEX, _markdown_blocks, _simple_blocks
 
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     if _COMPLEX.search(body):
