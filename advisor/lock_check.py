@@ -18,11 +18,11 @@ def lock_drift(out_dir: Path, strict: bool = False) -> tuple[Lock | None, list[F
     for item in lock.files:
         target = out_dir / item.path
         if target.is_symlink() or not target.is_file():
-            out.append(Finding(str(target), None, f"generated file is missing (listed in {LOCK_NAME})", code="drift"))
+            out.append(Finding(str(target), None, f"generated file is missing (listed in {LOCK_NAME})", code="ADR104"))
         elif sha256(target.read_bytes()) != item.sha256:
             message = (
                 f"differs from what advisor wrote for {lock.adr_id} (edited by hand); `advisor decide` merges "
                 "advisor's later changes into it, or keep the edit on purpose"
             )
-            out.append(Finding(str(target), None, message, "error" if strict else "warning", "drift"))
+            out.append(Finding(str(target), None, message, "error" if strict else "warning", "ADR105"))
     return lock, out

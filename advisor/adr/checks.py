@@ -1,22 +1,18 @@
 """`advisor check`: what a CI step should catch in an ADR log before it is merged.
 
-Log findings: duplicate numbers, missing title or status, unknown statuses, dates that are not ISO,
-supersede links that point nowhere or are not mirrored in the other record. Drift findings, for each
-accepted advisor record: the recorded answers decide differently under the current rules; the
-answers file it names changed; a generated file it lists is missing (error) or differs (a warning:
-someone may have edited it on purpose; an error with --strict).
+The log rules (numbers, links, statuses, dates) live in advisor/adr/lint/log_rules.py; this module
+keeps the Finding and the drift checks: for each accepted advisor record, the recorded answers decide
+differently under the current rules; the answers file it names changed; a generated file it lists is
+missing or differs (someone may have edited it on purpose, so that one is a warning by default).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.adr.log import AdrLog
-from advisor.adr.records import STATUSES, Record
-
-MIRROR = {"superseded by": "supersedes", "supersedes": "superseded by", "supercedes": "superseded by"}
+from advisor.adr.records import Record
 
 
 @dataclass(frozen=True)
@@ -25,64 +21,34 @@ class Finding:
     line: int | None
     message: str
     severity: str = "error"  # error | warning
-    code: str = "log"
+    code: str = "ADR004"  # the rule id (advisor/adr/lint/registry.py)
+
+    @property
+    def name(self) -> str:
+        from advisor.adr.lint.registry import RULES
+
+        rule = RULES.get(self.code)
+        return rule.name if rule else self.code
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {self.code} {self.name}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {
+            "file": self.file,
+            "line": self.line,
+            "rule": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
-def check_log(log: AdrLog) -> list[Finding]:
-    out = [Finding(p.file, p.line, p.message) for p in log.unreadable]
-    for record in log.sorted():
-        where = str(record.path)
-        out += [Finding(where, line, message) for line, message in record.problems]
-        if record.number is not None and len(log.by_number(record.number)) > 1:
-            others = ", ".join(r.file for r in log.by_number(record.number) if r is not record)
-            out.append(
-                Finding(where, 1, f"duplicate number {record.number:04d} (also {others}); run `advisor adr renumber`")
-            )
-        if not record.title:
-            out.append(Finding(where, 1, "missing title (a '# ' heading)"))
-        if not record.status:
-            out.append(Finding(where, record.title_line or 1, "missing status"))
-        elif record.status not in STATUSES:
-            known = ", ".join(STATUSES)
-            out.append(Finding(where, record.status_line, f"unknown status {record.status_text!r}; use one of {known}"))
-        if record.date and not _iso(record.date):
-            out.append(Finding(where, record.date_line, f"date {record.date!r} is not an ISO date (YYYY-MM-DD)"))
-        if record.status == "superseded" and not record.links_of("superseded by"):
-            out.append(Finding(where, record.status_line, "status is superseded but names no successor"))
-        out += _check_links(log, record)
-    return out
+def check_log(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+    from advisor.adr.lint.log_rules import check_records
 
-
-def _check_links(log: AdrLog, record: Record) -> list[Finding]:
-    out = []
-    for link in record.links:
-        if link.kind not in MIRROR:
-            continue
-        targets = log.resolve(link)
-        where = str(record.path)
-        if not targets:
-            out.append(Finding(where, link.line, f"'{link.kind} {link.target}' points to no record"))
-            continue
-        if len(targets) > 1:
-            continue  # the duplicate-number finding already says what to do
-        target = targets[0]
-        mirrored = any(record in log.resolve(back) for back in target.links_of(MIRROR[link.kind]))
-        if not mirrored:
-            expected = MIRROR[link.kind]
-            out.append(
-                Finding(
-                    where, link.line, f"'{link.kind} {target.id}' is not mirrored: {target.file} has no '{expected}'"
-                )
-            )
-    return out
+    return check_records(log, statuses)
 
 
 def check_drift(
@@ -104,7 +70,8 @@ def check_drift(
         block, problem = record.advisor_block()
         where, line = str(record.path), record.advisor_line
         if problem:
-            out.append(Finding(where, line, f"{record.id}: {problem}; restore it from git or run `advisor decide`"))
+            message = f"{record.id}: {problem}; restore it from git or run `advisor decide`"
+            out.append(Finding(where, line, message, code="ADR101"))
         if block is None:
             continue
         out += _redecide(record, block, where, line, rules_dirs)
@@ -115,7 +82,7 @@ def check_drift(
             target = base_dir / str(item.get("path", ""))
             if not target.is_file():
                 out.append(
-                    Finding(str(target), None, f"generated file is missing (listed in {record.id})", code="drift")
+                    Finding(str(target), None, f"generated file is missing (listed in {record.id})", code="ADR104")
                 )
                 continue
             from advisor.writer import sha256
@@ -128,7 +95,7 @@ def check_drift(
                         f"differs from what {record.id} recorded (edited by hand, or written by another advisor "
                         "version); re-run `advisor decide` or keep the edit on purpose",
                         "error" if strict else "warning",
-                        "drift",
+                        "ADR105",
                     )
                 )
     return out
@@ -143,7 +110,7 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
         answers = Answers.model_validate(block.get("answers"))
     except Exception as exc:  # an old schema, or an edited block: say so rather than crash
         first = str(exc).splitlines()[0]
-        return [Finding(where, line, f"{record.id}: recorded answers are no longer valid ({first})", code="drift")]
+        return [Finding(where, line, f"{record.id}: recorded answers are no longer valid ({first})", code="ADR101")]
     decision = decide(answers, load_ruleset(tuple(rules_dirs)))
     recorded = (block.get("outcome") or {}).get("choices") or {}
     changes = [
@@ -155,7 +122,7 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
         return []
     detail = "; ".join(changes) or "the scenarios differ"
     message = f"{record.id} no longer holds under the current rules: {detail}; run `advisor decide`"
-    return [Finding(where, line, message, code="drift")]
+    return [Finding(where, line, message, code="ADR101")]
 
 
 def _answers_file(record: Record, path: Path, block: dict, where: str, line: int | None) -> list[Finding]:
@@ -163,19 +130,11 @@ def _answers_file(record: Record, path: Path, block: dict, where: str, line: int
     from advisor.errors import InputError
 
     if not path.is_file():
-        return [Finding(where, line, f"answers file {path} named by {record.id} is missing", "warning", "drift")]
+        return [Finding(where, line, f"answers file {path} named by {record.id} is missing", "warning", "ADR103")]
     try:
         current = load_answers(path).sha256()
     except InputError as exc:
-        return [Finding(str(path), None, f"answers file does not load: {exc.problems[0].message}", code="drift")]
+        return [Finding(str(path), None, f"answers file does not load: {exc.problems[0].message}", code="ADR102")]
     if current != block.get("answers_sha256"):
-        return [Finding(str(path), None, f"changed since {record.id} was decided; run `advisor decide`", code="drift")]
+        return [Finding(str(path), None, f"changed since {record.id} was decided; run `advisor decide`", code="ADR102")]
     return []
-
-
-def _iso(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10

@@ -23,6 +23,11 @@ def set_status(record: Record, text: str, status: str) -> str:
     if record.status_line is not None:
         index = record.status_line - 1
         old = lines[index]
+        at = old.find(record.status_text) if record.status_text else -1
+        if at >= 0:  # keep the line's own layout: `* Status: `, `**Status:** `, `| Status | ... |`
+            word = status[0].upper() + status[1:] if record.status_text[:1].isupper() else status
+            lines[index] = old[:at] + word + old[at + len(record.status_text) :]
+            return "".join(lines)
         indent = old[: len(old) - len(old.lstrip())] if record.style == "madr" else ""
         lines[index] = indent + new + _ending(old)
         return "".join(lines)
@@ -41,6 +46,18 @@ def add_link(record: Record, text: str, kind: str, target: str) -> str:
             return _extend_list(lines, existing[-1].line, value)
         return "".join(_insert(record, lines, line, after_status=True))
     label = kind[0].upper() + kind[1:]
+    if record.status_layout in ("bullet", "line", "table") and record.status_line is not None:
+        # a link in the shape of the status line beside it: `* Amends: x`, `Amends: x`, `| Amends | x |`
+        status_line = lines[record.status_line - 1]
+        indent = status_line[: len(status_line) - len(status_line.lstrip())]
+        first = status_line.lstrip()[:1]
+        shape = {
+            "bullet": f"{first} {label}: {target}",
+            "line": f"{label}: {target}",
+            "table": f"| {label} | {target} |",
+        }
+        at = record.status_line
+        return "".join([*lines[:at], indent + shape[record.status_layout] + _ending(status_line), *lines[at:]])
     new = f"{label} {target}" if record.style == "nygard" else f"- {label}: {target}"
     return "".join(_insert(record, lines, new, after_status=True))
 

@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.adr.records import DATED, NUMBERED, Link, Record, parse_record, style_of
+from advisor.adr.layout import DATED, NamePattern, name_pattern, number_of, title_prefix_for
+from advisor.adr.records import Link, Record, parse_record, style_of
 from advisor.errors import InputError, Problem
 from advisor.yamlio import decode_text
 
@@ -80,7 +81,7 @@ class AdrLog:
 
     def next_number(self) -> int:
         taken = [r.number for r in self.records if r.number is not None]
-        taken += [int(m.group(1)) for p in self.unreadable if (m := NUMBERED.match(Path(p.file).name))]
+        taken += [n for p in self.unreadable if (n := number_of(Path(p.file).name)) is not None]
         return max(taken, default=0) + 1
 
     def dated_only(self) -> bool:
@@ -97,7 +98,21 @@ class AdrLog:
                 name, counter = f"{stem}-{counter}.md", counter + 1
             return name, None
         number = self.next_number()
-        return f"{number:04d}-{slug}.md", number
+        return self.name_pattern().name(number, slug), number
+
+    def name_pattern(self) -> NamePattern:
+        """The file-name shape most records use (`ADR001_slug.md`, ...); `0001-slug.md` for an empty folder."""
+        return _most_common([p for r in self.sorted() if (p := name_pattern(r.file))], NamePattern())
+
+    def title_prefix(self, number: int | None) -> str | None:
+        """The prefix the latest numbered records put before their titles (`ADR012: `, or none); None if no record."""
+        numbered = [r for r in self.sorted() if r.number is not None and r.title_line]
+        if number is None or not numbered:
+            return None
+        prefixes = [r.title_prefix for r in numbered[-5:]]
+        shape = _most_common([re.sub(r"\d+", "N", p) for p in prefixes], "")  # `ADR-0001 - ` and `ADR-0002 - ` agree
+        example = next(p for p in reversed(prefixes) if re.sub(r"\d+", "N", p) == shape)
+        return title_prefix_for(example, number)
 
     def reference(self, target: Record, style: str) -> str:
         """How a record written in `style` names `target` in a status or link line."""
@@ -114,7 +129,15 @@ def load_log(folder: Path) -> AdrLog:
     if folder.is_dir():
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not entry.name.endswith(".md") or not entry.is_file():
+                if not entry.name.endswith(".md"):
+                    continue
+                try:
+                    is_file = entry.is_file()
+                except OSError:  # a symlink loop
+                    is_file = False
+                if not is_file:
+                    if entry.is_symlink() and style_of(entry.name):  # a loop or a dangling link: say so
+                        unreadable.append(Problem(entry.path, "cannot read: a symlink loop or a symlink to nothing"))
                     continue
                 path = Path(entry.path)
                 try:
@@ -138,6 +161,14 @@ def load_log(folder: Path) -> AdrLog:
                     records.append(record)
                     texts[record.file] = text
     return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
+
+
+def _most_common(items: list, default):
+    """The most frequent item; on a tie, the one the latest records use."""
+    if not items:
+        return default
+    counts = {item: items.count(item) for item in items}
+    return max(reversed(items), key=lambda item: counts[item])
 
 
 def slugify(title: str) -> str:

@@ -1,42 +1,28 @@
-"""Reading one ADR file in any of the three common styles, cheaply enough for a 1,000-record log.
+"""Reading one ADR file in any of the layouts real logs use, cheaply enough for a 1,000-record log.
 
-Styles: MADR (YAML front matter `status:`/`date:`), adr-tools/Nygard (`# 12. Title`, `Date:`,
-a `## Status` section with "Superseded by"/"Supercedes" lines) and log4brains (`YYYYMMDD-slug.md`
-names, `- Status:`/`- Date:` bullets). Only the head of the body (up to the first section after
-Status) goes through markdown-it-py, and front matter keys are read line by line; the YAML of the
-`advisor:` block is parsed only when a caller asks for it (`Record.advisor()`), so `adr list`
-never pays for it.
+The number comes from the file name (advisor/adr/layout.py: `0001-`, `ADR001-`, `ADR001_`, `ADR-0001-`,
+`adr-001-`, or a log4brains `YYYYMMDD-` date with no number); front matter keys (MADR) are read here
+line by line; the title, status, date and links of the body's head are read by advisor/adr/head.py.
+The YAML of the front matter and of the `advisor:` block is parsed only when a caller asks for it
+(`Record.advisor()`, `Record.front_matter_yaml()`), so `adr list` never pays for it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-NUMBERED = re.compile(r"^(\d{4,})-[^/\\]+\.md$")
-DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$")
+if TYPE_CHECKING:
+    from advisor.errors import Problem
+
+from advisor.adr.head import Link, add_link, read_head, resolve_target, set_status
+from advisor.adr.layout import DATED, NUMBERED, number_of, slug_of
+
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 _TOP_KEY = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
-_ADR_REF = re.compile(r"\bADR-(\d+)\b", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
-_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR-\d+)", re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADVISOR_COMMENT = "<!-- advisor"
-
-
-@dataclass(frozen=True)
-class Link:
-    """A relation written in a record: "superseded by", "supersedes", or any adr-tools link kind."""
-
-    kind: str  # lower case: "superseded by", "supersedes", "amends", ...
-    target: str  # as written: "ADR-0004", "[4. Title](0004-title.md)", "0004"
-    line: int
-    file: str | None = None  # the linked file name, when the link names one
-    number: int | None = None  # the linked number, when it names only a number
 
 
 @dataclass
@@ -46,9 +32,12 @@ class Record:
     number: int | None
     title: str = ""
     title_line: int | None = None
-    status: str = ""  # first word, lower case: accepted, superseded, ...
+    title_prefix: str = ""  # as written before the title: "12. ", "ADR012: ", "ADR-0012 - "
+    status: str = ""  # first word (or phrase such as "on hold"), lower case, one spelling: accepted, superseded
     status_text: str = ""  # the status as written
     status_line: int | None = None
+    status_note: str = ""  # what follows the status word: "amended by [..]", "Note: ..."
+    status_layout: str = ""  # front-matter | section | bullet | line | table
     date: str = ""
     date_line: int | None = None
     links: list[Link] = field(default_factory=list)
@@ -57,6 +46,8 @@ class Record:
     advisor_line: int | None = None
     answers_text: str | None = None  # YAML of the answers block in the body (format 2; see answers_block.py)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
+    ignores: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id) of `advisor-check: ignore`
+    _front_matter_yaml: tuple[Any, Problem | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def file(self) -> str:
@@ -68,11 +59,17 @@ class Record:
 
     @property
     def slug(self) -> str:
-        return self.path.stem.split("-", 1)[1] if "-" in self.path.stem else self.path.stem
+        return slug_of(self.path.name)
 
     def links_of(self, kind: str) -> list[Link]:
         kinds = {"supersedes", "supercedes"} if kind == "supersedes" else {kind}
         return [link for link in self.links if link.kind in kinds]
+
+    def front_matter_yaml(self) -> tuple[Any, Problem | None]:
+        """The front matter as YAML data, or the problem that stops it reading; parsed once per record."""
+        if self._front_matter_yaml is None:
+            self._front_matter_yaml = _load_yaml(self.front_matter or "", str(self.path))
+        return self._front_matter_yaml
 
     def advisor(self) -> dict[str, Any] | None:
         """The machine-readable block advisor wrote, or None for a hand-written record (or a broken block)."""
@@ -86,13 +83,12 @@ class Record:
         """
         if self.advisor_text is None:
             return None, None
-        from advisor.errors import InputError
-        from advisor.yamlio import load_yaml_text
-
-        try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
-            data = load_yaml_text(self.advisor_text, str(self.path)).data
-        except InputError as exc:
-            return None, f"the advisor block does not read: {exc.problems[0].message}"
+        if self.advisor_text is self.front_matter:  # parsed once for `check`'s front matter rule and for this
+            data, problem = self.front_matter_yaml()
+        else:
+            data, problem = _load_yaml(self.advisor_text, str(self.path))
+        if problem is not None:
+            return None, f"the advisor block does not read: {problem.message}"
         block = data.get("advisor") if isinstance(data, dict) else None
         if not isinstance(block, dict):
             return None, "the advisor block must be a mapping"
@@ -115,6 +111,16 @@ class Record:
         except InputError as exc:
             return block, f"the answers block does not read: {exc.problems[0].message}"
         return {**block, "answers": answers}, None
+
+
+def _load_yaml(text: str, file: str) -> tuple[Any, Problem | None]:
+    from advisor.errors import InputError
+    from advisor.yamlio import load_yaml_text
+
+    try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
+        return load_yaml_text(text, file).data, None
+    except InputError as exc:
+        return None, exc.problems[0]
 
 
 def _block_shape_problem(block: dict[str, Any]) -> str | None:
@@ -144,12 +150,15 @@ def style_of(name: str) -> str | None:
     return None
 
 
+_IGNORE = re.compile(r"<!--\s*advisor-check:\s*ignore\s+([^>]*?)\s*-->")
+
+
 def parse_record(path: Path, text: str) -> Record | None:
     """The record in `text`, or None when the file name is not an ADR's (README, index, template)."""
     kind = style_of(path.name)
     if kind is None:
         return None
-    number = None if kind == "log4brains" else int(NUMBERED.match(path.name).group(1))  # type: ignore[union-attr]
+    number = number_of(path.name)
     lines = text.splitlines()
     record = Record(path, "log4brains" if kind == "log4brains" else "nygard", number)
     start = 0
@@ -159,13 +168,19 @@ def parse_record(path: Path, text: str) -> Record | None:
             record.style = "madr"
             _read_front_matter(record, lines[1:end])
             start = end + 1
-    _read_head(record, lines, start)
+        else:
+            record.problems.append((1, "the front matter opened on line 1 is not closed (a '---' line)"))
+    read_head(record, lines, start)
     if record.advisor_text is None:
         _read_advisor_comment(record, lines)
     if record.advisor_text is not None:
         from advisor.adr.answers_block import find
 
         record.answers_text, _ = find(lines)
+    if "advisor-check" in text:
+        for index, line in enumerate(lines):
+            for match in _IGNORE.finditer(line):
+                record.ignores += [(index + 1, rule) for rule in re.split(r"[\s,]+", match.group(1)) if rule]
     return record
 
 
@@ -182,89 +197,16 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
                 record.problems.append((number, f"duplicate key '{current}' (first on line {seen[current]})"))
             seen.setdefault(current, number)
             if current == "status":
-                _set_status(record, value, number)
+                set_status(record, value, number, "front-matter")
             elif current == "date":
                 record.date, record.date_line = value, number
             elif current == "advisor":
                 record.advisor_text, record.advisor_line = record.front_matter, number
             elif current in ("supersedes", "superseded-by", "links") and value:
                 for item in _flow_items(value):
-                    _add_link(record, "supersedes" if current == "supersedes" else "", item, number)
+                    add_link(record, "supersedes" if current == "supersedes" else "", item, number)
         elif current in ("supersedes", "links") and line.lstrip().startswith("- "):
-            _add_link(record, "supersedes" if current == "supersedes" else "", _unquote(line.strip()[2:]), number)
-
-
-def _read_head(record: Record, lines: list[str], start: int) -> None:
-    """Parse the title, metadata and Status section: only the lines before the first other section."""
-    end, fence = len(lines), None
-    for i in range(start, len(lines)):
-        match = _FENCE.match(lines[i])
-        if match:
-            fence = None if fence and match.group(1)[0] == fence else (fence or match.group(1)[0])
-        elif fence is None and lines[i].startswith("## ") and lines[i][3:].strip().lower() != "status":
-            end = i
-            break
-    section = ""
-    for token_type, content, line in _blocks("\n".join(lines[start:end])):
-        number = start + line + 1
-        if token_type == "h1" and not record.title:
-            record.title, record.title_line = re.sub(r"^\d+\.\s+", "", content).strip(), number
-        elif token_type == "h2":
-            section = content.strip().lower()
-        else:
-            for offset, text in enumerate(content.splitlines()):
-                _read_line(record, text.strip(), number + offset, section, token_type == "li")
-
-
-def _read_line(record: Record, text: str, number: int, section: str, bullet: bool) -> None:
-    key, _, value = text.partition(":")
-    key = key.strip().lower()
-    if section == "status" and not bullet:
-        link = _LINK_LINE.match(text)
-        if link and link.group(1).lower() != "status":
-            _add_link(record, link.group(1), link.group(2), number)
-            if link.group(1).lower() == "superseded by" and not record.status_line:
-                _set_status(record, text, number)
-        elif text and not record.status_line:
-            _set_status(record, text, number)
-    elif key == "date" and value and not record.date_line:
-        record.date, record.date_line = value.strip(), number
-    elif key == "status" and bullet and not record.status_line:
-        _set_status(record, value.strip(), number)
-    elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
-        _add_link(record, key, value.strip(), number)
-
-
-def _set_status(record: Record, text: str, line: int) -> None:
-    record.status_text, record.status_line = text, line
-    record.status = text.split()[0].lower().rstrip(".,;:") if text.split() else ""
-    match = re.match(r"superseded\s+by\s+(.+)$", text, re.IGNORECASE)
-    if match and record.style != "nygard":  # Nygard status lines were recorded as links already
-        _add_link(record, "superseded by", match.group(1).strip(), line)
-
-
-def _add_link(record: Record, kind: str, target: str, line: int) -> None:
-    kind = kind.strip().lower()
-    if not kind:  # "Amends ADR-0003" in a MADR `links:` list
-        words = re.split(r"\s+(?=\[|ADR-)", target, maxsplit=1, flags=re.IGNORECASE)
-        if len(words) != 2:
-            return
-        kind, target = words[0].strip().lower(), words[1]
-    record.links.append(Link(kind, target, line, *resolve_target(target)))
-
-
-def resolve_target(target: str) -> tuple[str | None, int | None]:
-    """(file name, number) that a link names; either may be None."""
-    match = _MD_LINK.search(target)
-    if match and match.group(2).endswith(".md"):
-        return match.group(2).rsplit("/", 1)[-1], None
-    if target.strip().endswith(".md") and " " not in target.strip():
-        return target.strip().rsplit("/", 1)[-1], None
-    for pattern in (_ADR_REF, _BARE_NUMBER):
-        found = pattern.search(target)
-        if found:
-            return None, int(found.group(1))
-    return None, None
+            add_link(record, "supersedes" if current == "supersedes" else "", _unquote(line.strip()[2:]), number)
 
 
 def _read_advisor_comment(record: Record, lines: list[str]) -> None:
@@ -275,68 +217,6 @@ def _read_advisor_comment(record: Record, lines: list[str]) -> None:
             record.advisor_text = "\n".join(["advisor:", *lines[index + 1 : end]]) + "\n"
             record.advisor_line = index + 1
             return
-
-
-def _blocks(text: str) -> list[tuple[str, str, int]]:
-    """(kind, text, first line) of each heading, paragraph and list item; inline markup left raw.
-
-    A record's head is usually plain: ATX headings, one-line bullets, short paragraphs. Those are
-    split line by line (markdown-it-py costs about half a millisecond per call, which a 1,000-record
-    log would feel); anything else (fences, setext headings, nesting, HTML, quotes, tables) goes
-    through markdown-it-py. tests/adr/test_records.py checks that both give the same blocks.
-    """
-    return _simple_blocks(text) if not _COMPLEX.search(text) else _markdown_blocks(text)
-
-
-_COMPLEX = re.compile(r"^(?:[ ]{2,}|\t|```|~~~|<|>|=+[ \t]*$|-{2,}[ \t]*$|\d+[.)][ \t]|\||#{1,6}[^ #\n])", re.MULTILINE)
-_ATX = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_BULLET = re.compile(r"^[-*+][ \t]+")
-
-
-def _simple_blocks(text: str) -> list[tuple[str, str, int]]:
-    out: list[tuple[str, str, int]] = []
-    paragraph: list[str] = []
-    start = 0
-    for number, line in enumerate(text.split("\n")):
-        heading = _ATX.match(line)
-        bullet = _BULLET.match(line)
-        if paragraph and (not line.strip() or heading or bullet):
-            out.append(("p", "\n".join(paragraph), start))
-            paragraph = []
-        if heading:
-            out.append((f"h{len(heading.group(1))}", (heading.group(2) or "").strip(), number))
-        elif bullet:
-            out.append(("li", line[bullet.end() :].strip(), number))
-        elif line.strip():
-            if not paragraph:
-                start = number
-            paragraph.append(line.strip())
-    if paragraph:
-        out.append(("p", "\n".join(paragraph), start))
-    return out
-
-
-def _markdown_blocks(text: str) -> list[tuple[str, str, int]]:
-    out: list[tuple[str, str, int]] = []
-    tokens = _markdown().parse(text)
-    in_item = 0
-    for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
-            in_item += 1
-        elif token.type == "list_item_close":
-            in_item -= 1
-        elif token.type == "inline" and token.map is not None:
-            opener = tokens[index - 1]
-            kind = opener.tag if opener.type == "heading_open" else ("li" if in_item else "p")
-            out.append((kind, token.content, token.map[0]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def _unquote(value: str) -> str:
@@ -350,3 +230,6 @@ def _flow_items(value: str) -> list[str]:
     if value.startswith("[") and value.endswith("]"):
         return [_unquote(item) for item in value[1:-1].split(",") if item.strip()]
     return [value]
+
+
+__all__ = ["DATED", "NUMBERED", "Link", "Record", "parse_record", "resolve_target", "style_of"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.adr.layout import title_prefix_for
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Record
 
@@ -31,6 +32,7 @@ class RenumberPlan:
 def plan_renumber(log: AdrLog) -> RenumberPlan:
     plan = RenumberPlan()
     next_free = log.next_number()
+    pattern = log.name_pattern()
     groups: dict[int, list[Record]] = {}
     for record in log.records:
         if record.number is not None:
@@ -38,7 +40,7 @@ def plan_renumber(log: AdrLog) -> RenumberPlan:
     for number in sorted(groups):
         group = sorted(groups[number], key=lambda r: (r.date, r.file))
         for record in group[1:]:
-            plan.moves.append(Move(record, next_free, f"{next_free:04d}-{record.slug}.md"))
+            plan.moves.append(Move(record, next_free, pattern.name(next_free, record.slug)))
             next_free += 1
     texts = dict(log.texts)
     for move in plan.moves:
@@ -67,11 +69,15 @@ def plan_renumber(log: AdrLog) -> RenumberPlan:
 
 
 def _retitle(record: Record, text: str, old: int, new: int) -> str:
-    """An adr-tools title carries its number (`# 5. Title`); MADR titles do not."""
+    """An adr-tools title carries its number (`# 5. Title`, `# ADR005: Title`); MADR titles do not."""
     if record.title_line is None:
         return text
     lines = text.splitlines(keepends=True)
-    lines[record.title_line - 1] = re.sub(rf"^#\s+0*{old}\.", f"# {new}.", lines[record.title_line - 1])
+    line = lines[record.title_line - 1]
+    if record.title_prefix and record.title_prefix in line:  # `# ADR005: Title` -> `# ADR006: Title`
+        lines[record.title_line - 1] = line.replace(record.title_prefix, title_prefix_for(record.title_prefix, new), 1)
+    else:
+        lines[record.title_line - 1] = re.sub(rf"^#\s+0*{old}\.", f"# {new}.", line)
     return "".join(lines)
 
 

@@ -51,10 +51,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_adr_dir_option(child)
 
 
-def _log(args: argparse.Namespace):
-    from advisor.adr.log import find_adr_dir, load_log
+def _folder(args: argparse.Namespace) -> Path:
+    """--adr-dir, else `adr-dir` in .advisor.yaml / [tool.advisor], else the usual places."""
+    from advisor.adr.lint.config import find_config, load_config
+    from advisor.adr.log import find_adr_dir
 
-    return load_log(find_adr_dir(adr_dir=args.adr_dir))
+    if args.adr_dir is not None:
+        return args.adr_dir
+    root = Path.cwd()
+    return find_adr_dir(adr_dir=load_config(find_config(root), root).adr_dir, base_dir=root)
+
+
+def _log(args: argparse.Namespace):
+    from advisor.adr.log import load_log
+
+    return load_log(_folder(args))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -74,6 +85,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "date": r.date,
                 "file": r.file,
                 **relations,
+                "links": [
+                    {"kind": link.kind, "to": [t.id for t in log.resolve(link)] or [link.target]} for link in r.links
+                ],
             }
         )
     if args.json:
@@ -88,13 +102,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from advisor.adr.log import find_adr_dir
     from advisor.adr.render import render
     from advisor.pipeline import resolve_date
     from advisor.writer import OutputFile, Plan, apply, locked
 
     title = " ".join(args.title).strip()
-    folder = find_adr_dir(adr_dir=args.adr_dir)
+    folder = _folder(args)
     date = resolve_date(args.date).isoformat()
     with locked(folder):
         log = _log(args)
@@ -105,7 +118,16 @@ def run_new(args: argparse.Namespace) -> int:
         if template in ("madr", "nygard"):
             template += "-new"
         adr_id = f"ADR-{number:04d}" if number is not None else Path(name).stem
-        text = render({"title": title, "date": date, "number": number, "id": adr_id}, template)
+        # the title prefix the folder's records use (`ADR012: `), else adr-tools' `12. ` for Nygard
+        prefix = log.title_prefix(number)
+        if prefix is None:
+            prefix = f"{number}. " if template == "nygard-new" and number is not None else ""
+        context = {"title": title, "heading": prefix + title, "date": date, "number": number, "id": adr_id}
+        text = render(context, template)
+        if not args.template:  # a folder of `**Status:**` lines, bullets or tables gets one more of those
+            from advisor.adr.newstyle import restyle
+
+            text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
     print(folder / name)
     return 0

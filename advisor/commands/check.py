@@ -5,27 +5,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+from advisor.commands import add_adr_dir_option, add_rules_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check",
-        help="check the ADR log and drift of answers, ADRs and generated files (exit 1 on findings)",
+        help="lint the ADR log and drift of answers, ADRs and generated files (exit 1 on errors)",
         description=(
-            "Check the ADR log (numbers, statuses, dates, supersede links) and drift: accepted advisor ADRs whose "
-            "answers now decide differently, answers files changed since, generated files edited. "
-            "Exit 0 clean, 1 findings, 2 usage error."
+            "Check the ADR log (numbers, links, statuses, dates) and drift: accepted advisor ADRs whose answers now "
+            "decide differently, answers files changed since, generated files edited. Each finding has a rule id "
+            "(ADR001 ...) and a severity, tuned in .advisor.yaml or [tool.advisor] (docs/ci.md). "
+            "Exit 0 clean or warnings only, 1 errors, 2 usage error."
         ),
     )
     add_adr_dir_option(parser)
     add_rules_option(parser)
     parser.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="repository root the ADRs' paths are relative to (default: .)",
+        "--root", type=Path, default=None, metavar="DIR", help="repository root: config and recorded paths (default: .)"
     )
     parser.add_argument(
         "--out",
@@ -34,8 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="skeleton folder whose advisor.lock.yaml lists the generated files (default: deploy, under --root)",
     )
-    parser.add_argument("--strict", action="store_true", help="hand-edited generated files are errors, not warnings")
-    parser.add_argument("--json", action="store_true", help="print findings as JSON on stdout")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="config file (default: .advisor.yaml, pyproject)")
+    parser.add_argument("--strict", action="store_true", help="warnings count as errors")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
+    parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument("--init", action="store_true", help="write .advisor.yaml so today's log passes; never replaces")
     parser.set_defaults(func=run)
 
 
@@ -43,32 +43,50 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from advisor.adr.checks import check_drift, check_log
+    from advisor.adr.lint.apply import tune
+    from advisor.adr.lint.config import find_config, load_config
+    from advisor.adr.lint.output import render, summary
     from advisor.adr.log import find_adr_dir, load_log
     from advisor.errors import ExitCode, InputError, Problem
 
     root = (args.root or Path.cwd()).resolve()
     if not root.is_dir():
         raise InputError([Problem(str(root), "--root is not a folder")])
-    folder = find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
+    if args.config is not None and not args.config.is_file():
+        raise InputError([Problem(str(args.config), "config file not found")])
+    config = load_config(args.config or find_config(root), root)
+    fmt = "json" if args.json else args.format
+    folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
     if not folder.is_dir():
-        if args.adr_dir is not None:
+        if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
         print(f"no ADR folder ({folder}); nothing to check", file=sys.stderr)
-        if args.json:
-            print_json({"findings": [], "errors": 0, "warnings": 0})
+        print(render([], fmt, 0), end="")
         return ExitCode.OK
     from advisor.lock_check import lock_drift
 
     log = load_log(folder)
-    lock, file_findings = lock_drift(root / args.out, strict=args.strict)
+    lock, file_findings = lock_drift(root / args.out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    findings = check_log(log) + check_drift(log, root, tuple(args.rules_dirs), args.strict, locked) + file_findings
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    if args.json:
-        print_json({"findings": [f.to_json() for f in findings], "errors": errors, "warnings": warnings})
-    else:
-        for finding in findings:
-            print(finding)
-        print(f"{len(log.records)} records: {errors} errors, {warnings} warnings", file=sys.stderr)
-    return ExitCode.FINDINGS if errors else ExitCode.OK
+    raw = check_log(log, config.statuses) + check_drift(log, root, tuple(args.rules_dirs), False, locked)
+    raw += file_findings
+    if args.init:
+        return _init(args, root, folder, log, tune(raw, log, config))
+    findings = tune(raw, log, config, strict=args.strict)
+    print(render(findings, fmt, len(log.records), root), end="")
+    print(summary(findings, len(log.records)), file=sys.stderr)
+    return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK
+
+
+def _init(args: argparse.Namespace, root: Path, folder: Path, log, findings) -> int:
+    from advisor.adr.lint.init import config_data, write_config
+
+    try:
+        relative = folder.resolve().relative_to(root).as_posix() if args.adr_dir is not None else None
+    except ValueError:
+        relative = None
+    target = write_config(root, config_data(log, findings, relative))
+    print(f"wrote {target}")
+    for finding in findings:
+        print(f"{finding}".replace(": error: ", ": warning: "))
+    return 0

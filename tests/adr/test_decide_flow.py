@@ -55,7 +55,8 @@ def test_changed_answers_supersede_the_old_record_changing_only_its_status(repo)
     answers = repo / "answers.yaml"
     answers.write_text(answers.read_text().replace("teams: 2", "teams: 4"))
     drift = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
-    assert drift.code == 1 and "answers.yaml: changed since ADR-0001 was decided" in drift.out
+    assert drift.code == 1
+    assert "answers.yaml: ADR102 answers-drift: error: changed since ADR-0001 was decided" in drift.out
     assert "no longer holds" not in drift.out  # the recorded answers still decide the same
     result = decide(repo, date="2026-02-10")
     assert result.code == 0, result.err
@@ -112,7 +113,8 @@ def test_generated_files_are_recorded_and_hand_edits_warn(repo):
     edited = repo / "deploy" / generated[0].path
     edited.write_text(edited.read_text() + "# tuned by hand\n")
     warn = run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo)
-    assert warn.code == 0 and f"{edited}: warning: differs from what advisor wrote for ADR-0001" in warn.out
+    expected = f"{edited}: ADR105 generated-file-edited: warning: differs from what advisor wrote for ADR-0001"
+    assert warn.code == 0 and expected in warn.out
     assert run_cli("check", "--adr-dir", repo / "docs/adr", "--strict", cwd=repo).code == 1
     # Re-deciding the same answers: advisor's render did not move, so the hand edit stays and nothing is beside it.
     again = decide(repo)

@@ -48,7 +48,7 @@ def test_nygard_folder_reads_numbered_titles_status_section_and_supercedes_spell
     log = load_log(FIXTURES / "adr-nygard")
     kubernetes = log.find("3")
     assert [(link.kind, link.file) for link in kubernetes.links] == [
-        ("supercedes", "0002-run-with-docker-compose.md"),
+        ("supersedes", "0002-run-with-docker-compose.md"),  # "Supercedes" read as one spelling
         ("amended by", "0004-adopt-rancher.md"),
     ]
     assert kubernetes.links_of("supersedes")[0].line == 9
@@ -118,7 +118,7 @@ def _heads() -> list[str]:
 
 @pytest.mark.parametrize("text", _heads())
 def test_the_fast_block_splitter_agrees_with_markdown_it(text):
-    from advisor.adr.records import _COMPLEX, _markdown_blocks, _simple_blocks
+    from advisor.adr.blocks import _COMPLEX, _markdown_blocks, _simple_blocks
 
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     if _COMPLEX.search(body):

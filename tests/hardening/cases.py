@@ -18,7 +18,7 @@ SCENARIO_A = ROOT / "examples" / "scenario-a.yaml"
 
 @dataclass(frozen=True)
 class Case:
-    kind: str  # answers | rules | adr | adr-list | lock
+    kind: str  # answers | rules | adr | adr-list | check-config | lock
     input: str  # path under tests/inputs/bad, or "@name" for an input made at run time (see test_corpus)
     fragment: str | None  # part of the message that tells the user what to fix
     line: int | None = None
@@ -32,7 +32,7 @@ class Case:
 
     @property
     def requires(self) -> tuple[str, ...]:
-        return {"adr": ("check",), "adr-list": ("adr",)}.get(self.kind, ())
+        return {"adr": ("check",), "adr-list": ("adr",), "check-config": ("check",)}.get(self.kind, ())
 
 
 def _answers(name: str, line: int | None, field: str | None, fragment: str) -> Case:
@@ -43,9 +43,18 @@ def _rules(name: str, line: int | None, field: str | None, fragment: str, file: 
     return Case("rules", f"rules/{name}", fragment, line, field, names=file)
 
 
-def _adr(name: str, file: str, fragment: str | None = None) -> Case:
+def _adr(name: str, file: str, fragment: str | None = None, codes: tuple[int, ...] = (1, 2)) -> Case:
     # `advisor check` reports a broken record as a finding (1) or refuses the folder (2); both are fine.
-    return Case("adr", name if name.startswith("@") else f"adr/{name}", fragment, codes=(1, 2), names=file)
+    return Case("adr", name if name.startswith("@") else f"adr/{name}", fragment, codes=codes, names=file)
+
+
+def _adr_warning(name: str, file: str, fragment: str | None = None) -> Case:
+    # a matter of convention (a date spelling, a status word): a warning, so `check` still passes
+    return _adr(name, file, fragment, codes=(0,))
+
+
+def _config(name: str, line: int | None, field: str | None, fragment: str) -> Case:
+    return Case("check-config", f"check-config/{name}", fragment, line, field)
 
 
 DNS_NAME = "must be a DNS-1123 label"
@@ -154,7 +163,7 @@ ADRS = [
     _adr("advisor-block-wrong-shapes", "0001-deploy-atlas.md", "the advisor block is malformed"),
     _adr("binary", "0001-garbage.md", "binary"),
     _adr("broken-front-matter", "0001-use-postgres.md"),
-    _adr("date-not-a-date", "0001-use-postgres.md", "date"),
+    _adr_warning("date-not-a-date", "0001-use-postgres.md", "date"),
     _adr("deep-front-matter", "0001-use-postgres.md", "nested deeper than 64 levels"),
     _adr("duplicate-numbers", "0001-use-postgres.md", "0001"),
     _adr("front-matter-alias-bomb", "0001-use-postgres.md", "alias bomb"),
@@ -163,17 +172,20 @@ ADRS = [
     _adr("front-matter-not-closed", "0001-use-postgres.md"),
     _adr("front-matter-python-tag", "0001-use-postgres.md"),
     _adr("invalid-date", "0001-use-postgres.md", "date"),
-    _adr("missing-status", "0001-use-postgres.md", "status"),
-    _adr("missing-title", "0001-untitled.md", "title"),
+    _adr_warning("missing-status", "0001-use-postgres.md", "status"),
+    _adr_warning("missing-title", "0001-untitled.md", "title"),
     _adr("non-utf8", "0001-decision.md", "UTF-8"),
-    _adr("nygard-status-missing", "0001-record-architecture-decisions.md", "status"),
+    _adr_warning("nygard-status-missing", "0001-record-architecture-decisions.md", "status"),
     _adr("nygard-supersedes-nothing", "0001-record-architecture-decisions.md", "0007"),
     _adr("superseded-by-nothing", "0001-use-postgres.md", "0009"),
-    _adr("title-with-template-and-newlines", "0001-evil.md", "status"),
-    _adr("unknown-status", "0001-use-postgres.md", "status"),
+    _adr_warning("title-with-template-and-newlines", "0001-evil.md", "status"),
+    _adr_warning("unknown-status", "0001-use-postgres.md", "status"),
     _adr("utf16", "0001-decision.md", "UTF-8"),
-    _adr("@long-body", "0001-long.md", "status"),
+    _adr_warning("@long-body", "0001-long.md", "status"),
     _adr("@huge", "0001-huge.md"),
+    _adr("@five-mb", "0001-five-mb.md", "larger than 2 MiB"),
+    _adr("@symlink-loop", "0002-loop.md", "symlink loop"),
+    _adr("inline-ignore-unknown-rule", "0001-use-postgres.md", "names no rule"),
 ]
 
 
@@ -195,4 +207,14 @@ LOCKS = [
     _lock("@lock-path-through-symlink", 12, "files[0].path", "through a symlink"),
 ]
 
-CASES: list[Case] = [*ANSWERS, *RULES, *ADRS, *LOCKS]
+CONFIGS = [
+    _config("malformed.advisor.yaml", 4, None, "malformed YAML"),
+    _config("unknown-key.advisor.yaml", 4, "statusses", "did you mean 'statuses'?"),
+    _config("unknown-rule.advisor.yaml", 3, "rules.ADR999", "unknown rule"),
+    _config("bad-severity.advisor.yaml", 2, "rules.date-format", "severity must be error, warning or off"),
+    _config("not-a-mapping.advisor.yaml", 1, None, "must be a mapping"),
+    _config("non-utf8.advisor.yaml", 2, None, "UTF-8"),
+    _config("pyproject.toml", 6, "rulez", "did you mean 'rules'?"),
+]
+
+CASES: list[Case] = [*ANSWERS, *RULES, *ADRS, *CONFIGS, *LOCKS]

@@ -65,6 +65,17 @@ def _generated(case: Case, tmp: Path) -> Path:
         (tmp / "elsewhere").mkdir()
         (folder / "escape").symlink_to(tmp / "elsewhere")  # git cannot be trusted to keep a symlink: made here
         return folder
+    if case.kind == "adr" and name == "five-mb":
+        line = "A paragraph that repeats to make this record five megabytes long.\n"
+        text = "---\nstatus: accepted\n---\n# Five megabytes\n\n" + line * (5 * 1024 * 1024 // len(line))
+        (folder / "0001-five-mb.md").write_text(text)
+        return folder
+    if case.kind == "adr" and name == "symlink-loop":
+        (folder / "0001-fine.md").write_text("---\nstatus: accepted\n---\n# Fine\n")
+        (folder / "0002-loop.md").symlink_to("0003-loop.md")
+        (folder / "0003-loop.md").symlink_to("0002-loop.md")
+        (folder / "docs").symlink_to(".")  # a folder that contains itself: never walked into
+        return folder
     if case.kind == "adr" and name == "huge":
         line = "A paragraph that repeats to make this record twenty megabytes long.\n"
         text = "---\nstatus: accepted\ndate: 2025-01-15\n---\n# Huge\n\n" + line * (HUGE_BYTES // len(line))
@@ -83,6 +94,8 @@ def _argv(case: Case, path: Path, tmp: Path) -> list[str]:
         return ["check", "--adr-dir", str(path)]
     if case.kind == "lock":
         return ["decide", "--answers", str(SCENARIO_A), "--out", str(path), "--adr-dir", adr]
+    if case.kind == "check-config":
+        return ["check", "--config", str(path), "--root", str(path.parent)]
     raise AssertionError(case.kind)
 
 

@@ -1,0 +1,155 @@
+"""The head of a record: title, status, date and links, in every layout real logs use.
+
+Read from the blocks of the lines before the first section other than Status: `Status:` / `**Status:**`
+lines and `* Status:` bullets (MADR 2, log4brains), the first line under `## Status` (adr-tools) or the
+last bullet of a status history there, `| Status | Accepted |` rows or a table with a Status column.
+A status keeps its first word (or a phrase such as `on hold`); what follows it may be links
+(`Accepted, amended by [ADR004](...)`), recorded as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from advisor.adr.blocks import blocks
+from advisor.adr.layout import normalise_kind, split_title, status_word
+
+if TYPE_CHECKING:
+    from advisor.adr.records import Record
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_ADR_REF = re.compile(r"\bADR[-_ ]?(\d+)\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
+_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR[-_ ]?\d+)", re.IGNORECASE)
+_IN_TEXT_LINK = re.compile(r"([A-Za-z][A-Za-z ]*?)\s+(\[[^\]]*\]\([^)\s]+\)|ADR[-_ ]?\d+\b)", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation written in a record: "superseded by", "supersedes", or any adr-tools link kind."""
+
+    kind: str  # lower case: "superseded by", "supersedes", "amends", ...
+    target: str  # as written: "ADR-0004", "[4. Title](0004-title.md)", "0004"
+    line: int
+    file: str | None = None  # the linked file name, when the link names one
+    number: int | None = None  # the linked number, when it names only a number
+
+
+def read_head(record: Record, lines: list[str], start: int) -> None:
+    """Parse the title, metadata and Status section: only the lines before the first other section."""
+    end, fence = len(lines), None
+    for i in range(start, len(lines)):
+        match = _FENCE.match(lines[i])
+        if match:
+            fence = None if fence and match.group(1)[0] == fence else (fence or match.group(1)[0])
+        elif fence is None and lines[i].startswith("## ") and lines[i][3:].strip().lower() != "status":
+            end = i
+            break
+    section = ""
+    for token_type, content, line in blocks("\n".join(lines[start:end])):
+        number = start + line + 1
+        if token_type == "h1" and not record.title:
+            record.title_prefix, record.title = split_title(content)
+            record.title_line = number
+        elif token_type == "h2":
+            section = content.strip().lower()
+        elif content.lstrip().startswith("|"):
+            _read_table(record, content.splitlines(), number)
+        else:
+            for offset, text in enumerate(content.splitlines()):
+                _read_line(record, text.strip(), number + offset, section, token_type == "li")
+
+
+_HEADER_WORDS = {"", "status", "date", "deciders", "decision makers", "authors", "author", "owner", "tags"}
+
+
+def _read_table(record: Record, rows: list[str], first: int) -> None:
+    """A metadata table: `| Status | Accepted |` rows, or a header row naming a Status/Date column."""
+    header: list[str] | None = None
+    for offset, row in enumerate(rows):
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", cell) for cell in cells if cell):
+            continue
+        keys = [re.sub(r"[*_]", "", cell).strip().lower() for cell in cells]
+        if header is None and len(cells) >= 2 and keys[0] in ("status", "date") and keys[1] not in _HEADER_WORDS:
+            _read_key(record, keys[0], cells[1], first + offset, "table")
+            continue
+        if header is None and len(cells) >= 2 and (_MD_LINK.search(cells[1]) or _ADR_REF.search(cells[1])):
+            add_link(record, keys[0], cells[1], first + offset)  # `| Supersedes | [ADR002](...) |`
+            continue
+        if header is None and ("status" in keys or "date" in keys):
+            header = keys
+            continue
+        if header is not None:
+            for key, cell in zip(header, cells, strict=False):
+                if key in ("status", "date"):
+                    _read_key(record, key, cell, first + offset, "table")
+            header = []
+
+
+def _read_key(record: Record, key: str, value: str, number: int, layout: str) -> None:
+    value = value.strip()
+    if key == "date" and value and not record.date_line:
+        record.date, record.date_line = value, number
+    elif key == "status" and value and not record.status_line:
+        set_status(record, value, number, layout)
+
+
+def _read_line(record: Record, text: str, number: int, section: str, bullet: bool) -> None:
+    key, _, value = text.partition(":")
+    key = key.strip().strip("*_").strip().lower()
+    pair = _KEY_VALUE.match(text)
+    if section == "status" and not bullet and not pair:
+        link = _LINK_LINE.match(text)
+        kind = normalise_kind(link.group(1)) if link else ""
+        if link and kind != "status" and record.status_line:
+            add_link(record, kind, link.group(2), number)
+        elif text and not record.status_line and not text.startswith("<!--"):
+            set_status(record, text, number, "section")
+    elif section == "status" and bullet and not pair and not _LINK_LINE.match(text):
+        # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
+        if not record.status_line or record.status_layout == "history":
+            set_status(record, text, number, "history")
+    elif pair:
+        _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
+    elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
+        add_link(record, key, value.strip(), number)
+
+
+def set_status(record: Record, text: str, line: int, layout: str) -> None:
+    record.status_text, record.status_line, record.status_layout = text, line, layout
+    record.status, record.status_note = status_word(text)
+    # "Accepted, amended by [5](0005-x.md)": the qualifier is a link (but not a link inside an HTML comment)
+    for match in _IN_TEXT_LINK.finditer(re.sub(r"<!--.*?(-->|$)", "", text)):
+        words = match.group(1).strip().lower()
+        tail = re.search(r"(?:(?:partly|partially) )?\w+ (?:by|to)$", words)  # "Accepted, amended by" -> "amended by"
+        add_link(record, tail.group(0) if tail else words, match.group(2), line)
+
+
+def add_link(record: Record, kind: str, target: str, line: int) -> None:
+    kind = normalise_kind(kind.strip().lower())
+    if not kind:  # "Amends ADR-0003" in a MADR `links:` list
+        words = re.split(r"\s+(?=\[|ADR-)", target, maxsplit=1, flags=re.IGNORECASE)
+        if len(words) != 2:
+            return
+        kind, target = words[0].strip().lower(), words[1]
+    record.links.append(Link(kind, target, line, *resolve_target(target)))
+
+
+def resolve_target(target: str) -> tuple[str | None, int | None]:
+    """(file name, number) that a link names; either may be None."""
+    match = _MD_LINK.search(target)
+    href = match.group(2).split("#", 1)[0] if match else ""
+    if href.endswith(".md"):
+        return href.rsplit("/", 1)[-1], None
+    if target.strip().endswith(".md") and " " not in target.strip():
+        return target.strip().rsplit("/", 1)[-1], None
+    for pattern in (_ADR_REF, _BARE_NUMBER):
+        found = pattern.search(target)
+        if found:
+            return None, int(found.group(1))
+    return None, None

@@ -1,0 +1,1 @@
+"""`advisor check` as a linter: rule ids and severities, the config file, and the output formats."""

@@ -1,0 +1,146 @@
+"""The log rules ADR001-ADR013: what is wrong inside the records and between them.
+
+Each finding is made at its rule's default severity; the config (advisor/adr/lint/config.py) and
+inline `advisor-check: ignore` comments adjust them afterwards, in one place (advisor/adr/lint/apply.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.adr.checks import Finding
+from advisor.adr.layout import DATED
+from advisor.adr.lint.registry import RULES, lookup
+from advisor.adr.log import AdrLog, slugify
+from advisor.adr.records import Record, style_of
+
+# MADR's and log4brains' words, plus the ones teams use for records not yet decided
+DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "rejected", "deprecated", "superseded")
+MIRROR = {"superseded by": "supersedes", "supersedes": "superseded by"}
+
+
+def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
+    return Finding(file, line, message, RULES[rule].severity, rule)
+
+
+def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+    vocabulary = tuple(word.lower() for word in (statuses or DEFAULT_STATUSES))
+    out = [finding("ADR004", p.file, p.line, p.message) for p in log.unreadable]
+    for record in log.sorted():
+        where = str(record.path)
+        out += [finding("ADR005", where, line, message) for line, message in record.problems]
+        out += _front_matter(record)
+        if record.number is not None and len(log.by_number(record.number)) > 1:
+            others = ", ".join(r.file for r in log.by_number(record.number) if r is not record)
+            message = f"duplicate number {record.number:04d} (also {others}); run `advisor adr renumber`"
+            out.append(finding("ADR001", where, record.title_line or 1, message))
+        if not record.title:
+            out.append(finding("ADR006", where, 1, "missing title (a '# ' heading)"))
+        elif _title_mismatch(record):
+            message = f"title {record.title!r} shares no word with the file name {record.file}"
+            out.append(finding("ADR012", where, record.title_line, message))
+        if not record.status:
+            out.append(finding("ADR007", where, record.title_line or 1, "missing status"))
+        elif record.status not in vocabulary:
+            known = ", ".join(vocabulary)
+            message = f"status {record.status_text!r} is not one of {known} (add it to `statuses` in the config)"
+            out.append(finding("ADR008", where, record.status_line, message))
+        if record.date and not _iso(record.date):
+            out.append(
+                finding("ADR009", where, record.date_line, f"date {record.date!r} is not an ISO date (YYYY-MM-DD)")
+            )
+        if record.status == "superseded" and not record.links_of("superseded by"):
+            out.append(finding("ADR011", where, record.status_line, "status is superseded but names no successor"))
+        out += _links(log, record)
+        out += [
+            finding("ADR013", where, line, f"`advisor-check: ignore {rule}` names no rule (see docs/ci.md)")
+            for line, rule in record.ignores
+            if lookup(rule) is None
+        ]
+    return out + _cycles(log)
+
+
+def _front_matter(record: Record) -> list[Finding]:
+    """Front matter other tools will parse as YAML must be YAML (a mapping); `adr list` reads it line by line."""
+    if record.front_matter is None or not record.front_matter.strip() or record.problems:  # one report is enough
+        return []
+    data, problem = record.front_matter_yaml()
+    if problem is not None:
+        line = problem.line + 1 if problem.line else 1  # the front matter starts on line 2
+        return [finding("ADR005", str(record.path), line, f"front matter: {problem.message}")]
+    if data is not None and not isinstance(data, dict):
+        return [finding("ADR005", str(record.path), 2, "front matter must be a mapping of keys (status:, date:, ...)")]
+    return []
+
+
+def _links(log: AdrLog, record: Record) -> list[Finding]:
+    out = []
+    where = str(record.path)
+    for link in record.links:
+        targets = log.resolve(link)
+        if not targets:
+            named = link.file if link.file else (f"{link.number:04d}" if link.number is not None else None)
+            on_disk = link.file is not None and (log.folder / link.file).exists()
+            if named and not on_disk and (link.file is None or style_of(link.file)):
+                out.append(finding("ADR002", where, link.line, f"'{link.kind} {link.target}' points to no record"))
+            continue
+        if link.kind not in MIRROR or len(targets) > 1:
+            continue  # several targets: the duplicate-number finding already says what to do
+        target = targets[0]
+        if target is record:
+            continue  # ADR003 reports it
+        if not any(record in log.resolve(back) for back in target.links_of(MIRROR[link.kind])):
+            expected = MIRROR[link.kind]
+            message = f"'{link.kind} {target.id}' is not mirrored: {target.file} has no '{expected}'"
+            out.append(finding("ADR010", where, link.line, message))
+    return out
+
+
+def _cycles(log: AdrLog) -> list[Finding]:
+    """Records superseded by themselves, or in a loop of "superseded by" / "supersedes" links."""
+    successors: dict[str, set[str]] = {}
+    by_file = {r.file: r for r in log.records}
+    for record in log.records:
+        for link in record.links:
+            for target in log.resolve(link) if link.kind in MIRROR else []:
+                old, new = (record, target) if link.kind == "superseded by" else (target, record)
+                successors.setdefault(old.file, set()).add(new.file)
+    out, reported = [], set()
+    for start in sorted(successors):
+        path = _loop_from(start, successors)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            record = by_file[start]
+            chain = " -> ".join([*(by_file[name].id for name in path), by_file[path[0]].id])
+            message = "superseded by itself" if len(path) == 1 else f"supersession cycle {chain}"
+            out.append(finding("ADR003", str(record.path), record.status_line or record.title_line or 1, message))
+    return out
+
+
+def _loop_from(start: str, successors: dict[str, set[str]]) -> list[str] | None:
+    stack, seen = [(start, [start])], set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in sorted(successors.get(node, ())):
+            if nxt == start:
+                return path
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
+def _title_mismatch(record: Record) -> bool:
+    if DATED.match(record.file) is None and record.number is None:
+        return False
+    slug_words = {w for w in record.slug.lower().replace("_", "-").split("-") if len(w) > 2}
+    title_words = {w for w in slugify(record.title).split("-") if len(w) > 2}
+    return bool(slug_words and title_words) and not slug_words & title_words
+
+
+def _iso(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
