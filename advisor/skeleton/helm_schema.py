@@ -112,7 +112,16 @@ def values_schema() -> dict[str, Any]:
                 "backup": _obj(
                     {
                         "destinationPath": _str(r"^s3://"),
-                        "endpointURL": _str(),
+                        "endpointURL": _str(r"^https?://"),
+                        "endpointCA": {
+                            "description": "Secret and key of the endpoint's CA bundle; {} for none.",
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {"name": _str(DNS_LABEL), "key": _str(minLength=1)},
+                        },
+                        "encryption": {"enum": ["", "AES256", "aws:kms"]},
+                        "regionFromSecret": BOOL,
+                        "archiveTimeout": _str(r"^[1-9][0-9]*min$", description="At most the RPO."),
                         "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
                         "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),
                         "sidecarResources": RESOURCES,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
+from advisor.skeleton import backup_plan, names
 from advisor.skeleton import minio as minio_objects
-from advisor.skeleton import names
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
 from advisor.skeleton.model import Target
@@ -79,13 +79,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "image": _image(names.POSTGRES_IMAGE),
             "storage": {"size": names.db_storage("dev"), "storageClass": ""},
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
-            "backup": {
-                "destinationPath": f"s3://{names.backup_bucket(answers)}/dev/",
-                "endpointURL": postgres_objects.backup_endpoint(Target(decision, adr_id, answers_sha256)),
-                "retentionPolicy": "7d",
-                "schedule": "0 0 2 * * *",
-                "sidecarResources": names.resources(),
-            },
+            "backup": _backup_values(Target(decision, adr_id, answers_sha256, "dev")),
             "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
             "restoreDrill": {"enabled": False},
         },
@@ -103,6 +97,24 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def _backup_values(target: Target) -> dict[str, Any]:
+    """The ObjectStore and schedule as the Kustomize tree renders them, so both trees back up the same way."""
+    store = postgres_objects.object_store(target)["spec"]
+    config = store["configuration"]
+    plan = backup_plan.plan(target.answers, target.prod)
+    return {
+        "destinationPath": config["destinationPath"],
+        "endpointURL": config["endpointURL"],
+        "endpointCA": config.get("endpointCA", {}),
+        "encryption": config["data"].get("encryption", ""),
+        "regionFromSecret": "region" in config["s3Credentials"],
+        "archiveTimeout": plan.archive_timeout,
+        "retentionPolicy": store["retentionPolicy"],
+        "schedule": plan.schedule,
+        "sidecarResources": names.resources(),
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import backup_plan, buckets, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
@@ -77,23 +77,42 @@ def stateful_set(t: Target) -> dict[str, Any]:
     return obj("apps/v1", "StatefulSet", t.meta(name, "object-storage"), spec=spec)
 
 
-def bucket_job(t: Target) -> dict[str, Any]:
-    """Safe to re-run: `--ignore-existing` and replacing the lifecycle rule leave a configured bucket as it is."""
-    endpoint = f"http://{names.minio(t.answers)}:{names.MINIO_PORT}"
-    bucket, backups = names.bucket(t.answers), names.backup_bucket(t.answers)
-    script = (
-        "set -eu\n"
-        f'mc alias set store {endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"\n'
-        f"mc mb --ignore-existing store/{bucket} store/{backups}\n"
-        f"mc ilm rule rm --all --force store/{bucket} || true\n"
-        f"mc ilm rule add --expire-days {EXPIRE_DAYS} store/{bucket}\n"
+def _user_env(t: Target) -> list[dict[str, Any]]:
+    """The credentials the Job creates users for: the app's, and the backup writer's when backups live here."""
+    pairs = [(buckets.APP_USER_ENV, names.s3_secret(t.answers), names.S3_KEYS[2:])]
+    if backups_here(t):
+        pairs.append((buckets.BACKUP_USER_ENV, names.backup_secret(t.answers), names.BACKUP_KEYS))
+    return [
+        {"name": var, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}}
+        for env, secret, keys in pairs
+        for var, key in zip(env, keys, strict=True)
+    ]
+
+
+def backups_here(t: Target) -> bool:
+    """The backup bucket lives in this MinIO only when the answers accept keeping backups in the same cluster."""
+    return t.in_cluster_db and t.decision.choices.get("backup_target") == "same-cluster"
+
+
+def setup_script(t: Target) -> str:
+    scheme = "https" if t.answers.regulation.regulated and backups_here(t) else "http"
+    endpoint = f"{scheme}://{names.minio(t.answers)}:{names.MINIO_PORT}"
+    # the lock keeps backups for the production retention in every environment: longer than a non-prod
+    # retention is harmless (barman-cloud's deletes then only add delete markers), shorter would not be
+    lock = (names.backup_bucket(t.answers), backup_plan.production_retention_days(t.answers))
+    return buckets.setup_script(
+        endpoint, t.app, names.bucket(t.answers), EXPIRE_DAYS, lock if backups_here(t) else None
     )
+
+
+def bucket_job(t: Target) -> dict[str, Any]:
+    """Buckets, versioning, lifecycle, object lock and least-privilege users; safe to re-run (see `buckets`)."""
     container = {
         "name": "mc",
         "image": names.MC_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "command": ["sh", "-c", script],
-        "env": [*_root_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],
+        "command": ["sh", "-c", setup_script(t)],
+        "env": [*_root_env(t), *_user_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],
         "resources": names.resources("50m", "64Mi", "200m", "128Mi"),
         "securityContext": names.container_security_context(),
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
