@@ -139,8 +139,9 @@ def values_schema() -> dict[str, Any]:
                         "image": IMAGE,
                         "mcImage": IMAGE,
                         "storage": STORAGE,
-                        "buckets": {"type": "array", "minItems": 1, "items": _str(DNS_LABEL)},
-                        "expireDays": {"type": "integer", "minimum": 1},
+                        "setupScript": _str(minLength=1, description="The bucket Job's script (written by advisor)."),
+                        "jobEnv": {"type": "array", "items": {"type": "object"}},
+                        "tlsSecret": {"type": "string", "description": "Secret with MinIO's certificate; '' for http."},
                         "resources": RESOURCES,
                         "jobResources": RESOURCES,
                     }

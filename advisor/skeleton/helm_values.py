@@ -89,8 +89,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
                 "image": _image(names.MINIO_IMAGE),
                 "mcImage": _image(names.MC_IMAGE),
                 "storage": {"size": names.minio_storage("dev"), "storageClass": ""},
-                "buckets": [names.bucket(answers), names.backup_bucket(answers)],
-                "expireDays": minio_objects.EXPIRE_DAYS,
+                **_bucket_job_values(Target(decision, adr_id, answers_sha256, "dev")),
                 "resources": names.resources("250m", "512Mi", "1", "1Gi"),
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
@@ -98,6 +97,14 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
     }
+
+
+def _bucket_job_values(target: Target) -> dict[str, Any]:
+    """The same script and credentials as the Kustomize bucket Job (root credentials are in the template)."""
+    env = [entry for entry in minio_objects.bucket_job(target)["spec"]["template"]["spec"]["containers"][0]["env"]]
+    users = [entry for entry in env if entry["name"] not in ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MC_CONFIG_DIR")]
+    tls = names.minio_tls_secret(target.answers) if minio_objects.serves_tls(target) else ""
+    return {"setupScript": minio_objects.setup_script(target), "jobEnv": users, "tlsSecret": tls}
 
 
 def _backup_values(target: Target) -> dict[str, Any]:

@@ -32,9 +32,23 @@ def service(t: Target) -> dict[str, Any]:
     return obj("v1", "Service", t.meta(names.minio(t.answers), "object-storage"), spec=spec)
 
 
+def serves_tls(t: Target) -> bool:
+    """Regulated backups in this MinIO travel over https: it serves the certificate in `APP-minio-tls`."""
+    return t.answers.regulation.regulated and backups_here(t)
+
+
+def _tls_volume(t: Target, name: str, items: dict[str, str]) -> dict[str, Any]:
+    secret = {
+        "secretName": names.minio_tls_secret(t.answers),
+        "items": [{"key": k, "path": v} for k, v in items.items()],
+    }
+    return {"name": name, "secret": secret}
+
+
 def stateful_set(t: Target) -> dict[str, Any]:
     name = names.minio(t.answers)
-    probe = {"httpGet": {"path": "/minio/health/live", "port": "s3"}, "periodSeconds": 10}
+    scheme = {"scheme": "HTTPS"} if serves_tls(t) else {}
+    probe = {"httpGet": {"path": "/minio/health/live", "port": "s3", **scheme}, "periodSeconds": 10}
     container = {
         "name": "minio",
         "image": names.MINIO_IMAGE,
@@ -45,7 +59,7 @@ def stateful_set(t: Target) -> dict[str, Any]:
         "env": _root_env(t),
         "startupProbe": {**probe, "failureThreshold": 30},
         "livenessProbe": probe,
-        "readinessProbe": {"httpGet": {"path": "/minio/health/ready", "port": "s3"}, "periodSeconds": 10},
+        "readinessProbe": {"httpGet": {"path": "/minio/health/ready", "port": "s3", **scheme}, "periodSeconds": 10},
         "resources": names.resources("250m", "512Mi", "1", "1Gi"),
         "securityContext": names.container_security_context(),
         "volumeMounts": [{"name": "data", "mountPath": "/data"}, {"name": "tmp", "mountPath": "/tmp"}],
@@ -74,6 +88,10 @@ def stateful_set(t: Target) -> dict[str, Any]:
         },
         "volumeClaimTemplates": [claim],
     }
+    if serves_tls(t):  # MinIO reads public.crt, private.key and CAs/ from its certs folder
+        container["volumeMounts"].append({"name": "tls", "mountPath": "/tmp/certs", "readOnly": True})
+        items = {"tls.crt": "public.crt", "tls.key": "private.key", "ca.crt": "CAs/ca.crt"}
+        spec["template"]["spec"]["volumes"].append(_tls_volume(t, "tls", items))
     return obj("apps/v1", "StatefulSet", t.meta(name, "object-storage"), spec=spec)
 
 
@@ -95,8 +113,7 @@ def backups_here(t: Target) -> bool:
 
 
 def setup_script(t: Target) -> str:
-    scheme = "https" if t.answers.regulation.regulated and backups_here(t) else "http"
-    endpoint = f"{scheme}://{names.minio(t.answers)}:{names.MINIO_PORT}"
+    endpoint = f"{'https' if serves_tls(t) else 'http'}://{names.minio(t.answers)}:{names.MINIO_PORT}"
     # the lock keeps backups for the production retention in every environment: longer than a non-prod
     # retention is harmless (barman-cloud's deletes then only add delete markers), shorter would not be
     lock = (names.backup_bucket(t.answers), backup_plan.production_retention_days(t.answers))
@@ -119,7 +136,11 @@ def bucket_job(t: Target) -> dict[str, Any]:
     }
     selector = {"app.kubernetes.io/name": "minio-buckets", "app.kubernetes.io/instance": t.app}
     name = f"{names.minio(t.answers)}-buckets"
-    return one_shot_job(t, name, "object-storage", selector, container, backoff=6, ttl=3600)
+    job = one_shot_job(t, name, "object-storage", selector, container, backoff=6, ttl=3600)
+    if serves_tls(t):  # mc trusts the CAs in its config folder
+        container["volumeMounts"].append({"name": "minio-ca", "mountPath": "/tmp/mc/certs/CAs", "readOnly": True})
+        job["spec"]["template"]["spec"]["volumes"].append(_tls_volume(t, "minio-ca", {"ca.crt": "ca.crt"}))
+    return job
 
 
 def objects(t: Target) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ encryption requested for regulated data."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,9 +14,10 @@ import pytest
 
 from advisor.answers import load_answers
 from advisor.pipeline import evaluate
-from tests.conftest import EXAMPLE_FILES
+from advisor.skeleton.objects import env_objects
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 from tests.skeleton.helm_support import write_chart
-from tests.skeleton.kustomize_support import build_overlays, needs_kubectl, render, variant
+from tests.skeleton.kustomize_support import ADR_ID, build_overlays, needs_kubectl, render, variant
 
 IN_CLUSTER = [path for path in EXAMPLE_FILES if evaluate(load_answers(path))[0].choices["postgres"] == "in-cluster"]
 
@@ -90,3 +93,59 @@ def test_the_endpoint_and_ca_bundle_are_the_answers(path: Path, tmp_path: Path) 
     )
     bucket = backup.bucket or f"{decision.answers.project.name}-backups"
     assert config["destinationPath"] == f"s3://{bucket}/prod/"
+
+
+def _policies(script: str) -> dict[str, dict[str, Any]]:
+    """The policy documents the script writes with `cat > /tmp/NAME.json <<'POLICY'`, by policy name."""
+    found = re.findall(r"cat > /tmp/([-a-z0-9]+)\.json <<'POLICY'\n(.*?)\nPOLICY", script, re.S)
+    return {name: json.loads(text) for name, text in found}
+
+
+def _bucket_job(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(obj for obj in objects if obj["kind"] == "Job" and obj["metadata"]["name"].endswith("-minio-buckets"))
+
+
+def _script(job: dict[str, Any]) -> str:
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    return (container.get("args") or container["command"])[-1]
+
+
+@pytest.mark.parametrize("accept_same_cluster", [False, True], ids=["off-cluster", "same-cluster-accepted"])
+def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
+    accept_same_cluster: bool, tmp_path: Path
+) -> None:
+    decision = _decision(EXAMPLES / "scenario-b.yaml", accept_same_cluster)
+    app = decision.answers.project.name
+    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, "0" * 64, "prod"))
+    helm_job = _bucket_job(write_chart(decision, tmp_path).objects("prod"))
+    script = _script(kustomize_job)
+    assert _script(helm_job) == script, "Kustomize and Helm set the buckets up the same way"
+    assert f"mc version enable store/{app}-data\n" in script
+    policies = _policies(script)
+    expected = {f"{app}-data-rw": f"{app}-data"} | (
+        {f"{app}-backup-writer": f"{app}-backups"} if accept_same_cluster else {}
+    )
+    assert {name: doc["Statement"][0]["Resource"] for name, doc in policies.items()} == {
+        name: [f"arn:aws:s3:::{bucket}"] for name, bucket in expected.items()
+    }
+    for name, doc in policies.items():
+        actions = {action for statement in doc["Statement"] for action in statement["Action"]}
+        resources = {res for statement in doc["Statement"] for res in statement["Resource"]}
+        assert resources == {f"arn:aws:s3:::{expected[name]}", f"arn:aws:s3:::{expected[name]}/*"}
+        assert not {a for a in actions if "*" in a or "Retention" in a or "Version" in a or "Policy" in a}, name
+        assert f'mc admin policy attach store {name} --user "$' in script
+    env = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in _container(helm_job)["env"] if "valueFrom" in e}
+    assert env["APP_ACCESS_KEY"] == {"name": f"{app}-s3", "key": "access-key-id"}
+    if accept_same_cluster:
+        days = decision.answers.backup.retention_days or 90
+        assert f"mc mb --ignore-existing --with-lock store/{app}-backups\n" in script
+        assert f"mc retention set --default COMPLIANCE {days}d store/{app}-backups\n" in script
+        assert env["BACKUP_ACCESS_KEY"] == {"name": f"{app}-backup-s3", "key": "ACCESS_KEY_ID"}
+        assert "DeleteObjectVersion" not in script
+    else:
+        assert f"{app}-backups" not in script, "off-cluster backups never land in the cluster's MinIO"
+        assert "BACKUP_ACCESS_KEY" not in env
+
+
+def _container(job: dict[str, Any]) -> dict[str, Any]:
+    return job["spec"]["template"]["spec"]["containers"][0]
