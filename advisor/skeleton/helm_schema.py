@@ -128,7 +128,14 @@ def values_schema() -> dict[str, Any]:
                     }
                 ),
                 "recovery": _obj({"enabled": BOOL, "clusterName": _str(DNS_LABEL), "targetTime": _str()}),
-                "restoreDrill": _obj({"enabled": BOOL}),
+                "restoreDrill": _obj(
+                    {
+                        "enabled": BOOL,
+                        "script": _str(minLength=1, description="The drill check (written by advisor)."),
+                        "rtoMinutes": {"type": "integer", "minimum": 1},
+                        "activeDeadlineSeconds": {"type": "integer", "minimum": 1},
+                    }
+                ),
             }
         ),
         "objectStorage": _obj(

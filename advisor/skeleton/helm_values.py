@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import backup_plan, names
+from advisor.skeleton import backup_plan, drill, names
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -81,7 +81,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
             "backup": _backup_values(Target(decision, adr_id, answers_sha256, "dev")),
             "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
-            "restoreDrill": {"enabled": False},
+            "restoreDrill": _drill_values(Target(decision, adr_id, answers_sha256, "staging")),
         },
         "objectStorage": {
             "mode": object_storage,
@@ -96,6 +96,16 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def _drill_values(target: Target) -> dict[str, Any]:
+    job = postgres_objects.drill_job(target, f"{names.db_cluster(target.answers)}-drill")
+    return {
+        "enabled": False,
+        "script": drill.SCRIPT,
+        "rtoMinutes": target.answers.data.rto_minutes,
+        "activeDeadlineSeconds": job["spec"]["activeDeadlineSeconds"],
     }
 
 

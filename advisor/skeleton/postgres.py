@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import backup_plan, names, network
+from advisor.skeleton import backup_plan, drill, names, network
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
@@ -145,28 +145,32 @@ def recovery_cluster(t: Target, name: str, target_time: str | None = None) -> di
 
 
 def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
-    """Checks the restored copy: it answers, has rows, and the vector extension came back."""
-    vector = "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
-    tables = "SELECT count(*) FROM pg_stat_user_tables"
-    script = (
-        "set -eu\n"
-        f'v=$(psql "$DATABASE_URI" -tAc "{vector}")\n'
-        f'n=$(psql "$DATABASE_URI" -tAc "{tables}")\n'
-        'echo "vector extension: ${v:-missing}; user tables: $n"\n'
-        'test -n "$v" && test "$n" -gt 0\n'
-    )
+    """Times the restore against the RTO and checks the copy: it answers, has rows, and `vector` came back."""
     container = {
         "name": "check",
         "image": names.POSTGRES_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "command": ["sh", "-c", script],
-        "env": [{"name": "DATABASE_URI", "valueFrom": {"secretKeyRef": {"name": f"{cluster_name}-app", "key": "uri"}}}],
+        "command": ["sh", "-c", drill.SCRIPT],
+        "env": [
+            {"name": "RTO_MINUTES", "value": str(t.answers.data.rto_minutes)},
+            {"name": "DRILL_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+        ],
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [
+            {"name": "tmp", "mountPath": "/tmp"},
+            {"name": "restored-db", "mountPath": drill.URI_DIR, "readOnly": True},
+        ],
     }
     selector = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
-    return one_shot_job(t, f"{t.app}-restore-drill-check", "restore-drill", selector, container, backoff=10, ttl=86400)
+    job = one_shot_job(t, f"{t.app}-restore-drill-check", "restore-drill", selector, container, backoff=0, ttl=86400)
+    pod = job["spec"]["template"]["spec"]
+    pod["restartPolicy"] = "Never"  # a retry would restart the clock
+    # optional: the Secret appears only when the restore has created the database, and the volume follows it
+    secret = {"secretName": f"{cluster_name}-app", "optional": True, "items": [{"key": "uri", "path": "uri"}]}
+    pod["volumes"].append({"name": "restored-db", "secret": secret})
+    job["spec"]["activeDeadlineSeconds"] = t.answers.data.rto_minutes * 60 + 2 * drill.GRACE_SECONDS
+    return job
 
 
 def objects(t: Target) -> list[dict[str, Any]]:
