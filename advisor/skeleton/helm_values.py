@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import backup_plan, drill, names
+from advisor.skeleton import drill, names
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects

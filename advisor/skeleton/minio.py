@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import backup_plan, buckets, names
+from advisor import backup_plan
+from advisor.skeleton import buckets, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 

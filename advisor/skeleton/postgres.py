@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import backup_plan, drill, names, network
+from advisor import backup_plan
+from advisor.skeleton import drill, names, network
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advisor import backup_plan
 from advisor.answers import load_answers
 from advisor.decision import Decision
 from advisor.pipeline import evaluate
-from advisor.skeleton import backup_plan
 from advisor.skeleton.helm_values import env_values, shared_values
 from advisor.skeleton.model import Target
 from advisor.skeleton.postgres import objects
