@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.answers import Answers
+from advisor.decision import Decision
 
 ARCHIVE_TIMEOUT_CAP_MINUTES = 5  # CloudNativePG's default archive_timeout
 REPLAY_SPEEDUP = 12  # conservative: replay on restore is I/O bound, writing the WAL was not
@@ -102,3 +103,23 @@ def reasons(answers: Answers) -> list[str]:
         f"Retention in production {kept}; other environments keep at most {RETENTION_DAYS_NON_PROD} days. The backup "
         "bucket's object lock keeps every backup for the same number of days.",
     ]
+
+
+_TARGET = {
+    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, with server-side encryption (AES256) "
+    "requested; the bucket has versioning and object lock, and the backup writer may only list, read and add objects",
+    "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket with object lock whose "
+    "writer may only list, read and add objects",
+}
+
+
+def outcome_lines(decision: Decision) -> list[str]:
+    """For the Decision Outcome: where the backups go and how each number follows from the answers."""
+    if decision.choices.get("runtime") != "kubernetes" or decision.choices.get("postgres") != "in-cluster":
+        return []
+    backup = decision.answers.backup
+    ca = f" trusting the CA bundle in Secret `{backup.ca_bundle_secret}`" if backup.ca_bundle_secret else ""
+    endpoint = backup.endpoint or "backup.endpoint (not set yet)"
+    target = _TARGET.get(decision.choices.get("backup_target", ""), "")
+    where = [f"Backups go {target.format(endpoint=endpoint, ca=ca)}."] if target else []
+    return where + reasons(decision.answers)

@@ -54,24 +54,8 @@ def checklist(decision: Decision) -> list[str]:
     return items
 
 
-_TARGET = {
-    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, with server-side encryption (AES256) "
-    "requested; the bucket has versioning and object lock, and the backup writer may only list, read and add objects",
-    "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket with object lock whose "
-    "writer may only list, read and add objects",
-}
-
-
 def backup_numbers(decision: Decision) -> list[str]:
-    """For the Decision Outcome: where the backups go and how each number follows from the answers."""
-    if decision.choices.get("runtime") != "kubernetes" or decision.choices.get("postgres") != "in-cluster":
-        return []
-    backup = decision.answers.backup
-    ca = f" trusting the CA bundle in Secret `{backup.ca_bundle_secret}`" if backup.ca_bundle_secret else ""
-    endpoint = backup.endpoint or "backup.endpoint (not set yet)"
-    target = _TARGET.get(decision.choices.get("backup_target", ""), "")
-    where = [f"Backups go {target.format(endpoint=endpoint, ca=ca)}."] if target else []
-    return where + backup_plan.reasons(decision.answers)
+    return backup_plan.outcome_lines(decision)
 
 
 def backup_steps(decision: Decision) -> list[tuple[str, list[str]]]:
