@@ -54,6 +54,17 @@ class BackupPlan:
         return f"{self.retention_days}d"
 
 
+def extra_egress_port(answers: Answers, open_ports: tuple[int, ...]) -> int | None:
+    """The off-cluster endpoint's port when the database's NetworkPolicy does not already open it."""
+    from urllib.parse import urlsplit
+
+    if not answers.backup.endpoint:
+        return None
+    url = urlsplit(answers.backup.endpoint)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return None if port in open_ports else port
+
+
 def archive_timeout_minutes(rpo_minutes: int) -> int:
     # archive_timeout 0 disables it; an RPO of 0 cannot be met by archiving at all (a rule warns about it)
     return max(1, min(rpo_minutes, ARCHIVE_TIMEOUT_CAP_MINUTES))

@@ -121,6 +121,7 @@ def values_schema() -> dict[str, Any]:
                         },
                         "encryption": {"enum": ["", "AES256", "aws:kms"]},
                         "regionFromSecret": BOOL,
+                        "extraEgressPort": {"type": "integer", "minimum": 0, "maximum": 65535},
                         "archiveTimeout": _str(r"^[1-9][0-9]*min$", description="At most the RPO."),
                         "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
                         "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),

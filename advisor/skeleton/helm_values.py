@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, names
+from advisor.skeleton import drill, names, network
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -129,6 +129,7 @@ def _backup_values(target: Target) -> dict[str, Any]:
         "endpointCA": config.get("endpointCA", {}),
         "encryption": config["data"].get("encryption", ""),
         "regionFromSecret": "region" in config["s3Credentials"],
+        "extraEgressPort": backup_plan.extra_egress_port(target.answers, network.DB_EGRESS_PORTS) or 0,
         "archiveTimeout": plan.archive_timeout,
         "retentionPolicy": store["retentionPolicy"],
         "schedule": plan.schedule,

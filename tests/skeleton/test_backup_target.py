@@ -149,3 +149,23 @@ def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
 
 def _container(job: dict[str, Any]) -> dict[str, Any]:
     return job["spec"]["template"]["spec"]["containers"][0]
+
+
+def test_the_database_may_reach_a_backup_store_on_its_own_port(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "scenario-b.yaml")
+    backup = answers.backup.model_copy(update={"endpoint": "https://s3.dr-site.example.org:9443"})
+    decision = variant(evaluate(answers.model_copy(update={"backup": backup}))[0], manifests="both")
+    kustomize_policy = next(
+        obj
+        for obj in env_objects(decision, ADR_ID, "0" * 64, "prod")
+        if obj["metadata"]["name"] == "ledger-db" and obj["kind"] == "NetworkPolicy"
+    )
+    helm_policy = next(
+        obj
+        for obj in write_chart(decision, tmp_path).objects("prod")
+        if obj["kind"] == "NetworkPolicy"
+        and obj["spec"]["podSelector"].get("matchLabels") == {"cnpg.io/cluster": "ledger-db"}
+    )
+    for policy in (kustomize_policy, helm_policy):
+        ports = {rule["port"] for egress in policy["spec"]["egress"] for rule in egress.get("ports", [])}
+        assert {443, 9000, 9443} <= ports
