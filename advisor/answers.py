@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from advisor.errors import InputError, Problem
 from advisor.yamlio import Located, load_yaml_file, load_yaml_text
@@ -96,6 +96,50 @@ class Data(_Model):
     rto_minutes: int = Field(240, ge=1, le=525_600)
 
 
+# An S3 endpoint: scheme, host with at least one dot (a bare name is a Service of the same cluster), optional port.
+ENDPOINT_PATTERN = (
+    r"^https?://[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+(:[0-9]{1,5})?/?$"
+)
+BUCKET_PATTERN = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
+CLUSTER_SUFFIXES = (".svc", ".svc.cluster.local", ".cluster.local")
+
+
+class FieldProblem(ValueError):
+    """A check across sections, reported at the line of `field` rather than at the top of the file."""
+
+    def __init__(self, field: tuple[str, ...], message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Backup(_Model):
+    """Optional: where the backups of in-cluster state go (docs/answers.md, "Backups")."""
+
+    endpoint: Annotated[str, StringConstraints(pattern=ENDPOINT_PATTERN, max_length=260)] | None = Field(
+        None, description="S3 endpoint outside the cluster, e.g. https://s3.backup-site.example.org."
+    )
+    bucket: Annotated[str, StringConstraints(pattern=BUCKET_PATTERN)] | None = Field(
+        None, description="Backup bucket; default <name>-backups."
+    )
+    region: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][-a-z0-9]{0,38}[a-z0-9]$")] | None = None
+    ca_bundle_secret: Label | None = Field(None, description="Secret with the endpoint's CA bundle under key ca.crt.")
+    retention_days: int | None = Field(None, ge=1, le=3650, description="Default: 90 if regulated, else 30.")
+    accept_same_cluster_risk: bool = Field(
+        False, description="Back up to the MinIO of the same cluster, accepting that one failure loses both."
+    )
+
+    @field_validator("endpoint")
+    @classmethod
+    def _outside_the_cluster(cls, endpoint: str | None) -> str | None:
+        host = (endpoint or "").split("://", 1)[-1].split(":", 1)[0].rstrip("/")
+        if endpoint and host.endswith(CLUSTER_SUFFIXES):
+            raise ValueError(
+                "names a Service of a cluster; backups go outside the cluster (to keep them in the same cluster, "
+                "leave endpoint out and set backup.accept_same_cluster_risk: true)"
+            )
+        return endpoint
+
+
 class Delivery(_Model):
     manifests: Literal["kustomize", "helm", "both"] = "kustomize"
     domain: Hostname | None = None
@@ -138,6 +182,14 @@ class Answers(_Model):
     data: Data = Field(default_factory=Data)
     delivery: Delivery = Field(default_factory=Delivery)
     adr: Adr = Field(default_factory=Adr)
+    backup: Backup = Field(default_factory=Backup)
+
+    @model_validator(mode="after")
+    def _encrypted_backups_for_regulated_data(self) -> Answers:
+        # Scenario B: regulated data never travels in clear text, so this is an error rather than a warning.
+        if self.regulation.regulated and (self.backup.endpoint or "").startswith("http://"):
+            raise FieldProblem(("backup", "endpoint"), "must be https:// for regulated data (regulation.regulated)")
+        return self
 
     @field_validator("environments")
     @classmethod
@@ -195,7 +247,8 @@ def validation_problems(exc: ValidationError, located: Located, model: type[Base
     """Turn pydantic's errors into `FILE:LINE: field: message`, with a suggestion for unknown keys."""
     problems = []
     for error in exc.errors():
-        loc = tuple(error["loc"])
+        cause = error.get("ctx", {}).get("error")
+        loc = cause.field if isinstance(cause, FieldProblem) else tuple(error["loc"])
         field = _dotted(loc) or "(top level)"
         message = _message(error, loc, model or Answers)
         problems.append(Problem(located.file, message, located.line_of(loc), field))
@@ -222,7 +275,11 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
         return "required but missing"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "name":
         return "must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter, at most 40 chars"
-    if kind == "string_pattern_mismatch" and loc and (loc[0] == "environments" or loc[-1] == "tls_issuer"):
+    if (
+        kind == "string_pattern_mismatch"
+        and loc
+        and (loc[0] == "environments" or loc[-1] in ("tls_issuer", "ca_bundle_secret"))
+    ):
         return "must be a DNS label: lowercase letters, digits and '-', at most 63 chars"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "domain":
         return "must be a lowercase DNS hostname such as app.example.com"
@@ -248,6 +305,9 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
 _PATTERN_HINTS = {
     "image": "must be an image repository such as registry.example.com/team/app: lowercase, no tag (see image_tag)",
     "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",
+    "endpoint": "must be an S3 endpoint URL such as https://s3.backup-site.example.org:9000 (host with a dot, no path)",
+    "bucket": "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-'",
+    "region": "must be a region name such as eu-central-1 or site-b: lowercase letters, digits and '-'",
     "id": "must be a rule id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
 }
 

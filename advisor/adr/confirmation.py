@@ -7,6 +7,7 @@ by someone reading the deployed system, not the ADR.
 
 from __future__ import annotations
 
+from advisor import backup_plan
 from advisor.adr.wording import label
 from advisor.decision import Decision
 
@@ -38,14 +39,23 @@ def checklist(decision: Decision) -> list[str]:
     items.append("Secrets are not stored in plain text: " + secrets.format(store=store) + (" (SPEC-0006 5)"))
     rollback = _ROLLBACK.get(choices.get("manifests", ""), "deploying the previous version restores it")
     items.append(f"Rollback works: {rollback}, and this was tried once in staging (SPEC-0006 5)")
+    evidence = (
+        ": paste the last line of the restore drill (`Restore drill ... PASS`) here"
+        if kubernetes and choices.get("postgres") == "in-cluster"
+        else ""
+    )
     items.append(
         f"The backup/restore plan exists and a restore was tested in staging within RTO {a.data.rto_minutes} min "
-        f"and RPO {a.data.rpo_minutes} min (SPEC-0006 5)"
+        f"and RPO {a.data.rpo_minutes} min (SPEC-0006 5){evidence}"
     )
     if choices.get("rancher") == "adopt":
         items.append("Each environment namespace belongs to a Rancher project with read-only and deploy roles")
     items += decision.obligations
     return items
+
+
+def backup_numbers(decision: Decision) -> list[str]:
+    return backup_plan.outcome_lines(decision)
 
 
 def backup_steps(decision: Decision) -> list[tuple[str, list[str]]]:
@@ -70,14 +80,16 @@ def backup_steps(decision: Decision) -> list[tuple[str, list[str]]]:
                 "Backup and restore of the in-cluster Postgres",
                 [
                     "CloudNativePG archives WAL continuously and takes base backups through the barman-cloud plugin "
-                    f"(`ObjectStore` with a retention policy, a daily `ScheduledBackup`), which meets RPO "
+                    f"(`ObjectStore` with a retention policy, a `ScheduledBackup` every "
+                    f"{backup_plan.base_backup_hours(a.data.rto_minutes)} h), which meets RPO "
                     f"{a.data.rpo_minutes} min.",
                     "To restore: freeze writes; pick the backup or the target time; create a new `Cluster` with "
                     "`bootstrap.recovery` from the `ObjectStore`; check that the `vector` extension is present; "
                     "point the app's database Secret at the new `-rw` Service; smoke test; re-enable scheduled "
                     "backups; unfreeze writes.",
-                    "Rehearse the restore in staging every quarter and after each Postgres major upgrade, and record "
-                    f"how long it took against the RTO of {a.data.rto_minutes} min.",
+                    "Rehearse the restore in staging every quarter and after each Postgres major upgrade, from "
+                    "staging's own backups: the drill prints how long the restore took against the RTO of "
+                    f"{a.data.rto_minutes} min in one line; paste it under the checklist item above.",
                 ],
             )
         )

@@ -129,6 +129,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
         "obligations": list(decision.obligations),
         "checklist": confirmation.checklist(decision),
         "backup": [{"title": t, "steps": steps} for t, steps in confirmation.backup_steps(decision)],
+        "backup_numbers": confirmation.backup_numbers(decision),
         "what_if": [flip.sentence(decision.choices[flip.decision]) for flip in flips],
         "generated": _generated_summary(adr.generated),
         "answers_details": answers_block.render(answers.normalised()),

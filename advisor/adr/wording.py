@@ -33,6 +33,11 @@ LABELS = {
         "vault": "HashiCorp Vault",
         "none": "No external secret store",
     },
+    "backup_target": {
+        "off-cluster": "Backups outside the cluster",
+        "provider-managed": "The provider's managed backups",
+        "same-cluster": "Backups in the same cluster (risk accepted)",
+    },
 }
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "on-premises": "on-premises hardware", "other": ""}
 

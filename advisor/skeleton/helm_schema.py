@@ -112,14 +112,31 @@ def values_schema() -> dict[str, Any]:
                 "backup": _obj(
                     {
                         "destinationPath": _str(r"^s3://"),
-                        "endpointURL": _str(),
+                        "endpointURL": _str(r"^https?://"),
+                        "endpointCA": {
+                            "description": "Secret and key of the endpoint's CA bundle; {} for none.",
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {"name": _str(DNS_LABEL), "key": _str(minLength=1)},
+                        },
+                        "encryption": {"enum": ["", "AES256", "aws:kms"]},
+                        "regionFromSecret": BOOL,
+                        "extraEgressPort": {"type": "integer", "minimum": 0, "maximum": 65535},
+                        "archiveTimeout": _str(r"^[1-9][0-9]*min$", description="At most the RPO."),
                         "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
                         "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),
                         "sidecarResources": RESOURCES,
                     }
                 ),
                 "recovery": _obj({"enabled": BOOL, "clusterName": _str(DNS_LABEL), "targetTime": _str()}),
-                "restoreDrill": _obj({"enabled": BOOL}),
+                "restoreDrill": _obj(
+                    {
+                        "enabled": BOOL,
+                        "script": _str(minLength=1, description="The drill check (written by advisor)."),
+                        "rtoMinutes": {"type": "integer", "minimum": 1},
+                        "activeDeadlineSeconds": {"type": "integer", "minimum": 1},
+                    }
+                ),
             }
         ),
         "objectStorage": _obj(
@@ -130,8 +147,9 @@ def values_schema() -> dict[str, Any]:
                         "image": IMAGE,
                         "mcImage": IMAGE,
                         "storage": STORAGE,
-                        "buckets": {"type": "array", "minItems": 1, "items": _str(DNS_LABEL)},
-                        "expireDays": {"type": "integer", "minimum": 1},
+                        "setupScript": _str(minLength=1, description="The bucket Job's script (written by advisor)."),
+                        "jobEnv": {"type": "array", "items": {"type": "object"}},
+                        "tlsSecret": {"type": "string", "description": "Secret with MinIO's certificate; '' for http."},
                         "resources": RESOURCES,
                         "jobResources": RESOURCES,
                     }

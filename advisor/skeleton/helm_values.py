@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor import backup_plan
 from advisor.decision import Decision
+from advisor.skeleton import drill, names, network
 from advisor.skeleton import minio as minio_objects
-from advisor.skeleton import names
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
 from advisor.skeleton.model import Target
@@ -79,15 +80,9 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "image": _image(names.POSTGRES_IMAGE),
             "storage": {"size": names.db_storage("dev"), "storageClass": ""},
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
-            "backup": {
-                "destinationPath": f"s3://{names.backup_bucket(answers)}/dev/",
-                "endpointURL": postgres_objects.backup_endpoint(Target(decision, adr_id, answers_sha256)),
-                "retentionPolicy": "7d",
-                "schedule": "0 0 2 * * *",
-                "sidecarResources": names.resources(),
-            },
+            "backup": _backup_values(Target(decision, adr_id, answers_sha256, "dev")),
             "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
-            "restoreDrill": {"enabled": False},
+            "restoreDrill": _drill_values(Target(decision, adr_id, answers_sha256, "staging")),
         },
         "objectStorage": {
             "mode": object_storage,
@@ -95,14 +90,50 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
                 "image": _image(names.MINIO_IMAGE),
                 "mcImage": _image(names.MC_IMAGE),
                 "storage": {"size": names.minio_storage("dev"), "storageClass": ""},
-                "buckets": [names.bucket(answers), names.backup_bucket(answers)],
-                "expireDays": minio_objects.EXPIRE_DAYS,
+                **_bucket_job_values(Target(decision, adr_id, answers_sha256, "dev")),
                 "resources": names.resources("250m", "512Mi", "1", "1Gi"),
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def _drill_values(target: Target) -> dict[str, Any]:
+    job = postgres_objects.drill_job(target, f"{names.db_cluster(target.answers)}-drill")
+    return {
+        "enabled": False,
+        "script": drill.SCRIPT,
+        "rtoMinutes": target.answers.data.rto_minutes,
+        "activeDeadlineSeconds": job["spec"]["activeDeadlineSeconds"],
+    }
+
+
+def _bucket_job_values(target: Target) -> dict[str, Any]:
+    """The same script and credentials as the Kustomize bucket Job (root credentials are in the template)."""
+    env = [entry for entry in minio_objects.bucket_job(target)["spec"]["template"]["spec"]["containers"][0]["env"]]
+    users = [entry for entry in env if entry["name"] not in ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MC_CONFIG_DIR")]
+    tls = names.minio_tls_secret(target.answers) if minio_objects.serves_tls(target) else ""
+    return {"setupScript": minio_objects.setup_script(target), "jobEnv": users, "tlsSecret": tls}
+
+
+def _backup_values(target: Target) -> dict[str, Any]:
+    """The ObjectStore and schedule as the Kustomize tree renders them, so both trees back up the same way."""
+    store = postgres_objects.object_store(target)["spec"]
+    config = store["configuration"]
+    plan = backup_plan.plan(target.answers, target.prod)
+    return {
+        "destinationPath": config["destinationPath"],
+        "endpointURL": config["endpointURL"],
+        "endpointCA": config.get("endpointCA", {}),
+        "encryption": config["data"].get("encryption", ""),
+        "regionFromSecret": "region" in config["s3Credentials"],
+        "extraEgressPort": backup_plan.extra_egress_port(target.answers, network.DB_EGRESS_PORTS) or 0,
+        "archiveTimeout": plan.archive_timeout,
+        "retentionPolicy": store["retentionPolicy"],
+        "schedule": plan.schedule,
+        "sidecarResources": names.resources(),
     }
 
 

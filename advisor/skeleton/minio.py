@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor import backup_plan
+from advisor.skeleton import buckets, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
@@ -32,9 +33,23 @@ def service(t: Target) -> dict[str, Any]:
     return obj("v1", "Service", t.meta(names.minio(t.answers), "object-storage"), spec=spec)
 
 
+def serves_tls(t: Target) -> bool:
+    """Regulated backups in this MinIO travel over https: it serves the certificate in `APP-minio-tls`."""
+    return t.answers.regulation.regulated and backups_here(t)
+
+
+def _tls_volume(t: Target, name: str, items: dict[str, str]) -> dict[str, Any]:
+    secret = {
+        "secretName": names.minio_tls_secret(t.answers),
+        "items": [{"key": k, "path": v} for k, v in items.items()],
+    }
+    return {"name": name, "secret": secret}
+
+
 def stateful_set(t: Target) -> dict[str, Any]:
     name = names.minio(t.answers)
-    probe = {"httpGet": {"path": "/minio/health/live", "port": "s3"}, "periodSeconds": 10}
+    scheme = {"scheme": "HTTPS"} if serves_tls(t) else {}
+    probe = {"httpGet": {"path": "/minio/health/live", "port": "s3", **scheme}, "periodSeconds": 10}
     container = {
         "name": "minio",
         "image": names.MINIO_IMAGE,
@@ -45,7 +60,7 @@ def stateful_set(t: Target) -> dict[str, Any]:
         "env": _root_env(t),
         "startupProbe": {**probe, "failureThreshold": 30},
         "livenessProbe": probe,
-        "readinessProbe": {"httpGet": {"path": "/minio/health/ready", "port": "s3"}, "periodSeconds": 10},
+        "readinessProbe": {"httpGet": {"path": "/minio/health/ready", "port": "s3", **scheme}, "periodSeconds": 10},
         "resources": names.resources("250m", "512Mi", "1", "1Gi"),
         "securityContext": names.container_security_context(),
         "volumeMounts": [{"name": "data", "mountPath": "/data"}, {"name": "tmp", "mountPath": "/tmp"}],
@@ -74,33 +89,59 @@ def stateful_set(t: Target) -> dict[str, Any]:
         },
         "volumeClaimTemplates": [claim],
     }
+    if serves_tls(t):  # MinIO reads public.crt, private.key and CAs/ from its certs folder
+        container["volumeMounts"].append({"name": "tls", "mountPath": "/tmp/certs", "readOnly": True})
+        items = {"tls.crt": "public.crt", "tls.key": "private.key", "ca.crt": "CAs/ca.crt"}
+        spec["template"]["spec"]["volumes"].append(_tls_volume(t, "tls", items))
     return obj("apps/v1", "StatefulSet", t.meta(name, "object-storage"), spec=spec)
 
 
-def bucket_job(t: Target) -> dict[str, Any]:
-    """Safe to re-run: `--ignore-existing` and replacing the lifecycle rule leave a configured bucket as it is."""
-    endpoint = f"http://{names.minio(t.answers)}:{names.MINIO_PORT}"
-    bucket, backups = names.bucket(t.answers), names.backup_bucket(t.answers)
-    script = (
-        "set -eu\n"
-        f'mc alias set store {endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"\n'
-        f"mc mb --ignore-existing store/{bucket} store/{backups}\n"
-        f"mc ilm rule rm --all --force store/{bucket} || true\n"
-        f"mc ilm rule add --expire-days {EXPIRE_DAYS} store/{bucket}\n"
+def _user_env(t: Target) -> list[dict[str, Any]]:
+    """The credentials the Job creates users for: the app's, and the backup writer's when backups live here."""
+    pairs = [(buckets.APP_USER_ENV, names.s3_secret(t.answers), names.S3_KEYS[2:])]
+    if backups_here(t):
+        pairs.append((buckets.BACKUP_USER_ENV, names.backup_secret(t.answers), names.BACKUP_KEYS))
+    return [
+        {"name": var, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}}
+        for env, secret, keys in pairs
+        for var, key in zip(env, keys, strict=True)
+    ]
+
+
+def backups_here(t: Target) -> bool:
+    """The backup bucket lives in this MinIO only when the answers accept keeping backups in the same cluster."""
+    return t.in_cluster_db and t.decision.choices.get("backup_target") == "same-cluster"
+
+
+def setup_script(t: Target) -> str:
+    endpoint = f"{'https' if serves_tls(t) else 'http'}://{names.minio(t.answers)}:{names.MINIO_PORT}"
+    # the lock keeps backups for the production retention in every environment: longer than a non-prod
+    # retention is harmless (barman-cloud's deletes then only add delete markers), shorter would not be
+    lock = (names.backup_bucket(t.answers), backup_plan.production_retention_days(t.answers))
+    return buckets.setup_script(
+        endpoint, t.app, names.bucket(t.answers), EXPIRE_DAYS, lock if backups_here(t) else None
     )
+
+
+def bucket_job(t: Target) -> dict[str, Any]:
+    """Buckets, versioning, lifecycle, object lock and least-privilege users; safe to re-run (see `buckets`)."""
     container = {
         "name": "mc",
         "image": names.MC_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "command": ["sh", "-c", script],
-        "env": [*_root_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],
+        "command": ["sh", "-c", setup_script(t)],
+        "env": [*_root_env(t), *_user_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],
         "resources": names.resources("50m", "64Mi", "200m", "128Mi"),
         "securityContext": names.container_security_context(),
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
     selector = {"app.kubernetes.io/name": "minio-buckets", "app.kubernetes.io/instance": t.app}
     name = f"{names.minio(t.answers)}-buckets"
-    return one_shot_job(t, name, "object-storage", selector, container, backoff=6, ttl=3600)
+    job = one_shot_job(t, name, "object-storage", selector, container, backoff=6, ttl=3600)
+    if serves_tls(t):  # mc trusts the CAs in its config folder
+        container["volumeMounts"].append({"name": "minio-ca", "mountPath": "/tmp/mc/certs/CAs", "readOnly": True})
+        job["spec"]["template"]["spec"]["volumes"].append(_tls_volume(t, "minio-ca", {"ca.crt": "ca.crt"}))
+    return job
 
 
 def objects(t: Target) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ DB_KEYS = ("uri", "username", "password")
 S3_KEYS = ("endpoint", "bucket", "access-key-id", "secret-access-key")
 BACKUP_KEYS = ("ACCESS_KEY_ID", "ACCESS_SECRET_KEY")  # what barman-cloud's ObjectStore reads
 MINIO_ROOT_KEYS = ("root-user", "root-password")
+BACKUP_REGION_KEY = "REGION"  # barman-cloud reads the region from a Secret too
 
 PROD_NAMES = ("prod", "production")
 RANCHER_PROJECT_PLACEHOLDER = "c-REPLACE-ME:p-REPLACE-ME"
@@ -108,6 +109,11 @@ def backup_secret(answers: Answers) -> str:
 
 def minio_root_secret(answers: Answers) -> str:
     return f"{answers.project.name}-minio-root"
+
+
+def minio_tls_secret(answers: Answers) -> str:
+    """MinIO's serving certificate (tls.crt, tls.key, ca.crt), e.g. from a cert-manager Certificate."""
+    return f"{answers.project.name}-minio-tls"
 
 
 def secret_store(answers: Answers) -> str:

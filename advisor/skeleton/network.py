@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor import backup_plan
 from advisor.skeleton import names
 from advisor.skeleton.model import Target, obj
 
@@ -75,6 +76,9 @@ def app_policies(t: Target) -> list[dict[str, Any]]:
     return [default_deny(t), allow_ingress(t), allow_egress(t)]
 
 
+DB_EGRESS_PORTS = (443, 6443, names.MINIO_PORT)  # object stores, the API server, S3 on MinIO's port
+
+
 def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | None = None) -> dict[str, Any]:
     """CNPG instances: clients and operator in, replication between instances; out to DNS, the API server and
     backups. Also used for restored clusters (recovery, drill), which default-deny would otherwise cut off."""
@@ -95,9 +99,12 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
         "egress": [
             dns_egress(),
             {"to": [peers], "ports": _ports((names.POSTGRES_PORT, "TCP"))},
-            {"to": ANYWHERE, "ports": _ports((443, "TCP"), (6443, "TCP"), (names.MINIO_PORT, "TCP"))},
+            {"to": ANYWHERE, "ports": _ports(*((port, "TCP") for port in DB_EGRESS_PORTS))},
         ],
     }
+    backup_port = backup_plan.extra_egress_port(t.answers, DB_EGRESS_PORTS)
+    if backup_port:  # an off-cluster backup store on a port of its own
+        spec["egress"][-1]["ports"] += _ports((backup_port, "TCP"))
     if t.object_storage == "in-cluster":  # some CNIs do not match pod IPs with ipBlock: name MinIO's pods too
         to_minio = {"podSelector": {"matchLabels": minio_selector(t)}}
         spec["egress"].append({"to": [to_minio], "ports": _ports((names.MINIO_PORT, "TCP"))})

@@ -1,7 +1,8 @@
 """In-cluster Postgres with pgvector: a CloudNativePG Cluster, barman-cloud backups, and a way back (items 17-19).
 
-Backups are WAL archiving plus a daily base backup through the barman-cloud plugin; the retention follows the RPO
-in the answers. The recovery manifest and the restore-drill component restore from the same ObjectStore, so the
+Backups are WAL archiving plus scheduled base backups through the barman-cloud plugin, to the target the
+`backup_target` decision chose; the archive timeout, the schedule and the retention follow from the answers by the
+rules in `backup_plan`. The recovery manifest and the restore-drill component restore from the same ObjectStore, so the
 drill in staging exercises exactly what a real restore would.
 """
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names, network
+from advisor import backup_plan
+from advisor.skeleton import drill, names, network
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
@@ -23,26 +25,59 @@ def _resources() -> dict[str, Any]:
     return names.resources("250m", "512Mi", "1", "1Gi")
 
 
+def same_cluster(t: Target) -> bool:
+    return t.decision.choices.get("backup_target") == "same-cluster"
+
+
 def backup_endpoint(t: Target) -> str:
-    if t.object_storage == "in-cluster":
-        return f"http://{names.minio(t.answers)}:{names.MINIO_PORT}"
-    return "https://s3.REPLACE-ME.example.com"
+    """The off-cluster endpoint from the answers; the cluster's own MinIO only when the answers accept that risk."""
+    if same_cluster(t):
+        # regulated data never travels in clear text, even inside the cluster (MinIO then serves TLS)
+        scheme = "https" if t.answers.regulation.regulated else "http"
+        return f"{scheme}://{names.minio(t.answers)}:{names.MINIO_PORT}"
+    return t.answers.backup.endpoint or backup_plan.PLACEHOLDER_ENDPOINT
+
+
+def endpoint_ca(t: Target) -> dict[str, str] | None:
+    """The CA bundle that signs the endpoint's certificate: the answers' Secret, or MinIO's own in the same cluster."""
+    if same_cluster(t) and t.answers.regulation.regulated:
+        return {"name": names.minio_tls_secret(t.answers), "key": "ca.crt"}
+    if not same_cluster(t) and t.answers.backup.ca_bundle_secret:
+        return {"name": t.answers.backup.ca_bundle_secret, "key": "ca.crt"}
+    return None
+
+
+def _stream(encrypt: bool) -> dict[str, str]:
+    # The community MinIO accepts server-side encryption only with a KMS configured, so the request is made of
+    # off-cluster stores (S3 and S3 appliances support SSE-S3); the same-cluster MinIO stores what it receives.
+    return {"compression": "gzip", "encryption": "AES256"} if encrypt else {"compression": "gzip"}
 
 
 def object_store(t: Target) -> dict[str, Any]:
     secret = names.backup_secret(t.answers)
-    config = {
-        "destinationPath": f"s3://{names.backup_bucket(t.answers)}/{t.env or 'base'}/",
-        "endpointURL": backup_endpoint(t),
-        "s3Credentials": {
-            "accessKeyId": {"name": secret, "key": names.BACKUP_KEYS[0]},
-            "secretAccessKey": {"name": secret, "key": names.BACKUP_KEYS[1]},
-        },
-        "wal": {"compression": "gzip"},
-        "data": {"compression": "gzip"},
+    credentials: dict[str, Any] = {
+        "accessKeyId": {"name": secret, "key": names.BACKUP_KEYS[0]},
+        "secretAccessKey": {"name": secret, "key": names.BACKUP_KEYS[1]},
     }
-    spec = {"configuration": config, "retentionPolicy": "30d" if t.prod else "7d"}
+    if t.answers.backup.region and not same_cluster(t):
+        credentials["region"] = {"name": secret, "key": names.BACKUP_REGION_KEY}
+    config: dict[str, Any] = {
+        "destinationPath": f"s3://{backup_bucket_name(t)}/{t.env or 'base'}/",
+        "endpointURL": backup_endpoint(t),
+    }
+    ca = endpoint_ca(t)
+    if ca:
+        config["endpointCA"] = ca
+    config["s3Credentials"] = credentials
+    config["wal"] = _stream(not same_cluster(t))
+    config["data"] = _stream(not same_cluster(t))
+    spec = {"configuration": config, "retentionPolicy": backup_plan.plan(t.answers, t.prod).retention_policy}
     return obj(BARMAN_API, "ObjectStore", t.meta(names.backup_bucket(t.answers), "database"), spec=spec)
+
+
+def backup_bucket_name(t: Target) -> str:
+    """The bucket on the store: the answers' name off-cluster, the skeleton's own in the same cluster's MinIO."""
+    return (not same_cluster(t) and t.answers.backup.bucket) or names.backup_bucket(t.answers)
 
 
 def _cluster_spec(t: Target) -> dict[str, Any]:
@@ -53,6 +88,8 @@ def _cluster_spec(t: Target) -> dict[str, Any]:
         "primaryUpdateStrategy": "unsupervised",
         "storage": {"size": names.db_storage(env)},
         "resources": _resources(),
+        # at most the RPO: a WAL segment is closed and archived at least this often (backup_plan)
+        "postgresql": {"parameters": {"archive_timeout": backup_plan.plan(t.answers, t.prod).archive_timeout}},
         "enableSuperuserAccess": False,
         "plugins": [
             {"name": PLUGIN, "isWALArchiver": True, "parameters": {"barmanObjectName": names.backup_bucket(t.answers)}}
@@ -75,14 +112,14 @@ def cluster(t: Target) -> dict[str, Any]:
 
 def scheduled_backup(t: Target) -> dict[str, Any]:
     spec = {
-        "schedule": "0 0 2 * * *",  # six fields, seconds first: 02:00 every day
+        "schedule": backup_plan.plan(t.answers, t.prod).schedule,  # six fields, seconds first; from the RTO
         "backupOwnerReference": "self",
         "immediate": True,
         "cluster": {"name": names.db_cluster(t.answers)},
         "method": "plugin",
         "pluginConfiguration": {"name": PLUGIN},
     }
-    return obj(CNPG_API, "ScheduledBackup", t.meta(f"{names.db_cluster(t.answers)}-daily", "database"), spec=spec)
+    return obj(CNPG_API, "ScheduledBackup", t.meta(f"{names.db_cluster(t.answers)}-base-backup", "database"), spec=spec)
 
 
 def recovery_cluster(t: Target, name: str, target_time: str | None = None) -> dict[str, Any]:
@@ -109,28 +146,32 @@ def recovery_cluster(t: Target, name: str, target_time: str | None = None) -> di
 
 
 def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
-    """Checks the restored copy: it answers, has rows, and the vector extension came back."""
-    vector = "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
-    tables = "SELECT count(*) FROM pg_stat_user_tables"
-    script = (
-        "set -eu\n"
-        f'v=$(psql "$DATABASE_URI" -tAc "{vector}")\n'
-        f'n=$(psql "$DATABASE_URI" -tAc "{tables}")\n'
-        'echo "vector extension: ${v:-missing}; user tables: $n"\n'
-        'test -n "$v" && test "$n" -gt 0\n'
-    )
+    """Times the restore against the RTO and checks the copy: it answers, has rows, and `vector` came back."""
     container = {
         "name": "check",
         "image": names.POSTGRES_IMAGE,
         "imagePullPolicy": "IfNotPresent",
-        "command": ["sh", "-c", script],
-        "env": [{"name": "DATABASE_URI", "valueFrom": {"secretKeyRef": {"name": f"{cluster_name}-app", "key": "uri"}}}],
+        "command": ["sh", "-c", drill.SCRIPT],
+        "env": [
+            {"name": "RTO_MINUTES", "value": str(t.answers.data.rto_minutes)},
+            {"name": "DRILL_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+        ],
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [
+            {"name": "tmp", "mountPath": "/tmp"},
+            {"name": "restored-db", "mountPath": drill.URI_DIR, "readOnly": True},
+        ],
     }
     selector = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
-    return one_shot_job(t, f"{t.app}-restore-drill-check", "restore-drill", selector, container, backoff=10, ttl=86400)
+    job = one_shot_job(t, f"{t.app}-restore-drill-check", "restore-drill", selector, container, backoff=0, ttl=86400)
+    pod = job["spec"]["template"]["spec"]
+    pod["restartPolicy"] = "Never"  # a retry would restart the clock
+    # optional: the Secret appears only when the restore has created the database, and the volume follows it
+    secret = {"secretName": f"{cluster_name}-app", "optional": True, "items": [{"key": "uri", "path": "uri"}]}
+    pod["volumes"].append({"name": "restored-db", "secret": secret})
+    job["spec"]["activeDeadlineSeconds"] = t.answers.data.rto_minutes * 60 + 2 * drill.GRACE_SECONDS
+    return job
 
 
 def objects(t: Target) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ Each sentence names the files that exist in this skeleton: Kustomize overlays, t
 from __future__ import annotations
 
 from advisor.decision import Decision
-from advisor.skeleton import layout, names, secrets
+from advisor.skeleton import layout, names, readme_backups, secrets
 from advisor.skeleton.model import Target
 from advisor.skeleton.workload import CHECKOV_SKIPS
 
@@ -145,7 +145,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
     out += _needs(c, kustomize is not None)
-    return out
+    return out + readme_backups.section(decision)
 
 
 def _needs(c: dict[str, str], kustomize: bool) -> list[str]:

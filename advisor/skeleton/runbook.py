@@ -6,6 +6,7 @@ recovery manifest and the `restore-drill` overlay that the skeleton ships, so th
 
 from __future__ import annotations
 
+from advisor import backup_plan
 from advisor.skeleton import kustomize, names
 from advisor.skeleton.model import Target
 
@@ -17,6 +18,10 @@ def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes
     ns, drill = names.namespace(a, prod), kustomize.drill_env(envs)
     restored = f"{cluster}-restored"
     drill_ns = names.namespace(a, drill)
+    plan = backup_plan.plan(a, prod=True)
+    target = f"`{a.backup.endpoint or backup_plan.PLACEHOLDER_ENDPOINT}`"
+    if t.decision.choices.get("backup_target") == "same-cluster":
+        target = f"the cluster's own MinIO `{names.minio(a)}` (risk accepted in the answers)"
     if prefix is None:
         prefix = ""
         drill_on = (
@@ -31,12 +36,21 @@ def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes
             f"    kubectl delete -k {prefix}restore-drill",
         )
         drill_where = "The `restore-drill` overlay"
+    drill_wait = a.data.rto_minutes + 20
+    why_own = (
+        "production data is regulated, and copying it into staging would put it where staging's access "
+        "controls, not production's, protect it. Keep staging's data representative in size instead."
+        if a.regulation.regulated
+        else "a drill must not need access to production's backups, and staging's data is what staging may hold."
+    )
     text = f"""<!-- {header.removeprefix("# ").strip()} -->
 # Runbook: restore {app}'s Postgres (CloudNativePG + barman-cloud)
 
-RPO {a.data.rpo_minutes} min, RTO {a.data.rto_minutes} min (from the answers). Backups: WAL archiving plus a daily
-base backup (`ScheduledBackup` `{cluster}-daily`, 02:00) to the `ObjectStore` `{names.backup_bucket(a)}`.
-Commands below are for `{ns}`; use the namespace of the environment you restore.
+RPO {a.data.rpo_minutes} min, RTO {a.data.rto_minutes} min (from the answers). Backups: WAL archiving
+(`archive_timeout` {plan.archive_timeout}) plus a base backup every {plan.base_backup_hours} h (`ScheduledBackup`
+`{cluster}-base-backup`, `{plan.schedule}`) through the `ObjectStore` `{names.backup_bucket(a)}` to {target};
+production keeps {plan.retention_days} days, under object lock. The README's "Backups" section says how each number
+follows from the answers. Commands below are for `{ns}`; use the namespace of the environment you restore.
 
 ## 1. Freeze writes
 Scale the app to zero so nothing writes while you restore:
@@ -62,8 +76,9 @@ secret at its source: the secret store, a re-sealed SealedSecret or the SOPS fil
 cluster only after the new one is verified, then restore under the old name the same way.
 
 ## 6. Restore objects
-Object storage is not rolled back by a database restore. If objects were lost, restore the bucket from its own
-versioning or replica, and check that keys referenced by the restored rows exist.
+Object storage is not rolled back by a database restore. The app's bucket is versioned: restore lost or
+overwritten objects from their previous versions (`mc ls --versions`, then `mc cp --version-id` or
+`mc undo`), or from a replica, and check that keys referenced by the restored rows exist.
 
 ## 7. Smoke test
 `kubectl -n {ns} scale deployment/{app} --replicas={names.replicas(prod)}`, then check `/readyz`, one read and
@@ -77,13 +92,22 @@ A recovered cluster archives nowhere until you add the barman-cloud plugin (`isW
 Re-enable writers and jobs, announce the end of the incident, write down the data-loss window you observed.
 
 ## Rehearse it in staging
-{drill_where} restores the latest backup of `{drill_ns}` into a throw-away
-cluster `{cluster}-drill` and runs a Job that checks the `vector` extension and the user tables came back:
+{drill_where} restores the latest backup of `{drill_ns}` itself into a throw-away
+cluster `{cluster}-drill`, and a Job times the restore against the RTO ({a.data.rto_minutes} min) and checks that
+the `vector` extension and the user tables came back:
 
 {drill_on}
-    kubectl -n {drill_ns} wait job/{app}-restore-drill-check --for=condition=complete --timeout=60m
+    kubectl -n {drill_ns} wait job/{app}-restore-drill-check --for=condition=complete --timeout={drill_wait}m
+    kubectl -n {drill_ns} logs job/{app}-restore-drill-check --tail=1
 {drill_off}
 
-Rehearse at least every quarter and after each Postgres upgrade; record the time it took against the RTO.
+The last line reads `Restore drill DATE in {drill_ns}: restored the latest backup of {drill_ns} in M min S s
+against an RTO of {a.data.rto_minutes} min: PASS; ...`. Paste it under the backup item of the ADR's Confirmation
+(and into the audit evidence). The Job fails (exit 3) when the restore took longer than the RTO: then the RTO
+or the base-backup interval must change, not the drill.
+
+The drill restores staging's own backups, never production's: {why_own}
+
+Rehearse at least every quarter and after each Postgres upgrade.
 """
     return text.encode()

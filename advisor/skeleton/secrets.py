@@ -22,10 +22,15 @@ def secrets(t: Target) -> list[tuple[str, tuple[str, ...]]]:
     if t.object_storage != "not-needed":
         out.append((names.s3_secret(t.answers), names.S3_KEYS))
     if t.in_cluster_db:
-        out.append((names.backup_secret(t.answers), names.BACKUP_KEYS))
+        region = (names.BACKUP_REGION_KEY,) if t.answers.backup.region and not _same_cluster_backups(t) else ()
+        out.append((names.backup_secret(t.answers), names.BACKUP_KEYS + region))
     if t.object_storage == "in-cluster":
         out.append((names.minio_root_secret(t.answers), names.MINIO_ROOT_KEYS))
     return out
+
+
+def _same_cluster_backups(t: Target) -> bool:
+    return t.decision.choices.get("backup_target") == "same-cluster"
 
 
 def secret_type(t: Target, secret: str) -> str:

@@ -100,6 +100,8 @@ def unplaced(problems: list[Problem]) -> list[Problem]:
 def parse_text(question: Question, text: str) -> Any:
     """Turn what was typed into the answer value; unparsable ints stay text so pydantic names the error."""
     text = text.strip()
+    if question.optional and not text:
+        return None
     if question.kind == "int":
         try:
             return int(text)
@@ -107,8 +109,6 @@ def parse_text(question: Question, text: str) -> Any:
             return text
     if question.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
-    if question.optional and not text:
-        return None
     return text
 
 

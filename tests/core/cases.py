@@ -112,7 +112,7 @@ CASES: list[Case] = [
     ),
     Case(
         "no managed offering but platform engineers on hand: in-cluster without the burden warning",
-        {"hosting.provider": "other", "team.platform_engineers": 2},
+        {"hosting.provider": "other", "team.platform_engineers": 2, "backup.endpoint": "https://s3.site-b.example"},
         {"postgres": "in-cluster", "object_storage": "in-cluster"},
         ("postgres.no-managed-offering", "object-storage.no-managed-offering"),
         no_warnings=True,
@@ -269,6 +269,41 @@ CASES: list[Case] = [
         {"delivery.secrets": "sops"},
         {"secrets": "sops", "secret_store": "none"},
         ("secrets.as-requested", "secret-store.none"),
+    ),
+    # --- where backups go (SPEC-0006 4 Scenario B, 5) ---
+    Case(
+        "in-cluster Postgres backs up to an off-cluster S3 endpoint named in the answers",
+        {**ON_PREM, "backup.endpoint": "https://s3.dr-site.example.org"},
+        {"postgres": "in-cluster", "backup_target": "off-cluster"},
+        ("backup-target.off-cluster", "obligation.backup-store-hardened"),
+        obligations=("object lock",),
+    ),
+    Case(
+        "on premises without a backup endpoint is warned to set backup.endpoint",
+        ON_PREM,
+        {"postgres": "in-cluster", "backup_target": "off-cluster"},
+        ("backup-target.off-cluster", "warn.backup-endpoint-missing"),
+        warnings=("set backup.endpoint",),
+    ),
+    Case(
+        "managed Postgres keeps the provider's backups",
+        {},
+        {"postgres": "managed", "backup_target": "provider-managed"},
+        ("backup-target.provider-managed",),
+    ),
+    Case(
+        "backups in the same cluster only on the explicit answer, with a warning and an obligation",
+        {**ON_PREM, "backup.accept_same_cluster_risk": True},
+        {"postgres": "in-cluster", "backup_target": "same-cluster"},
+        ("backup-target.same-cluster-accepted",),
+        warnings=("same cluster as the database",),
+        obligations=("accepted the risk",),
+    ),
+    Case(
+        "accepting the same-cluster risk changes nothing for managed Postgres",
+        {"backup.accept_same_cluster_risk": True},
+        {"postgres": "managed", "backup_target": "provider-managed"},
+        ("backup-target.provider-managed",),
     ),
     # --- the bundled examples ---
     Case(

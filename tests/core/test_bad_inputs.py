@@ -13,6 +13,7 @@ from advisor.answers import parse_answers
 from advisor.errors import InputError
 
 SCENARIO_A = (EXAMPLES / "scenario-a.yaml").read_text()
+SCENARIO_B = (EXAMPLES / "scenario-b.yaml").read_text()
 LINE = re.compile(r"^(?P<file>[^:\n]+)(:(?P<line>\d+))?: ((?P<field>[\w.\[\]-]+): )?(?P<message>.+)$")
 
 
@@ -25,6 +26,31 @@ def _bomb(levels: int = 9) -> str:
 
 # name, file text (None: the file is not created), expected (line, field, message fragment) per problem
 BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
+    (
+        "plain http backups for regulated data",
+        SCENARIO_B.replace("https://s3.dr-site", "http://s3.dr-site"),
+        [(28, "backup.endpoint", "must be https:// for regulated data")],
+    ),
+    (
+        "a backup endpoint that is a Service of the cluster",
+        SCENARIO_B.replace("s3.dr-site.example.org", "ledger-minio.ledger-prod.svc.cluster.local:9000"),
+        [(28, "backup.endpoint", "names a Service of a cluster")],
+    ),
+    (
+        "a backup endpoint with no dot in its host",
+        SCENARIO_B.replace("s3.dr-site.example.org", "ledger-minio:9000"),
+        [(28, "backup.endpoint", "must be an S3 endpoint URL")],
+    ),
+    (
+        "backup retention of zero days",
+        SCENARIO_A + "backup:\n  retention_days: 0\n",
+        [(24, "backup.retention_days", "greater")],
+    ),
+    (
+        "a bad CA bundle Secret name",
+        SCENARIO_A + "backup:\n  ca_bundle_secret: CA_bundle\n",
+        [(24, "backup.ca_bundle_secret", "DNS label")],
+    ),
     ("missing file", None, [(None, None, "answers file not found")]),
     ("empty file", "", [(None, None, "answers file is empty")]),
     ("only a comment", "# nothing yet\n", [(None, None, "answers file is empty")]),

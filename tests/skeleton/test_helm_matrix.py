@@ -74,7 +74,7 @@ def _assert_follows_decision(objects: list[dict], choices: dict[str, str], app: 
     kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
     in_cluster_db = choices["postgres"] == "in-cluster"
     assert (("Cluster", f"{app}-db") in kinds) is in_cluster_db
-    assert (("ScheduledBackup", f"{app}-db-daily") in kinds) is in_cluster_db
+    assert (("ScheduledBackup", f"{app}-db-base-backup") in kinds) is in_cluster_db
     assert (("StatefulSet", f"{app}-minio") in kinds) is (choices["object_storage"] == "in-cluster")
     secret_kinds = {"ExternalSecret", "SealedSecret"}
     delivered = {name for kind, name in kinds if kind in secret_kinds}

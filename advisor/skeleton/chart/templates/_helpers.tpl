@@ -182,6 +182,10 @@ storage:
   {{- end }}
 resources:
   {{- toYaml .Values.postgres.resources | nindent 2 }}
+postgresql:
+  parameters:
+    # at most the RPO: a WAL segment is closed and archived at least this often
+    archive_timeout: {{ .Values.postgres.backup.archiveTimeout | quote }}
 inheritedMetadata:
   labels:
     app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}

@@ -1,0 +1,136 @@
+"""The numbers of the backup design, each derived from the answers by a rule the ADR and RUNBOOK state.
+
+- WAL archive timeout: at most the RPO (a WAL segment is shipped at least that often, so an idle or quiet
+  database loses no more than the RPO), and never above CloudNativePG's 5-minute default.
+- Base backup interval: a restore copies the last base backup and replays the WAL written since. Half of the
+  RTO is budgeted for that replay (the other half for provisioning and the copy), and replay is assumed to run
+  at least REPLAY_SPEEDUP times faster than the WAL was written, so the interval is at most
+  RTO x REPLAY_SPEEDUP / 2, rounded down to a divisor of 24 hours (a plain cron), between 1 and 24 hours.
+- Retention: `backup.retention_days`, else 90 days for regulated data and 30 otherwise, in production; other
+  environments keep 7 days (never more than production). The backup bucket's object lock uses the same number.
+
+This module has no decision logic of its own beyond arithmetic: the choice of target is the `backup_target` rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.answers import Answers
+from advisor.decision import Decision
+
+ARCHIVE_TIMEOUT_CAP_MINUTES = 5  # CloudNativePG's default archive_timeout
+REPLAY_SPEEDUP = 12  # conservative: replay on restore is I/O bound, writing the WAL was not
+REPLAY_SHARE_OF_RTO = 0.5
+INTERVAL_HOURS = (1, 2, 3, 4, 6, 8, 12, 24)  # divisors of a day, so every run is at the same hours each day
+FIRST_BACKUP_HOUR = 2  # the daily run is at 02:00, out of office hours
+RETENTION_DAYS_REGULATED = 90
+RETENTION_DAYS_DEFAULT = 30
+RETENTION_DAYS_NON_PROD = 7
+PLACEHOLDER_ENDPOINT = "https://s3.REPLACE-ME.example.com"
+
+
+@dataclass(frozen=True)
+class BackupPlan:
+    archive_timeout_minutes: int
+    base_backup_hours: int
+    retention_days: int
+
+    @property
+    def archive_timeout(self) -> str:
+        """Postgres's own unit syntax, as CloudNativePG passes `postgresql.parameters` through."""
+        return f"{self.archive_timeout_minutes}min"
+
+    @property
+    def schedule(self) -> str:
+        """ScheduledBackup's six-field cron, seconds first."""
+        hours = self.base_backup_hours
+        if hours == 24:
+            return f"0 0 {FIRST_BACKUP_HOUR} * * *"
+        return "0 0 * * * *" if hours == 1 else f"0 0 */{hours} * * *"
+
+    @property
+    def retention_policy(self) -> str:
+        return f"{self.retention_days}d"
+
+
+def extra_egress_port(answers: Answers, open_ports: tuple[int, ...]) -> int | None:
+    """The off-cluster endpoint's port when the database's NetworkPolicy does not already open it."""
+    from urllib.parse import urlsplit
+
+    if not answers.backup.endpoint:
+        return None
+    url = urlsplit(answers.backup.endpoint)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return None if port in open_ports else port
+
+
+def archive_timeout_minutes(rpo_minutes: int) -> int:
+    # archive_timeout 0 disables it; an RPO of 0 cannot be met by archiving at all (a rule warns about it)
+    return max(1, min(rpo_minutes, ARCHIVE_TIMEOUT_CAP_MINUTES))
+
+
+def base_backup_hours(rto_minutes: int) -> int:
+    budget_minutes = rto_minutes * REPLAY_SPEEDUP * REPLAY_SHARE_OF_RTO
+    fitting = [hours for hours in INTERVAL_HOURS if hours * 60 <= budget_minutes]
+    return fitting[-1] if fitting else INTERVAL_HOURS[0]
+
+
+def production_retention_days(answers: Answers) -> int:
+    if answers.backup.retention_days is not None:
+        return answers.backup.retention_days
+    return RETENTION_DAYS_REGULATED if answers.regulation.regulated else RETENTION_DAYS_DEFAULT
+
+
+def retention_days(answers: Answers, prod: bool) -> int:
+    production = production_retention_days(answers)
+    return production if prod else min(production, RETENTION_DAYS_NON_PROD)
+
+
+def plan(answers: Answers, prod: bool) -> BackupPlan:
+    return BackupPlan(
+        archive_timeout_minutes(answers.data.rpo_minutes),
+        base_backup_hours(answers.data.rto_minutes),
+        retention_days(answers, prod),
+    )
+
+
+def reasons(answers: Answers) -> list[str]:
+    """How each number follows from the answers, in words for the ADR's Decision Outcome and the RUNBOOK."""
+    rpo, rto = answers.data.rpo_minutes, answers.data.rto_minutes
+    p = plan(answers, prod=True)
+    budget = int(rto * REPLAY_SPEEDUP * REPLAY_SHARE_OF_RTO)
+    if answers.backup.retention_days is not None:
+        kept = f"as `backup.retention_days` says ({p.retention_days} days)"
+    else:
+        why = "regulated data" if answers.regulation.regulated else "data that is not regulated"
+        kept = f"the default for {why} ({p.retention_days} days; set `backup.retention_days` to change it)"
+    return [
+        f"WAL archive timeout {p.archive_timeout}: at most the RPO of {rpo} min and at most CloudNativePG's "
+        f"{ARCHIVE_TIMEOUT_CAP_MINUTES}-minute default, so every WAL segment reaches the backup store within the RPO.",
+        f"Base backup every {p.base_backup_hours} h (`{p.schedule}`): a restore replays the WAL since the last base "
+        f"backup; with half of the RTO of {rto} min for replay and replay at least {REPLAY_SPEEDUP}x faster than "
+        f"writing, at most {budget} min of WAL fits, rounded down to an interval that divides a day.",
+        f"Retention in production {kept}; other environments keep at most {RETENTION_DAYS_NON_PROD} days. The backup "
+        "bucket's object lock keeps every backup for the same number of days.",
+    ]
+
+
+_TARGET = {
+    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, with server-side encryption (AES256) "
+    "requested; the bucket has versioning and object lock, and the backup writer may only list, read and add objects",
+    "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket with object lock whose "
+    "writer may only list, read and add objects",
+}
+
+
+def outcome_lines(decision: Decision) -> list[str]:
+    """For the Decision Outcome: where the backups go and how each number follows from the answers."""
+    if decision.choices.get("runtime") != "kubernetes" or decision.choices.get("postgres") != "in-cluster":
+        return []
+    backup = decision.answers.backup
+    ca = f" trusting the CA bundle in Secret `{backup.ca_bundle_secret}`" if backup.ca_bundle_secret else ""
+    endpoint = backup.endpoint or "backup.endpoint (not set yet)"
+    target = _TARGET.get(decision.choices.get("backup_target", ""), "")
+    where = [f"Backups go {target.format(endpoint=endpoint, ca=ca)}."] if target else []
+    return where + reasons(decision.answers)

@@ -1,0 +1,171 @@
+"""Where the rendered backups go, in every render (Kustomize overlays and Helm environments) of every example with
+in-cluster Postgres: never a Service of the same cluster unless the answers accept that risk, and https:// with
+encryption requested for regulated data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from advisor.answers import load_answers
+from advisor.pipeline import evaluate
+from advisor.skeleton.objects import env_objects
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
+from tests.skeleton.helm_support import write_chart
+from tests.skeleton.kustomize_support import ADR_ID, build_overlays, needs_kubectl, render, variant
+
+IN_CLUSTER = [path for path in EXAMPLE_FILES if evaluate(load_answers(path))[0].choices["postgres"] == "in-cluster"]
+
+
+def _decision(path: Path, accept_same_cluster: bool) -> Any:
+    answers = load_answers(path)
+    if accept_same_cluster:
+        backup = answers.backup.model_copy(update={"endpoint": None, "accept_same_cluster_risk": True})
+        answers = answers.model_copy(update={"backup": backup})
+    decision = evaluate(answers)[0]
+    return variant(decision, manifests="both")  # both trees, so every example is checked in Kustomize and Helm
+
+
+def _problems(stores: list[dict[str, Any]], regulated: bool, same_cluster: bool, where: str) -> list[str]:
+    problems = []
+    for store in stores:
+        config = store["spec"]["configuration"]
+        url = urlsplit(config["endpointURL"])
+        host = url.hostname or ""
+        in_cluster = "." not in host or host.endswith((".svc", ".cluster.local"))
+        if in_cluster and not same_cluster:
+            problems.append(f"{where}: backups go to {config['endpointURL']}, a Service of the same cluster")
+        if regulated and url.scheme != "https":
+            problems.append(f"{where}: regulated backups over {url.scheme}://")
+        if regulated and not same_cluster and config["data"].get("encryption") != "AES256":
+            problems.append(f"{where}: no server-side encryption requested for regulated base backups")
+        if regulated and same_cluster and "endpointCA" not in config:
+            problems.append(f"{where}: https to the cluster's MinIO without its CA bundle")
+    return problems
+
+
+def test_some_examples_run_postgres_in_the_cluster() -> None:
+    assert {path.stem for path in IN_CLUSTER} >= {"scenario-b", "scenario-b-c"}
+
+
+@needs_kubectl
+@pytest.mark.parametrize("accept_same_cluster", [False, True], ids=["off-cluster", "same-cluster-accepted"])
+@pytest.mark.parametrize("path", IN_CLUSTER, ids=lambda p: p.stem)
+def test_every_render_backs_up_outside_the_cluster_unless_accepted(
+    path: Path, accept_same_cluster: bool, tmp_path: Path
+) -> None:
+    decision = _decision(path, accept_same_cluster)
+    same_cluster = decision.choices["backup_target"] == "same-cluster"
+    assert same_cluster is accept_same_cluster
+    regulated = decision.answers.regulation.regulated
+    envs = decision.answers.environments
+    render(decision, tmp_path)
+    per_env, _ = build_overlays(tmp_path / "kustomize", envs, drill=False)
+    problems = []
+    for env, objects in per_env.items():
+        stores = [obj for obj in objects if obj["kind"] == "ObjectStore"]
+        assert len(stores) == 1, env
+        problems += _problems(stores, regulated, same_cluster, f"kustomize overlay {env}")
+    chart = write_chart(decision, tmp_path / "chart")
+    for env in envs:
+        stores = [obj for obj in chart.objects(env) if obj["kind"] == "ObjectStore"]
+        assert len(stores) == 1, env
+        problems += _problems(stores, regulated, same_cluster, f"helm values-{env}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", IN_CLUSTER, ids=lambda p: p.stem)
+def test_the_endpoint_and_ca_bundle_are_the_answers(path: Path, tmp_path: Path) -> None:
+    decision = _decision(path, accept_same_cluster=False)
+    backup = decision.answers.backup
+    assert backup.endpoint, "the in-cluster examples name an off-cluster target"
+    chart = write_chart(decision, tmp_path)
+    store = next(obj for obj in chart.objects("prod") if obj["kind"] == "ObjectStore")
+    config = store["spec"]["configuration"]
+    assert config["endpointURL"] == backup.endpoint
+    assert config.get("endpointCA") == (
+        {"name": backup.ca_bundle_secret, "key": "ca.crt"} if backup.ca_bundle_secret else None
+    )
+    bucket = backup.bucket or f"{decision.answers.project.name}-backups"
+    assert config["destinationPath"] == f"s3://{bucket}/prod/"
+
+
+def _policies(script: str) -> dict[str, dict[str, Any]]:
+    """The policy documents the script writes with `cat > /tmp/NAME.json <<'POLICY'`, by policy name."""
+    found = re.findall(r"cat > /tmp/([-a-z0-9]+)\.json <<'POLICY'\n(.*?)\nPOLICY", script, re.S)
+    return {name: json.loads(text) for name, text in found}
+
+
+def _bucket_job(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(obj for obj in objects if obj["kind"] == "Job" and obj["metadata"]["name"].endswith("-minio-buckets"))
+
+
+def _script(job: dict[str, Any]) -> str:
+    container = job["spec"]["template"]["spec"]["containers"][0]
+    return (container.get("args") or container["command"])[-1]
+
+
+@pytest.mark.parametrize("accept_same_cluster", [False, True], ids=["off-cluster", "same-cluster-accepted"])
+def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
+    accept_same_cluster: bool, tmp_path: Path
+) -> None:
+    decision = _decision(EXAMPLES / "scenario-b.yaml", accept_same_cluster)
+    app = decision.answers.project.name
+    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, "0" * 64, "prod"))
+    helm_job = _bucket_job(write_chart(decision, tmp_path).objects("prod"))
+    script = _script(kustomize_job)
+    assert _script(helm_job) == script, "Kustomize and Helm set the buckets up the same way"
+    assert f"mc version enable store/{app}-data\n" in script
+    policies = _policies(script)
+    expected = {f"{app}-data-rw": f"{app}-data"} | (
+        {f"{app}-backup-writer": f"{app}-backups"} if accept_same_cluster else {}
+    )
+    assert {name: doc["Statement"][0]["Resource"] for name, doc in policies.items()} == {
+        name: [f"arn:aws:s3:::{bucket}"] for name, bucket in expected.items()
+    }
+    for name, doc in policies.items():
+        actions = {action for statement in doc["Statement"] for action in statement["Action"]}
+        resources = {res for statement in doc["Statement"] for res in statement["Resource"]}
+        assert resources == {f"arn:aws:s3:::{expected[name]}", f"arn:aws:s3:::{expected[name]}/*"}
+        assert not {a for a in actions if "*" in a or "Retention" in a or "Version" in a or "Policy" in a}, name
+        assert f'mc admin policy attach store {name} --user "$' in script
+    env = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in _container(helm_job)["env"] if "valueFrom" in e}
+    assert env["APP_ACCESS_KEY"] == {"name": f"{app}-s3", "key": "access-key-id"}
+    if accept_same_cluster:
+        days = decision.answers.backup.retention_days or 90
+        assert f"mc mb --ignore-existing --with-lock store/{app}-backups\n" in script
+        assert f"mc retention set --default COMPLIANCE {days}d store/{app}-backups\n" in script
+        assert env["BACKUP_ACCESS_KEY"] == {"name": f"{app}-backup-s3", "key": "ACCESS_KEY_ID"}
+        assert "DeleteObjectVersion" not in script
+    else:
+        assert f"{app}-backups" not in script, "off-cluster backups never land in the cluster's MinIO"
+        assert "BACKUP_ACCESS_KEY" not in env
+
+
+def _container(job: dict[str, Any]) -> dict[str, Any]:
+    return job["spec"]["template"]["spec"]["containers"][0]
+
+
+def test_the_database_may_reach_a_backup_store_on_its_own_port(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLES / "scenario-b.yaml")
+    backup = answers.backup.model_copy(update={"endpoint": "https://s3.dr-site.example.org:9443"})
+    decision = variant(evaluate(answers.model_copy(update={"backup": backup}))[0], manifests="both")
+    kustomize_policy = next(
+        obj
+        for obj in env_objects(decision, ADR_ID, "0" * 64, "prod")
+        if obj["metadata"]["name"] == "ledger-db" and obj["kind"] == "NetworkPolicy"
+    )
+    helm_policy = next(
+        obj
+        for obj in write_chart(decision, tmp_path).objects("prod")
+        if obj["kind"] == "NetworkPolicy"
+        and obj["spec"]["podSelector"].get("matchLabels") == {"cnpg.io/cluster": "ledger-db"}
+    )
+    for policy in (kustomize_policy, helm_policy):
+        ports = {rule["port"] for egress in policy["spec"]["egress"] for rule in egress.get("ports", [])}
+        assert {443, 9000, 9443} <= ports
