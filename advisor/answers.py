@@ -224,6 +224,21 @@ class Answers(_Model):
         canonical = json.dumps(self.normalised(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
 
+    def matches_record(self, recorded_sha256: Any, recorded_answers: Any) -> bool:
+        """Whether an ADR that recorded these answers still describes `self`.
+
+        The hash is the quick test. When it differs, the recorded answers are read with today's schema: a newer
+        advisor that added an optional answer fills in its default, so upgrading advisor alone is not a change.
+        """
+        if recorded_sha256 == self.sha256():
+            return True
+        if not isinstance(recorded_answers, dict):
+            return False
+        try:
+            return Answers.model_validate(recorded_answers).sha256() == self.sha256()
+        except ValidationError:
+            return False
+
     def facts(self) -> dict[str, Any]:
         """Flat dotted facts the rules read; `hosting.managed_*` carry the inferred value."""
         flat: dict[str, Any] = {}

@@ -114,12 +114,24 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
     decision = decide(answers, load_ruleset(tuple(rules_dirs)))
     recorded = (block.get("outcome") or {}).get("choices") or {}
     changes = [
-        f"{key} would be {value} (recorded {recorded.get(key, 'nothing')})"
+        f"{key} would be {value} (recorded {recorded[key]})"
         for key, value in sorted(decision.choices.items())
-        if recorded.get(key) != value
+        if key in recorded and recorded[key] != value
     ]
-    if not changes and decision.outcome() == block.get("outcome"):
-        return []
+    changes += [
+        f"{key} is no longer decided (recorded {recorded[key]})"
+        for key in sorted(recorded)
+        if key not in decision.choices
+    ]
+    added = [f"{key} ({value})" for key, value in sorted(decision.choices.items()) if key not in recorded]
+    scenarios_moved = decision.scenarios != (block.get("outcome") or {}).get("scenarios")
+    if not changes and not scenarios_moved:
+        if not added:
+            return []
+        # A newer advisor (or an organisation's new rules) decides something the record predates: the record is
+        # not wrong, only incomplete, so this is a warning until the team re-decides.
+        message = f"{record.id} predates decisions the current rules make: {', '.join(added)}; run `advisor decide`"
+        return [Finding(where, line, message, "warning", "ADR106")]
     detail = "; ".join(changes) or "the scenarios differ"
     message = f"{record.id} no longer holds under the current rules: {detail}; run `advisor decide`"
     return [Finding(where, line, message, code="ADR101")]
@@ -132,9 +144,9 @@ def _answers_file(record: Record, path: Path, block: dict, where: str, line: int
     if not path.is_file():
         return [Finding(where, line, f"answers file {path} named by {record.id} is missing", "warning", "ADR103")]
     try:
-        current = load_answers(path).sha256()
+        current = load_answers(path)
     except InputError as exc:
         return [Finding(str(path), None, f"answers file does not load: {exc.problems[0].message}", code="ADR102")]
-    if current != block.get("answers_sha256"):
+    if not current.matches_record(block.get("answers_sha256"), block.get("answers")):
         return [Finding(str(path), None, f"changed since {record.id} was decided; run `advisor decide`", code="ADR102")]
     return []

@@ -66,11 +66,12 @@ def choose_adr(decision: Decision, adr_dir: Path, date: dt.date) -> AdrChoice:
     from advisor.adr.wording import title as title_of
 
     log = load_log(adr_dir)
-    answers_sha = decision.answers.sha256()
     current = current_record(log, decision.answers.project.name)
     block = current.advisor() if current else None
     unchanged = (
-        bool(block) and block.get("outcome") == decision.outcome() and block.get("answers_sha256") == answers_sha
+        bool(block)
+        and block.get("outcome") == decision.outcome()
+        and decision.answers.matches_record(block.get("answers_sha256"), block.get("answers"))
     )
     title = title_of(decision.answers, decision.choices)
     if unchanged:
