@@ -35,6 +35,7 @@ def _enum(*values: str) -> dict[str, Any]:
 
 
 BOOL = {"type": "boolean"}
+ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 IMAGE = _obj(
     {
@@ -57,6 +58,7 @@ def values_schema() -> dict[str, Any]:
         "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$"), "answersSha256": _str(r"^[0-9a-f]{64}$")}),
         "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
+        "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),
         "service": _obj({"port": PORT, "metricsPort": PORT}),

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
+from advisor.skeleton import linter_exceptions, names
 from advisor.skeleton import minio as minio_objects
-from advisor.skeleton import names
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
 from advisor.skeleton.model import Target
-from advisor.skeleton.workload import CHECKOV_SKIPS
 
 SEALED_PLACEHOLDER = "REPLACE-ME-with-kubeseal-output-for-{namespace}"
 TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]
@@ -44,7 +43,8 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
             "pullPolicy": "IfNotPresent",
         },
-        "deploymentAnnotations": dict(CHECKOV_SKIPS),
+        "deploymentAnnotations": linter_exceptions.chart_values()["withSecrets"],
+        "linterExceptions": linter_exceptions.chart_values(),
         "replicaCount": 1,
         "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},
         "service": {"port": names.SERVICE_PORT, "metricsPort": names.METRICS_PORT},
@@ -67,10 +67,11 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
         },
-        "rbac": {"create": True, "viewersGroup": "", "deployersGroup": ""},
+        # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
+        "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
-            "externalSecrets": {"refreshInterval": "1h", "provider": {}, "remoteKeyPrefix": ""},
+            "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id, answers_sha256)},
             "sealed": {},
         },
         "postgres": {
@@ -125,9 +126,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     }
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
-        store = secret_objects.external_secrets(target)[0]
-        prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
-        values["secrets"] = {"externalSecrets": {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}}
+        values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, answers_sha256, env)}
     elif strategy == "sealed-secrets":
         placeholder = SEALED_PLACEHOLDER.format(namespace=namespace)
         values["secrets"] = {
@@ -149,6 +148,17 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
     return values
+
+
+def _external_secrets(decision: Decision, adr_id: str, answers_sha256: str, env: str | None = None) -> dict[str, Any]:
+    """The store provider and remote key prefix of `env`; the shared defaults use the first environment's, so a
+    bare `helm template` renders a SecretStore the operator accepts."""
+    if decision.choices.get("secrets") != "external-secrets":
+        return {"provider": {}, "remoteKeyPrefix": ""}
+    target = Target(decision, adr_id, answers_sha256, env or decision.answers.environments[0])
+    store = secret_objects.external_secrets(target)[0]
+    prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
+    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}
 
 
 def _secret_id(answers: Any, secret_name: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import linter_exceptions, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
@@ -74,7 +74,8 @@ def stateful_set(t: Target) -> dict[str, Any]:
         },
         "volumeClaimTemplates": [claim],
     }
-    return obj("apps/v1", "StatefulSet", t.meta(name, "object-storage"), spec=spec)
+    meta = t.meta(name, "object-storage", annotations=linter_exceptions.for_workload([container]))
+    return obj("apps/v1", "StatefulSet", meta, spec=spec)
 
 
 def bucket_job(t: Target) -> dict[str, Any]:

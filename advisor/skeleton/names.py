@@ -37,7 +37,12 @@ BACKUP_KEYS = ("ACCESS_KEY_ID", "ACCESS_SECRET_KEY")  # what barman-cloud's Obje
 MINIO_ROOT_KEYS = ("root-user", "root-password")
 
 PROD_NAMES = ("prod", "production")
-RANCHER_PROJECT_PLACEHOLDER = "c-REPLACE-ME:p-REPLACE-ME"
+# Rancher ids: one lowercase spelling everywhere (object and namespace names must be lowercase).
+RANCHER_CLUSTER_PLACEHOLDER = "c-replace-me"
+RANCHER_PROJECT_ID_PLACEHOLDER = "p-replace-me"
+RANCHER_PROJECT_PLACEHOLDER = f"{RANCHER_CLUSTER_PLACEHOLDER}:{RANCHER_PROJECT_ID_PLACEHOLDER}"
+# Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace `<cluster>-<project>`.
+RANCHER_PROJECT_NAMESPACE = f"{RANCHER_CLUSTER_PLACEHOLDER}-{RANCHER_PROJECT_ID_PLACEHOLDER}"
 INGRESS_CLASS = "nginx"
 INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
 MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics

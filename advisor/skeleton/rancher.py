@@ -12,8 +12,8 @@ from advisor.skeleton import names
 from advisor.skeleton.model import Target, obj
 
 API = "management.cattle.io/v3"
-CLUSTER = "c-replace-me"  # object names must be lowercase
-PROJECT = "p-replace-me"
+CLUSTER = names.RANCHER_CLUSTER_PLACEHOLDER
+PROJECT = names.RANCHER_PROJECT_ID_PLACEHOLDER
 
 
 def project(t: Target) -> dict[str, Any]:
@@ -31,13 +31,14 @@ def role_bindings(t: Target, envs: list[str]) -> list[dict[str, Any]]:
             ("project-member", names.deployers_group(t.answers, env)),
         ):
             meta = t.meta(f"{t.app}-{env}-{role}", "rancher")
-            meta["namespace"] = PROJECT
+            # current Rancher keeps bindings in the project's backing namespace; before 2.9.9 it was `p-xxxxx`
+            meta["namespace"] = names.RANCHER_PROJECT_NAMESPACE
             out.append(
                 obj(
                     API,
                     "ProjectRoleTemplateBinding",
                     meta,
-                    projectName=f"{CLUSTER}:{PROJECT}",
+                    projectName=names.RANCHER_PROJECT_PLACEHOLDER,
                     roleTemplateName=role,
                     groupPrincipalName=f"REPLACE-ME-provider://{group}",
                 )
