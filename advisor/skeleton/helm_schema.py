@@ -57,6 +57,7 @@ def values_schema() -> dict[str, Any]:
         "environment": _str(r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"),
         "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$"), "answersSha256": _str(r"^[0-9a-f]{64}$")}),
         "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
+        "imageRegistry": _str(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*)?$"),
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},

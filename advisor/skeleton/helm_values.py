@@ -43,6 +43,8 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
             "pullPolicy": "IfNotPresent",
         },
+        # Every third-party image (Postgres, MinIO, mc, the test Pod's curl) is pulled from here when set.
+        "imageRegistry": answers.delivery.registry or "",
         "deploymentAnnotations": linter_exceptions.chart_values()["withSecrets"],
         "linterExceptions": linter_exceptions.chart_values(),
         "replicaCount": 1,
@@ -85,7 +87,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
                 "endpointURL": postgres_objects.backup_endpoint(Target(decision, adr_id, answers_sha256)),
                 "retentionPolicy": "7d",
                 "schedule": "0 0 2 * * *",
-                "sidecarResources": names.resources(),
+                "sidecarResources": postgres_objects.SIDECAR_RESOURCES,
             },
             "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
             "restoreDrill": {"enabled": False},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import linter_exceptions, names
+from advisor.skeleton import images, linter_exceptions, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
@@ -37,7 +37,7 @@ def stateful_set(t: Target) -> dict[str, Any]:
     probe = {"httpGet": {"path": "/minio/health/live", "port": "s3"}, "periodSeconds": 10}
     container = {
         "name": "minio",
-        "image": names.MINIO_IMAGE,
+        "image": images.for_target(t, names.MINIO_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         # the root filesystem is read-only: keep MinIO's certs folder on the /tmp emptyDir
         "args": ["server", "/data", "--console-address", f":{names.MINIO_CONSOLE_PORT}", "--certs-dir", "/tmp/certs"],
@@ -91,7 +91,7 @@ def bucket_job(t: Target) -> dict[str, Any]:
     )
     container = {
         "name": "mc",
-        "image": names.MC_IMAGE,
+        "image": images.for_target(t, names.MC_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         "command": ["sh", "-c", script],
         "env": [*_root_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],

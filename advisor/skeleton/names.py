@@ -25,7 +25,10 @@ RUN_AS = 10001  # >= 10000 so it never collides with a host user (kube-score, ch
 POSTGRES_MAJOR = 17
 POSTGRES_IMAGE = f"ghcr.io/cloudnative-pg/postgresql:{POSTGRES_MAJOR}.5-standard-bookworm"  # standard = pgvector
 COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
-MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"
+# MinIO's community edition is source-only since October 2025 and its last official image predates the fix for
+# CVE-2025-62506 (RELEASE.2025-10-15T17-29-55Z): the team builds that release into its own registry (README).
+MINIO_RELEASE = "RELEASE.2025-10-15T17-29-55Z"
+MINIO_IMAGE = f"registry.example.com/minio/minio:{MINIO_RELEASE}"
 MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
 TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
 BUSYBOX_IMAGE = "busybox:1.37.0"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names, network
+from advisor.skeleton import images, names, network
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
@@ -29,6 +29,9 @@ def backup_endpoint(t: Target) -> str:
     return "https://s3.REPLACE-ME.example.com"
 
 
+SIDECAR_RESOURCES = names.resources()
+
+
 def object_store(t: Target) -> dict[str, Any]:
     secret = names.backup_secret(t.answers)
     config = {
@@ -41,7 +44,12 @@ def object_store(t: Target) -> dict[str, Any]:
         "wal": {"compression": "gzip"},
         "data": {"compression": "gzip"},
     }
-    spec = {"configuration": config, "retentionPolicy": "30d" if t.prod else "7d"}
+    spec = {
+        "configuration": config,
+        "retentionPolicy": "30d" if t.prod else "7d",
+        # the plugin's sidecar in each instance pod; the chart sets the same (needs plugin-barman-cloud >= 0.4)
+        "instanceSidecarConfiguration": {"resources": SIDECAR_RESOURCES},
+    }
     return obj(BARMAN_API, "ObjectStore", t.meta(names.backup_bucket(t.answers), "database"), spec=spec)
 
 
@@ -49,7 +57,7 @@ def _cluster_spec(t: Target) -> dict[str, Any]:
     env = t.env or "base"
     return {
         "instances": names.db_instances(env),
-        "imageName": names.POSTGRES_IMAGE,
+        "imageName": images.for_target(t, names.POSTGRES_IMAGE),
         "primaryUpdateStrategy": "unsupervised",
         "storage": {"size": names.db_storage(env)},
         "resources": _resources(),
@@ -121,7 +129,7 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
     )
     container = {
         "name": "check",
-        "image": names.POSTGRES_IMAGE,
+        "image": images.for_target(t, names.POSTGRES_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         "command": ["sh", "-c", script],
         "env": [{"name": "DATABASE_URI", "valueFrom": {"secretKeyRef": {"name": f"{cluster_name}-app", "key": "uri"}}}],

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from advisor.decision import Decision
 from advisor.skeleton import layout, names
 from advisor.skeleton.readme_kubernetes import kubernetes_sections
+from advisor.skeleton.readme_platform import platform_sections
 
 if TYPE_CHECKING:
     from advisor.skeleton import SkeletonContext
@@ -39,7 +40,7 @@ def render(decision: Decision, context: SkeletonContext, paths: list[str]) -> by
     if c.get("runtime") == "docker-compose":
         lines += _compose(app)
     else:
-        lines += kubernetes_sections(decision, paths)
+        lines += [*platform_sections(decision), *kubernetes_sections(decision, paths)]
     return (header + "\n".join(lines) + "\n").encode()
 
 
