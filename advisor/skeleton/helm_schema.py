@@ -61,6 +61,8 @@ def values_schema() -> dict[str, Any]:
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
+        "quota": _obj({"enabled": BOOL, "hard": {"type": "object", "additionalProperties": _str(QUANTITY)}}),
+        "limitRange": _obj({"enabled": BOOL, "default": _AMOUNTS, "defaultRequest": _AMOUNTS}),
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),
         "service": _obj({"port": PORT, "metricsPort": PORT}),
         "securityContext": _obj(

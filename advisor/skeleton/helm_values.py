@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import linter_exceptions, names
+from advisor.skeleton import linter_exceptions, names, objects, quota
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -63,6 +63,12 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "clusterIssuer": answers.delivery.tls_issuer,
         },
         "podDisruptionBudget": {"enabled": False, "minAvailable": 1},
+        "quota": {"enabled": True, "hard": _quota(decision, adr_id, answers_sha256, answers.environments[0])},
+        "limitRange": {
+            "enabled": True,
+            "default": names.resources()["limits"],
+            "defaultRequest": names.resources()["requests"],
+        },
         "networkPolicy": {
             "enabled": True,
             "ingressNamespace": names.INGRESS_NAMESPACE,
@@ -121,6 +127,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
         "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
         "ingress": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
+        "quota": {"hard": _quota(decision, adr_id, answers_sha256, env)},
         "rbac": {
             "viewersGroup": names.viewers_group(answers, env),
             "deployersGroup": names.deployers_group(answers, env),
@@ -150,6 +157,11 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
     return values
+
+
+def _quota(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> dict[str, str]:
+    """The environment's ResourceQuota, sized from the same workloads the Kustomize overlay runs."""
+    return quota.hard(objects.env_workloads(Target(decision, adr_id, answers_sha256, env)))
 
 
 def _external_secrets(decision: Decision, adr_id: str, answers_sha256: str, env: str | None = None) -> dict[str, Any]:

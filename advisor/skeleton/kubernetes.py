@@ -41,7 +41,7 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
         files.append(
             (
                 f"{layout.RANCHER_DIR}management.yaml",
-                dump_all([rancher.project(t), *rancher.role_bindings(t, envs)], header),
+                dump_all([rancher.project(t, envs), *rancher.role_bindings(t, envs)], header),
             )
         )
     if t.rancher and prefix is not None:  # Fleet reads fleet.yaml at the root of the bundle it deploys

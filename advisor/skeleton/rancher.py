@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import names, objects, quota
 from advisor.skeleton.model import Target, obj
 
 API = "management.cattle.io/v3"
@@ -16,10 +16,13 @@ CLUSTER = names.RANCHER_CLUSTER_PLACEHOLDER
 PROJECT = names.RANCHER_PROJECT_ID_PLACEHOLDER
 
 
-def project(t: Target) -> dict[str, Any]:
+def project(t: Target, envs: list[str]) -> dict[str, Any]:
+    """The Project, with quotas so every namespace added to it later (by any team) gets a quota and defaults too."""
     meta = t.meta(PROJECT, "rancher")
     meta["namespace"] = CLUSTER  # Projects live in the namespace named after their cluster id
     spec = {"clusterName": CLUSTER, "displayName": t.app, "description": f"Namespaces of {t.app}, one per environment"}
+    quotas = [quota.hard(objects.env_workloads(t.with_env(env))) for env in envs]
+    spec.update(quota.rancher_project_fields(quotas))
     return obj(API, "Project", meta, spec=spec)
 
 
