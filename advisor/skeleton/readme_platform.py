@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from advisor.decision import Decision
-from advisor.skeleton import images, layout, names
+from advisor.skeleton import images, layout, names, quota
 
 
 class Operator(NamedTuple):
@@ -65,7 +65,13 @@ RANCHER = Operator(
     "patch releases on; before, in `p-xxxxx`",
     "the Rancher server (management cluster)",
 )
-FLEET = Operator("Fleet", "0.16.1", "0.16.1", "only the tested release was checked", "ships with Rancher")
+FLEET = Operator(
+    "Fleet",
+    "0.16.1",
+    "0.16.1",
+    "`fleet.yaml` was checked against the schema on Fleet's main branch after 0.16.1 (no release ships one)",
+    "ships with Rancher",
+)
 
 
 def operators(decision: Decision) -> list[Operator]:
@@ -144,5 +150,17 @@ def rancher_lines(decision: Decision) -> list[str]:
     ]
 
 
+def quota_lines() -> list[str]:
+    return [
+        "## Quotas",
+        "",
+        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there (app replicas "
+        f"plus a rollout's surge pod, MinIO, the Jobs, the database instances and their backup sidecar) times "
+        f"{quota.HEADROOM}, and a LimitRange with the skeleton's default requests and limits. Raise the quota when "
+        "you add workloads, and for a recovery Cluster beside the live database (RUNBOOK.md).",
+        "",
+    ]
+
+
 def platform_sections(decision: Decision) -> list[str]:
-    return [*operator_lines(decision), *image_lines(decision), *rancher_lines(decision)]
+    return [*operator_lines(decision), *image_lines(decision), *quota_lines(), *rancher_lines(decision)]

@@ -61,3 +61,21 @@ def test_choices_added_by_an_organisation_fall_back_to_what_deploys(tmp_path):
     files = _files(decision, tmp_path)
     assert "overlays/prod/kustomization.yaml" in files and "overlays/prod/externalsecret.yaml" in files
     assert "kubectl apply -k overlays/dev" in files["README.md"]
+
+
+def test_readme_operator_versions_are_the_ones_the_schemas_are_pinned_to(tmp_path):
+    """The README's "tested" versions are the releases whose CRD schemas the tests validate against."""
+    from pathlib import Path
+
+    from advisor.skeleton import readme_platform
+
+    provenance = (Path(__file__).parent / "crd_schemas" / "PROVENANCE.tsv").read_text()
+    tags = {line.split("\t")[3].removeprefix("v") for line in provenance.splitlines() if not line.startswith("#")}
+    readme = _files(example_decision(EXAMPLES / "scenario-b-c.yaml"), tmp_path)["README.md"]
+    operators = readme_platform.operators(example_decision(EXAMPLES / "scenario-b-c.yaml"))
+    assert {o.name for o in operators} >= {"CloudNativePG", "plugin-barman-cloud", "Rancher", "Fleet"}
+    for operator in operators:
+        # fleet.yaml's schema comes from Fleet's main branch after 0.16.1: no release ships one yet
+        assert operator.tested in tags or operator.name == "Fleet", operator.name
+        assert f"| {operator.name} | {operator.minimum} | {operator.tested} |" in readme
+    assert "| CloudNativePG | 1.26 | 1.30.0 |" in readme
