@@ -18,6 +18,8 @@ from advisor.yamlio import Located, load_yaml_file, load_yaml_text
 
 NAME_PATTERN = r"^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"
 LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+# host[:port][/path]: where the site mirrors third-party images (an air-gapped site pulls from nowhere else)
+REGISTRY_PATTERN = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
 HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
 CLOUD_PROVIDERS = ("aws", "gcp", "azure")
 
@@ -151,6 +153,9 @@ class Delivery(_Model):
     image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = Field(
         "0.1.0", json_schema_extra={"not": {"const": "latest"}}
     )
+    registry: Annotated[str, StringConstraints(pattern=REGISTRY_PATTERN, max_length=200)] | None = Field(
+        None, description="Registry (host[:port][/path]) third-party images are mirrored to; set it when air-gapped."
+    )
 
     @field_validator("image_tag")
     @classmethod
@@ -214,7 +219,9 @@ class Answers(_Model):
 
     @property
     def image(self) -> str:
-        return self.delivery.image or f"registry.example.com/{self.project.name}"
+        # with a site registry, the app's own image defaults to it too, so an air-gapped site pulls from one place
+        registry = self.delivery.registry or "registry.example.com"
+        return self.delivery.image or f"{registry}/{self.project.name}"
 
     def normalised(self) -> dict[str, Any]:
         """Every field with its default filled in: what the ADR records and `sha256` hashes."""
@@ -319,6 +326,7 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
 
 _PATTERN_HINTS = {
     "image": "must be an image repository such as registry.example.com/team/app: lowercase, no tag (see image_tag)",
+    "registry": "must be a registry such as registry.corp.example:5000/mirror: lowercase host, optional port and path",
     "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",
     "endpoint": "must be an S3 endpoint URL such as https://s3.backup-site.example.org:9000 (host with a dot, no path)",
     "bucket": "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-'",

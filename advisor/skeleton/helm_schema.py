@@ -35,6 +35,7 @@ def _enum(*values: str) -> dict[str, Any]:
 
 
 BOOL = {"type": "boolean"}
+ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 IMAGE = _obj(
     {
@@ -56,8 +57,12 @@ def values_schema() -> dict[str, Any]:
         "environment": _str(r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"),
         "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$")}),
         "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
+        "imageRegistry": _str(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*)?$"),
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
+        "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
+        "quota": _obj({"enabled": BOOL, "hard": {"type": "object", "additionalProperties": _str(QUANTITY)}}),
+        "limitRange": _obj({"enabled": BOOL, "default": _AMOUNTS, "defaultRequest": _AMOUNTS}),
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),
         "service": _obj({"port": PORT, "metricsPort": PORT}),
         "securityContext": _obj(

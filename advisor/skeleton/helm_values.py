@@ -11,12 +11,11 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, names, network
+from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
 from advisor.skeleton.model import Target
-from advisor.skeleton.workload import CHECKOV_SKIPS
 
 SEALED_PLACEHOLDER = "REPLACE-ME-with-kubeseal-output-for-{namespace}"
 TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]
@@ -45,7 +44,10 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
             "pullPolicy": "IfNotPresent",
         },
-        "deploymentAnnotations": dict(CHECKOV_SKIPS),
+        # Every third-party image (Postgres, MinIO, mc, the test Pod's curl) is pulled from here when set.
+        "imageRegistry": answers.delivery.registry or "",
+        "deploymentAnnotations": linter_exceptions.chart_values()["withSecrets"],
+        "linterExceptions": linter_exceptions.chart_values(),
         "replicaCount": 1,
         "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},
         "service": {"port": names.SERVICE_PORT, "metricsPort": names.METRICS_PORT},
@@ -62,16 +64,23 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "clusterIssuer": answers.delivery.tls_issuer,
         },
         "podDisruptionBudget": {"enabled": False, "minAvailable": 1},
+        "quota": {"enabled": True, "hard": _quota(decision, adr_id, answers_sha256, answers.environments[0])},
+        "limitRange": {
+            "enabled": True,
+            "default": names.resources()["limits"],
+            "defaultRequest": names.resources()["requests"],
+        },
         "networkPolicy": {
             "enabled": True,
             "ingressNamespace": names.INGRESS_NAMESPACE,
             "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
         },
-        "rbac": {"create": True, "viewersGroup": "", "deployersGroup": ""},
+        # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
+        "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
-            "externalSecrets": {"refreshInterval": "1h", "provider": {}, "remoteKeyPrefix": ""},
+            "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id, answers_sha256)},
             "sealed": {},
         },
         "postgres": {
@@ -133,7 +142,7 @@ def _backup_values(target: Target) -> dict[str, Any]:
         "archiveTimeout": plan.archive_timeout,
         "retentionPolicy": store["retentionPolicy"],
         "schedule": plan.schedule,
-        "sidecarResources": names.resources(),
+        "sidecarResources": store["instanceSidecarConfiguration"]["resources"],
     }
 
 
@@ -149,6 +158,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
         "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
         "ingress": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
+        "quota": {"hard": _quota(decision, adr_id, answers_sha256, env)},
         "rbac": {
             "viewersGroup": names.viewers_group(answers, env),
             "deployersGroup": names.deployers_group(answers, env),
@@ -156,9 +166,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     }
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
-        store = secret_objects.external_secrets(target)[0]
-        prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
-        values["secrets"] = {"externalSecrets": {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}}
+        values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, answers_sha256, env)}
     elif strategy == "sealed-secrets":
         placeholder = SEALED_PLACEHOLDER.format(namespace=namespace)
         values["secrets"] = {
@@ -180,6 +188,22 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
     return values
+
+
+def _quota(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> dict[str, str]:
+    """The environment's ResourceQuota, sized from the same workloads the Kustomize overlay runs."""
+    return quota.hard(objects.env_workloads(Target(decision, adr_id, answers_sha256, env)))
+
+
+def _external_secrets(decision: Decision, adr_id: str, answers_sha256: str, env: str | None = None) -> dict[str, Any]:
+    """The store provider and remote key prefix of `env`; the shared defaults use the first environment's, so a
+    bare `helm template` renders a SecretStore the operator accepts."""
+    if decision.choices.get("secrets") != "external-secrets":
+        return {"provider": {}, "remoteKeyPrefix": ""}
+    target = Target(decision, adr_id, answers_sha256, env or decision.answers.environments[0])
+    store = secret_objects.external_secrets(target)[0]
+    prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
+    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}
 
 
 def _secret_id(answers: Any, secret_name: str) -> str:

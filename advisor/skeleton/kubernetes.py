@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from advisor.decision import Decision
-from advisor.skeleton import kustomize, layout, names, postgres, rancher, runbook, secrets
+from advisor.skeleton import images, kustomize, layout, names, postgres, rancher, runbook, secrets
 from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_all, dump_one
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from advisor.skeleton import SkeletonContext
 
 Files = list[tuple[str, bytes]]
+IMAGES_TXT = "images.txt"  # what a mirroring job copies into the site's registry
 
 
 def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Callable | None) -> Files:
@@ -34,11 +35,13 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
     helm_prefix = layout.helm_dir(manifests)
     if helm is not None and helm_prefix is not None:
         files += helm(decision, context, helm_prefix)
+    charted = helm is not None and helm_prefix is not None
+    files.append((IMAGES_TXT, header.encode() + images.images_txt(decision, helm=charted)))
     if t.rancher:
         files.append(
             (
                 f"{layout.RANCHER_DIR}management.yaml",
-                dump_all([rancher.project(t), *rancher.role_bindings(t, envs)], header),
+                dump_all([rancher.project(t, envs), *rancher.role_bindings(t, envs)], header),
             )
         )
     if t.rancher and prefix is not None:  # Fleet reads fleet.yaml at the root of the bundle it deploys

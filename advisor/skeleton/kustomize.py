@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names, observability, postgres, secrets, workload
+from advisor.skeleton import images, names, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -92,11 +92,12 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         "components": [f"../../components/{name}" for name in components],
         "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
         "commonAnnotations": names.advisor_annotations(t.adr_id),
-        "images": [{"name": names.image(t.answers), "newTag": t.answers.delivery.image_tag}],
+        "images": images.kustomize_images(t.decision),
         "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
         "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
     }
-    files = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header))]
+    image_fields = _image_fields(t, folder, kustomization, header)  # may add `configurations` first
+    files = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header)), *image_fields]
     files += [(f"{folder}/{name}", dump_all(items, header)) for name, items in own.items()]
     files += [(f"{folder}/patches/{name}.yaml", dump_one(body, header)) for name, body in patches]
     if t.decision.choices.get("secrets") == "sops":  # built apart: KSOPS needs alpha plugins, the overlay must not
@@ -104,6 +105,15 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         files.append((f"{folder}/secrets/kustomization.yaml", dump_one(generator, header)))
         files.append((f"{folder}/secrets/ksops.yaml", dump_one(secrets.ksops_generator(t), header)))
     return files
+
+
+def _image_fields(t: Target, folder: str, kustomization: dict[str, Any], header: str) -> Files:
+    """With a registry, `images:` must also reach CloudNativePG's `spec.imageName`: a local configuration says so.
+    Adds `configurations` to `kustomization`, so call it before dumping that."""
+    if not (t.answers.delivery.registry and t.in_cluster_db):
+        return []
+    kustomization["configurations"] = ["kustomizeconfig.yaml"]
+    return [(f"{folder}/kustomizeconfig.yaml", dump_one(images.KUSTOMIZE_IMAGE_FIELDS, header))]
 
 
 def _rancher_component(prefix: str, header: str) -> Files:
@@ -152,5 +162,8 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
             "components": ["../components/restore-drill"],
             "labels": [{"pairs": {ENV_LABEL: env}, "includeSelectors": False, "includeTemplates": True}],
         }
-        files.append((f"{prefix}restore-drill/kustomization.yaml", dump_one(drill, header)))
+        if t.answers.delivery.registry:
+            drill["images"] = images.kustomize_images(t.decision)[1:]  # the third-party ones, not the app
+        image_fields = _image_fields(t, f"{prefix}restore-drill", drill, header)
+        files += [(f"{prefix}restore-drill/kustomization.yaml", dump_one(drill, header)), *image_fields]
     return files

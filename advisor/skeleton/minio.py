@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import buckets, names
+from advisor.skeleton import buckets, images, linter_exceptions, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
@@ -52,7 +52,7 @@ def stateful_set(t: Target) -> dict[str, Any]:
     probe = {"httpGet": {"path": "/minio/health/live", "port": "s3", **scheme}, "periodSeconds": 10}
     container = {
         "name": "minio",
-        "image": names.MINIO_IMAGE,
+        "image": images.for_target(t, names.MINIO_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         # the root filesystem is read-only: keep MinIO's certs folder on the /tmp emptyDir
         "args": ["server", "/data", "--console-address", f":{names.MINIO_CONSOLE_PORT}", "--certs-dir", "/tmp/certs"],
@@ -93,7 +93,8 @@ def stateful_set(t: Target) -> dict[str, Any]:
         container["volumeMounts"].append({"name": "tls", "mountPath": "/tmp/certs", "readOnly": True})
         items = {"tls.crt": "public.crt", "tls.key": "private.key", "ca.crt": "CAs/ca.crt"}
         spec["template"]["spec"]["volumes"].append(_tls_volume(t, "tls", items))
-    return obj("apps/v1", "StatefulSet", t.meta(name, "object-storage"), spec=spec)
+    meta = t.meta(name, "object-storage", annotations=linter_exceptions.for_workload([container]))
+    return obj("apps/v1", "StatefulSet", meta, spec=spec)
 
 
 def _user_env(t: Target) -> list[dict[str, Any]]:
@@ -127,7 +128,7 @@ def bucket_job(t: Target) -> dict[str, Any]:
     """Buckets, versioning, lifecycle, object lock and least-privilege users; safe to re-run (see `buckets`)."""
     container = {
         "name": "mc",
-        "image": names.MC_IMAGE,
+        "image": images.for_target(t, names.MC_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         "command": ["sh", "-c", setup_script(t)],
         "env": [*_root_env(t), *_user_env(t), {"name": "MC_CONFIG_DIR", "value": "/tmp/mc"}],

@@ -7,7 +7,7 @@ from typing import Any
 
 from advisor.answers import Answers
 from advisor.decision import Decision
-from advisor.skeleton import names
+from advisor.skeleton import linter_exceptions, names
 
 ENV_LABEL = "advisor.dev/environment"  # added by each overlay's `labels:` (never to selectors)
 
@@ -98,4 +98,5 @@ def one_shot_job(
         },
     }
     spec = {"backoffLimit": backoff, "ttlSecondsAfterFinished": ttl, "template": pod}
-    return obj("batch/v1", "Job", t.meta(name, component), spec=spec)
+    meta = t.meta(name, component, annotations=linter_exceptions.for_workload([container]))
+    return obj("batch/v1", "Job", meta, spec=spec)

@@ -25,7 +25,10 @@ RUN_AS = 10001  # >= 10000 so it never collides with a host user (kube-score, ch
 POSTGRES_MAJOR = 17
 POSTGRES_IMAGE = f"ghcr.io/cloudnative-pg/postgresql:{POSTGRES_MAJOR}.5-standard-bookworm"  # standard = pgvector
 COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
-MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"
+# MinIO's community edition is source-only since October 2025 and its last official image predates the fix for
+# CVE-2025-62506 (RELEASE.2025-10-15T17-29-55Z): the team builds that release into its own registry (README).
+MINIO_RELEASE = "RELEASE.2025-10-15T17-29-55Z"
+MINIO_IMAGE = f"registry.example.com/minio/minio:{MINIO_RELEASE}"
 MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
 TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
 BUSYBOX_IMAGE = "busybox:1.37.0"
@@ -38,7 +41,12 @@ MINIO_ROOT_KEYS = ("root-user", "root-password")
 BACKUP_REGION_KEY = "REGION"  # barman-cloud reads the region from a Secret too
 
 PROD_NAMES = ("prod", "production")
-RANCHER_PROJECT_PLACEHOLDER = "c-REPLACE-ME:p-REPLACE-ME"
+# Rancher ids: one lowercase spelling everywhere (object and namespace names must be lowercase).
+RANCHER_CLUSTER_PLACEHOLDER = "c-replace-me"
+RANCHER_PROJECT_ID_PLACEHOLDER = "p-replace-me"
+RANCHER_PROJECT_PLACEHOLDER = f"{RANCHER_CLUSTER_PLACEHOLDER}:{RANCHER_PROJECT_ID_PLACEHOLDER}"
+# Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace `<cluster>-<project>`.
+RANCHER_PROJECT_NAMESPACE = f"{RANCHER_CLUSTER_PLACEHOLDER}-{RANCHER_PROJECT_ID_PLACEHOLDER}"
 INGRESS_CLASS = "nginx"
 INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
 MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import minio, network, postgres, rbac, secrets, workload
+from advisor.skeleton import minio, network, postgres, quota, rbac, secrets, workload
 from advisor.skeleton.model import Target
 
 
@@ -31,8 +31,14 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
 
 
 def overlay_objects(t: Target) -> list[dict[str, Any]]:
-    """What each overlay adds as its own resources: the Namespace, group bindings and credentials."""
-    return [workload.namespace(t), *rbac.role_bindings(t), *secrets.for_env(t)]
+    """What each overlay adds as its own resources: the Namespace, its quota and defaults, bindings, credentials."""
+    governance = [quota.resource_quota(t, env_workloads(t)), quota.limit_range(t)]
+    return [workload.namespace(t), *governance, *rbac.role_bindings(t), *secrets.for_env(t)]
+
+
+def env_workloads(t: Target) -> list[dict[str, Any]]:
+    """What runs in the environment's namespace: what its quota is sized from."""
+    return [*base_objects(t), *(o for objs in component_objects(t).values() for o in objs)]
 
 
 def env_objects(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> list[dict[str, Any]]:

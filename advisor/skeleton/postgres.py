@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import drill, names, network
+from advisor.skeleton import drill, images, names, network
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
@@ -53,6 +53,9 @@ def _stream(encrypt: bool) -> dict[str, str]:
     return {"compression": "gzip", "encryption": "AES256"} if encrypt else {"compression": "gzip"}
 
 
+SIDECAR_RESOURCES = names.resources()
+
+
 def object_store(t: Target) -> dict[str, Any]:
     secret = names.backup_secret(t.answers)
     credentials: dict[str, Any] = {
@@ -71,7 +74,12 @@ def object_store(t: Target) -> dict[str, Any]:
     config["s3Credentials"] = credentials
     config["wal"] = _stream(not same_cluster(t))
     config["data"] = _stream(not same_cluster(t))
-    spec = {"configuration": config, "retentionPolicy": backup_plan.plan(t.answers, t.prod).retention_policy}
+    spec = {
+        "configuration": config,
+        "retentionPolicy": backup_plan.plan(t.answers, t.prod).retention_policy,
+        # the plugin's sidecar in each instance pod; the chart sets the same (needs plugin-barman-cloud >= 0.4)
+        "instanceSidecarConfiguration": {"resources": SIDECAR_RESOURCES},
+    }
     return obj(BARMAN_API, "ObjectStore", t.meta(names.backup_bucket(t.answers), "database"), spec=spec)
 
 
@@ -84,7 +92,7 @@ def _cluster_spec(t: Target) -> dict[str, Any]:
     env = t.env or "base"
     return {
         "instances": names.db_instances(env),
-        "imageName": names.POSTGRES_IMAGE,
+        "imageName": images.for_target(t, names.POSTGRES_IMAGE),
         "primaryUpdateStrategy": "unsupervised",
         "storage": {"size": names.db_storage(env)},
         "resources": _resources(),
@@ -149,7 +157,7 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
     """Times the restore against the RTO and checks the copy: it answers, has rows, and `vector` came back."""
     container = {
         "name": "check",
-        "image": names.POSTGRES_IMAGE,
+        "image": images.for_target(t, names.POSTGRES_IMAGE),
         "imagePullPolicy": "IfNotPresent",
         "command": ["sh", "-c", drill.SCRIPT],
         "env": [

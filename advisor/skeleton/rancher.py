@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import names, objects, quota
 from advisor.skeleton.model import Target, obj
 
 API = "management.cattle.io/v3"
-CLUSTER = "c-replace-me"  # object names must be lowercase
-PROJECT = "p-replace-me"
+CLUSTER = names.RANCHER_CLUSTER_PLACEHOLDER
+PROJECT = names.RANCHER_PROJECT_ID_PLACEHOLDER
 
 
-def project(t: Target) -> dict[str, Any]:
+def project(t: Target, envs: list[str]) -> dict[str, Any]:
+    """The Project, with quotas so every namespace added to it later (by any team) gets a quota and defaults too."""
     meta = t.meta(PROJECT, "rancher")
     meta["namespace"] = CLUSTER  # Projects live in the namespace named after their cluster id
     spec = {"clusterName": CLUSTER, "displayName": t.app, "description": f"Namespaces of {t.app}, one per environment"}
+    quotas = [quota.hard(objects.env_workloads(t.with_env(env))) for env in envs]
+    spec.update(quota.rancher_project_fields(quotas))
     return obj(API, "Project", meta, spec=spec)
 
 
@@ -31,13 +34,14 @@ def role_bindings(t: Target, envs: list[str]) -> list[dict[str, Any]]:
             ("project-member", names.deployers_group(t.answers, env)),
         ):
             meta = t.meta(f"{t.app}-{env}-{role}", "rancher")
-            meta["namespace"] = PROJECT
+            # current Rancher keeps bindings in the project's backing namespace; before 2.9.9 it was `p-xxxxx`
+            meta["namespace"] = names.RANCHER_PROJECT_NAMESPACE
             out.append(
                 obj(
                     API,
                     "ProjectRoleTemplateBinding",
                     meta,
-                    projectName=f"{CLUSTER}:{PROJECT}",
+                    projectName=names.RANCHER_PROJECT_PLACEHOLDER,
                     roleTemplateName=role,
                     groupPrincipalName=f"REPLACE-ME-provider://{group}",
                 )

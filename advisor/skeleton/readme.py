@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from advisor.decision import Decision
 from advisor.skeleton import layout, names
 from advisor.skeleton.readme_kubernetes import kubernetes_sections
+from advisor.skeleton.readme_platform import platform_sections
 
 if TYPE_CHECKING:
     from advisor.skeleton import SkeletonContext
@@ -39,7 +40,7 @@ def render(decision: Decision, context: SkeletonContext, paths: list[str]) -> by
     if c.get("runtime") == "docker-compose":
         lines += _compose(app)
     else:
-        lines += kubernetes_sections(decision, paths)
+        lines += [*platform_sections(decision), *kubernetes_sections(decision, paths)]
     return (header + "\n".join(lines) + "\n").encode()
 
 
@@ -56,4 +57,9 @@ def _compose(app: str) -> list[str]:
         "(`DATABASE_URI`, `DATABASE_USERNAME`, `DATABASE_PASSWORD`, `S3_*`, `LOG_*`, `OTEL_*`): on Kubernetes",
         f"they come from the ConfigMap `{app}-config` and the Secrets `{app}-db` and `{app}-s3`. Dump the database",
         "with `pg_dump -Fc` and restore it into the new Postgres; copy objects with `mc mirror`.",
+        "",
+        f"MinIO (`{names.MINIO_IMAGE}`) is built by your team: its community edition is source-only since",
+        "October 2025 and the last official image predates the CVE-2025-62506 fix. Build that release",
+        "(`make build` in a checkout of the tag) into an image and push it under that name, or point",
+        "`S3_ENDPOINT` at another S3-compatible server.",
     ]

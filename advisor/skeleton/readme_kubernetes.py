@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from advisor.decision import Decision
 from advisor.skeleton import layout, names, readme_backups, secrets
+from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
-from advisor.skeleton.workload import CHECKOV_SKIPS
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -170,9 +170,7 @@ def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
         "## Where the linters disagree (chosen deliberately)",
         "",
     ]
-    out += [
-        f"- `{value.split('=', 1)[0]}`: {value.split('=', 1)[1]} (annotation `{key}` on the Deployment)."
-        for key, value in CHECKOV_SKIPS.items()
-    ]
+    out.append("Each is a `checkov.io/skipN` annotation on the workloads it applies to (app, MinIO, Jobs, test Pod):")
+    out += [f"- `{check}`: {reason}." for check, reason in README_REASONS.items()]
     out.append("- Ephemeral-storage requests and limits are set on every container, as kube-score asks.")
     return out

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import linter_exceptions, names
 from advisor.skeleton.model import Target, obj
-
-CHECKOV_SKIPS = {
-    "checkov.io/skip1": "CKV_K8S_15=IfNotPresent on purpose: tags are immutable and pinned per overlay",
-    "checkov.io/skip2": "CKV_K8S_35=the app reads credentials via secretKeyRef, one interface for every mode",
-    "checkov.io/skip3": "CKV_K8S_43=tags are pinned per overlay; pin digests in your release pipeline",
-}
 
 
 def namespace(t: Target) -> dict[str, Any]:
@@ -64,6 +58,7 @@ def app_container(t: Target) -> dict[str, Any]:
 
 def deployment(t: Target) -> dict[str, Any]:
     selector = names.selector_labels(t.answers)
+    container = app_container(t)
     spec: dict[str, Any] = {
         "replicas": names.replicas(t.env or "base"),
         "revisionHistoryLimit": 5,
@@ -84,12 +79,17 @@ def deployment(t: Target) -> dict[str, Any]:
                     }
                     for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
                 ],
-                "containers": [app_container(t)],
+                "containers": [container],
                 "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
             },
         },
     }
-    return obj("apps/v1", "Deployment", t.meta(t.app, "app", annotations=CHECKOV_SKIPS), spec=spec)
+    return obj(
+        "apps/v1",
+        "Deployment",
+        t.meta(t.app, "app", annotations=linter_exceptions.for_workload([container])),
+        spec=spec,
+    )
 
 
 def service(t: Target) -> dict[str, Any]:

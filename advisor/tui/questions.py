@@ -349,6 +349,17 @@ SECTIONS: tuple[Section, ...] = (
                 shown_default="registry.example.com/<name>",
             ),
             Question(
+                "delivery.registry",
+                "Image registry",
+                "An air-gapped site pulls every third-party image from its own registry.",
+                "3.3",
+                "text",
+                None,
+                optional=True,
+                when=("regulation.air_gapped", True),
+                shown_default="none (pull from the public registries)",
+            ),
+            Question(
                 "delivery.image_tag",
                 "Image tag",
                 "Pinned per overlay, so a rollback is a revert.",

@@ -198,6 +198,23 @@ CASES: list[Case] = [
         scenarios=(),
     ),
     Case(
+        "air-gapped with no registry named: a warning names delivery.registry; MinIO must be team-built",
+        {"regulation.air_gapped": True},
+        {"postgres": "in-cluster", "object_storage": "in-cluster"},
+        ("warn.air-gapped-without-registry", "obligation.minio-team-built"),
+        scenarios=(),
+        warnings=("Set delivery.registry",),
+        obligations=("CVE-2025-62506",),
+    ),
+    Case(
+        "a named registry: no warning, an obligation to mirror the images there",
+        {"regulation.air_gapped": True, "delivery.registry": "registry.site.example:5000/mirror"},
+        {"postgres": "in-cluster", "object_storage": "in-cluster"},
+        ("obligation.mirror-images",),
+        scenarios=(),
+        obligations=("into registry.site.example:5000/mirror before deploying",),
+    ),
+    Case(
         "air-gapped with explicit External Secrets reads a Vault on site, never the cloud",
         {"regulation.air_gapped": True, "delivery.secrets": "external-secrets"},
         {"secrets": "external-secrets", "secret_store": "vault"},

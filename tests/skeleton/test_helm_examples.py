@@ -52,6 +52,16 @@ def test_lint_passes_for_every_environment(chart) -> None:
         assert lint_problems(report) == [], env
 
 
+def test_bare_lint_and_render_pass_with_the_defaults_alone(chart) -> None:
+    """What chart-testing, Artifact Hub and CI templates run first: no -f, only the chart's own values.yaml."""
+    report = chart.lint("dev", {})
+    assert report["total_charts_linted"] == 1
+    assert lint_problems(report) == []
+    objects = chart.objects("dev", {})
+    assert any(obj["kind"] == "Deployment" for obj in objects)
+    assert [p for obj in objects for p in validate_object(obj)] == []
+
+
 def test_rendered_objects_validate_and_follow_the_checklist(chart) -> None:
     for env in chart.decision.answers.environments:
         objects = chart.objects(env)

@@ -191,7 +191,10 @@ def test_kustomizations_use_current_fields_only(case):
     for env in decision.answers.environments:
         overlay = kustomizations[f"{prefix}overlays/{env}/kustomization.yaml"]
         assert overlay["namespace"] == f"{decision.answers.project.name}-{env}"
-        assert overlay["images"] == [{"name": decision.answers.image, "newTag": decision.answers.delivery.image_tag}]
+        assert overlay["images"][0] == {"name": decision.answers.image, "newTag": decision.answers.delivery.image_tag}
+        registry = decision.answers.delivery.registry
+        assert all(entry["newName"].startswith(f"{registry}/") for entry in overlay["images"][1:])
+        assert len(overlay["images"]) == 1 or registry
         assert all(label["includeSelectors"] is False for label in overlay["labels"])
     assert "base/kustomization.yaml" in {p.removeprefix(prefix) for p in kustomizations}
     assert "namespace" not in kustomizations[f"{prefix}base/kustomization.yaml"]

@@ -29,8 +29,9 @@ def test_readme_matches_the_layout(tmp_path, manifests: str, secrets: str):
     assert ("helm upgrade --install" in readme) == (manifests != "kustomize")
     for path in re.findall(r"`((?:kustomize/|helm/)?(?:overlays|components|recovery)/[^`<]*?\.yaml)`", readme):
         assert path in files, f"README names {path}, which was not generated"
-    for needed in ("ledger-db", "ledger-s3", "ledger-backup-s3", "ledger-minio-root", "REPLACE-ME", "RUNBOOK.md"):
+    for needed in ("ledger-db", "ledger-s3", "ledger-backup-s3", "ledger-minio-root", "RUNBOOK.md"):
         assert needed in readme
+    assert "REPLACE-ME" in readme.upper()  # Rancher ids are lowercase placeholders (`c-replace-me:p-replace-me`)
     assert "cert-manager" in readme and "CloudNativePG" in readme
     assert "rollback" in readme.lower() or "roll back" in readme.lower()
     runbook = files["RUNBOOK.md"]
@@ -60,3 +61,21 @@ def test_choices_added_by_an_organisation_fall_back_to_what_deploys(tmp_path):
     files = _files(decision, tmp_path)
     assert "overlays/prod/kustomization.yaml" in files and "overlays/prod/externalsecret.yaml" in files
     assert "kubectl apply -k overlays/dev" in files["README.md"]
+
+
+def test_readme_operator_versions_are_the_ones_the_schemas_are_pinned_to(tmp_path):
+    """The README's "tested" versions are the releases whose CRD schemas the tests validate against."""
+    from pathlib import Path
+
+    from advisor.skeleton import readme_platform
+
+    provenance = (Path(__file__).parent / "crd_schemas" / "PROVENANCE.tsv").read_text()
+    tags = {line.split("\t")[3].removeprefix("v") for line in provenance.splitlines() if not line.startswith("#")}
+    readme = _files(example_decision(EXAMPLES / "scenario-b-c.yaml"), tmp_path)["README.md"]
+    operators = readme_platform.operators(example_decision(EXAMPLES / "scenario-b-c.yaml"))
+    assert {o.name for o in operators} >= {"CloudNativePG", "plugin-barman-cloud", "Rancher", "Fleet"}
+    for operator in operators:
+        # fleet.yaml's schema comes from Fleet's main branch after 0.16.1: no release ships one yet
+        assert operator.tested in tags or operator.name == "Fleet", operator.name
+        assert f"| {operator.name} | {operator.minimum} | {operator.tested} |" in readme
+    assert "| CloudNativePG | 1.26 | 1.30.0 |" in readme

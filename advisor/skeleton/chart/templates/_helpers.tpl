@@ -127,6 +127,26 @@ An image reference; refuses `latest` and empty tags at render time (the schema r
 {{/*
 MinIO's own selector: distinct from the app's, so the app Service never selects MinIO pods.
 */}}
+{{/*
+A third-party image, moved to .Values.imageRegistry when one is set (an air-gapped site's mirror). Docker's rule
+decides whether the first path component is a registry host: it has a "." or ":" or is "localhost".
+Call with (dict "root" $ "image" .Values.x.image).
+*/}}
+{{- define "advisor.thirdPartyImage" -}}
+{{- $repository := .image.repository }}
+{{- with .root.Values.imageRegistry }}
+{{- $parts := splitn "/" 2 $repository }}
+{{- if not $parts._1 }}
+{{- $repository = printf "%s/library/%s" . $repository }}
+{{- else if or (contains "." $parts._0) (contains ":" $parts._0) (eq $parts._0 "localhost") }}
+{{- $repository = printf "%s/%s" . $parts._1 }}
+{{- else }}
+{{- $repository = printf "%s/%s" . $repository }}
+{{- end }}
+{{- end }}
+{{- include "advisor.image" (dict "repository" $repository "tag" .image.tag) }}
+{{- end }}
+
 {{- define "advisor.minioSelectorLabels" -}}
 app.kubernetes.io/name: minio
 app.kubernetes.io/instance: {{ include "advisor.minioName" . }}
@@ -172,7 +192,7 @@ Returns YAML: a list of {id, name, keys}.
 Cluster settings shared by the main and the recovery cluster.
 */}}
 {{- define "advisor.cnpgCommon" -}}
-imageName: {{ include "advisor.image" .Values.postgres.image }}
+imageName: {{ include "advisor.thirdPartyImage" (dict "root" . "image" .Values.postgres.image) }}
 primaryUpdateStrategy: unsupervised
 enableSuperuserAccess: false
 storage:
