@@ -93,7 +93,7 @@ def test_a_typed_number_that_is_not_one_blocks_with_the_schema_message(tmp_path,
             await settle(pilot)
             assert app.screen.name == "team"
             text = str(field(app, "team.size").query_one(".q-error", Static).content)
-            assert "team.size: must be a valid integer" in text
+            assert "team.size: must be a whole number from 1 to 10000" in text
 
     asyncio.run(scenario())
 

@@ -78,7 +78,10 @@ class QuestionField(Vertical):
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
             return MarkedSelectionList(*items, id=cid, compact=True)
         placeholder = question.shown_default or format_value(question, question.default) or "type here"
-        return Input(format_value(question, self.value), placeholder=placeholder, compact=True, id=cid)
+        # Select-all on focus lets a number or a short word be retyped at once, but one key would wipe a list.
+        select_on_focus = question.kind == "int" or (question.kind == "text" and len(str(self.value or "")) <= 20)
+        shown = format_value(question, self.value)
+        return Input(shown, placeholder=placeholder, compact=True, id=cid, select_on_focus=select_on_focus)
 
     @property
     def control(self) -> Widget:
