@@ -111,7 +111,7 @@ class InterviewApp(App[int]):
             self.load(path)
         except AdvisorError:
             return  # an unreadable file is no reason to stop: start from defaults
-        self.resumed = latest
+        self.resumed = replace(latest, answers_path=path)
 
     def reset(self) -> None:
         self.state = InterviewState()

@@ -132,7 +132,7 @@ class RecommendationPanel(VerticalScroll):
             text.append(f"  ← {decision.entry(key).rule}\n")
             mine = [flip for flip in flips if flip.decision == key]
             for flip in mine[:MAX_FLIPS]:
-                text.append(f"  if {flip.field}={_show(flip.value)}: {flip.outcome}\n", style="dim")
+                text.append(f"  if {flip.field} = {_show(flip.value)}: {flip.outcome}\n", style="dim")
             if len(mine) > MAX_FLIPS:
                 text.append(f"  …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
         return text
