@@ -81,6 +81,14 @@ class InterviewApp(App[int]):
             self.pop_screen()
         self.switch_screen(self.make_screen(max(step, 0)))
 
+    def goto_section(self, key: str) -> None:
+        """Go to a question screen by its name ("team", "hosting"), or "welcome", "review", "done"."""
+        named = {"welcome": 0, "review": len(self.sections) + 1, "done": len(self.sections) + 2}
+        step = named.get(key)
+        if step is None:
+            step = 1 + next(i for i, section in enumerate(self.sections) if section.key == key)
+        self.goto(step)
+
     # --- answers ---
     async def may_replace_answers(self) -> bool:
         """Ask before anything replaces unsaved answers in memory; True when they may go."""

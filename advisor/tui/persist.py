@@ -52,8 +52,10 @@ def answers_plan(answers: Answers, path: Path) -> Plan:
 
 
 def answers_status(answers: Answers, path: Path) -> Status:
+    """new, unchanged or changed: the answers file is the user's own, so replacing it is never a "conflict"."""
     plan = answers_plan(answers, path)
-    return plan.status(plan.files[0])
+    status = plan.status(plan.files[0])
+    return "changed" if status == "conflict" else status
 
 
 def save_answers(answers: Answers, path: Path) -> Report:
