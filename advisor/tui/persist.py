@@ -119,8 +119,8 @@ def write_all(answers: Answers, settings: Settings, save_path: Path, *, force: b
     return saved, report, result
 
 
-def diff_text(item: OutputFile) -> str:
-    """A unified diff of what is on disk against what would be written."""
+def diff_text(item: OutputFile, name: str | None = None) -> str:
+    """A unified diff of what is on disk against what would be written; `name` is how the plan spells the path."""
     import difflib
 
     try:
@@ -128,5 +128,6 @@ def diff_text(item: OutputFile) -> str:
     except (OSError, UnicodeDecodeError):
         old = []
     new = item.data.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, f"{item.path} (on disk)", f"{item.path} (new)")
+    name = name or str(item.path)
+    lines = difflib.unified_diff(old, new, f"{name} (on disk)", f"{name} (new)")
     return "".join(lines) or "no differences\n"

@@ -284,7 +284,7 @@ def test_the_diff_of_an_edited_file_is_shown(tmp_path, monkeypatch):
             return str(review.query_one("#diff-text", Static).content)
 
     shown = asyncio.run(scenario())
-    assert f"--- {victim.path} (on disk)" in shown
+    assert f"--- {victim.target.as_posix()} (on disk)" in shown  # spelled as the Plan tab spells it
     assert "-# edited by hand" in shown
 
 

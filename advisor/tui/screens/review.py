@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedC
 
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.screens.dialogs import ChoiceScreen, confirm
-from advisor.tui.widgets.plan_table import PlanTable, count, rank, shown_path, status_text
+from advisor.tui.widgets.plan_table import PlanTable, count, fit_path, rank, shown_path, status_text
 
 TABS = ("plan", "decision", "adr", "answers", "diff")
 
@@ -111,8 +111,10 @@ class ReviewScreen(Screen):
         table = self.query_one("#plan-table", DataTable)
         table.clear()
         base = self.app.settings.base_dir
-        for entry in self.statuses:
-            table.add_row(status_text(entry), shown_path(entry[0].target, base), key=str(entry[0].target))
+        words = [status_text(entry) for entry in self.statuses]
+        room = table.size.width - max(map(len, words), default=0) - 5  # cell padding and the scrollbar
+        for entry, word in zip(self.statuses, words, strict=True):
+            table.add_row(word, fit_path(shown_path(entry[0].target, base), room), key=str(entry[0].target))
         self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
         self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")
@@ -146,11 +148,11 @@ class ReviewScreen(Screen):
                 return
             target = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         item, state = next((entry[0], entry[1]) for entry in self.statuses if str(entry[0].target) == target)
+        name = shown_path(item.target, self.app.settings.base_dir)
         if state in ("new", "unchanged"):
-            name = shown_path(item.target, self.app.settings.base_dir)
             body = f"{name} is {state}: nothing to compare.\n\n" + item.data.decode(errors="replace")
         else:
-            body = diff_text(item)
+            body = diff_text(item, name)
         self.query_one("#diff-text", Static).update(Text(body))
         self.action_tab("diff")
 

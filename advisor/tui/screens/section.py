@@ -120,7 +120,7 @@ class SectionScreen(Screen):
         On a narrow terminal the panel lives behind this key and takes the whole width while shown.
         """
         panel = self.query_one(RecommendationPanel)
-        if self.has_class("-show-panel") or (panel.has_focus and not self.has_class("-narrow")):
+        if panel.has_focus:
             self.remove_class("-show-panel")
             self.query(QuestionField).first().control.focus()
             return

@@ -62,6 +62,7 @@ class WelcomeScreen(Screen):
         """Loads the core (pydantic, rules) after the first paint, so the screen appears at once."""
         from advisor.adr.latest import describe_latest, latest_decision
         from advisor.adr.plan import find_adr_dir
+        from advisor.tui.widgets.plan_table import shown_path
 
         app = self.app
         options = app.settings.options()
@@ -77,7 +78,7 @@ class WelcomeScreen(Screen):
         else:
             answers = str(loaded)
         lines = [
-            f"ADR folder:         {adr_dir}",
+            f"ADR folder:         {shown_path(adr_dir, options.base_dir)}",
             f"Latest advisor ADR: {describe_latest(adr_dir, options.base_dir)}",
             f"Skeleton folder:    {app.settings.out_dir}",
             f"Answers:            {answers}",

@@ -145,6 +145,9 @@ class RecommendationPanel(VerticalScroll):
     def show_first(self) -> None:
         """Scroll to the reasons and flips of the decisions the current screen affects (the panel key)."""
         self.focus()
+        self.call_after_refresh(self._scroll_to_first)  # a panel just shown (narrow terminal) has no size yet
+
+    def _scroll_to_first(self) -> None:
         body = self.body
         lines = str(body.content).splitlines()
         names = {self.label(key) for key in self.first}

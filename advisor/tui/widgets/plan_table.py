@@ -41,3 +41,15 @@ def rank(state: str) -> int:
 
 def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def fit_path(path: str, width: int) -> str:
+    """The path in `width` cells: folders elided first ("…/name.md"), then the middle of the name, never its end."""
+    if len(path) <= width or width < 8:
+        return path
+    name = path.rsplit("/", 1)[-1]
+    if len(name) + 2 <= width:
+        return "…/" + name if "/" in path else name
+    keep = width - 1
+    head = keep // 2
+    return name[:head] + "…" + name[len(name) - (keep - head) :]
