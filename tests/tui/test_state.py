@@ -63,3 +63,28 @@ def test_typed_values_and_where_problems_belong():
 
 def test_sections_cover_the_issue_groups():
     assert [s.key for s in SECTIONS] == ["project", "team", "regulation", "organization", "hosting", "delivery"]
+
+
+def test_the_answers_reference_states_the_limits_the_model_enforces():
+    """docs/answers.md and the interview's messages both take the range from the Answers model."""
+    from advisor.tui.questions import int_limits
+    from tests.conftest import ROOT
+
+    reference = (ROOT / "docs/answers.md").read_text(encoding="utf-8")
+    for path, question in QUESTIONS.items():
+        if question.kind == "int":
+            low, high = int_limits(path)
+            assert f"| `{path}` | integer {low}–{high} |" in reference, path
+
+
+def test_number_messages_name_the_range_for_every_kind_of_bad_input():
+    for typed in ("abc", "5.5", "-1", "0"):
+        state = InterviewState()
+        state.set("project.name", "demo")
+        state.set("team.size", parse_text(QUESTIONS["team.size"], typed))
+        _, problems = state.build()
+        assert [(p.field, p.message) for p in problems] == [("team.size", "must be a whole number from 1 to 10000")]
+
+
+def test_an_empty_number_means_its_default():
+    assert parse_text(QUESTIONS["data.rpo_minutes"], "  ") == 60
