@@ -53,6 +53,30 @@ class InterviewApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(0))
 
+    def action_show_help_panel(self) -> None:
+        """The keys panel takes the recommendation's place, so the questions keep their width."""
+        super().action_show_help_panel()
+        self.screen.add_class("-help")
+
+    def action_hide_help_panel(self) -> None:
+        super().action_hide_help_panel()
+        self.screen.remove_class("-help")
+
+    def close_help(self) -> bool:
+        """Escape closes the keys panel first (and only that); True when it did."""
+        if not self.screen.has_class("-help"):
+            return False
+        self.action_hide_help_panel()
+        return True
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen to ~/Downloads, or to the current folder when there is none, and say where."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        written = self.save_screenshot(filename, path)
+        self.notify(f"Screenshot saved to {written}.", title="Screenshot")
+
     def fix_date(self, date) -> None:
         """One date for the whole session, as `decide --date` would fix it."""
         if self.settings.date is None:

@@ -249,3 +249,39 @@ def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
         words = set(source.split())
         broken = [word for row in rows for word in row.split() if word not in words]
         assert len(rows) > 10 and broken == [], (size, broken)
+
+
+def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # a home without ~/Downloads
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.action_screenshot()
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+
+
+def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            app.action_show_help_panel()
+            await settle(pilot)
+            assert app.screen.query_one("#questions").size.width >= 34
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "team" and not app.screen.query("HelpPanel")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "project"
+
+    asyncio.run(scenario())

@@ -174,6 +174,8 @@ class ReviewScreen(Screen):
         return self.app.sections[-1]
 
     def action_back(self) -> None:
+        if self.app.close_help():
+            return
         self.app.goto_section(self.first_problem_section().key if self.result is None else self.app.sections[-1].key)
 
     def action_write(self) -> None:

@@ -128,4 +128,6 @@ class SectionScreen(Screen):
         self.call_after_refresh(panel.show_first)
 
     def action_back(self) -> None:
+        if self.app.close_help():
+            return
         self.app.goto(self.index)
