@@ -20,16 +20,8 @@ from textual.widgets import Static
 
 from advisor.answers import Answers
 from advisor.errors import AdvisorError, Problem
+from advisor.labels import decision_label, in_display_order
 
-LABELS = {
-    "runtime": "Runtime",
-    "manifests": "Manifests",
-    "postgres": "Postgres",
-    "object_storage": "Object storage",
-    "rancher": "Rancher",
-    "secrets": "Secrets",
-    "secret_store": "Secret store",
-}
 PHASE_4_ROWS = ("postgres", "object_storage", "secrets", "secret_store")  # chosen now, run from Phase 4
 MAX_FLIPS = 3
 DEBOUNCE = 0.15  # seconds
@@ -53,6 +45,7 @@ class RecommendationPanel(VerticalScroll):
         self.rules_dirs = rules_dirs
         self.first = first  # decisions the current screen affects: their reasons and flips come first
         self.phase: int | None = None
+        self.ruleset = None  # the rules the last evaluation used: names and order come from them
         self.generation = 0
         self.decision = None
         self._pending: Timer | None = None
@@ -87,10 +80,11 @@ class RecommendationPanel(VerticalScroll):
         from advisor.pipeline import evaluate
 
         try:
-            decision, flips, _ = evaluate(answers, self.rules_dirs)
+            decision, flips, ruleset = evaluate(answers, self.rules_dirs)
         except AdvisorError as exc:
             self.post_message(self.Evaluated(generation, None, [], exc.problems))
             return
+        self.ruleset = ruleset  # set before the result is posted, so rendering names rows with these rules
         self.post_message(self.Evaluated(generation, decision, flips, []))
 
     def on_recommendation_panel_evaluated(self, message: Evaluated) -> None:
@@ -116,7 +110,9 @@ class RecommendationPanel(VerticalScroll):
             text.append("Rows marked * are the Phase 4 target, not what runs now.\n", style="italic")
         text.append("Scenarios: ", style="bold")
         text.append((", ".join(decision.scenarios) or "none of A-C") + "\n")
-        for key, value in decision.choices.items():  # the summary first: it fits on one screen
+        order = in_display_order(decision.choices, self.ruleset)
+        for key in order:  # the summary first: it fits on one screen
+            value = decision.choices[key]
             text.append(f"{self.label(key)}: ", style="bold")
             text.append(value, style="bold underline" if key in before else "")
             text.append(f" (was {before[key]})\n" if key in before else "\n", style="italic")
@@ -126,7 +122,7 @@ class RecommendationPanel(VerticalScroll):
             count = len(decision.obligations)
             text.append(f"{count} {'obligation' if count == 1 else 'obligations'} (see review)\n", style="dim")
         text.append("\nWhy, and what would flip it\n", style="bold underline")
-        for key in sorted(decision.choices, key=lambda k: k not in self.first):
+        for key in sorted(order, key=lambda k: k not in self.first):
             # The rule id on its own line: a long id next to the label would be cut mid-word in a narrow panel.
             text.append(f"{self.label(key)}\n", style="bold")
             text.append(f"  ← {decision.entry(key).rule}\n")
@@ -139,7 +135,7 @@ class RecommendationPanel(VerticalScroll):
 
     def label(self, key: str) -> str:
         """The row name; before Phase 4 the rows about the cluster are marked as the target, not the present."""
-        name = LABELS.get(key, key)
+        name = decision_label(key, self.ruleset)
         return f"{name}*" if self.phase is not None and self.phase < 4 and key in PHASE_4_ROWS else name
 
     def show_first(self) -> None:
