@@ -8,7 +8,8 @@ them as FILE.new, as `advisor decide` does).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -33,15 +34,17 @@ class ReviewScreen(Screen):
         *(Binding(str(i), f"tab('{tab}')", tab, show=False) for i, tab in enumerate(TABS, start=1)),
     ]
 
+    @dataclass
     class Planned(Message):
-        def __init__(self, result, statuses, answers_status: str, problems: list[Problem]) -> None:
-            super().__init__()
-            self.result, self.statuses, self.answers_status, self.problems = result, statuses, answers_status, problems
+        result: Any  # advisor.pipeline.Result, or None with problems
+        statuses: list[Any]
+        answers_status: str
+        problems: list[Problem]
 
+    @dataclass
     class Written(Message):
-        def __init__(self, outcome, problems: list[Problem]) -> None:
-            super().__init__()
-            self.outcome, self.problems = outcome, problems
+        outcome: Any  # (saved report, report, result) from persist.write_all, or None with problems
+        problems: list[Problem]
 
     def __init__(self) -> None:
         super().__init__(name="review")

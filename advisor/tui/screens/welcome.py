@@ -7,8 +7,9 @@ before unsaved answers are replaced.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -49,10 +50,11 @@ class WelcomeScreen(Screen):
                 yield Button("New (n)", id="new")
         yield Footer()
 
+    @dataclass
     class Facts(Message):
-        def __init__(self, text: str, date, latest) -> None:
-            super().__init__()
-            self.text, self.date, self.latest = text, date, latest
+        text: str
+        date: Any  # datetime.date, resolved in the worker
+        latest: Any  # advisor.adr.latest.LatestDecision or None
 
     def on_mount(self) -> None:
         self.gather_facts()

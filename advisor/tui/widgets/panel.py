@@ -8,7 +8,9 @@ that arrive after a newer request. Changes since the previous answer are marked 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -30,13 +32,12 @@ DEBOUNCE = 0.15  # seconds
 class RecommendationPanel(VerticalScroll):
     """Shows the decision for the current answers; `request(answers, problems)` refreshes it."""
 
+    @dataclass
     class Evaluated(Message):
-        def __init__(self, generation: int, decision, flips, problems: list[Problem]) -> None:
-            super().__init__()
-            self.generation = generation
-            self.decision = decision
-            self.flips = flips
-            self.problems = problems
+        generation: int
+        decision: Any  # advisor.decision.Decision, or None when the rules failed
+        flips: list[Any]
+        problems: list[Problem]
 
     def __init__(self, memory: dict[str, dict], rules_dirs: tuple[Path, ...] = (), first: tuple[str, ...] = ()) -> None:
         super().__init__(id="panel")

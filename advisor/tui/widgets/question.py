@@ -7,6 +7,7 @@ shown in words (with a mark), never by colour alone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
@@ -47,11 +48,10 @@ class MarkedSelectionList(SelectionList[str]):
 class QuestionField(Vertical):
     """A question and its answer; `value` is this field's part of the Answers."""
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, path: str, value: Any) -> None:
-            super().__init__()
-            self.path = path
-            self.value = value
+        path: str
+        value: Any
 
     def __init__(self, question: Question, value: Any) -> None:
         super().__init__(id=f"field-{control_id(question.path)}", classes="question")
