@@ -30,7 +30,8 @@ def control_id(path: str) -> str:
 
 
 class MarkedSelectionList(SelectionList[str]):
-    """A selection list whose unticked boxes are empty, so the ticks do not rely on colour."""
+    """A selection list whose unticked boxes are empty and whose cursor row starts with ▶, so neither the ticks
+    nor the cursor rely on colour."""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -39,9 +40,12 @@ class MarkedSelectionList(SelectionList[str]):
         except OptionDoesNotExist:
             return strip
         segments = list(strip)
-        if selection.value in self.selected or len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
             return strip
-        segments[1] = Segment(" ", segments[1].style)
+        if selection.value not in self.selected:
+            segments[1] = Segment(" ", segments[1].style)
+        if self.has_focus and self.highlighted == self.scroll_offset.y + y:
+            segments[0] = Segment("▶", segments[0].style)  # the cursor, as a shape and not only a colour
         return Strip(segments, strip.cell_length)
 
 
