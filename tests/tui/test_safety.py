@@ -285,3 +285,40 @@ def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tm
             assert app.screen.name == "project"
 
     asyncio.run(scenario())
+
+
+def test_review_says_when_writing_supersedes_an_accepted_adr(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_all(load_answers(EXAMPLES / "scenario-a.yaml"), settings(), Path("advisor-answers.yaml"), force=False)
+    app = InterviewApp(settings())
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.resumed is not None
+            app.state.set("organization.teams", 4)  # Scenario C: Rancher is adopted, a new decision
+            app.goto_section("review")
+            await settle(pilot)
+            return str(app.screen.query_one("#review-status", Static).content)
+
+    status = asyncio.run(scenario())
+    assert "Writing supersedes the accepted ADR-0001" in status
+    assert "Answers go to advisor-answers.yaml (changed)." in status
+
+
+def test_escape_from_a_review_with_invalid_answers_goes_to_the_first_screen_with_a_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            app.state.set("organization.teams", 0)
+            app.goto_section("review")
+            await settle(pilot)
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "organization"
+
+    asyncio.run(scenario())
