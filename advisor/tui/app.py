@@ -201,7 +201,7 @@ class InterviewApp(App[int]):
         date = self.settings.options().date.isoformat()
         self.done_text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
         self.report_lines = report.lines()
-        self.goto(len(self.sections) + 2)
+        self.goto_section("done")
 
     @work
     async def action_quit(self) -> None:

@@ -78,4 +78,4 @@ class DoneScreen(Screen):
         self.query_one("#done-text", Static).update(wrap_on_slashes(self.text, width))
 
     def action_back(self) -> None:
-        self.app.goto(len(self.app.sections) + 1)
+        self.app.goto_section("review")

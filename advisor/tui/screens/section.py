@@ -112,7 +112,8 @@ class SectionScreen(Screen):
                 fields = ", ".join(sorted({p.field or "answers" for p in problems}))
                 self.notify(f"Some answers are not valid yet: {fields}", title="Not yet", severity="warning")
                 return
-        self.app.goto(self.index + 2)
+        following = SECTIONS[self.index + 1].key if self.index + 1 < len(SECTIONS) else "review"
+        self.app.goto_section(following)
 
     def action_why(self) -> None:
         """Show the reasons and flips for this screen's decisions; again, back to the questions.
@@ -130,4 +131,4 @@ class SectionScreen(Screen):
     def action_back(self) -> None:
         if self.app.close_help():
             return
-        self.app.goto(self.index)
+        self.app.goto_section(SECTIONS[self.index - 1].key if self.index else "welcome")

@@ -100,7 +100,7 @@ class WelcomeScreen(Screen):
         getattr(self, f"action_{event.button.id}")()
 
     def action_start(self) -> None:
-        self.app.goto(1)
+        self.app.goto_section(self.app.sections[0].key)
 
     @work(exclusive=True, group="replace")
     async def action_new(self) -> None:
