@@ -55,7 +55,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
 
     answers = decision.answers
     decisions = []
-    for key in wording.decision_keys(decision.choices):
+    for key in wording.decision_keys(decision.choices, ruleset):
         entry = decision.entry(key)
         definition = ruleset.decisions.get(key)
         options = []
@@ -63,7 +63,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
             options.append(
                 {
                     "key": value,
-                    "label": wording.label(key, value),
+                    "label": wording.label(key, value, ruleset),
                     "summary": option.summary,
                     "good": list(option.good),
                     "neutral": list(option.neutral),
@@ -78,7 +78,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
                 "title": definition.title if definition else key,
                 "question": definition.question if definition else "",
                 "value": entry.value,
-                "label": wording.label(key, entry.value),
+                "label": wording.label(key, entry.value, ruleset),
                 "rationale": entry.rationale,
                 "spec": entry.spec,
                 "rule": entry.rule,

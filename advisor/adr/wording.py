@@ -6,20 +6,25 @@ the Decision's trace. Keeping the phrasing here lets every template share it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from advisor.answers import Answers
 from advisor.labels import in_display_order, option_label
+
+if TYPE_CHECKING:
+    from advisor.ruleset import Ruleset
 
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "on-premises": "on-premises hardware", "other": ""}
 
 
-def label(key: str, value: str) -> str:
-    """An option's name, from the `label:` in the rule files (rules/decisions.yaml)."""
-    return option_label(key, value)
+def label(key: str, value: str, ruleset: Ruleset | None = None) -> str:
+    """An option's name, from the `label:` in the rule files (rules/decisions.yaml and any --rules layer)."""
+    return option_label(key, value, ruleset)
 
 
-def decision_keys(choices: dict[str, str]) -> list[str]:
+def decision_keys(choices: dict[str, str], ruleset: Ruleset | None = None) -> list[str]:
     """The decisions an ADR discusses, in reading order; the secret store only when one is read."""
-    keys = in_display_order(choices)
+    keys = in_display_order(choices, ruleset)
     return [key for key in keys if not (key == "secret_store" and choices[key] == "none")]
 
 
