@@ -322,3 +322,20 @@ def test_escape_from_a_review_with_invalid_answers_goes_to_the_first_screen_with
             assert app.screen.name == "organization"
 
     asyncio.run(scenario())
+
+
+def test_before_phase_4_the_panel_marks_the_cluster_rows_as_the_phase_4_target(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app("phase-2.yaml")
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            app.goto_section("hosting")
+            await settle(pilot)
+            from advisor.tui.widgets.panel import RecommendationPanel
+
+            return str(app.screen.query_one(RecommendationPanel).body.content)
+
+    text = asyncio.run(scenario())
+    assert "Rows marked * are the Phase 4 target" in text
+    assert "\nPostgres*: " in text and "\nRuntime: docker-compose" in text
