@@ -99,8 +99,16 @@ class InterviewApp(App[int]):
 
         return DoneScreen(self.done_text)
 
+    def sync_answers(self) -> None:
+        """Take the answers the open question screen holds, including changes still in flight."""
+        for screen in self.screen_stack:
+            sync = getattr(screen, "sync_answers", None)
+            if sync is not None:
+                sync()
+
     def goto(self, step: int) -> None:
         """Replace the current screen with step `step` (0 welcome, 1..n sections, n+1 review, n+2 done)."""
+        self.sync_answers()
         while len(self.screen_stack) > 2:  # close any dialog first
             self.pop_screen()
         self.switch_screen(self.make_screen(max(step, 0)))
@@ -177,6 +185,7 @@ class InterviewApp(App[int]):
         from advisor.errors import AdvisorError
         from advisor.tui.persist import save_answers, save_draft
 
+        self.sync_answers()
         answers, problems = self.state.build()
         try:
             if answers is None:
@@ -205,6 +214,7 @@ class InterviewApp(App[int]):
 
     @work
     async def action_quit(self) -> None:
+        self.sync_answers()
         if not self.state.dirty:
             self.exit(0)
             return

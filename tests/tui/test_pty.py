@@ -55,8 +55,11 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
         child.expect("Continue", timeout=TIMEOUT)
         child.send("\r")
         child.expect("1/6", timeout=TIMEOUT)
-        child.expect("Next", timeout=TIMEOUT)
-        child.send("\x1b[F")  # End: after the name, so typing appends
+        child.expect("Scenarios", timeout=TIMEOUT)  # the panel has evaluated: the screen is mounted and focused
+        # The description is long, so focusing it does not select it: End then a key appends, however slow the
+        # machine (a short name selects itself on focus, and a key racing that selection would replace it).
+        child.send("\t")
+        child.send("\x1b[F")
         child.send("x")
         child.expect("Why/what-if", timeout=TIMEOUT)
         child.send("\x1b")  # escape: back to the welcome screen
@@ -82,5 +85,5 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
         child.close()
     assert child.exitstatus == 0, child.before
     original = load_answers(EXAMPLES / "scenario-a.yaml")
-    assert load_answers(tmp_path / "saved.yaml").project.name == original.project.name + "x"
+    assert load_answers(tmp_path / "saved.yaml").project.description == original.project.description + "x"
     assert len(list((tmp_path / "docs/adr").glob("0001-*.md"))) == 1

@@ -66,6 +66,18 @@ class SectionScreen(Screen):
         self.app.state.touched.add(message.path)
         self.refresh_answers()
 
+    def sync_answers(self) -> None:
+        """Store what the controls hold before leaving: a key typed just before escape must not be lost
+        because its change message was still on its way up."""
+        state = self.app.state
+        for field in self.fields:
+            value, old = field.current_value(), state.get(field.question.path)
+            if field.question.kind == "multi" and isinstance(old, list) and set(value) == set(old):
+                continue  # the list shows ticks in its own order; the same ticks are the same answer
+            if value != old:
+                state.set(field.question.path, value)
+                state.touched.add(field.question.path)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
@@ -99,6 +111,7 @@ class SectionScreen(Screen):
             self.action_back()
 
     def action_next(self) -> None:
+        self.sync_answers()
         self.app.state.attempted.add(self.section.key)
         invalid = self.refresh_answers()
         if invalid:

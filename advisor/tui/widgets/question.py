@@ -91,6 +91,18 @@ class QuestionField(Vertical):
     def control(self) -> Widget:
         return self.query_one(f"#{control_id(self.question.path)}")
 
+    def current_value(self) -> Any:
+        """The answer the control holds right now, even if its change message has not arrived yet."""
+        control, question = self.control, self.question
+        if isinstance(control, Input):
+            return parse_text(question, control.value)
+        if isinstance(control, Select):
+            return next((value for label, value in question.options if label == control.value), self.value)
+        if isinstance(control, SelectionList):
+            chosen = set(control.selected)
+            return [value for _, value in question.options if value in chosen]
+        return self.value
+
     def _post(self, value: Any) -> None:
         self.value = value
         self.post_message(self.Changed(self.question.path, value))
