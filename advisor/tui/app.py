@@ -208,8 +208,11 @@ class InterviewApp(App[int]):
 
         self.state.dirty = False
         date = self.settings.options().date.isoformat()
-        self.done_text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
-        self.report_lines = report.lines()
+        text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
+        # The writer reports absolute paths; inside the repository they read better as the user spells them.
+        inside = f"{self.settings.base_dir.as_posix().rstrip('/')}/"
+        self.done_text = text.replace(inside, "")
+        self.report_lines = [line.replace(inside, "") for line in report.lines()]
         self.goto_section("done")
 
     @work

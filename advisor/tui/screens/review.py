@@ -115,7 +115,7 @@ class ReviewScreen(Screen):
         table.clear()
         base = self.app.settings.base_dir
         words = [status_text(entry) for entry in self.statuses]
-        room = table.size.width - max(map(len, words), default=0) - 5  # cell padding and the scrollbar
+        room = table.size.width - max(map(len, words), default=0) - 8  # cell padding (2 a column) and the scrollbar
         for entry, word in zip(self.statuses, words, strict=True):
             table.add_row(word, fit_path(shown_path(entry[0].target, base), room), key=str(entry[0].target))
         self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
