@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from advisor.decision import Decision, Flip
-
-_ORDER = ("runtime", "manifests", "postgres", "object_storage", "rancher", "secrets", "secret_store")
+from advisor.labels import in_display_order
 
 
 def _keys(decision: Decision) -> list[str]:
-    known = [key for key in _ORDER if key in decision.choices]
-    return known + sorted(key for key in decision.choices if key not in _ORDER)
+    """The order rules/decisions.yaml defines the decisions in (advisor.labels)."""
+    return in_display_order(decision.choices)
 
 
 def summary(decision: Decision) -> str:

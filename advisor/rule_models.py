@@ -23,6 +23,7 @@ class OptionDef(_Strict):
     """One option of a decision, with what an ADR says for and against it."""
 
     summary: Text
+    label: Text | None = None  # a few words for tables and the ADR's option titles ("In-cluster MinIO")
     good: list[Text] = Field(default_factory=list)
     neutral: list[Text] = Field(default_factory=list)
     bad: list[Text] = Field(default_factory=list)
@@ -31,11 +32,17 @@ class OptionDef(_Strict):
 class DecisionDef(_Strict):
     title: Text
     question: Text
+    label: Text | None = None  # the short row name ("Object storage"); decisions show in file order
     options: dict[str, OptionDef] = Field(min_length=1)
 
     def merged(self, other: DecisionDef) -> DecisionDef:
         """A later layer may add options (or reword existing ones) to a decision."""
-        return DecisionDef(title=other.title, question=other.question, options={**self.options, **other.options})
+        return DecisionDef(
+            title=other.title,
+            question=other.question,
+            label=other.label or self.label,
+            options={**self.options, **other.options},
+        )
 
 
 class Additions(_Strict):

@@ -59,6 +59,9 @@ def load_ruleset(extra_dirs: tuple[str | Path, ...] = ()) -> Ruleset:
     return _load(tuple(str(Path(d)) for d in extra_dirs))
 
 
+LABEL_FIELDS: Any = {"label": True, "options": {"__all__": {"label"}}}
+
+
 @lru_cache(maxsize=8)
 def _load(extra_dirs: tuple[str, ...]) -> Ruleset:
     layers = [bundled_rules_dir(), *(Path(d) for d in extra_dirs)]
@@ -124,7 +127,8 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
         raise RuleError(problems)
     canonical = json.dumps(
         {
-            "decisions": {k: v.model_dump(mode="json") for k, v in decisions.items()},
+            # Labels are presentation: rewording one must not change the version every ADR records.
+            "decisions": {k: v.model_dump(mode="json", exclude=LABEL_FIELDS) for k, v in decisions.items()},
             "scenarios": scenarios,
             "rules": [r.spec.model_dump(mode="json") for r in rules],
         },

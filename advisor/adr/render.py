@@ -59,7 +59,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
 
     answers = decision.answers
     decisions = []
-    for key in wording.decision_keys(decision.choices):
+    for key in wording.decision_keys(decision.choices, ruleset):
         entry = decision.entry(key)
         definition = ruleset.decisions.get(key)
         options = []
@@ -67,7 +67,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
             options.append(
                 {
                     "key": value,
-                    "label": wording.label(key, value),
+                    "label": wording.label(key, value, ruleset),
                     "summary": option.summary,
                     "good": list(option.good),
                     "neutral": list(option.neutral),
@@ -82,7 +82,7 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
                 "title": definition.title if definition else key,
                 "question": definition.question if definition else "",
                 "value": entry.value,
-                "label": wording.label(key, entry.value),
+                "label": wording.label(key, entry.value, ruleset),
                 "rationale": entry.rationale,
                 "spec": entry.spec,
                 "rule": entry.rule,

@@ -6,49 +6,25 @@ the Decision's trace. Keeping the phrasing here lets every template share it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from advisor.answers import Answers
+from advisor.labels import in_display_order, option_label
 
-ORDER = ("runtime", "manifests", "postgres", "object_storage", "rancher", "secrets", "secret_store")
+if TYPE_CHECKING:
+    from advisor.ruleset import Ruleset
 
-LABELS = {
-    "runtime": {"docker-compose": "Docker Compose", "kubernetes": "Kubernetes"},
-    "manifests": {
-        "compose": "Compose file",
-        "kustomize": "Kustomize",
-        "helm": "Helm chart",
-        "both": "Kustomize and Helm",
-    },
-    "postgres": {"managed": "Managed Postgres", "in-cluster": "In-cluster Postgres (CloudNativePG)"},
-    "object_storage": {
-        "managed": "Managed object storage",
-        "in-cluster": "In-cluster MinIO",
-        "not-needed": "No object storage",
-    },
-    "rancher": {"adopt": "Adopt Rancher", "defer": "Defer Rancher", "not-needed": "No Rancher"},
-    "secrets": {"external-secrets": "External Secrets Operator", "sealed-secrets": "Sealed Secrets", "sops": "SOPS"},
-    "secret_store": {
-        "aws-secrets-manager": "AWS Secrets Manager",
-        "gcp-secret-manager": "Google Secret Manager",
-        "azure-key-vault": "Azure Key Vault",
-        "vault": "HashiCorp Vault",
-        "none": "No external secret store",
-    },
-    "backup_target": {
-        "off-cluster": "Backups outside the cluster",
-        "provider-managed": "The provider's managed backups",
-        "same-cluster": "Backups in the same cluster (risk accepted)",
-    },
-}
 PROVIDERS = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure", "on-premises": "on-premises hardware", "other": ""}
 
 
-def label(key: str, value: str) -> str:
-    return LABELS.get(key, {}).get(value) or value.replace("-", " ").capitalize()
+def label(key: str, value: str, ruleset: Ruleset | None = None) -> str:
+    """An option's name, from the `label:` in the rule files (rules/decisions.yaml and any --rules layer)."""
+    return option_label(key, value, ruleset)
 
 
-def decision_keys(choices: dict[str, str]) -> list[str]:
+def decision_keys(choices: dict[str, str], ruleset: Ruleset | None = None) -> list[str]:
     """The decisions an ADR discusses, in reading order; the secret store only when one is read."""
-    keys = [key for key in ORDER if key in choices] + sorted(key for key in choices if key not in ORDER)
+    keys = in_display_order(choices, ruleset)
     return [key for key in keys if not (key == "secret_store" and choices[key] == "none")]
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 class InterviewApp(App[int]):
     CSS_PATH = "advisor.tcss"
+    # Below 70 columns the panel moves behind a key so the questions keep their width; from 110 it widens.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
     TITLE = "advisor interview"
     COMMANDS = App.COMMANDS | {InterviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,9 +46,36 @@ class InterviewApp(App[int]):
         self.memory: dict[str, dict] = {}  # the panel's last choices and text, across screens
         self.done_text = ""
         self.report_lines: list[str] = []
+        self.latest = None  # the latest advisor ADR (advisor.adr.latest.LatestDecision), once the welcome found it
+        self.resumed = None  # the same, when its answers file filled the interview
+        self.may_resume = answers is None
 
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(0))
+
+    def action_show_help_panel(self) -> None:
+        """The keys panel takes the recommendation's place, so the questions keep their width."""
+        super().action_show_help_panel()
+        self.screen.add_class("-help")
+
+    def action_hide_help_panel(self) -> None:
+        super().action_hide_help_panel()
+        self.screen.remove_class("-help")
+
+    def close_help(self) -> bool:
+        """Escape closes the keys panel first (and only that); True when it did."""
+        if not self.screen.has_class("-help"):
+            return False
+        self.action_hide_help_panel()
+        return True
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen to ~/Downloads, or to the current folder when there is none, and say where."""
+        if path is None:
+            downloads = Path.home() / "Downloads"
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        written = self.save_screenshot(filename, path)
+        self.notify(f"Screenshot saved to {written}.", title="Screenshot")
 
     def fix_date(self, date) -> None:
         """One date for the whole session, as `decide --date` would fix it."""
@@ -69,69 +99,142 @@ class InterviewApp(App[int]):
 
         return DoneScreen(self.done_text)
 
+    def sync_answers(self) -> None:
+        """Take the answers the open question screen holds, including changes still in flight."""
+        for screen in self.screen_stack:
+            sync = getattr(screen, "sync_answers", None)
+            if sync is not None:
+                sync()
+
     def goto(self, step: int) -> None:
         """Replace the current screen with step `step` (0 welcome, 1..n sections, n+1 review, n+2 done)."""
+        self.sync_answers()
         while len(self.screen_stack) > 2:  # close any dialog first
             self.pop_screen()
         self.switch_screen(self.make_screen(max(step, 0)))
 
+    def goto_section(self, key: str) -> None:
+        """Go to a question screen by its name ("team", "hosting"), or "welcome", "review", "done"."""
+        named = {"welcome": 0, "review": len(self.sections) + 1, "done": len(self.sections) + 2}
+        step = named.get(key)
+        if step is None:
+            step = 1 + next(i for i, section in enumerate(self.sections) if section.key == key)
+        self.goto(step)
+
     # --- answers ---
+    async def may_replace_answers(self) -> bool:
+        """Ask before anything replaces unsaved answers in memory; True when they may go."""
+        if not self.state.dirty:
+            return True
+        from advisor.tui.screens.dialogs import ChoiceScreen
+
+        choice = await self.push_screen_wait(
+            ChoiceScreen(
+                "Unsaved answers",
+                "Some answers are not saved. Replace them and lose the changes?",
+                [("k", "Keep them", "keep"), ("d", "Discard", "discard")],
+            )
+        )
+        return choice == "discard"
+
+    def resume(self, latest) -> None:
+        """Continue from the answers file the latest advisor ADR records (offered once, before any answer)."""
+        self.may_resume = False
+        if self.state.dirty or latest.answers_path is None:
+            return
+        path = latest.answers_path
+        if path.is_relative_to(self.settings.base_dir):  # outside the repository it stays absolute
+            path = path.relative_to(self.settings.base_dir)
+        from advisor.errors import AdvisorError
+
+        try:
+            self.load(path)
+        except AdvisorError:
+            return  # an unreadable file is no reason to stop: start from defaults
+        self.resumed = replace(latest, answers_path=path)
+
     def reset(self) -> None:
         self.state = InterviewState()
-        self.loaded_from = None
+        self.loaded_from = self.resumed = None
         self.memory.clear()
 
-    def load(self, path: Path) -> None:
-        from advisor.answers import load_answers
+    def load(self, path: Path) -> list:
+        """Fill the answers from a file; a draft fills what it can and returns its problems (shown at the fields)."""
+        from advisor.tui.persist import read_answers
 
-        self.state = InterviewState(load_answers(path))
-        self.loaded_from = self.save_path = path
-        self.memory.clear()
-
-    def action_save(self) -> None:
-        answers, problems = self.state.build()
+        answers, raw, problems = read_answers(path)
+        self.state = InterviewState(answers)
         if answers is None:
-            fields = ", ".join(sorted({p.field or "answers" for p in problems}))
-            self.notify(f"Cannot save yet; fix: {fields}", title="Not saved", severity="warning")
-            return
+            self.state.load_data(raw)
+        self.loaded_from = path
+        self.save_path = path.with_name(path.name.replace(".draft.yaml", ".yaml")) if answers is None else path
+        self.memory.clear()
+        return problems
+
+    @work
+    async def action_save(self) -> None:
         from advisor.tui.screens.dialogs import PathScreen
 
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            from advisor.errors import AdvisorError
-            from advisor.tui.persist import save_answers
-
-            try:
-                save_answers(answers, path)
-            except AdvisorError as exc:
-                self.notify("\n".join(str(p) for p in exc.problems), title="Not saved", severity="error")
-                return
+        path = await self.push_screen_wait(PathScreen("Save the answers to", str(self.save_path)))
+        if path is not None:
             self.save_path = path
-            self.state.dirty = False
-            self.notify(f"Saved to {path}.")
+            self.save_or_draft()
 
-        self.push_screen(PathScreen("Save the answers to", str(self.save_path)), chosen)
+    def save_or_draft(self) -> str | None:
+        """Save valid answers where the user said; unfinished ones go to a draft beside it. Returns where."""
+        from advisor.errors import AdvisorError
+        from advisor.tui.persist import save_answers, save_draft
+
+        self.sync_answers()
+        answers, problems = self.state.build()
+        try:
+            if answers is None:
+                path = save_draft(self.state.draft_text(problems), self.save_path)
+                fields = ", ".join(sorted({p.field or "answers" for p in problems}))
+                self.state.dirty = False
+                message = f"Not valid yet ({fields}): saved a draft to {path}; load it to finish."
+                self.notify(message, title="Draft saved", severity="warning")
+                return message
+            save_answers(answers, self.save_path)
+        except AdvisorError as exc:
+            self.notify("\n".join(str(p) for p in exc.problems), title="Not saved", severity="error")
+            return None
+        self.state.dirty = False
+        self.notify(f"Saved to {self.save_path}.")
+        return f"saved the answers to {self.save_path}"
 
     def written(self, saved, report, result) -> None:
         from advisor.tui.screens.done import done_text
 
         self.state.dirty = False
         date = self.settings.options().date.isoformat()
-        self.done_text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
-        self.report_lines = report.lines()
-        self.goto(len(self.sections) + 2)
+        text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
+        # The writer reports absolute paths; inside the repository they read better as the user spells them.
+        inside = f"{self.settings.base_dir.as_posix().rstrip('/')}/"
+        self.done_text = text.replace(inside, "")
+        self.report_lines = [line.replace(inside, "") for line in report.lines()]
+        self.goto_section("done")
 
+    @work
     async def action_quit(self) -> None:
+        self.sync_answers()
         if not self.state.dirty:
             self.exit(0)
             return
-        from advisor.tui.screens.dialogs import confirm
+        from advisor.tui.screens.dialogs import ChoiceScreen
 
-        def answered(choice: str | None) -> None:
-            if choice == "yes":
-                self.exit(0)
-
-        self.push_screen(
-            confirm("Quit?", "Some answers are not saved. Quit and lose them?", "Quit, discard", "Stay"), answered
+        choice = await self.push_screen_wait(
+            ChoiceScreen(
+                "Quit?",
+                f"Some answers are not saved. Save them to {self.save_path} (a draft if some are not valid yet)?",
+                [("s", "Save and quit", "save"), ("y", "Quit, discard", "yes"), ("n", "Stay", "no")],
+            )
         )
+        if choice == "save":
+            where = self.save_or_draft()
+            if where is None:
+                return
+            self.report_lines = [where]
+            self.exit(0)
+        elif choice == "yes":
+            self.exit(0)

@@ -10,11 +10,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 class InterviewCommands(Provider):
     def _commands(self) -> list[tuple[str, object, str]]:
         app = self.app
-        out: list[tuple[str, object, str]] = [("Go to: Welcome", partial(app.goto, 0), "The first screen")]
-        for i, section in enumerate(app.sections):
-            out.append((f"Go to: {section.title}", partial(app.goto, i + 1), section.intro))
+        welcome = ("Go to: Welcome", partial(app.goto_section, "welcome"), "The first screen")
+        out: list[tuple[str, object, str]] = [welcome]
+        for section in app.sections:
+            out.append((f"Go to: {section.title}", partial(app.goto_section, section.key), section.intro))
         out += [
-            ("Go to: Review and write", partial(app.goto, len(app.sections) + 1), "The plan, the ADR and the diff"),
+            ("Go to: Review and write", partial(app.goto_section, "review"), "The plan, the ADR and the diff"),
             ("Save answers", app.action_save, "Write the answers file (ctrl+s)"),
             ("Toggle light/dark theme", app.action_toggle_dark, "Switch between the light and dark theme"),
         ]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the core loads after the first paint (see advisor.tui.screens.welcome)
     from advisor.answers import Answers
+    from advisor.errors import Problem
     from advisor.writer import OutputFile, Plan, Report, Status
 
 
@@ -51,8 +52,10 @@ def answers_plan(answers: Answers, path: Path) -> Plan:
 
 
 def answers_status(answers: Answers, path: Path) -> Status:
+    """new, unchanged or changed: the answers file is the user's own, so replacing it is never a "conflict"."""
     plan = answers_plan(answers, path)
-    return plan.status(plan.files[0])
+    status = plan.status(plan.files[0])
+    return "changed" if status == "conflict" else status
 
 
 def save_answers(answers: Answers, path: Path) -> Report:
@@ -60,6 +63,39 @@ def save_answers(answers: Answers, path: Path) -> Report:
     from advisor.writer import apply
 
     return apply(answers_plan(answers, path), force=True)
+
+
+def draft_path(save_path: Path) -> Path:
+    """Where unfinished answers go: beside the answers file, never over it (it may hold the last good answers)."""
+    return save_path.with_name(save_path.name.removesuffix(".yaml").removesuffix(".yml") + ".draft.yaml")
+
+
+def save_draft(text: str, save_path: Path) -> Path:
+    """Write the draft text (see InterviewState.draft_text) and return where it went."""
+    from advisor.writer import OutputFile, Plan, apply
+
+    path = draft_path(save_path)
+    root = path.parent if str(path.parent) else Path(".")
+    apply(Plan([OutputFile(root, path.name, text.encode())]), force=True)
+    return path
+
+
+def read_answers(path: Path) -> tuple[Answers | None, Any, list[Problem]]:
+    """(answers, None, []) for a valid file; (None, raw mapping, problems) for a draft whose answers are not valid.
+
+    A file that is not YAML, or not a mapping, raises AdvisorError: there is nothing to fill the questions from.
+    """
+    from advisor.answers import answers_from_located
+    from advisor.errors import InputError
+    from advisor.yamlio import load_yaml_file
+
+    located = load_yaml_file(path, "answers file")
+    try:
+        return answers_from_located(located), None, []
+    except InputError as exc:
+        if not isinstance(located.data, dict):
+            raise
+        return None, located.data, exc.problems
 
 
 def preview(answers: Answers, settings: Settings, save_path: Path):
@@ -78,8 +114,9 @@ def write_all(answers: Answers, settings: Settings, save_path: Path, *, force: b
     return saved, report, result
 
 
-def diff_text(item: OutputFile, data: bytes | None = None) -> str:
-    """A unified diff of what is on disk against what would be written (`data`, e.g. a merge, or the render)."""
+def diff_text(item: OutputFile, data: bytes | None = None, name: str | None = None) -> str:
+    """A unified diff of what is on disk against what would be written (`data`, e.g. a merge, or the render);
+    `name` is how the plan spells the path."""
     import difflib
 
     try:
@@ -87,5 +124,6 @@ def diff_text(item: OutputFile, data: bytes | None = None) -> str:
     except (OSError, UnicodeDecodeError):
         old = []
     new = (item.data if data is None else data).decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, f"{item.path} (on disk)", f"{item.path} (new)")
+    name = name or str(item.path)
+    lines = difflib.unified_diff(old, new, f"{name} (on disk)", f"{name} (new)")
     return "".join(lines) or "no differences\n"

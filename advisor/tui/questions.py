@@ -53,6 +53,7 @@ class Section:
     title: str
     intro: str
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    affects: tuple[str, ...] = ()  # decisions these answers mostly move: the panel shows their flips first
 
 
 def _choices(*values: str) -> tuple[tuple[str, str], ...]:
@@ -86,6 +87,7 @@ SECTIONS: tuple[Section, ...] = (
                 ["dev", "staging", "prod"],
             ),
         ),
+        affects=("runtime", "manifests"),
     ),
     Section(
         "team",
@@ -118,6 +120,7 @@ SECTIONS: tuple[Section, ...] = (
                 _choices("none", "basic", "production"),
             ),
         ),
+        affects=("postgres", "object_storage"),
     ),
     Section(
         "regulation",
@@ -164,6 +167,7 @@ SECTIONS: tuple[Section, ...] = (
                 when=("regulation.regulated", True),
             ),
         ),
+        affects=("postgres", "object_storage", "secrets"),
     ),
     Section(
         "organization",
@@ -180,6 +184,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Question("organization.clusters", "Clusters", "More clusters need one management plane.", "1.1", "int", 1),
         ),
+        affects=("rancher",),
     ),
     Section(
         "hosting",
@@ -296,6 +301,7 @@ SECTIONS: tuple[Section, ...] = (
                 YES_NO,
             ),
         ),
+        affects=("postgres", "object_storage"),
     ),
     Section(
         "delivery",
@@ -380,10 +386,25 @@ SECTIONS: tuple[Section, ...] = (
             Question("adr.consulted", "Consulted", "Whose advice the ADR records, comma-separated.", "", "list", []),
             Question("adr.informed", "Informed", "Who is told of the decision, comma-separated.", "", "list", []),
         ),
+        affects=("manifests", "secrets", "secret_store"),
     ),
 )
 
 QUESTIONS: dict[str, Question] = {q.path: q for section in SECTIONS for q in section.questions}
+
+
+def int_limits(path: str) -> tuple[int, int]:
+    """The lowest and highest value the Answers model accepts for a number, so messages cannot disagree with it."""
+    from advisor.answers import Answers
+
+    model: Any = Answers
+    *parents, last = path.split(".")
+    for part in parents:
+        model = model.model_fields[part].annotation
+    metadata = model.model_fields[last].metadata
+    low = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), 0)
+    high = next((m.le for m in metadata if getattr(m, "le", None) is not None), 2**31)
+    return low, high
 
 
 def section_index(key: str) -> int:

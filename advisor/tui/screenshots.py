@@ -21,16 +21,16 @@ from advisor.tui.persist import Settings
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DATE = dt.date(2026, 1, 28)
 SIZE = (80, 24)
-# (file name, example answers, step: 0 welcome, 1..6 sections, 7 review)
+# (file name, example answers, the screen: a section's key, "welcome" or "review")
 SHOTS = (
-    ("interview-welcome.svg", None, 0),
-    ("interview-regulation.svg", "scenario-b.yaml", 3),
-    ("interview-hosting.svg", "scenario-a.yaml", 5),
-    ("interview-review.svg", "scenario-c.yaml", 7),
+    ("interview-welcome.svg", None, "welcome"),
+    ("interview-regulation.svg", "scenario-b.yaml", "regulation"),
+    ("interview-hosting.svg", "scenario-a.yaml", "hosting"),
+    ("interview-review.svg", "scenario-c.yaml", "review"),
 )
 
 
-async def shoot(name: str, example: str | None, step: int, out: Path) -> Path:
+async def shoot(name: str, example: str | None, section: str, out: Path) -> Path:
     answers = load_answers(EXAMPLES / example) if example else None
     settings = Settings(
         out_dir=Path("deploy"),
@@ -41,7 +41,7 @@ async def shoot(name: str, example: str | None, step: int, out: Path) -> Path:
     )
     app = InterviewApp(settings, answers)
     async with app.run_test(size=SIZE) as pilot:
-        app.goto(step)
+        app.goto_section(section)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)  # the panel waits for typing to pause before it evaluates
@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         os.chdir(scratch)
         try:
-            for name, example, step in SHOTS:
-                print(asyncio.run(shoot(name, example, step, out)))
+            for name, example, screen in SHOTS:
+                print(asyncio.run(shoot(name, example, screen, out)))
         finally:
             os.chdir(here)
     return 0

@@ -27,6 +27,12 @@ class InterviewState:
         if answers is not None:
             self.load(answers)
         self.dirty = False
+        # Kept here, not on a screen, so error marks survive leaving a screen and coming back.
+        self.touched: set[str] = set()  # questions answered in this session: their problems show at once
+        self.attempted: set[str] = set()  # sections the user tried to leave: all their problems show
+
+    def shows_problems(self, path: str, section: str) -> bool:
+        return path in self.touched or section in self.attempted
 
     def load(self, answers: Answers) -> None:
         data = answers.model_dump(mode="json")
@@ -35,6 +41,17 @@ class InterviewState:
             for part in path.split("."):
                 value = value[part]
             self.values[path] = value
+        self.dirty = False
+
+    def load_data(self, data: Any) -> None:
+        """Fill the values from a raw mapping (a draft as typed); what it lacks keeps its default."""
+        for path in QUESTIONS:
+            value: Any = data
+            for part in path.split("."):
+                value = value.get(part, _MISSING) if isinstance(value, dict) else _MISSING
+            if value is not _MISSING:
+                self.values[path] = value
+        self.touched = set(QUESTIONS)  # a draft's problems were seen before: show them again at once
         self.dirty = False
 
     def get(self, path: str) -> Any:
@@ -75,7 +92,33 @@ class InterviewState:
         try:
             return Answers.model_validate(data), []
         except ValidationError as exc:
-            return None, validation_problems(exc, Located(data, SOURCE))
+            return None, [_in_words(p) for p in validation_problems(exc, Located(data, SOURCE))]
+
+    def draft_text(self, problems: list[Problem]) -> str:
+        """The answers as typed, with a comment naming what is not valid yet (loading it shows the same)."""
+        import yaml
+
+        lines = ["# A draft saved by `advisor interview`; these answers are not valid yet:"]
+        lines += [f"#   {p.field}: {' '.join(p.message.split())}" for p in problems]
+        lines.append("# Load it in the interview (l on the first screen) to finish it.")
+        body = yaml.safe_dump(self.data(), sort_keys=False, allow_unicode=True, default_flow_style=False)
+        return "\n".join(lines) + "\n" + body
+
+
+_MISSING = object()
+
+
+def _in_words(problem: Problem) -> Problem:
+    """Number problems name the allowed range in words ("a whole number from 1 to 10000"), whatever was typed."""
+    question = QUESTIONS.get(problem.field or "")
+    if question is None or question.kind != "int" or problem.message.startswith("required"):
+        return problem
+    from dataclasses import replace
+
+    from advisor.tui.questions import int_limits
+
+    low, high = int_limits(question.path)
+    return replace(problem, message=f"must be a whole number from {low} to {high}")
 
 
 def problems_for(path: str, problems: list[Problem]) -> list[Problem]:
@@ -103,6 +146,8 @@ def parse_text(question: Question, text: str) -> Any:
     if question.optional and not text:
         return None
     if question.kind == "int":
+        if not text:
+            return question.default  # the field shows its default; None makes pydantic say "required"
         try:
             return int(text)
         except ValueError:

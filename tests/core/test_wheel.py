@@ -29,7 +29,7 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, ROOT], tmp_path, env)
-    wheels = list(dist.glob("advisor-*.whl"))
+    wheels = list(dist.glob("adr_advisor-*.whl"))
     assert len(wheels) == 1
 
     venv = tmp_path / "venv"

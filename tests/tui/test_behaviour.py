@@ -93,7 +93,7 @@ def test_a_typed_number_that_is_not_one_blocks_with_the_schema_message(tmp_path,
             await settle(pilot)
             assert app.screen.name == "team"
             text = str(field(app, "team.size").query_one(".q-error", Static).content)
-            assert "team.size: must be a valid integer" in text
+            assert "team.size: must be a whole number from 1 to 10000" in text
 
     asyncio.run(scenario())
 
@@ -287,7 +287,7 @@ def test_the_diff_of_an_edited_file_is_shown(tmp_path, monkeypatch):
             return str(review.query_one("#diff-text", Static).content)
 
     shown = asyncio.run(scenario())
-    assert f"--- {victim.path} (on disk)" in shown
+    assert f"--- {victim.target.as_posix()} (on disk)" in shown  # spelled as the Plan tab spells it
     assert "-# edited by hand" in shown
 
 

@@ -1,4 +1,5 @@
-"""SVG snapshots of the key screens at 80x24 (tests/tui/__snapshots__; update with `pytest --snapshot-update`).
+"""SVG snapshots of the key screens at 80x24, and at 120x40 for a question screen and the plan
+(tests/tui/__snapshots__; update with `pytest --snapshot-update`).
 
 Rendering depends on the rules and the skeleton builders too: when those change on purpose, review the
 new pictures in snapshot_report.html and update them.
@@ -6,10 +7,14 @@ new pictures in snapshot_report.html and update them.
 
 from __future__ import annotations
 
+import pytest
+
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
 from tests.conftest import EXAMPLES
 from tests.tui.helpers import SIZE, new_app, settings, settle
+
+WIDE = (120, 40)
 
 
 def loaded(example: str) -> InterviewApp:
@@ -32,7 +37,9 @@ def test_welcome_light_theme(snap_compare, tmp_path, monkeypatch):
     assert snap_compare(app, terminal_size=SIZE, run_before=light)
 
 
-def test_question_screen_with_the_recommendation(snap_compare, tmp_path, monkeypatch):
+@pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
+def test_question_screen_with_the_recommendation(snap_compare, tmp_path, monkeypatch, size):
+    """The focused question carries a bar in its gutter; the panel sits beside the questions."""
     monkeypatch.chdir(tmp_path)
     app = loaded("scenario-a.yaml")
 
@@ -40,10 +47,12 @@ def test_question_screen_with_the_recommendation(snap_compare, tmp_path, monkeyp
         pilot.app.goto(5)
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=to_hosting)
+    assert snap_compare(app, terminal_size=size, run_before=to_hosting)
 
 
-def test_review_screen(snap_compare, tmp_path, monkeypatch):
+@pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
+def test_review_screen(snap_compare, tmp_path, monkeypatch, size):
+    """The Plan tab: statuses in words, paths relative to the repository, long names elided in the middle."""
     monkeypatch.chdir(tmp_path)
     app = loaded("phase-2.yaml")
 
@@ -51,4 +60,4 @@ def test_review_screen(snap_compare, tmp_path, monkeypatch):
         pilot.app.goto(len(pilot.app.sections) + 1)
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=to_review)
+    assert snap_compare(app, terminal_size=size, run_before=to_review)

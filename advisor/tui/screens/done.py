@@ -11,17 +11,34 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from advisor.tui.widgets.plan_table import count
 from advisor.writer import Report
+
+CONTINUATION = "    "
+
+
+def wrap_on_slashes(text: str, width: int) -> str:
+    """Wrap long lines between words or after a `/`, so a path breaks between its folders, never mid-name."""
+    out: list[str] = []
+    for line in text.splitlines():
+        while len(line) > width > 20:
+            cut = max(line.rfind(" ", 0, width), line.rfind("/", 0, width - 1) + 1)
+            if cut <= len(CONTINUATION):
+                break  # one name longer than the line: let it run past rather than cut it
+            out.append(line[:cut].rstrip())
+            line = CONTINUATION + line[cut:].lstrip()
+        out.append(line)
+    return "\n".join(out)
 
 
 def done_text(
     saved: Report, report: Report, save_path: Path, out_dir: Path, date: str, adr_dir: Path | None = None
 ) -> str:
     lines = [f"Answers saved to {save_path}" + (" (unchanged)" if saved.unchanged else "")]
-    lines.append(
-        f"Wrote {len(report.written)} files; {len(report.unchanged)} already up to date; "
-        f"{len(report.conflicts)} edited by hand kept (new version beside them as FILE.new)."
-    )
+    parts = [f"Wrote {count(len(report.written), 'file')}", f"{len(report.unchanged)} already up to date"]
+    if report.conflicts:
+        parts.append(f"{len(report.conflicts)} edited by hand kept (the new version beside each as FILE.new)")
+    lines.append("; ".join(parts) + ".")
     lines += [
         "",
         "Next steps:",
@@ -53,8 +70,12 @@ class DoneScreen(Screen):
         yield Header()
         with VerticalScroll(id="done"):
             yield Static("Written", classes="section-title")
-            yield Static(self.text, id="done-text", markup=False)
+            yield Static(self.text, id="done-text", markup=False, classes="nowrap")
         yield Footer()
 
+    def on_resize(self) -> None:
+        width = self.query_one("#done", VerticalScroll).scrollable_content_region.width
+        self.query_one("#done-text", Static).update(wrap_on_slashes(self.text, width))
+
     def action_back(self) -> None:
-        self.app.goto(len(self.app.sections) + 1)
+        self.app.goto_section("review")

@@ -8,18 +8,20 @@ them as FILE.new, as `advisor decide` does).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.screens.dialogs import ChoiceScreen, confirm
+from advisor.tui.widgets.plan_table import PlanTable, count, fit_path, rank, shown_path, status_text
 
 TABS = ("plan", "decision", "adr", "answers", "diff")
 
@@ -32,15 +34,17 @@ class ReviewScreen(Screen):
         *(Binding(str(i), f"tab('{tab}')", tab, show=False) for i, tab in enumerate(TABS, start=1)),
     ]
 
+    @dataclass
     class Planned(Message):
-        def __init__(self, result, statuses, answers_status: str, problems: list[Problem]) -> None:
-            super().__init__()
-            self.result, self.statuses, self.answers_status, self.problems = result, statuses, answers_status, problems
+        result: Any  # advisor.pipeline.Result, or None with problems
+        statuses: list[Any]
+        answers_status: str
+        problems: list[Problem]
 
+    @dataclass
     class Written(Message):
-        def __init__(self, outcome, problems: list[Problem]) -> None:
-            super().__init__()
-            self.outcome, self.problems = outcome, problems
+        outcome: Any  # (saved report, report, result) from persist.write_all, or None with problems
+        problems: list[Problem]
 
     def __init__(self) -> None:
         super().__init__(name="review")
@@ -54,13 +58,15 @@ class ReviewScreen(Screen):
         yield Static("Working out the plan…", id="review-status", markup=False)
         with TabbedContent(id="review-tabs", initial="tab-plan"):
             with TabPane("1 Plan", id="tab-plan"):
-                yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("2 Decision", id="tab-decision"), VerticalScroll():
-                yield Static("", id="decision-text", markup=False)
+                yield PlanTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            # Decision and Answers never soft-wrap: a wrapped YAML line is not YAML, and a wrapped trace line
+            # loses its indent. They scroll sideways instead.
+            with TabPane("2 Decision", id="tab-decision"), ScrollableContainer():
+                yield Static("", id="decision-text", markup=False, classes="nowrap")
             with TabPane("3 ADR", id="tab-adr"), VerticalScroll():
                 yield Markdown("", id="adr-markdown")
-            with TabPane("4 Answers", id="tab-answers"), VerticalScroll():
-                yield Static("", id="answers-text", markup=False)
+            with TabPane("4 Answers", id="tab-answers"), ScrollableContainer():
+                yield Static("", id="answers-text", markup=False, classes="nowrap")
             with TabPane("5 Diff", id="tab-diff"), VerticalScroll():
                 yield Static("Pick a file on the Plan tab (enter) to see its diff.", id="diff-text")
         yield Footer()
@@ -72,7 +78,10 @@ class ReviewScreen(Screen):
         answers, problems = self.app.state.build()
         if answers is None:
             text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
-            self.query_one("#review-status", Static).update(f"The answers are not valid yet; go back (esc):\n{text}")
+            where = self.first_problem_section()
+            self.query_one("#review-status", Static).update(
+                f"The answers are not valid yet; esc goes to {where.title}:\n{text}"
+            )
             return
         from advisor.answers import dump_answers
 
@@ -100,27 +109,35 @@ class ReviewScreen(Screen):
             return
         from advisor.explain import explain
 
-        self.result, self.statuses, self.answers_status = message.result, message.statuses, message.answers_status
+        self.result, self.answers_status = message.result, message.answers_status
+        self.statuses = sorted(message.statuses, key=lambda entry: rank(entry[1]))
         table = self.query_one("#plan-table", DataTable)
         table.clear()
+        base = self.app.settings.base_dir
         reasons = self.result.plan.reasons
-        for item, state in self.statuses:
+        words = [status_text(entry) for entry in self.statuses]
+        room = table.size.width - max(map(len, words), default=0) - 8  # cell padding (2 a column) and the scrollbar
+        for entry, word in zip(self.statuses, words, strict=True):
+            item, state = entry[0], entry[1]
             reason = reasons.get(str(item.target.resolve())) if state != "new" else None
-            table.add_row(state, str(item.target) + (f"  ({reason})" if reason else ""), key=str(item.target))
+            shown = fit_path(shown_path(item.target, base), room - (len(reason) + 4 if reason else 0))
+            table.add_row(word, shown + (f"  ({reason})" if reason else ""), key=str(item.target))
         self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
         self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")
         status.update(self.summary())
 
     def summary(self) -> str:
-        names = ("new", "changed", "merged", "unchanged")
-        counts = {name: sum(1 for _, s in self.statuses if s == name) for name in names}
-        conflicts = sum(1 for _, s in self.statuses if s == "conflict")
-        parts = [f"{n} {name}" for name, n in counts.items() if n]
-        if conflicts:
-            parts.append(f"{conflicts} CONFLICT (edited by hand)")
-        lines = [f"{len(self.statuses)} files: " + (", ".join(parts) or "none") + ".  w: write  1-5: tabs  esc: back"]
+        names = sorted({entry[1] for entry in self.statuses}, key=rank)
+        counts = {name: sum(1 for entry in self.statuses if entry[1] == name) for name in names}
+        parts = [f"{n} edited by hand" if name == "conflict" else f"{n} {name}" for name, n in counts.items()]
+        total = count(len(self.statuses), "file")
+        lines = [f"{total}: " + (", ".join(parts) or "none") + ".  w: write  1-5: tabs  esc: back"]
         lines.append(f"Answers go to {self.app.save_path} ({self.answers_status}).")
+        latest = self.app.latest
+        superseding = latest is not None and latest.accepted and self.result.adr_id != latest.record_id
+        if superseding and not self.result.unchanged:
+            lines.append(f"Writing supersedes the accepted {latest.record_id} ({latest.title}).")
         lines += self.result.messages
         return "\n".join(lines)
 
@@ -137,11 +154,12 @@ class ReviewScreen(Screen):
             if not table.row_count:
                 return
             target = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        item, state = next((f, s) for f, s in self.statuses if str(f.target) == target)
+        item, state = next((entry[0], entry[1]) for entry in self.statuses if str(entry[0].target) == target)
+        name = shown_path(item.target, self.app.settings.base_dir)
         if state in ("new", "unchanged"):
-            body = f"{item.target} is {state}: nothing to compare.\n\n" + item.data.decode(errors="replace")
+            body = f"{name} is {state}: nothing to compare.\n\n" + item.data.decode(errors="replace")
         else:  # a merge shows what will land in the file: the user's edit with advisor's change merged in
-            body = diff_text(item, self.result.plan.resolve(item).data if state == "merged" else None)
+            body = diff_text(item, self.result.plan.resolve(item).data if state == "merged" else None, name)
         self.query_one("#diff-text", Static).update(Text(body))
         self.action_tab("diff")
 
@@ -149,21 +167,39 @@ class ReviewScreen(Screen):
         tabs = self.query_one(TabbedContent)
         tabs.active = f"tab-{name}"
         pane = tabs.get_pane(f"tab-{name}")
-        target = pane.query_one(DataTable) if name == "plan" else pane.query_one(VerticalScroll)
+        target = pane.query_one(DataTable) if name == "plan" else pane.query_one(ScrollableContainer)
         target.focus()
 
+    def first_problem_section(self):
+        """The first question screen with an invalid answer (the last screen when none owns the problem)."""
+        from advisor.tui.state import problems_for
+
+        _, problems = self.app.state.build()
+        for section in self.app.sections:
+            if any(problems_for(q.path, problems) for q in section.questions if self.app.state.asked(q)):
+                return section
+        return self.app.sections[-1]
+
     def action_back(self) -> None:
-        self.app.goto(len(self.app.sections))
+        if self.app.close_help():
+            return
+        self.app.goto_section(self.first_problem_section().key if self.result is None else self.app.sections[-1].key)
 
     def action_write(self) -> None:
         if self.result is None:
-            self.notify("The plan is not ready yet.", severity="warning")
+            _, problems = self.app.state.build()
+            if problems:
+                fields = ", ".join(sorted({p.field or "answers" for p in problems}))
+                self.notify(f"Nothing to write until these are fixed: {fields} (esc goes there).", severity="warning")
+            else:
+                self.notify("The plan is not ready yet.", severity="warning")
             return
-        writing = [f for f, s in self.statuses if s in ("new", "changed", "merged")]
-        conflicts = [f for f, s in self.statuses if s == "conflict"]
-        replacing = " (it exists and will be replaced)" if self.answers_status in ("changed", "conflict") else ""
-        asked = f" ({len(conflicts)} edited by hand are asked about next)" if conflicts else ""
-        message = f"Write {len(writing)} files{asked} and save the answers to {self.app.save_path}{replacing}?"
+        writing = [entry[0] for entry in self.statuses if entry[1] in ("new", "changed", "merged")]
+        conflicts = [entry[0] for entry in self.statuses if entry[1] == "conflict"]
+        replacing = " (it exists and will be replaced)" if self.answers_status == "changed" else ""
+        asked = f"; {count(len(conflicts), 'file')} edited by hand will be asked about next" if conflicts else ""
+        files = f"Write {count(len(writing), 'file')}" if writing else "Write no generated files"
+        message = f"{files}{asked}, and save the answers to {self.app.save_path}{replacing}?"
 
         def confirmed(answer: str | None) -> None:
             if answer != "yes":
@@ -171,7 +207,8 @@ class ReviewScreen(Screen):
             if not conflicts:
                 self.write(force=False)
                 return
-            names = "\n".join(f"  {f.target}" for f in conflicts)
+            base = self.app.settings.base_dir
+            names = "\n".join(f"  {shown_path(f.target, base)}" for f in conflicts)
             self.app.push_screen(
                 ChoiceScreen(
                     "Files edited by hand",

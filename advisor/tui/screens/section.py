@@ -25,6 +25,7 @@ class SectionScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("ctrl+r", "why", "Why/what-if", priority=True),
     ]
 
     def __init__(self, index: int) -> None:
@@ -32,8 +33,6 @@ class SectionScreen(Screen):
         self.section = SECTIONS[index]
         super().__init__(name=self.section.key, classes="section-screen")
         self.sub_title = f"{index + 1}/{len(SECTIONS)} {self.section.title}"
-        self.touched: set[str] = set()
-        self.attempted = False
 
     def compose(self) -> ComposeResult:
         state = self.app.state
@@ -48,7 +47,7 @@ class SectionScreen(Screen):
                 with Horizontal(classes="nav"):
                     yield Button("Back (esc)", id="back")
                     yield Button("Next (ctrl+n)", id="next", variant="primary")
-            yield RecommendationPanel(self.app.memory, self.app.settings.rules_dirs)
+            yield RecommendationPanel(self.app.memory, self.app.settings.rules_dirs, self.section.affects)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,8 +63,20 @@ class SectionScreen(Screen):
         if message.value == self.app.state.get(message.path):
             return  # controls report their initial value on mount; that is not an answer
         self.app.state.set(message.path, message.value)
-        self.touched.add(message.path)
+        self.app.state.touched.add(message.path)
         self.refresh_answers()
+
+    def sync_answers(self) -> None:
+        """Store what the controls hold before leaving: a key typed just before escape must not be lost
+        because its change message was still on its way up."""
+        state = self.app.state
+        for field in self.fields:
+            value, old = field.current_value(), state.get(field.question.path)
+            if field.question.kind == "multi" and isinstance(old, list) and set(value) == set(old):
+                continue  # the list shows ticks in its own order; the same ticks are the same answer
+            if value != old:
+                state.set(field.question.path, value)
+                state.touched.add(field.question.path)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -80,13 +91,13 @@ class SectionScreen(Screen):
             if field.display != state.asked(field.question):
                 field.display = state.asked(field.question)
             mine = problems_for(field.question.path, problems) if field.display else []
-            shown = mine if (self.attempted or field.question.path in self.touched) else []
+            shown = mine if state.shows_problems(field.question.path, self.section.key) else []
             field.show_problems(shown)
             if mine:
                 invalid.append(field)
         loose = unplaced(problems)
         note = self.query_one("#section-problems", Static)
-        text = "\n".join(f"✗ {p.field}: {p.message}" for p in loose) if self.attempted else ""
+        text = "\n".join(f"✗ {p.field}: {p.message}" for p in loose) if self.section.key in state.attempted else ""
         if str(note.content) != text:
             note.update(text)
         self.query_one(RecommendationPanel).request(answers, problems)
@@ -100,7 +111,8 @@ class SectionScreen(Screen):
             self.action_back()
 
     def action_next(self) -> None:
-        self.attempted = True
+        self.sync_answers()
+        self.app.state.attempted.add(self.section.key)
         invalid = self.refresh_answers()
         if invalid:
             invalid[0].control.focus()
@@ -113,7 +125,23 @@ class SectionScreen(Screen):
                 fields = ", ".join(sorted({p.field or "answers" for p in problems}))
                 self.notify(f"Some answers are not valid yet: {fields}", title="Not yet", severity="warning")
                 return
-        self.app.goto(self.index + 2)
+        following = SECTIONS[self.index + 1].key if self.index + 1 < len(SECTIONS) else "review"
+        self.app.goto_section(following)
+
+    def action_why(self) -> None:
+        """Show the reasons and flips for this screen's decisions; again, back to the questions.
+
+        On a narrow terminal the panel lives behind this key and takes the whole width while shown.
+        """
+        panel = self.query_one(RecommendationPanel)
+        if panel.has_focus:
+            self.remove_class("-show-panel")
+            self.query(QuestionField).first().control.focus()
+            return
+        self.add_class("-show-panel")
+        self.call_after_refresh(panel.show_first)
 
     def action_back(self) -> None:
-        self.app.goto(self.index)
+        if self.app.close_help():
+            return
+        self.app.goto_section(SECTIONS[self.index - 1].key if self.index else "welcome")

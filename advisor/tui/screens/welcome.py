@@ -1,13 +1,15 @@
 """The first screen: what the interview does, the ADR folder it will use, and where answers come from.
 
-Starting is one key (enter); loading an earlier answers file revises an earlier decision.
+Starting is one key (enter). Without --answers, the answers file the latest advisor ADR records is loaded, so
+the team continues where it left off; a new decision (n) or another file (l) is an explicit choice that asks
+before unsaved answers are replaced.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,32 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from advisor.errors import AdvisorError, Problem
-from advisor.tui.screens.dialogs import PathScreen
-
-_NUMBERED = re.compile(r"^\d{4}-.+\.md$")
+from advisor.tui.screens.dialogs import PathScreen, confirm
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
     "teams sharing clusters, hosting, data and delivery. The recommendation on the right changes as "
     "you answer; nothing is written until you confirm on the review screen."
 )
-
-
-def latest_record(adr_dir: Path) -> str:
-    """The newest record advisor wrote (it carries an advisor block), else the newest record at all."""
-    if not adr_dir.is_dir():
-        return "none yet (the folder will be created)"
-    try:
-        from advisor.adr.log import load_log
-
-        records = load_log(adr_dir).sorted()
-    except AdvisorError:
-        records = []
-    mine = [r for r in records if r.advisor_text is not None]
-    if mine:
-        return f"{mine[-1].id} {mine[-1].title} ({mine[-1].status or 'no status'})"
-    names = sorted(p.name for p in adr_dir.iterdir() if _NUMBERED.match(p.name))
-    return f"{names[-1]} (none written by advisor)" if names else "none yet"
 
 
 class WelcomeScreen(Screen):
@@ -67,10 +50,11 @@ class WelcomeScreen(Screen):
                 yield Button("New (n)", id="new")
         yield Footer()
 
+    @dataclass
     class Facts(Message):
-        def __init__(self, text: str, date) -> None:
-            super().__init__()
-            self.text, self.date = text, date
+        text: str
+        date: Any  # datetime.date, resolved in the worker
+        latest: Any  # advisor.adr.latest.LatestDecision or None
 
     def on_mount(self) -> None:
         self.gather_facts()
@@ -78,51 +62,93 @@ class WelcomeScreen(Screen):
     @work(thread=True, exclusive=True, group="facts")
     def gather_facts(self) -> None:
         """Loads the core (pydantic, rules) after the first paint, so the screen appears at once."""
+        from advisor.adr.latest import describe_latest, latest_decision
         from advisor.adr.plan import find_adr_dir
+        from advisor.tui.widgets.plan_table import shown_path
 
         app = self.app
         options = app.settings.options()
         adr_dir = find_adr_dir(options)
+        latest = latest_decision(adr_dir, options.base_dir)
+        if app.may_resume and latest is not None and latest.answers_path is not None:
+            app.call_from_thread(app.resume, latest)
         loaded = app.loaded_from
+        if loaded is None:
+            answers = "new (defaults)"
+        elif app.resumed is not None and loaded == app.resumed.answers_path:
+            answers = f"{loaded}, recorded by {app.resumed.record_id} (n: new decision)"
+        else:
+            answers = str(loaded)
         lines = [
-            f"ADR folder:         {adr_dir}",
-            f"Latest advisor ADR: {latest_record(adr_dir)}",
+            f"ADR folder:         {shown_path(adr_dir, options.base_dir)}",
+            f"Latest advisor ADR: {describe_latest(adr_dir, options.base_dir)}",
             f"Skeleton folder:    {app.settings.out_dir}",
-            f"Answers:            {loaded if loaded else 'new (defaults)'}",
+            f"Answers:            {answers}",
             f"Decision date:      {options.date.isoformat()}",
         ]
-        self.post_message(self.Facts("\n".join(lines), options.date))
+        self.post_message(self.Facts("\n".join(lines), options.date, latest))
 
     def on_welcome_screen_facts(self, message: Facts) -> None:
         self.app.fix_date(message.date)
+        self.app.latest = message.latest
         self.query_one("#welcome-facts", Static).update(message.text)
+        if self.app.loaded_from is not None:
+            self.query_one("#start", Button).label = "Continue (enter)"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         getattr(self, f"action_{event.button.id}")()
 
     def action_start(self) -> None:
-        self.app.goto(1)
+        self.app.goto_section(self.app.sections[0].key)
 
-    def action_new(self) -> None:
-        self.app.reset()
+    @work(exclusive=True, group="replace")
+    async def action_new(self) -> None:
+        app = self.app
+        if not await app.may_replace_answers():
+            return
+        latest = app.latest
+        if latest is not None:
+            supersede = " (it is accepted)" if latest.accepted else ""
+            choice = await app.push_screen_wait(
+                confirm(
+                    "New decision",
+                    f"New decision: this will supersede {latest.record_id}{supersede} when written. "
+                    "Start from the defaults?",
+                    "Start new",
+                    "Keep the answers",
+                )
+            )
+            if choice != "yes":
+                return
+        app.reset()
+        app.may_resume = False
         self.gather_facts()
         self.notify("Starting from the defaults.")
 
-    def action_load(self) -> None:
+    @work(exclusive=True, group="replace")
+    async def action_load(self) -> None:
+        app = self.app
+        if not await app.may_replace_answers():
+            return
+
         def check(path: Path) -> list[Problem]:
-            from advisor.answers import load_answers
+            from advisor.tui.persist import read_answers
 
             try:
-                load_answers(path)
+                read_answers(path)
             except AdvisorError as exc:
                 return exc.problems
             return []
 
-        def loaded(path: Path | None) -> None:
-            if path is not None:
-                self.app.load(path)
-                self.gather_facts()
-                self.notify(f"Loaded {path}.")
-
-        self.app.push_screen(PathScreen("Load an answers file", str(self.app.save_path), check), loaded)
+        path = await app.push_screen_wait(PathScreen("Load an answers file", str(app.save_path), check))
+        if path is None:
+            return
+        problems = app.load(path)
+        app.may_resume = False
+        self.gather_facts()
+        if problems:
+            fields = ", ".join(sorted({p.field or "answers" for p in problems}))
+            self.notify(f"Loaded a draft from {path}; still to fix: {fields}.", severity="warning")
+        else:
+            self.notify(f"Loaded {path}.")

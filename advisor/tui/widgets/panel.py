@@ -8,7 +8,9 @@ that arrive after a newer request. Changes since the previous answer are marked 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -20,16 +22,9 @@ from textual.widgets import Static
 
 from advisor.answers import Answers
 from advisor.errors import AdvisorError, Problem
+from advisor.labels import decision_label, in_display_order
 
-LABELS = {
-    "runtime": "Runtime",
-    "manifests": "Manifests",
-    "postgres": "Postgres",
-    "object_storage": "Object storage",
-    "rancher": "Rancher",
-    "secrets": "Secrets",
-    "secret_store": "Secret store",
-}
+PHASE_4_ROWS = ("postgres", "object_storage", "secrets", "secret_store")  # chosen now, run from Phase 4
 MAX_FLIPS = 3
 DEBOUNCE = 0.15  # seconds
 
@@ -37,19 +32,21 @@ DEBOUNCE = 0.15  # seconds
 class RecommendationPanel(VerticalScroll):
     """Shows the decision for the current answers; `request(answers, problems)` refreshes it."""
 
+    @dataclass
     class Evaluated(Message):
-        def __init__(self, generation: int, decision, flips, problems: list[Problem]) -> None:
-            super().__init__()
-            self.generation = generation
-            self.decision = decision
-            self.flips = flips
-            self.problems = problems
+        generation: int
+        decision: Any  # advisor.decision.Decision, or None when the rules failed
+        flips: list[Any]
+        problems: list[Problem]
 
-    def __init__(self, memory: dict[str, dict], rules_dirs: tuple[Path, ...] = ()) -> None:
+    def __init__(self, memory: dict[str, dict], rules_dirs: tuple[Path, ...] = (), first: tuple[str, ...] = ()) -> None:
         super().__init__(id="panel")
         self.border_title = "Recommendation"
         self.memory = memory  # shared across screens: the last choices shown and what they were before
         self.rules_dirs = rules_dirs
+        self.first = first  # decisions the current screen affects: their reasons and flips come first
+        self.phase: int | None = None
+        self.ruleset = None  # the rules the last evaluation used: names and order come from them
         self.generation = 0
         self.decision = None
         self._pending: Timer | None = None
@@ -60,9 +57,15 @@ class RecommendationPanel(VerticalScroll):
     def request(self, answers: Answers | None, problems: list[Problem]) -> None:
         self.generation += 1
         if answers is None:
+            # Keep the last valid decision in view, dimmed, rather than blanking the reason the panel exists.
             fields = ", ".join(sorted({p.field or "answers" for p in problems}))
-            self.body.update(Text(f"Waiting for valid answers.\nTo fix: {fields}"))
+            text = Text(f"waiting for: {fields}\n", style="bold")
+            last = self.memory.get("text", {}).get("last")
+            if isinstance(last, Text):
+                text.append_text(Text(last.plain, style="dim"))
+            self.body.update(text)
             return
+        self.phase = answers.phase
         if self._pending is not None:
             self._pending.stop()
         generation = self.generation
@@ -78,10 +81,11 @@ class RecommendationPanel(VerticalScroll):
         from advisor.pipeline import evaluate
 
         try:
-            decision, flips, _ = evaluate(answers, self.rules_dirs)
+            decision, flips, ruleset = evaluate(answers, self.rules_dirs)
         except AdvisorError as exc:
             self.post_message(self.Evaluated(generation, None, [], exc.problems))
             return
+        self.ruleset = ruleset  # set before the result is posted, so rendering names rows with these rules
         self.post_message(self.Evaluated(generation, decision, flips, []))
 
     def on_recommendation_panel_evaluated(self, message: Evaluated) -> None:
@@ -103,25 +107,53 @@ class RecommendationPanel(VerticalScroll):
         shown.clear()
         shown.update(decision.choices)
         text = Text()
+        if self.phase is not None and self.phase < 4:
+            text.append("Rows marked * are the Phase 4 target, not what runs now.\n", style="italic")
         text.append("Scenarios: ", style="bold")
         text.append((", ".join(decision.scenarios) or "none of A-C") + "\n")
-        for key, value in decision.choices.items():  # the summary first: it fits on one screen
-            text.append(f"{LABELS.get(key, key)}: ", style="bold")
+        order = in_display_order(decision.choices, self.ruleset)
+        for key in order:  # the summary first: it fits on one screen
+            value = decision.choices[key]
+            text.append(f"{self.label(key)}: ", style="bold")
             text.append(value, style="bold underline" if key in before else "")
             text.append(f" (was {before[key]})\n" if key in before else "\n", style="italic")
         for warning in decision.warnings:
             text.append(f"⚠ warning: {warning}\n")
         if decision.obligations:
-            text.append(f"{len(decision.obligations)} obligations (see review)\n", style="dim")
+            count = len(decision.obligations)
+            text.append(f"{count} {'obligation' if count == 1 else 'obligations'} (see review)\n", style="dim")
         text.append("\nWhy, and what would flip it\n", style="bold underline")
-        for key in decision.choices:
-            text.append(f"{LABELS.get(key, key)} ← {decision.entry(key).rule}\n")
+        for key in sorted(order, key=lambda k: k not in self.first):
+            # The rule id on its own line: a long id next to the label would be cut mid-word in a narrow panel.
+            text.append(f"{self.label(key)}\n", style="bold")
+            text.append(f"  ← {decision.entry(key).rule}\n")
             mine = [flip for flip in flips if flip.decision == key]
             for flip in mine[:MAX_FLIPS]:
-                text.append(f"  {flip.field}={_show(flip.value)}: {flip.outcome}\n", style="dim")
+                text.append(f"  if {flip.field} = {_show(flip.value)}: {flip.outcome}\n", style="dim")
             if len(mine) > MAX_FLIPS:
                 text.append(f"  …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
         return text
+
+    def label(self, key: str) -> str:
+        """The row name; before Phase 4 the rows about the cluster are marked as the target, not the present."""
+        name = decision_label(key, self.ruleset)
+        return f"{name}*" if self.phase is not None and self.phase < 4 and key in PHASE_4_ROWS else name
+
+    def show_first(self) -> None:
+        """Scroll to the reasons and flips of the decisions the current screen affects (the panel key)."""
+        self.focus()
+        self.call_after_refresh(self._scroll_to_first)  # a panel just shown (narrow terminal) has no size yet
+
+    def _scroll_to_first(self) -> None:
+        body = self.body
+        lines = str(body.content).splitlines()
+        names = {self.label(key) for key in self.first}
+        header = next((i for i, line in enumerate(lines) if line.startswith("Why, and what")), 0)
+        target = next((i for i, line in enumerate(lines) if i > header and line in names), header)
+        # Lines before the target may wrap; count their rendered height at the body's width.
+        width = max(body.content_region.width, 1)
+        rows = sum(len(Text(line).wrap(self.app.console, width)) for line in lines[:target])
+        self.scroll_to(y=rows, animate=False)
 
 
 def _show(value) -> str:

@@ -7,6 +7,7 @@ shown in words (with a mark), never by colour alone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
@@ -29,7 +30,8 @@ def control_id(path: str) -> str:
 
 
 class MarkedSelectionList(SelectionList[str]):
-    """A selection list whose unticked boxes are empty, so the ticks do not rely on colour."""
+    """A selection list whose unticked boxes are empty and whose cursor row starts with ▶, so neither the ticks
+    nor the cursor rely on colour."""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -38,20 +40,22 @@ class MarkedSelectionList(SelectionList[str]):
         except OptionDoesNotExist:
             return strip
         segments = list(strip)
-        if selection.value in self.selected or len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
             return strip
-        segments[1] = Segment(" ", segments[1].style)
+        if selection.value not in self.selected:
+            segments[1] = Segment(" ", segments[1].style)
+        if self.has_focus and self.highlighted == self.scroll_offset.y + y:
+            segments[0] = Segment("▶", segments[0].style)  # the cursor, as a shape and not only a colour
         return Strip(segments, strip.cell_length)
 
 
 class QuestionField(Vertical):
     """A question and its answer; `value` is this field's part of the Answers."""
 
+    @dataclass
     class Changed(Message):
-        def __init__(self, path: str, value: Any) -> None:
-            super().__init__()
-            self.path = path
-            self.value = value
+        path: str
+        value: Any
 
     def __init__(self, question: Question, value: Any) -> None:
         super().__init__(id=f"field-{control_id(question.path)}", classes="question")
@@ -78,11 +82,26 @@ class QuestionField(Vertical):
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
             return MarkedSelectionList(*items, id=cid, compact=True)
         placeholder = question.shown_default or format_value(question, question.default) or "type here"
-        return Input(format_value(question, self.value), placeholder=placeholder, compact=True, id=cid)
+        # Select-all on focus lets a number or a short word be retyped at once, but one key would wipe a list.
+        select_on_focus = question.kind == "int" or (question.kind == "text" and len(str(self.value or "")) <= 20)
+        shown = format_value(question, self.value)
+        return Input(shown, placeholder=placeholder, compact=True, id=cid, select_on_focus=select_on_focus)
 
     @property
     def control(self) -> Widget:
         return self.query_one(f"#{control_id(self.question.path)}")
+
+    def current_value(self) -> Any:
+        """The answer the control holds right now, even if its change message has not arrived yet."""
+        control, question = self.control, self.question
+        if isinstance(control, Input):
+            return parse_text(question, control.value)
+        if isinstance(control, Select):
+            return next((value for label, value in question.options if label == control.value), self.value)
+        if isinstance(control, SelectionList):
+            chosen = set(control.selected)
+            return [value for _, value in question.options if value in chosen]
+        return self.value
 
     def _post(self, value: Any) -> None:
         self.value = value

@@ -1,0 +1,341 @@
+"""Never losing an answer: replacing unsaved answers asks, quitting can save (a draft when invalid), resume."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from advisor.answers import load_answers
+from advisor.tui.app import InterviewApp
+from advisor.tui.persist import write_all
+from advisor.tui.screens.dialogs import ChoiceScreen, PathScreen
+from advisor.tui.screens.section import SectionScreen
+from advisor.tui.screens.welcome import WelcomeScreen
+from tests.conftest import EXAMPLES
+from tests.tui.helpers import SIZE, answer, settings, settle
+from tests.tui.test_behaviour import field, loaded_app
+
+
+async def edit_name_and_return(pilot, app: InterviewApp, name: str) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+    await answer(pilot, field(app, "project.name"), name)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, WelcomeScreen) and app.state.dirty
+
+
+def test_new_with_unsaved_answers_asks_and_keep_keeps_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await edit_name_and_return(pilot, app, "edited")
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen) and "not saved" in str(
+                app.screen.query_one(".dialog-message", Static).content
+            )
+            await pilot.press("k")
+            await settle(pilot)
+            assert isinstance(app.screen, WelcomeScreen)
+            assert app.state.get("project.name") == "edited" and app.state.dirty
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press("d")  # discard
+            await settle(pilot)
+            assert app.state.get("project.name") == "" and not app.state.dirty
+
+    asyncio.run(scenario())
+
+
+def test_load_with_unsaved_answers_asks_before_the_file_dialog(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await edit_name_and_return(pilot, app, "edited")
+            await pilot.press("l")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("k")
+            await pilot.pause()
+            assert not isinstance(app.screen, PathScreen)
+            assert app.state.get("project.name") == "edited"
+
+    asyncio.run(scenario())
+
+
+def test_save_and_quit_with_an_invalid_answer_writes_a_draft_that_reloads_with_the_same_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def quit_with_draft() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            await answer(pilot, field(app, "team.size"), "five")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("s")
+            await pilot.pause()
+
+    asyncio.run(quit_with_draft())
+    assert app.return_value == 0
+    draft = tmp_path / "advisor-answers.draft.yaml"
+    assert "#   team.size: must be a whole number from 1 to 10000" in draft.read_text()
+    assert not (tmp_path / "advisor-answers.yaml").exists()  # the good answers file is never replaced by a draft
+    assert any("draft" in line and "advisor-answers.draft.yaml" in line for line in app.report_lines)
+
+    again = InterviewApp(settings())
+
+    async def reload() -> str:
+        async with again.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            await pilot.pause()
+            path_input = again.screen.query_one("#path-input", Input)
+            path_input.value = "advisor-answers.draft.yaml"
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            assert again.screen.name == "team"
+            return str(field(again, "team.size").query_one(".q-error", Static).content)
+
+    assert asyncio.run(reload()) == "✗ team.size: must be a whole number from 1 to 10000"
+    assert again.save_path == Path("advisor-answers.yaml")  # finishing the draft saves the real file
+
+
+def test_resume_picks_the_answers_file_of_the_latest_advisor_adr(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_all(load_answers(EXAMPLES / "phase-2.yaml"), settings(), Path("first.yaml"), force=False)
+    write_all(load_answers(EXAMPLES / "scenario-c.yaml"), settings(), Path("second.yaml"), force=False)
+    app = InterviewApp(settings())
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            return str(app.screen.query_one("#welcome-facts", Static).content)
+
+    facts = asyncio.run(scenario())
+    assert app.loaded_from == Path("second.yaml") and app.save_path == Path("second.yaml")
+    answers, problems = app.state.build()
+    assert problems == [] and answers == load_answers(EXAMPLES / "scenario-c.yaml")
+    assert "Answers:            second.yaml, recorded by ADR-0002" in facts
+
+
+def test_new_in_a_folder_with_a_decision_says_what_it_supersedes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_all(load_answers(EXAMPLES / "phase-2.yaml"), settings(), Path("advisor-answers.yaml"), force=False)
+    app = InterviewApp(settings())
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            message = str(app.screen.query_one(".dialog-message", Static).content)
+            await pilot.press("y")
+            await settle(pilot)
+            assert app.loaded_from is None and app.state.get("project.name") == ""
+            return message
+
+    assert "this will supersede ADR-0001" in asyncio.run(scenario())
+
+
+def test_error_marks_survive_leaving_the_screen_and_coming_back(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            await answer(pilot, field(app, "team.size"), "0")
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert isinstance(app.screen, SectionScreen) and app.screen.name == "team"
+            assert field(app, "team.size").has_class("-invalid")
+            return str(field(app, "team.size").query_one(".q-error", Static).content)
+
+    assert asyncio.run(scenario()) == "✗ team.size: must be a whole number from 1 to 10000"
+
+
+def test_an_empty_number_field_takes_its_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            control = field(app, "team.platform_engineers").control
+            control.focus()
+            await pilot.press("home", "ctrl+k")
+            await settle(pilot)
+            assert control.placeholder == "0"
+            assert app.state.get("team.platform_engineers") == 0
+            assert not field(app, "team.platform_engineers").has_class("-invalid")
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert app.screen.name == "regulation"
+
+    asyncio.run(scenario())
+
+
+def panel_lines(app: InterviewApp, visible_only: bool) -> list[str]:
+    """The panel's text as drawn, one string per row (all rows, or only those scrolled into view)."""
+    from textual.geometry import Region
+
+    from advisor.tui.widgets.panel import RecommendationPanel
+
+    panel = app.screen.query_one(RecommendationPanel)
+    body = panel.body
+    strips = body.render_lines(Region(0, 0, body.size.width, body.size.height))
+    rows = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+    if visible_only:
+        top = round(panel.scroll_offset.y)
+        rows = rows[top : top + panel.scrollable_content_region.height]
+    return rows
+
+
+def test_rancher_flips_are_two_keys_away_on_the_organisation_screen_at_80x24(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app("scenario-c.yaml")
+
+    async def scenario() -> tuple[list[str], bool]:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.goto(4)
+            await settle(pilot)
+            assert app.screen.name == "organization"
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            from advisor.tui.widgets.panel import RecommendationPanel
+
+            return panel_lines(app, visible_only=True), app.screen.query_one(RecommendationPanel).has_focus
+
+    rows, focused = asyncio.run(scenario())
+    assert focused
+    assert "Rancher" in rows and any("if organization.teams = " in row for row in rows), rows
+
+
+def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(size: tuple[int, int]) -> tuple[list[str], str]:
+        app = loaded_app("scenario-b.yaml")
+        async with app.run_test(size=size) as pilot:
+            app.goto(5)
+            await settle(pilot)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            from advisor.tui.widgets.panel import RecommendationPanel
+
+            return panel_lines(app, visible_only=False), str(app.screen.query_one(RecommendationPanel).body.content)
+
+    for size in ((60, 20), (80, 24), (120, 40)):
+        rows, source = asyncio.run(scenario(size))
+        words = set(source.split())
+        broken = [word for row in rows for word in row.split() if word not in words]
+        assert len(rows) > 10 and broken == [], (size, broken)
+
+
+def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # a home without ~/Downloads
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.action_screenshot()
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert len(list(tmp_path.glob("*.svg"))) == 1
+
+
+def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", "ctrl+n")
+            await settle(pilot)
+            app.action_show_help_panel()
+            await settle(pilot)
+            assert app.screen.query_one("#questions").size.width >= 34
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "team" and not app.screen.query("HelpPanel")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "project"
+
+    asyncio.run(scenario())
+
+
+def test_review_says_when_writing_supersedes_an_accepted_adr(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_all(load_answers(EXAMPLES / "scenario-a.yaml"), settings(), Path("advisor-answers.yaml"), force=False)
+    app = InterviewApp(settings())
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.resumed is not None
+            app.state.set("organization.teams", 4)  # Scenario C: Rancher is adopted, a new decision
+            app.goto_section("review")
+            await settle(pilot)
+            return str(app.screen.query_one("#review-status", Static).content)
+
+    status = asyncio.run(scenario())
+    assert "Writing supersedes the accepted ADR-0001" in status
+    assert "Answers go to advisor-answers.yaml (changed)." in status
+
+
+def test_escape_from_a_review_with_invalid_answers_goes_to_the_first_screen_with_a_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            app.state.set("organization.teams", 0)
+            app.goto_section("review")
+            await settle(pilot)
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.name == "organization"
+
+    asyncio.run(scenario())
+
+
+def test_before_phase_4_the_panel_marks_the_cluster_rows_as_the_phase_4_target(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app("phase-2.yaml")
+
+    async def scenario() -> str:
+        async with app.run_test(size=SIZE) as pilot:
+            app.goto_section("hosting")
+            await settle(pilot)
+            from advisor.tui.widgets.panel import RecommendationPanel
+
+            return str(app.screen.query_one(RecommendationPanel).body.content)
+
+    text = asyncio.run(scenario())
+    assert "Rows marked * are the Phase 4 target" in text
+    assert "\nPostgres*: " in text and "\nRuntime: docker-compose" in text
