@@ -53,7 +53,12 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     for page in model.pages:
         text = log.texts[page.record.file]
         body = render_body(_body(text), resolve)
-        site.broken += [(page.record.file, None, f"link to a missing file: {href}") for href in body.links]
+        dangling = {r.written for r in page.relations if r.target is None}  # reported once, as a record
+        site.broken += [
+            (page.record.file, None, f"link to a missing file: {href}")
+            for href in body.links
+            if not any(f"]({href})" in written or href == written for written in dangling)
+        ]
         site.broken += [
             (page.record.file, r.line, f"{r.kind} {r.written}: no such record")
             for r in page.relations

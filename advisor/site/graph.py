@@ -1,4 +1,4 @@
-"""The supersession graph as inline SVG, laid out at build time: each chain a band, oldest record on the left.
+"""The supersession graph as inline SVG, laid out at build time: each linked group a band, oldest on the left.
 
 Nodes are links to record pages with their id and status as text, so the graph needs no script and reads
 without colour. Other links between records drawn in the graph (amends, any adr-tools kind) are dashed.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from advisor.site.model import RecordPage, SiteModel
+from advisor.site.model import RecordPage, SiteModel, forward
 
 NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 180, 44, 60, 18, 10
 
@@ -40,14 +40,15 @@ def graph_svg(model: SiteModel) -> str:
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead"/></marker></defs>',
     ]
-    for source in placed.values():
-        for relation in source.page.relations:
+    drawn: set[frozenset[str]] = set()  # one edge per pair: adr-tools writes a link on both records
+    for source in sorted(placed.values(), key=lambda p: p.page.page):
+        for relation in sorted(source.page.relations, key=lambda r: r.kind != "supersedes"):
             target = placed.get(relation.target.page) if relation.target else None
-            if target is None or relation.kind.endswith("(reverse)") or relation.kind == "superseded by":
+            pair = frozenset((source.page.page, target.page.page)) if target else frozenset()
+            if target is None or not forward(relation.kind) or pair in drawn:
                 continue
-            dashed = relation.kind != "supersedes"
-            older, newer = (target, source) if relation.kind == "supersedes" else (source, target)
-            parts.append(_edge(older, newer, dashed, relation.kind))
+            drawn.add(pair)
+            parts.append(_edge(target, source, relation.kind != "supersedes", relation.kind))
     for node in sorted(placed.values(), key=lambda p: p.page.page):
         parts.append(_node(node))
     parts.append("</svg>")

@@ -4,8 +4,8 @@ A record is text anyone with write access could have written, and the site is op
 HTML markdown-it-py produces goes through nh3 with a small allow-list: scripts, event handlers, `<iframe>`
 and `javascript:`/`data:` URLs are dropped. Links to other records become links to their pages; other
 relative links are re-aimed from the ADR folder to the site folder so they still open from `file://`.
-Headings move down a level (the page's only `h1` is the record's title) and the body's own first `h1`,
-which repeats the title, is left out.
+The page's only `h1` is the record's title: the body's own first `h1`, which repeats it, is left out and
+any other `h1` becomes an `h2`.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
     missing: list[str] = []
     words: list[str] = []
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
         elif token.type == "inline":
             words.append(token.content)
             for child in token.children or []:

@@ -74,11 +74,15 @@ class SiteModel:
         return next((p for p in self.pages if p.record.file == name), None)
 
     def chains(self) -> list[list[list[RecordPage]]]:
-        """Supersession chains as columns: each chain's records by depth (oldest left), chains in log order."""
+        """Linked records as columns: each group's records by supersession depth (oldest left), in log order.
+
+        A group is every record reachable through any link; a record stands to the right of the records it
+        supersedes or amends.
+        """
         placed: set[str] = set()
         out = []
         for page in self.pages:
-            if page.page in placed or not (page.supersedes or page.superseded_by):
+            if page.page in placed or not any(r.target for r in page.relations):
                 continue
             component = _component(page)
             placed.update(p.page for p in component)
@@ -127,23 +131,29 @@ def _component(start: RecordPage) -> list[RecordPage]:
     seen, stack = {start.page: start}, [start]
     while stack:
         current = stack.pop()
-        for other in current.supersedes + current.superseded_by:
+        for other in (r.target for r in current.relations if r.target is not None):
             if other.page not in seen:
                 seen[other.page] = other
                 stack.append(other)
     return sorted(seen.values(), key=lambda p: p.page)
 
 
+def forward(kind: str) -> bool:
+    """A link as its author wrote it ("supersedes", "amends"), not its mirror ("superseded by", "... (reverse)")."""
+    return not kind.endswith((" by", "(reverse)")) and REVERSE.get(kind) != kind
+
+
 def _depths(component: list[RecordPage]) -> dict[str, int]:
-    """Longest path from a record that supersedes nothing; bounded so a cycle cannot loop forever."""
+    """Longest path along forward links (a record stands right of what it supersedes or amends); bounded, so a
+    cycle cannot loop forever."""
     depth = {p.page: 0 for p in component}
+    edges = [(p, r.target) for p in component for r in p.relations if r.target is not None and forward(r.kind)]
     for _ in range(len(component)):
         changed = False
-        for page in component:
-            for newer in page.superseded_by:
-                if newer.page in depth and depth[newer.page] < depth[page.page] + 1 <= len(component):
-                    depth[newer.page] = depth[page.page] + 1
-                    changed = True
+        for newer, older in edges:
+            if older.page in depth and depth[newer.page] < depth[older.page] + 1 <= len(component):
+                depth[newer.page] = depth[older.page] + 1
+                changed = True
         if not changed:
             break
     return depth
