@@ -23,7 +23,8 @@ def _build(folder: Path, out: Path, root: Path | None = None) -> dict[str, bytes
 
 
 def test_golden_html_for_a_small_log(tmp_path: Path, update_golden: bool) -> None:
-    files = {name: data for name, data in _build(SMALL, tmp_path / "out").items() if name not in ("site.css", "site.js")}
+    built = _build(SMALL, tmp_path / "out")
+    files = {name: data for name, data in built.items() if name not in ("site.css", "site.js")}
     if update_golden:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         GOLDEN.mkdir(parents=True)
