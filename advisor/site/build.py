@@ -156,14 +156,12 @@ def _record_context(page: RecordPage, text: str, body_html: str) -> dict[str, An
 def _advisor_context(
     facts: AdvisorFacts, reasoner: Reasoner, options: SiteOptions, locked: list[str], pages: dict[str, str]
 ) -> dict[str, Any]:
-    import yaml
-
     from advisor.site.markdown import site_path
 
     reasoning = reasoner.reasoning(facts)
     paths = sorted(set(facts.generated) | set(locked))
     generated = [(path, site_path(options.root / path, options.out_dir)) for path in paths]
-    answers = yaml.safe_dump(facts.answers, sort_keys=False, allow_unicode=True) if facts.answers else ""
+    answers = reasoner.answers_yaml(facts)
     return {"facts": facts, "reasoning": reasoning, "answers_yaml": answers, "generated": generated, "pages": pages}
 
 

@@ -84,6 +84,21 @@ class Reasoner:
     def __init__(self, rules_dirs: tuple[Path, ...] = ()) -> None:
         self.rules_dirs = rules_dirs
         self._cache: dict[str, Reasoning] = {}
+        self._yaml: dict[str, str] = {}
+
+    def answers_yaml(self, facts: AdvisorFacts) -> str:
+        """The recorded answers as YAML, dumped once per distinct answers (PyYAML's emitter is slow)."""
+        import json
+
+        import yaml
+
+        if facts.answers is None:
+            return ""
+        key = json.dumps(facts.answers, sort_keys=True, default=str)
+        if key not in self._yaml:
+            dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+            self._yaml[key] = yaml.dump(facts.answers, Dumper=dumper, sort_keys=False, allow_unicode=True)
+        return self._yaml[key]
 
     def reasoning(self, facts: AdvisorFacts) -> Reasoning:
         import json

@@ -46,6 +46,15 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
     """`resolve(href)` gives the new href of a relative link, or None when it points at nothing."""
     import nh3
 
+    from advisor.site.plain import plain_blocks, render_plain
+
+    blocks = plain_blocks(body)
+    if blocks is not None:
+        if blocks and blocks[0][0] == "h1":
+            blocks = blocks[1:]
+        blocks = [("h2" if tag == "h1" else tag, text) for tag, text in blocks]
+        clean = nh3.clean(render_plain(blocks), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES)
+        return Rendered(clean, " ".join(" ".join(text for _, text in blocks).split()), [])  # no links in plain text
     tokens = _markdown().parse(body)
     tokens = _drop_title(tokens)
     missing: list[str] = []
