@@ -160,7 +160,9 @@ def _advisor_context(
 
     reasoning = reasoner.reasoning(facts)
     paths = sorted(set(facts.generated) | set(locked))
-    generated = [(path, site_path(options.root / path, options.out_dir)) for path in paths]
+    # a file that is not there (the site built away from the repository root, or deleted) gets no dead link
+    generated = [(path, site_path(options.root / path, options.out_dir) if (options.root / path).exists() else None)
+                 for path in paths]  # fmt: skip
     answers = reasoner.answers_yaml(facts)
     return {"facts": facts, "reasoning": reasoning, "answers_yaml": answers, "generated": generated, "pages": pages}
 
