@@ -77,7 +77,7 @@ def test_generated_files_come_from_the_record_and_the_lock(repo: Path, tmp_path:
         html = page.decode()
         href = os.path.relpath(repo / "deploy/base/kustomization.yaml", tmp_path / "site")
         assert f'<a href="{href}"><code>deploy/base/kustomization.yaml</code></a>' in html
-        assert "<code>deploy/extra.yaml</code> <span class=\"note\">(not found)</span>" in html
+        assert '<code>deploy/extra.yaml</code> <span class="note">(not found)</span>' in html
     finally:
         (repo / "deploy" / "advisor.lock.yaml").unlink()
     assert lock_files(repo) == []
