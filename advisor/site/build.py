@@ -64,7 +64,7 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
             for r in page.relations
             if r.target is None
         ]
-        context = _record_context(page, text, body.html)
+        context = _record_context(page, body.html)
         if page.page in facts:
             context["advisor"] = _advisor_context(facts[page.page], reasoner, options, locked, decision_pages)
         site.files[page.page] = render_page("record.html.j2", page=page.page, **common, **context)
@@ -138,7 +138,7 @@ def _front_matter(record) -> list[tuple[str, str]]:
     return pairs
 
 
-def _record_context(page: RecordPage, text: str, body_html: str) -> dict[str, Any]:
+def _record_context(page: RecordPage, body_html: str) -> dict[str, Any]:
     record = page.record
     in_force = page.in_force() if (record.status == "superseded" or page.superseded_by) else []
     return {

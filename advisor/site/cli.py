@@ -16,7 +16,13 @@ def run(log: AdrLog, args: argparse.Namespace) -> int:
     base_url = _base_url(args.base_url)
     if not args.title.strip():
         raise InputError([Problem("--title", "must not be empty")])
-    options = SiteOptions(args.out, args.title.strip(), base_url, Path.cwd(), tuple(args.rules_dirs))
+    out, here = args.out.resolve(), Path.cwd().resolve()
+    if here.is_relative_to(out) or log.folder.resolve().is_relative_to(out):
+        # the whole folder is replaced on every build: it must never be one that holds the work
+        raise InputError(
+            [Problem(str(args.out), "--out: must not be the current folder, hold it, or hold the ADR folder")]
+        )
+    options = SiteOptions(args.out, args.title.strip(), base_url, here, tuple(args.rules_dirs))
     site = build_site(log, options)
     write_site(args.out, site.files)
     pages = sum(1 for name in site.files if name.endswith(".html"))

@@ -18,10 +18,11 @@ MARKER = ".advisor-site"
 
 
 def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
+    shown, out_dir = str(out_dir), out_dir.absolute()  # absolute: a name and a parent to build beside
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError([Problem(str(out_dir), "--out: is a file, not a folder")])
+        raise InputError([Problem(shown, "--out: is a file, not a folder")])
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise InputError([Problem(str(out_dir), f"--out: not empty and not a site advisor wrote (no {MARKER}); "
+        raise InputError([Problem(shown, f"--out: not empty and not a site advisor wrote (no {MARKER}); "
                                   "choose an empty or new folder")])  # fmt: skip
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))

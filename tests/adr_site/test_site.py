@@ -100,12 +100,14 @@ def test_cli_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--base-url", "javascript:alert(1)"], "--base-url: 'javascript:alert(1)' is not an http(s) URL"),
     (["--title", "  "], "--title: must not be empty"),
+    (["--out", "."], ".: --out: must not be the current folder, hold it, or hold the ADR folder"),
+    (["--out", "adr/.."], "adr/..: --out: must not be the current folder, hold it, or hold the ADR folder"),
 ])  # fmt: skip
 def test_cli_bad_options_exit_2_and_write_nothing(tmp_path: Path, args: list[str], message: str) -> None:
     shutil.copytree(SMALL, tmp_path / "adr")
     result = run_cli("adr", "site", "--adr-dir", "adr", *args, cwd=tmp_path)
     assert (result.code, result.err) == (2, message + "\n")
-    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adr"]
 
 
 def test_check_links_fails_on_missing_records_and_files(tmp_path: Path) -> None:
