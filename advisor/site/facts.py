@@ -55,11 +55,16 @@ def advisor_facts(record: Record) -> AdvisorFacts | None:
     return AdvisorFacts(
         answers=answers if isinstance(answers, dict) else None,
         choices={str(k): str(v) for k, v in (outcome.get("choices") or {}).items()},
-        scenarios=[str(s) for s in outcome.get("scenarios") or []],
-        rules=[str(r) for r in block.get("rules") or [] if isinstance(r, str | int)],
+        scenarios=[str(s) for s in _list(outcome.get("scenarios"))],
+        rules=[str(r) for r in _list(block.get("rules")) if isinstance(r, str | int)],
         generated=[item["path"] for item in block.get("generated") or []],
         project=str(project),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    """A hand-edited block may hold a scalar where a list belongs: show nothing rather than its characters."""
+    return value if isinstance(value, list) else []
 
 
 def lock_files(root: Path) -> list[str]:
