@@ -43,7 +43,7 @@ def browser_or_skip() -> str:
 
 
 @contextmanager
-def chrome() -> Iterator[object]:
+def chrome(*extra_flags: str) -> Iterator[object]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -51,7 +51,7 @@ def chrome() -> Iterator[object]:
     with tempfile.TemporaryDirectory(prefix="advisor-chrome-") as profile:
         options = webdriver.ChromeOptions()
         options.binary_location = binary
-        for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        for flag in (*FLAGS, *extra_flags, f"--user-data-dir={profile}"):
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(service=Service(DRIVER), options=options)

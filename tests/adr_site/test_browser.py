@@ -131,3 +131,15 @@ def test_light_and_dark_both_render(driver, built, scheme: str, dark: bool, tmp_
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     finally:
         color_scheme(driver, "light")
+
+
+def test_without_javascript_every_record_is_listed_and_no_dead_control_shows(built) -> None:
+    out, count = built
+    with chrome("--blink-settings=scriptEnabled=false") as plain:
+        _open(plain, out / "index.html")
+        assert len(_visible_rows(plain)) == count
+        assert not plain.find_element("id", "filters").is_displayed()
+        assert not plain.find_element("id", "search").is_displayed()
+        plain.find_element("link text", "Graph").click()
+        nodes = plain.find_elements("css selector", "svg.graph a.node")
+        assert nodes, "the graph is drawn at build time, without script"
