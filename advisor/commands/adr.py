@@ -48,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     renumber.add_argument("--dry-run", action="store_true", help="show the moves; write nothing")
     renumber.set_defaults(func=run_renumber)
     site = adr_sub.add_parser("site", help="write the log as a static website (offline, searchable)")
-    site.add_argument("--out", type=Path, default=Path("site/adr"), metavar="DIR", help="default: site/adr")
+    site.add_argument(
+        "--out", type=Path, default=Path("site/adr"), metavar="DIR", help="rebuilt whole (default: site/adr)"
+    )
     site.add_argument("--title", default="Architecture decisions", help="the site's title")
     site.add_argument("--base-url", metavar="URL", help="where the site is published (for canonical links)")
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
