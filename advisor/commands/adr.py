@@ -1,4 +1,4 @@
-"""`advisor adr list|new|supersede|link|index|renumber`: the ADR log, with or without a decision."""
+"""`advisor adr list|new|supersede|link|index|renumber|site`: the ADR log, with or without a decision."""
 
 from __future__ import annotations
 
