@@ -6,7 +6,8 @@ Every row is a fresh process; the table shows the median wall time, the median C
 which does not grow when the machine is busy with other work) and the peak RSS of the child alone
 (`os.wait4`). Floors: `python -c pass`, and a bare import of the libraries the path needs. Targets
 (issue 6): `--version` within 2x the interpreter floor, `decide --dry-run` within 1.5x its import
-floor, `adr list` over 1,000 records under 0.5 s. The TUI's first paint comes from bench_tui.py.
+floor, `adr list` over 1,000 records under 0.5 s, `adr site` over them under 3 s (a fresh build: the
+whole site written). The TUI's first paint comes from bench_tui.py.
 """
 
 from __future__ import annotations
@@ -128,9 +129,16 @@ def table(runs: int) -> list[tuple[Row, Row | None, float | None]]:
         md = row("import yaml, markdown_it (ADR floor)", imports("yaml", "markdown_it"), work, runs)
         listing = row("advisor adr list (1,000 ADRs)", advisor("adr", "list", "--adr-dir", str(adrs)), work, runs)
         check = row("advisor check (1,000 ADRs)", advisor("check", "--adr-dir", str(adrs)), work, runs)
+        site = row(
+            "advisor adr site (1,000 ADRs)",
+            advisor("adr", "site", "--adr-dir", str(adrs), "--out", str(work / "site")),
+            work,
+            runs,
+            lambda: shutil.rmtree(work / "site", ignore_errors=True),
+        )
         out += [(python, None, None), (version, python, 2.0), (core, python, None), (dry, core, 1.5)]
         out += [(full, core, None), (md, python, None)]
-        out += [(listing, md, 0.5), (check, md, None)]
+        out += [(listing, md, 0.5), (check, md, None), (site, md, 3.0)]
     return out
 
 
@@ -155,7 +163,7 @@ def render(rows: list[tuple[Row, Row | None, float | None]], markdown: bool) -> 
         ratio = r.cpu / floor.cpu if floor and floor.cpu else None
         if target is None:
             goal, met = "", ""
-        elif r.name.startswith("advisor adr list"):
+        elif r.name.startswith(("advisor adr list", "advisor adr site")):
             goal, met = f"< {target} s wall", "yes" if r.wall < target else "NO"
         else:
             goal = f"<= {target}x {floor.name.split(' (')[0]}" if floor else ""

@@ -13,6 +13,7 @@ CORE = [
     "advisor.writer",
     "advisor.skeleton",
     "advisor.adr",
+    "advisor.site",
 ]
 
 

@@ -1,11 +1,11 @@
-"""`advisor adr list|new|supersede|link|index|renumber`: the ADR log, with or without a decision."""
+"""`advisor adr list|new|supersede|link|index|renumber|site`: the ADR log, with or without a decision."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from advisor.commands import add_adr_dir_option, print_json
+from advisor.commands import add_adr_dir_option, add_rules_option, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     renumber.add_argument("--dry-run", action="store_true", help="show the moves; write nothing")
     renumber.set_defaults(func=run_renumber)
-    for child in (listing, new, supersede, link, index, renumber):
+    site = adr_sub.add_parser("site", help="write the log as a static website (offline, searchable)")
+    site.add_argument(
+        "--out", type=Path, default=Path("site/adr"), metavar="DIR", help="rebuilt whole (default: site/adr)"
+    )
+    site.add_argument("--title", default="Architecture decisions", help="the site's title")
+    site.add_argument("--base-url", metavar="URL", help="where the site is published (for canonical links)")
+    site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
+    add_rules_option(site)
+    site.set_defaults(func=run_site)
+    for child in (listing, new, supersede, link, index, renumber, site):
         add_adr_dir_option(child)
 
 
@@ -213,6 +222,12 @@ def run_renumber(args: argparse.Namespace) -> int:
         for old in moved:
             os.unlink(log.folder / old)
     return 0
+
+
+def run_site(args: argparse.Namespace) -> int:
+    from advisor.site.cli import run
+
+    return run(_log(args), args)
 
 
 def _write(log, texts: dict[str, str]) -> None:

@@ -66,3 +66,11 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
 
     validated = _run([venv / "bin" / "advisor", "rules", "validate"], elsewhere, env)
     assert validated.startswith("ok: ")
+
+    # the site's templates, stylesheet and script are package data: they must be in the wheel too
+    (elsewhere / "adr").mkdir()
+    (elsewhere / "adr" / "0001-use-postgres.md").write_text("---\nstatus: accepted\n---\n# Use Postgres\n")
+    _run([venv / "bin" / "advisor", "adr", "site", "--adr-dir", "adr", "--out", "site"], elsewhere, env)
+    assert {"index.html", "0001-use-postgres.html", "site.css", "site.js"} <= {
+        p.name for p in (elsewhere / "site").iterdir()
+    }

@@ -1,0 +1,191 @@
+"""Assemble the site: every page rendered from the model, plus the search index, the stylesheet and the script.
+
+`build_site()` returns the files as bytes keyed by their path in the site, and the broken links it met;
+writing them is `advisor.site.output`'s job. Nothing here reads the clock or the environment, and every list
+is sorted, so the same log gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from advisor.adr.log import AdrLog
+from advisor.site.facts import AdvisorFacts, Reasoner, lock_files
+from advisor.site.graph import graph_svg
+from advisor.site.history import histories
+from advisor.site.markdown import relative_resolver, render_body
+from advisor.site.model import RecordPage, SiteModel, build_model
+from advisor.site.templates import render_page, static_files
+
+_BAD_KEY = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    out_dir: Path
+    title: str = "Architecture decisions"
+    base_url: str | None = None  # absolute URL the site is published at (for canonical links)
+    root: Path = Path(".")  # the repository root: generated files and the skeleton's lock are read from here
+    rules_dirs: tuple[Path, ...] = ()
+
+
+@dataclass
+class Site:
+    files: dict[str, bytes] = field(default_factory=dict)
+    broken: list[tuple[str, int | None, str]] = field(default_factory=list)  # (record file, line, what)
+
+
+def build_site(log: AdrLog, options: SiteOptions) -> Site:
+    model = build_model(log)
+    site = Site()
+    common = {"site_title": options.title, "base_url": options.base_url}
+    facts = _facts(model)
+    keys = sorted({key for f in facts.values() for key in f.choices})
+    decision_pages = {key: f"decision-{_BAD_KEY.sub('-', key.lower())}.html" for key in keys}
+    resolve = relative_resolver(log.folder, options.out_dir, {p.record.file: p.page for p in model.pages})
+    reasoner = Reasoner(options.rules_dirs)
+    locked = lock_files(options.root)
+    index = []
+    for page in model.pages:
+        text = log.texts[page.record.file]
+        body = render_body(_body(text), resolve)
+        dangling = {r.written for r in page.relations if r.target is None}  # reported once, as a record
+        site.broken += [
+            (page.record.file, None, f"link to a missing file: {href}")
+            for href in body.links
+            if not any(f"]({href})" in written or href == written for written in dangling)
+        ]
+        site.broken += [
+            (page.record.file, r.line, f"{r.kind} {r.written}: no such record")
+            for r in page.relations
+            if r.target is None
+        ]
+        context = _record_context(page, body.html)
+        if page.page in facts:
+            written = locked.get(page.record.id, [])
+            context["advisor"] = _advisor_context(facts[page.page], reasoner, options, written, decision_pages)
+        site.files[page.page] = render_page("record.html.j2", page=page.page, **common, **context)
+        index.append(_index_entry(page, body.text))
+    for broken in model.unreadable:
+        site.files[broken.page] = render_page("unreadable.html.j2", page=broken.page, item=broken, **common)
+    rows = [_row(p) for p in model.pages]
+    statuses = sorted({r["status"] for r in rows})
+    site.files["index.html"] = render_page(
+        "index.html.j2", page="index.html", rows=rows, statuses=statuses, unreadable=model.unreadable, **common
+    )
+    site.files["timeline.html"] = render_page("timeline.html.j2", page="timeline.html", years=_timeline(rows), **common)
+    site.files["graph.html"] = render_page("graph.html.j2", page="graph.html", svg=graph_svg(model), **common)
+    history = histories(model, facts)
+    site.files["decisions.html"] = render_page(
+        "decisions.html.j2", page="decisions.html", histories=history, pages=decision_pages, **common
+    )
+    for item in history:
+        name = decision_pages[item.key]
+        site.files[name] = render_page("decision.html.j2", page=name, history=item, **common)
+    site.files["search-index.js"] = search_index_script(index)
+    site.files.update(static_files())
+    return site
+
+
+def search_index_script(entries: list[dict[str, str]]) -> bytes:
+    """The index as a JSON literal in a script file: loads from `file://`, where fetch() is refused.
+
+    Record text never becomes script source: json.dumps quotes it, and `<`, `>`, `&` (and every non-ASCII
+    character, U+2028 included) are escaped, so not even `</script>` survives as such.
+    """
+    data = json.dumps(entries, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.adrSearchIndex = {data};\n".encode()
+
+
+def _facts(model: SiteModel) -> dict[str, AdvisorFacts]:
+    from advisor.site.facts import advisor_facts
+
+    out = {}
+    for page in model.pages:
+        found = advisor_facts(page.record)
+        if found is not None:
+            out[page.page] = found
+    return out
+
+
+def _body(text: str) -> str:
+    """The text after the front matter: the front matter is shown as a box of its own."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            return "".join(lines[end + 1 :])
+    return text
+
+
+def _front_matter(record) -> list[tuple[str, str]]:
+    """Top-level `key: value` pairs of the front matter, the advisor block left out (it has a section)."""
+    if not record.front_matter:
+        return []
+    pairs, current = [], None
+    for line in record.front_matter.splitlines():
+        match = re.match(r"^([A-Za-z][\w-]*):[ \t]*(.*)$", line)
+        if match:
+            current = match.group(1)
+            if current != "advisor":
+                pairs.append((current, match.group(2).strip()))
+        elif current != "advisor" and pairs and line.strip():
+            pairs[-1] = (pairs[-1][0], (pairs[-1][1] + " " + line.strip()).strip())
+    return pairs
+
+
+def _record_context(page: RecordPage, body_html: str) -> dict[str, Any]:
+    record = page.record
+    in_force = page.in_force() if (record.status == "superseded" or page.superseded_by) else []
+    return {
+        "record": record,
+        "status": record.status or "none",
+        "relations": page.relations,
+        "in_force": in_force,
+        "superseded": record.status == "superseded" or bool(page.superseded_by),
+        "front_matter": _front_matter(record),
+        "body": body_html,
+        "problems": record.problems,
+    }
+
+
+def _advisor_context(
+    facts: AdvisorFacts, reasoner: Reasoner, options: SiteOptions, locked: list[str], pages: dict[str, str]
+) -> dict[str, Any]:
+    from advisor.site.markdown import site_path
+
+    reasoning = reasoner.reasoning(facts)
+    paths = sorted(set(facts.generated) | set(locked))
+    # a file that is not there (the site built away from the repository root, or deleted) gets no dead link
+    generated = [(path, site_path(options.root / path, options.out_dir) if (options.root / path).exists() else None)
+                 for path in paths]  # fmt: skip
+    answers = reasoner.answers_yaml(facts)
+    return {"facts": facts, "reasoning": reasoning, "answers_yaml": answers, "generated": generated, "pages": pages}
+
+
+def _index_entry(page: RecordPage, text: str) -> dict[str, str]:
+    record = page.record
+    words = sorted({w for w in re.findall(r"\w{2,}", text.lower())})
+    return {"p": page.page, "i": record.id, "t": record.title, "s": record.status or "none", "d": record.date,
+            "x": " ".join(words)}  # fmt: skip
+
+
+def _row(page: RecordPage) -> dict[str, Any]:
+    r = page.record
+    return {"page": page.page, "id": r.id, "title": r.title or r.file, "status": r.status or "none", "date": r.date,
+            "number": r.number, "in_force": page.in_force() if page.superseded_by else []}  # fmt: skip
+
+
+def _timeline(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Rows by date, newest year first; records without a readable date last."""
+    years: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        year = row["date"][:4] if re.match(r"^\d{4}", row["date"] or "") else "undated"
+        years.setdefault(year, []).append(row)
+    order = sorted((y for y in years if y != "undated"), reverse=True) + (["undated"] if "undated" in years else [])
+    return [(y, sorted(years[y], key=lambda r: (r["date"], r["id"]), reverse=True)) for y in order]

@@ -1,0 +1,45 @@
+"""The `advisor adr site` command behind its argparse entry: options checked, site built, links reported."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from advisor.adr.log import AdrLog
+from advisor.errors import ExitCode, InputError, Problem
+
+
+def run(log: AdrLog, args: argparse.Namespace) -> int:
+    from advisor.site import SiteOptions, build_site, write_site
+
+    base_url = _base_url(args.base_url)
+    if not args.title.strip():
+        raise InputError([Problem("--title", "must not be empty")])
+    out, here = args.out.resolve(), Path.cwd().resolve()
+    if here.is_relative_to(out) or log.folder.resolve().is_relative_to(out):
+        # the whole folder is replaced on every build: it must never be one that holds the work
+        raise InputError(
+            [Problem(str(args.out), "--out: must not be the current folder, hold it, or hold the ADR folder")]
+        )
+    options = SiteOptions(args.out, args.title.strip(), base_url, here, tuple(args.rules_dirs))
+    site = build_site(log, options)
+    write_site(args.out, site.files)
+    pages = sum(1 for name in site.files if name.endswith(".html"))
+    print(f"wrote {args.out}/index.html ({pages} pages, {len(log.records)} records)")
+    if args.check_links and site.broken:
+        for file, line, what in sorted(site.broken, key=lambda b: (b[0], b[1] or 0, b[2])):
+            print(str(Problem(str(log.folder / file), what, line)), file=sys.stderr)
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError([Problem("--base-url", f"{value!r} is not an http(s) URL")])
+    return value if value.endswith("/") else value + "/"

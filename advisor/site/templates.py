@@ -1,0 +1,39 @@
+"""The Jinja2 environment of the site and the static files shipped beside the templates.
+
+Autoescape is on for every template: titles, statuses, dates and front matter come from files people
+edit, and only the record body (already cleaned by nh3) and the graph (built with escaped text) are
+marked safe. StrictUndefined turns a template typo into an error in the tests rather than a blank.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+STATIC = ("site.css", "site.js")
+
+
+@lru_cache(maxsize=1)
+def environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css"] = lambda value: "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
+    return env
+
+
+def render_page(template: str, **context: Any) -> bytes:
+    return environment().get_template(template).render(**context).encode("utf-8")
+
+
+def static_files() -> dict[str, bytes]:
+    return {name: (HERE / "static" / name).read_bytes() for name in STATIC}

@@ -1,0 +1,77 @@
+"""Hostile records are harmless: cleaned HTML, escaped titles and front matter, an index that is data only."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from advisor.adr.log import load_log
+from advisor.site import SiteOptions, build_site, write_site
+from tests.adr_site.browser import chrome, console_errors, wait_for
+from tests.adr_site.hostile import PWN, write_hostile
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_hostile(root / "adr")
+    out = root / "site"
+    write_site(out, build_site(load_log(root / "adr"), SiteOptions(out, root=root)).files)
+    return out
+
+
+def test_no_page_carries_script_handlers_or_dangerous_urls(site: Path) -> None:
+    for page in site.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert scripts == ['<script src="site.js" defer>'], page.name
+        assert not re.search(r"<(iframe|object|style|embed)\b", html), page.name
+        assert not re.search(r'<svg(?! xmlns="http://www.w3.org/2000/svg" class="graph")', html), page.name
+        tags = re.findall(r"<[a-zA-Z][^>]*>", html)  # escaped text (&lt;img onerror=...) is no tag
+        assert not [tag for tag in tags if re.search(r"\son[a-z]+\s*=", tag)], page.name
+        assert not [tag for tag in tags if re.search(r"(href|src)=\"\s*(javascript|data):", tag, re.I)], page.name
+
+
+def test_titles_and_front_matter_are_text(site: Path) -> None:
+    html = (site / "0003-front-matter.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=window.__pwned=1&gt; front matter" in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+
+
+def test_search_index_is_json_with_no_markup_characters(site: Path) -> None:
+    script = (site / "search-index.js").read_text(encoding="ascii")
+    prefix, suffix = "window.adrSearchIndex = ", ";\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    body = script[len(prefix) : -len(suffix)]
+    assert not set("<>&\u2028") & set(body)
+    entries = json.loads(body)
+    titles = {entry["i"]: entry["t"] for entry in entries}
+    assert titles["ADR-0002"] == f"</script><script>{PWN}</script> breaks out"
+
+
+def test_unreadable_and_huge_records_get_a_page(site: Path) -> None:
+    assert "not valid UTF-8 text" in (site / "0004-not-utf8.html").read_text(encoding="utf-8")
+    assert "larger than 2 MiB" in (site / "0005-huge.html").read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="0004-not-utf8.html"' in index and 'href="0005-huge.html"' in index
+
+
+def test_nothing_runs_in_the_browser(site: Path) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with chrome() as driver:
+        for page in sorted(site.glob("*.html")):
+            driver.get(page.as_uri())
+            for link in driver.find_elements("css selector", "main a"):
+                driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", link)
+            driver.find_element("tag name", "body").send_keys("/")
+            driver.switch_to.active_element.send_keys("script")
+            assert wait_for(lambda: driver.find_elements("css selector", "#search-results li")), page.name
+            assert driver.execute_script("return window.__pwned") is None, page.name
+            with pytest.raises(NoAlertPresentException):
+                driver.switch_to.alert.text  # noqa: B018
+            # the records' own broken <img src=x> fail to load, and that is all that may go wrong
+            assert [e for e in console_errors(driver) if "Failed to load resource" not in e] == [], page.name
