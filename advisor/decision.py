@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor import __version__
 from advisor.answers import Answers
+from advisor.values import show_value
 
 
 class _Frozen(BaseModel):
@@ -50,7 +51,7 @@ class Flip(_Frozen):
     rule: str  # the rule that would then decide
 
     def sentence(self, current_choice: str) -> str:
-        change = f"with {self.field} = {_show(self.value)} (now {_show(self.current)})"
+        change = f"with {self.field} = {show_value(self.value)} (now {show_value(self.current)})"
         return f"{change}, {self.decision} would be {self.outcome} instead of {current_choice} (rule {self.rule})"
 
 
@@ -91,13 +92,3 @@ class Decision(_Frozen):
         if what_if is not None:
             data["what_if"] = [flip.model_dump() for flip in what_if]
         return data
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    return str(value)

@@ -12,6 +12,7 @@ from typing import Any
 
 from advisor.site.facts import AdvisorFacts
 from advisor.site.model import RecordPage, SiteModel
+from advisor.values import show_value
 
 
 @dataclass
@@ -70,7 +71,7 @@ def _advisor_chains(model: SiteModel, facts: dict[str, AdvisorFacts]) -> list[li
 
 def _answer_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, str, str]]:
     old, new = _flatten(before or {}), _flatten(after or {})
-    return [(name, _show(old.get(name)), _show(new.get(name))) for name in sorted(old.keys() | new.keys())
+    return [(name, show_value(old.get(name)), show_value(new.get(name))) for name in sorted(old.keys() | new.keys())
             if old.get(name) != new.get(name)]  # fmt: skip
 
 
@@ -81,13 +82,3 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
             out.update(_flatten(sub, f"{prefix}.{key}" if prefix else str(key)))
         return out
     return {prefix: value}
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    return str(value)

@@ -23,6 +23,7 @@ from textual.widgets import Static
 from advisor.answers import Answers
 from advisor.errors import AdvisorError, Problem
 from advisor.labels import decision_label, in_display_order
+from advisor.values import show_value
 
 PHASE_4_ROWS = ("postgres", "object_storage", "secrets", "secret_store")  # chosen now, run from Phase 4
 MAX_FLIPS = 3
@@ -129,7 +130,7 @@ class RecommendationPanel(VerticalScroll):
             text.append(f"  ← {decision.entry(key).rule}\n")
             mine = [flip for flip in flips if flip.decision == key]
             for flip in mine[:MAX_FLIPS]:
-                text.append(f"  if {flip.field} = {_show(flip.value)}: {flip.outcome}\n", style="dim")
+                text.append(f"  if {flip.field} = {show_value(flip.value)}: {flip.outcome}\n", style="dim")
             if len(mine) > MAX_FLIPS:
                 text.append(f"  …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
         return text
@@ -154,13 +155,3 @@ class RecommendationPanel(VerticalScroll):
         width = max(body.content_region.width, 1)
         rows = sum(len(Text(line).wrap(self.app.console, width)) for line in lines[:target])
         self.scroll_to(y=rows, animate=False)
-
-
-def _show(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
