@@ -169,3 +169,12 @@ def test_adr_commands_find_the_folder_named_in_the_config(tmp_path: Path) -> Non
     text = (tmp_path / "architecture" / "ADR-0004-use-renovate.md").read_text()
     # the prefix most records use; the head of the latest record with a status and a date, the date spelt alike
     assert text.startswith("# ADR-0004 - Use Renovate\n\nStatus: Proposed\nDate: 2025-05\n\n## Context\n")
+
+
+def test_the_summary_counts_in_words() -> None:
+    from advisor.adr.checks import Finding
+    from advisor.adr.lint.output import summary
+
+    one_each = [Finding("a.md", 1, "x", "error", "ADR001"), Finding("a.md", 2, "y", "warning", "ADR009")]
+    assert summary(one_each, 1) == "1 record: 1 error, 1 warning"
+    assert summary([], 3) == "3 records: 0 errors, 0 warnings"

@@ -49,4 +49,8 @@ def render(findings: list[Finding], fmt: str, records: int, root: Path | None = 
 
 def summary(findings: list[Finding], records: int) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
-    return f"{records} records: {errors} errors, {len(findings) - errors} warnings"
+    return f"{_count(records, 'record')}: {_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
