@@ -8,12 +8,12 @@ File hashes live here rather than in the ADR so that regenerating files never re
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from advisor.content import git_blob_id  # noqa: F401  (re-exported: the lock's blob ids)
 from advisor.errors import InputError, Problem
 
 LOCK_NAME = "advisor.lock.yaml"
@@ -21,11 +21,6 @@ FORMAT = 1
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _HEX40 = re.compile(r"^[0-9a-f]{40}$")
 _HEADER = "# Written by advisor decide: what it generated here and from which ADR. Do not edit.\n"
-
-
-def git_blob_id(data: bytes) -> str:
-    """The id git gives these bytes as a blob (`git hash-object`), computed without git."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True)

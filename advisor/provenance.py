@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.lock import LOCK_NAME, Lock, LockedFile, git_blob_id, read_lock
+from advisor.content import Deferred
+from advisor.lock import LOCK_NAME, Lock, LockedFile, read_lock
 from advisor.writer import OutputFile, Plan, Report
+
+Versions = tuple[str, str]  # (advisor's version, the rule set's)
 
 if TYPE_CHECKING:
     from advisor.decision import Decision
@@ -24,8 +27,15 @@ def _key(out_dir: Path, relpath: str) -> str:
     return str(target.parent.resolve() / target.name)
 
 
-def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered) -> None:
-    """Fill `plan.previous`, `plan.bases` and `plan.reasons` from the lock (or an old ADR's list of hashes)."""
+def previous_state(
+    plan: Plan, out_dir: Path, old_generated: dict[str, str], rendered: Rendered, versions: Versions
+) -> None:
+    """Fill `plan.previous`, `plan.bases` and `plan.reasons` from the lock (or an old ADR's list of hashes).
+
+    `versions` (advisor's, the rule set's) decide whether the lock may vouch for a render: with the same code
+    and rules, a builder that read the same facts as last time writes the same bytes, so its files take their
+    hashes from the lock and are compared without rendering (see `vouch`).
+    """
     from advisor.facts import changed
 
     lock = read_lock(out_dir)
@@ -35,17 +45,27 @@ def previous_state(plan: Plan, out_dir: Path, old_generated: dict[str, str], ren
     for item in lock.files:
         plan.previous[_key(out_dir, item.path)] = item.sha256
         plan.bases[_key(out_dir, item.path)] = item.blob
+    same_code = (lock.tool_version, lock.ruleset_version) == versions
+    locked = lock.by_path()
     for item in rendered.files:
         builder = rendered.builder_of.get(item.path, "")
         now = rendered.facts.get(builder, {})
         before = lock.builders.get(builder, {})
         moved = [name for name in set(now) | set(before) if now.get(name) != before.get(name)]
+        if same_code and not moved and builder in lock.builders:
+            vouch(item, locked.get(item.path), builder)
         target = Path(_key(out_dir, item.path))
         if moved and target.is_file():
             added = set(item.data.splitlines()) - set(target.read_bytes().splitlines())
             shown = [name for name in moved if not name.startswith("adr.") or _shown(now.get(name), added)]
             if shown:
                 plan.reasons[str(target)] = "; ".join(changed(before, now, shown))
+
+
+def vouch(item: OutputFile, locked: LockedFile | None, builder: str) -> None:
+    """Let the lock's hashes stand for a render that has not happened: the file is compared without rendering."""
+    if locked is not None and locked.builder == builder and isinstance(item.content, Deferred):
+        item.content.know(locked.sha256, locked.blob)
 
 
 def _shown(value: object, added: set[bytes]) -> bool:
@@ -64,21 +84,25 @@ def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], a
     Every file is recorded as advisor rendered it, also one left in conflict: the render is the base against
     which the user resolves FILE.new, so once resolved the next run has nothing left to merge.
     """
-    files = [
-        LockedFile(item.path, item.sha256, git_blob_id(item.data), rendered.builder_of.get(item.path, ""))
-        for item in rendered.files
-    ]
-    lock = Lock(
-        adr_id=adr[0],
-        adr_path=adr[1],
-        answers_file=answers_file,
-        answers_sha256=decision.answers.sha256(),
-        tool_version=decision.tool_version,
-        ruleset_version=decision.ruleset_version,
-        files=files,
-        builders=rendered.facts,
-    )
-    return OutputFile(rendered.files[0].root, LOCK_NAME, lock.to_bytes(), mode="owned")
+
+    def render() -> bytes:  # the lock itself is rendered only when it is written or compared
+        files = [
+            LockedFile(item.path, item.sha256, item.blob, rendered.builder_of.get(item.path, ""))
+            for item in rendered.files
+        ]
+        lock = Lock(
+            adr_id=adr[0],
+            adr_path=adr[1],
+            answers_file=answers_file,
+            answers_sha256=decision.answers.sha256(),
+            tool_version=decision.tool_version,
+            ruleset_version=decision.ruleset_version,
+            files=files,
+            builders=rendered.facts,
+        )
+        return lock.to_bytes()
+
+    return OutputFile(rendered.files[0].root, LOCK_NAME, Deferred(render), mode="owned")
 
 
 def keep_bases(plan: Plan, report: Report) -> None:

@@ -7,7 +7,6 @@ frameworks added or removed), re-run the rules, and keep the nearest change per 
 
 from __future__ import annotations
 
-import copy
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -41,8 +40,7 @@ def what_if(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
     thresholds = _thresholds(ruleset)
     best: dict[tuple[str, str, str], tuple[float, Flip]] = {}
     for path, current, candidate in _candidates(base, thresholds):
-        changed = copy.deepcopy(base)
-        _assign(changed, path, candidate)
+        changed = _assigned(base, path, candidate)
         try:
             answers = Answers.model_validate(changed)
         except ValidationError:
@@ -113,8 +111,10 @@ def _thresholds(ruleset: Ruleset) -> dict[str, set[int]]:
     return found
 
 
-def _assign(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        data = data[part]
-    data[last] = value
+def _assigned(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of `data` with one value replaced; only the mappings on the path are copied (the rest is shared,
+    and read only by validation)."""
+    head, _, rest = path.partition(".")
+    copied = dict(data)
+    copied[head] = _assigned(data[head], rest, value) if rest else value
+    return copied

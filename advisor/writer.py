@@ -15,7 +15,6 @@ bytes the plan was computed from.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,21 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from advisor.content import Content, content_blob, content_sha256, force, sha256
 from advisor.errors import ExitCode, Problem, WriteError
 
 Mode = Literal["managed", "create", "update", "owned"]  # owned: advisor's own bookkeeping (the lock), always replaced
 Status = Literal["new", "unchanged", "changed", "merged", "conflict"]
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass(frozen=True)
 class OutputFile:
     root: Path  # the folder the file is confined to (--out or the ADR folder)
     path: str  # relative POSIX path inside root
-    data: bytes
+    content: Content  # the bytes, or a Deferred render (advisor.content): forced only to write, merge or diff
     mode: Mode = "managed"
     expected_sha256: str | None = None  # for "update": what the file must still hold
 
@@ -47,16 +43,28 @@ class OutputFile:
         return self.root / self.path
 
     @property
+    def data(self) -> bytes:
+        return force(self.content)
+
+    @property
     def sha256(self) -> str:
-        return sha256(self.data)
+        return content_sha256(self.content)
+
+    @property
+    def blob(self) -> str:
+        return content_blob(self.content)
 
 
 @dataclass(frozen=True)
 class Resolution:
     status: Status
-    data: bytes  # what goes to the target (or to FILE.new for a conflict)
+    content: Content  # what goes to the target (or to FILE.new for a conflict)
     marked: bool = False  # a conflict whose FILE.new holds the merge with conflict markers
     note: str = ""  # why a conflict was not merged (no git, no base, binary), for the report
+
+    @property
+    def data(self) -> bytes:
+        return force(self.content)
 
 
 @dataclass
@@ -76,19 +84,20 @@ class Plan:
     def resolve(self, item: OutputFile) -> Resolution:
         target = _confined(item)
         if not target.exists():
-            return Resolution("new", item.data)
+            return Resolution("new", item.content)  # a dry run never renders a file that does not exist yet
         current = target.read_bytes()
-        if current == item.data:
-            return Resolution("unchanged", item.data)
-        if item.mode == "owned" or (item.mode == "update" and sha256(current) == item.expected_sha256):
-            return Resolution("changed", item.data)
-        if item.mode == "managed" and self.previous.get(str(target)) == sha256(current):
-            return Resolution("changed", item.data)
+        current_sha = sha256(current)
+        if current_sha == item.sha256:  # by hash: a render the lock vouches for is compared without rendering it
+            return Resolution("unchanged", item.content)
+        if item.mode == "owned" or (item.mode == "update" and current_sha == item.expected_sha256):
+            return Resolution("changed", item.content)
+        if item.mode == "managed" and self.previous.get(str(target)) == current_sha:
+            return Resolution("changed", item.content)
         if item.mode != "managed":
-            return Resolution("conflict", item.data)
+            return Resolution("conflict", item.content)
         if self.previous.get(str(target)) == item.sha256:  # advisor's side did not move: the edit is all there is
             return Resolution("unchanged", current)
-        key = (str(target), sha256(current) + item.sha256)  # a merge runs git: once per file and content
+        key = (str(target), current_sha + item.sha256)  # a merge runs git: once per file and content
         if key not in self._resolved:
             self._resolved[key] = self._merge(target, current, item.data)
         return self._resolved[key]
@@ -163,7 +172,8 @@ def apply(plan: Plan, *, force: bool = False) -> Report:
             resolution = plan.resolve(item)  # again: another process may have written since the check
             status = resolution.status
             target = _confined(item)
-            if force and item.mode == "managed" and status in ("unchanged", "merged") and resolution.data != item.data:
+            kept_edit = resolution.content is not item.content and resolution.data != item.data
+            if force and item.mode == "managed" and status in ("unchanged", "merged") and kept_edit:
                 status = "changed"  # --force: advisor's render replaces the hand edit
             if status == "unchanged":
                 report.unchanged.append(target)

@@ -19,6 +19,7 @@ from typing import Any
 from advisor.adr.edits import add_link, set_status
 from advisor.adr.log import AdrLog, find_adr_dir, load_log
 from advisor.adr.records import Record
+from advisor.content import Deferred
 from advisor.decision import Decision, Flip
 from advisor.ruleset import Ruleset
 from advisor.writer import OutputFile, sha256
@@ -96,7 +97,7 @@ def adr_files(
     generated: list[str],
 ) -> list[OutputFile]:
     """The new record (created, never replaced) and the superseded one's status line; nothing when unchanged."""
-    from advisor.adr.render import AdrInput, adr_context, render
+    from advisor.adr.render import BUNDLED, AdrInput, adr_context, render
 
     if choice.unchanged:
         return []
@@ -110,8 +111,14 @@ def adr_files(
             log.reference(current, "nygard" if style == "nygard" else "log4brains"),
         )
     adr = AdrInput(choice.number, choice.adr_id, date, answers_file, supersedes, generated)
-    text = render(adr_context(decision, flips, ruleset, adr), template)
-    files = [OutputFile(choice.adr_dir, choice.path.name, text.encode("utf-8"), mode="create")]
+
+    def record() -> bytes:
+        return render(adr_context(decision, flips, ruleset, adr), template).encode("utf-8")
+
+    # A bundled template renders when the record is written or shown; a team's own renders now, so that a dry run
+    # reports its errors.
+    content = Deferred(record) if template in (None, *BUNDLED) else record()
+    files = [OutputFile(choice.adr_dir, choice.path.name, content, mode="create")]
     if current is not None:
         old_text = log.texts[current.file]
         new_record = Record(choice.path, "madr", choice.number, title=choice.title)

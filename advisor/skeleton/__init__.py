@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor.content import Content
 from advisor.decision import Decision
 from advisor.writer import OutputFile
 
@@ -24,7 +25,7 @@ class SkeletonContext:
     answers_sha256: str
 
 
-def helm_builder() -> Callable[[Decision, SkeletonContext, str], list[tuple[str, bytes]]] | None:
+def helm_builder() -> Callable[[Decision, SkeletonContext, str], list[tuple[str, Content]]] | None:
     """The chart builder, when it is installed: `build_helm(decision, context, prefix) -> [(path, bytes)]`."""
     try:
         module = importlib.import_module("advisor.skeleton.helm")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from advisor.content import Content
 from advisor.decision import Decision
 from advisor.skeleton import layout, names
 from advisor.skeleton.yamlout import dump_one
@@ -106,7 +107,7 @@ MINIO_ROOT_PASSWORD=REPLACE-ME-at-least-8-characters
 VECTOR_SQL = "-- Runs once, when the Postgres volume is first created.\nCREATE EXTENSION IF NOT EXISTS vector;\n"
 
 
-def build(decision: Decision, context: SkeletonContext) -> list[tuple[str, bytes]]:
+def build(decision: Decision, context: SkeletonContext) -> list[tuple[str, Content]]:
     header = names.HEADER
     return [
         (layout.COMPOSE_FILE, dump_one(compose(decision), header)),

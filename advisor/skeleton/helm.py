@@ -12,6 +12,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
+from advisor.content import Content
 from advisor.decision import Decision
 from advisor.skeleton import SkeletonContext, layout, names
 from advisor.skeleton.helm_schema import values_schema
@@ -27,7 +28,7 @@ def chart_source() -> Traversable:
     return resources.files("advisor.skeleton").joinpath("chart")
 
 
-def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None = None) -> list[tuple[str, bytes]]:
+def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None = None) -> list[tuple[str, Content]]:
     """(path under --out, bytes) of every chart file, sorted; nothing unless the decision asks for a chart.
 
     `prefix` is where the chart goes (`layout.helm_dir`); the dispatcher passes it, callers may leave it out.
@@ -37,7 +38,7 @@ def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None 
     if prefix is None or decision.choices.get("runtime") != "kubernetes":
         return []
     header = names.HEADER
-    files: dict[str, bytes] = {
+    files: dict[str, Content] = {
         "Chart.yaml": dump_one(chart_metadata(decision, context), header),
         "values.yaml": dump_one(shared_values(decision, context.adr_id, context.answers_sha256), header),
     }

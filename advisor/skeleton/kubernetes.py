@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from advisor.content import Content
 from advisor.decision import Decision
 from advisor.skeleton import images, kustomize, layout, names, postgres, rancher, runbook, secrets
 from advisor.skeleton.model import Target
@@ -17,7 +18,7 @@ from advisor.skeleton.yamlout import dump_all, dump_one
 if TYPE_CHECKING:
     from advisor.skeleton import SkeletonContext
 
-Files = list[tuple[str, bytes]]
+Files = list[tuple[str, Content]]
 IMAGES_TXT = "images.txt"  # what a mirroring job copies into the site's registry
 
 

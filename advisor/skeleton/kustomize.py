@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.content import Content
 from advisor.skeleton import images, names, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
@@ -16,7 +17,7 @@ from advisor.skeleton.yamlout import dump_all, dump_one
 
 KUSTOMIZATION = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
 COMPONENT = {"apiVersion": "kustomize.config.k8s.io/v1alpha1", "kind": "Component"}
-Files = list[tuple[str, bytes]]
+Files = list[tuple[str, Content]]
 
 
 def _file_name(obj: dict[str, Any]) -> str:

@@ -1,5 +1,9 @@
 """Deterministic YAML: insertion-ordered keys, a header comment, and only safe scalars.
 
+`dump_one`/`dump_all` return a `Deferred` (advisor.content): the emitter, the costly part of a skeleton, runs
+only when a plan needs the bytes (to write, merge or diff them), never for a file a dry run reports as `new`
+or one the lock already vouches for.
+
 Values are dumped by PyYAML's SafeDumper, which quotes anything that could read as structure (newlines, `---`,
 `{{ }}`, `: `), so a hostile string stays one scalar. Long strings never wrap, multi-line ones use `|` blocks.
 """
@@ -9,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+from advisor.content import Deferred
 
 
 class _Dumper(yaml.SafeDumper):
@@ -37,11 +43,10 @@ def dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
 
 
-def dump_all(objects: list[dict[str, Any]], header: str) -> bytes:
+def dump_all(objects: list[dict[str, Any]], header: str) -> Deferred:
     """One file, one or more documents, each starting with `---`; the header comment first."""
-    body = "".join("---\n" + dump(item) for item in objects)
-    return (header + body).encode()
+    return Deferred(lambda: (header + "".join("---\n" + dump(item) for item in objects)).encode())
 
 
-def dump_one(data: dict[str, Any], header: str) -> bytes:
-    return (header + dump(data)).encode()
+def dump_one(data: dict[str, Any], header: str) -> Deferred:
+    return Deferred(lambda: (header + dump(data)).encode())

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from advisor.answers import Answers
+from advisor.content import force
 from advisor.decision import Decision
 from advisor.pipeline import evaluate
 from advisor.skeleton import SkeletonContext
@@ -72,7 +73,7 @@ def context(decision: Decision, out: Path) -> SkeletonContext:
 
 
 def write_chart(decision: Decision, out: Path) -> Chart:
-    files = dict(build_helm(decision, context(decision, out)))
+    files = {path: force(data) for path, data in build_helm(decision, context(decision, out))}
     assert files, f"no chart for manifests={decision.choices.get('manifests')}"
     for path, data in files.items():
         target = out / path

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.answers import load_answers, parse_answers
+from advisor.content import force
 from advisor.skeleton import names
 from advisor.skeleton.helm import build_helm, static_files
 from tests.conftest import EXAMPLES, ROOT
@@ -79,10 +80,10 @@ def test_hostile_free_text_never_reaches_the_chart(tmp_path: Path) -> None:
     )
     hostile = decide(parse_answers(text))
     assert "hunter2" in hostile.answers.project.description
-    files = dict(build_helm(hostile, context(hostile, tmp_path)))
+    files = {p: force(d) for p, d in build_helm(hostile, context(hostile, tmp_path))}
     assert not any(b"hunter2" in data or b"stringData" in data for data in files.values())
     plain = decide(load_answers(SCENARIO_C))
-    templates = {p: d for p, d in build_helm(plain, context(plain, tmp_path)) if "/templates/" in p}
+    templates = {p: force(d) for p, d in build_helm(plain, context(plain, tmp_path)) if "/templates/" in p}
     assert {p: d for p, d in files.items() if "/templates/" in p} == templates
 
 

@@ -41,7 +41,7 @@ def test_hostile_scalar_stays_one_scalar(value: str):
     data = {"metadata": {"name": value, "annotations": {value: value}}, "list": [value]}
     text = dump(data)
     assert yaml.safe_load(text) == data
-    docs = list(yaml.safe_load_all(dump_all([data, data], "# header\n")))
+    docs = list(yaml.safe_load_all(dump_all([data, data], "# header\n").force()))
     assert docs == [data, data]
 
 
