@@ -23,14 +23,27 @@ def git_blob_id(data: bytes) -> str:
 
 
 class Deferred:
-    """Bytes made by `make()` on first use and kept; `sha256`/`blob` answer from `known` without rendering."""
+    """Bytes made by `make()` on first use and kept; `sha256`/`blob` answer from `known` without rendering.
 
-    __slots__ = ("_data", "_known", "_make")
+    `source`, when given, digests what the bytes are made from (the objects a YAML file dumps): cheap next to
+    the render, recorded in the lock, and equal from one run to the next exactly when the objects are.
+    """
 
-    def __init__(self, make: Callable[[], bytes]) -> None:
+    __slots__ = ("_data", "_known", "_make", "_source", "_source_of")
+
+    def __init__(self, make: Callable[[], bytes], source: Callable[[], str] | None = None) -> None:
         self._make: Callable[[], bytes] | None = make
         self._data: bytes | None = None
         self._known: tuple[str, str] | None = None
+        self._source_of = source
+        self._source: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The digest of what the bytes are made from; "" when there is no cheaper way than rendering."""
+        if self._source is None:
+            self._source = self._source_of() if self._source_of else ""
+        return self._source
 
     def know(self, sha: str, blob: str) -> None:
         """Vouch for the hashes of the bytes `make()` would return (read from the lock), so nothing renders."""
@@ -73,3 +86,7 @@ def content_sha256(content: Content) -> str:
 
 def content_blob(content: Content) -> str:
     return content.blob if isinstance(content, Deferred) else git_blob_id(content)
+
+
+def content_source(content: Content) -> str:
+    return content.source if isinstance(content, Deferred) else ""

@@ -37,8 +37,7 @@ def decide(answers: Answers, ruleset: Ruleset | None = None) -> Decision:
     choices: dict[str, str] = {}
     trace: list[TraceEntry] = []
     for key in ruleset.order:
-        candidates = sorted(ruleset.rules_setting(key), key=lambda r: (-r.spec.priority, r.id))
-        winners = [rule for rule in candidates if holds(rule)]
+        winners = [rule for rule in ruleset.candidates(key) if holds(rule)]
         value, entry = _resolve(key, winners, facts, ruleset)
         choices[key] = value
         facts[f"decision.{key}"] = value

@@ -29,6 +29,7 @@ class LockedFile:
     sha256: str
     blob: str
     builder: str = ""  # which builder made it; its facts are in Lock.builders
+    source: str = ""  # digest of the objects a YAML file was dumped from (advisor.content.Deferred.source)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Lock:
             "advisor": {"version": self.tool_version, "ruleset": self.ruleset_version},
             "files": [
                 {"path": f.path, "sha256": f.sha256, "blob": f.blob, "builder": f.builder}
+                | ({"source": f.source} if f.source else {})
                 for f in sorted(self.files, key=lambda f: f.path)
             ],
             "builders": {
@@ -128,7 +130,8 @@ def _parse(data: Any, line_of, file: str) -> Lock:
             raise fail((*where, "path"), f"{path!r} is not a unique path inside the skeleton folder")
         seen.add(path)
         digest, blob = _text(item, (*where, "sha256"), fail, _HEX64), _text(item, (*where, "blob"), fail, _HEX40)
-        lock.files.append(LockedFile(path, digest, blob, str(item.get("builder") or "")))
+        source = _text(item, (*where, "source"), fail, _HEX64) if "source" in item else ""
+        lock.files.append(LockedFile(path, digest, blob, str(item.get("builder") or ""), source))
     return lock
 
 

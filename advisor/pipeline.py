@@ -77,7 +77,7 @@ def run(answers: Answers, options: Options) -> Result:
     base = options.base_dir
     choice = choose_adr(decision, find_adr_dir(options), date)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
-    context = SkeletonContext(options.out_dir, choice.adr_id, relpath, decision.answers.sha256())
+    context = SkeletonContext(options.out_dir, choice.adr_id, relpath)
     rendered = render_skeleton(decision, context)
     answers_file = repo_path(base, options.answers_path) if options.answers_path else None
     generated = [repo_path(base, item.root / item.path) for item in rendered.files]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.content import Deferred
+from advisor.content import Deferred, content_source
 from advisor.lock import LOCK_NAME, Lock, LockedFile, read_lock
 from advisor.writer import OutputFile, Plan, Report
 
@@ -33,8 +33,9 @@ def previous_state(
     """Fill `plan.previous`, `plan.bases` and `plan.reasons` from the lock (or an old ADR's list of hashes).
 
     `versions` (advisor's, the rule set's) decide whether the lock may vouch for a render: with the same code
-    and rules, a builder that read the same facts as last time writes the same bytes, so its files take their
-    hashes from the lock and are compared without rendering (see `vouch`).
+    and rules, a builder that read the same facts as last time writes the same bytes, and so does a YAML file
+    dumped from the same objects, so such files take their hashes from the lock and are compared without
+    rendering (see `vouch`).
     """
     from advisor.facts import changed
 
@@ -52,8 +53,8 @@ def previous_state(
         now = rendered.facts.get(builder, {})
         before = lock.builders.get(builder, {})
         moved = [name for name in set(now) | set(before) if now.get(name) != before.get(name)]
-        if same_code and not moved and builder in lock.builders:
-            vouch(item, locked.get(item.path), builder)
+        if same_code and vouch(item, locked.get(item.path), builder, facts_moved=bool(moved)):
+            continue  # the same bytes as last time: nothing changed it, so there is no reason to give
         target = Path(_key(out_dir, item.path))
         if moved and target.is_file():
             added = set(item.data.splitlines()) - set(target.read_bytes().splitlines())
@@ -62,10 +63,19 @@ def previous_state(
                 plan.reasons[str(target)] = "; ".join(changed(before, now, shown))
 
 
-def vouch(item: OutputFile, locked: LockedFile | None, builder: str) -> None:
-    """Let the lock's hashes stand for a render that has not happened: the file is compared without rendering."""
-    if locked is not None and locked.builder == builder and isinstance(item.content, Deferred):
-        item.content.know(locked.sha256, locked.blob)
+def vouch(item: OutputFile, locked: LockedFile | None, builder: str, *, facts_moved: bool) -> bool:
+    """Let the lock's hashes stand for a render that has not happened, so the file is compared without rendering.
+
+    Only with the same advisor and rules (the caller checks), for a file the same builder wrote last time, and
+    when either that builder read the same facts or the objects this file is dumped from are the same.
+    """
+    content = item.content
+    if locked is None or locked.builder != builder or not isinstance(content, Deferred) or content.rendered:
+        return False
+    if facts_moved and not (locked.source and locked.source == content.source):
+        return False
+    content.know(locked.sha256, locked.blob)
+    return True
 
 
 def _shown(value: object, added: set[bytes]) -> bool:
@@ -86,8 +96,9 @@ def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], a
     """
 
     def render() -> bytes:  # the lock itself is rendered only when it is written or compared
+        builder_of = rendered.builder_of
         files = [
-            LockedFile(item.path, item.sha256, item.blob, rendered.builder_of.get(item.path, ""))
+            LockedFile(item.path, item.sha256, item.blob, builder_of.get(item.path, ""), content_source(item.content))
             for item in rendered.files
         ]
         lock = Lock(

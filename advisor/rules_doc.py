@@ -28,7 +28,7 @@ def decision_table(ruleset: Ruleset) -> str:
         out += ["| Option | Meaning |", "| --- | --- |"]
         out += [f"| `{name}` | {_cell(option.summary)} |" for name, option in definition.options.items()]
         out += ["", "| Priority | When | Then | Rule | SPEC-0006 |", "| ---: | --- | --- | --- | --- |"]
-        for rule in sorted(ruleset.rules_setting(key), key=lambda r: (-r.spec.priority, r.id)):
+        for rule in ruleset.candidates(key):
             value = rule.spec.set[key]
             shown = f"value of `{value['from']}`" if isinstance(value, dict) else f"`{value}`"
             when = _cell(describe(rule.spec.when))

@@ -53,6 +53,14 @@ class Ruleset:
     def rules_setting(self, key: str) -> list[Rule]:
         return [rule for rule in self.rules if key in rule.spec.set]
 
+    def candidates(self, key: str) -> list[Rule]:
+        """The rules that set `key`, strongest first (priority, then id): what `decide` tries, once per run of
+        what-if's fifty re-decisions, so it is computed once per rule set."""
+        cache: dict[str, list[Rule]] = self.__dict__.setdefault("_candidates", {})
+        if key not in cache:
+            cache[key] = sorted(self.rules_setting(key), key=lambda r: (-r.spec.priority, r.id))
+        return cache[key]
+
 
 def load_ruleset(extra_dirs: tuple[str | Path, ...] = ()) -> Ruleset:
     """The bundled rules plus `extra_dirs`, validated; raises RuleError listing every problem."""

@@ -22,7 +22,6 @@ class SkeletonContext:
     out_dir: Path
     adr_id: str  # "ADR-0007"
     adr_relpath: str  # path of the ADR relative to out_dir, for README links
-    answers_sha256: str
 
 
 def helm_builder() -> Callable[[Decision, SkeletonContext, str], list[tuple[str, Content]]] | None:

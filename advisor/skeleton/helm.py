@@ -40,10 +40,10 @@ def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None 
     header = names.HEADER
     files: dict[str, Content] = {
         "Chart.yaml": dump_one(chart_metadata(decision, context), header),
-        "values.yaml": dump_one(shared_values(decision, context.adr_id, context.answers_sha256), header),
+        "values.yaml": dump_one(shared_values(decision, context.adr_id), header),
     }
     for env in decision.answers.environments:
-        values = env_values(decision, context.adr_id, context.answers_sha256, env)
+        values = env_values(decision, context.adr_id, env)
         files[f"values-{env}.yaml"] = dump_one(values, header)
     schema = {"$comment": header.removeprefix("# ").strip(), **values_schema()}
     files["values.schema.json"] = (json.dumps(schema, indent=2) + "\n").encode()

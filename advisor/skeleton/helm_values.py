@@ -26,7 +26,7 @@ def _image(ref: str) -> dict[str, str]:
     return {"repository": repository, "tag": tag}
 
 
-def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[str, Any]:
+def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
     """What every environment has in common; `values-<env>.yaml` overrides the rest."""
     answers = decision.answers
     app = names.app(answers)
@@ -64,7 +64,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "clusterIssuer": answers.delivery.tls_issuer,
         },
         "podDisruptionBudget": {"enabled": False, "minAvailable": 1},
-        "quota": {"enabled": True, "hard": _quota(decision, adr_id, answers_sha256, answers.environments[0])},
+        "quota": {"enabled": True, "hard": _quota(decision, adr_id, answers.environments[0])},
         "limitRange": {
             "enabled": True,
             "default": names.resources()["limits"],
@@ -80,7 +80,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
         "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
-            "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id, answers_sha256)},
+            "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id)},
             "sealed": {},
         },
         "postgres": {
@@ -89,9 +89,9 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
             "image": _image(names.POSTGRES_IMAGE),
             "storage": {"size": names.db_storage("dev"), "storageClass": ""},
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
-            "backup": _backup_values(Target(decision, adr_id, answers_sha256, "dev")),
+            "backup": _backup_values(Target(decision, adr_id, "dev")),
             "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
-            "restoreDrill": _drill_values(Target(decision, adr_id, answers_sha256, "staging")),
+            "restoreDrill": _drill_values(Target(decision, adr_id, "staging")),
         },
         "objectStorage": {
             "mode": object_storage,
@@ -99,7 +99,7 @@ def shared_values(decision: Decision, adr_id: str, answers_sha256: str) -> dict[
                 "image": _image(names.MINIO_IMAGE),
                 "mcImage": _image(names.MC_IMAGE),
                 "storage": {"size": names.minio_storage("dev"), "storageClass": ""},
-                **_bucket_job_values(Target(decision, adr_id, answers_sha256, "dev")),
+                **_bucket_job_values(Target(decision, adr_id, "dev")),
                 "resources": names.resources("250m", "512Mi", "1", "1Gi"),
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
@@ -146,10 +146,10 @@ def _backup_values(target: Target) -> dict[str, Any]:
     }
 
 
-def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> dict[str, Any]:
+def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
     """Only what differs per environment, so a diff between two values files shows the real differences."""
     answers = decision.answers
-    target = Target(decision, adr_id, answers_sha256, env)
+    target = Target(decision, adr_id, env)
     prod = names.is_prod(env)
     namespace = names.namespace(answers, env)
     values: dict[str, Any] = {
@@ -158,7 +158,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
         "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
         "ingress": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
-        "quota": {"hard": _quota(decision, adr_id, answers_sha256, env)},
+        "quota": {"hard": _quota(decision, adr_id, env)},
         "rbac": {
             "viewersGroup": names.viewers_group(answers, env),
             "deployersGroup": names.deployers_group(answers, env),
@@ -166,7 +166,7 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     }
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
-        values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, answers_sha256, env)}
+        values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, env)}
     elif strategy == "sealed-secrets":
         placeholder = SEALED_PLACEHOLDER.format(namespace=namespace)
         values["secrets"] = {
@@ -190,17 +190,17 @@ def env_values(decision: Decision, adr_id: str, answers_sha256: str, env: str) -
     return values
 
 
-def _quota(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> dict[str, str]:
+def _quota(decision: Decision, adr_id: str, env: str) -> dict[str, str]:
     """The environment's ResourceQuota, sized from the same workloads the Kustomize overlay runs."""
-    return quota.hard(objects.env_workloads(Target(decision, adr_id, answers_sha256, env)))
+    return quota.hard(objects.env_workloads(Target(decision, adr_id, env)))
 
 
-def _external_secrets(decision: Decision, adr_id: str, answers_sha256: str, env: str | None = None) -> dict[str, Any]:
+def _external_secrets(decision: Decision, adr_id: str, env: str | None = None) -> dict[str, Any]:
     """The store provider and remote key prefix of `env`; the shared defaults use the first environment's, so a
     bare `helm template` renders a SecretStore the operator accepts."""
     if decision.choices.get("secrets") != "external-secrets":
         return {"provider": {}, "remoteKeyPrefix": ""}
-    target = Target(decision, adr_id, answers_sha256, env or decision.answers.environments[0])
+    target = Target(decision, adr_id, env or decision.answers.environments[0])
     store = secret_objects.external_secrets(target)[0]
     prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
     return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}

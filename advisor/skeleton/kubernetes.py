@@ -26,7 +26,7 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
     answers = decision.answers
     envs = list(answers.environments)
     header = names.HEADER
-    t = Target(decision, context.adr_id, context.answers_sha256)
+    t = Target(decision, context.adr_id)
     files: Files = []
     prefix = layout.kustomize_dir(manifests)
     if prefix is None and helm is None:

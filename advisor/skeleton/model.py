@@ -18,7 +18,6 @@ class Target:
 
     decision: Decision
     adr_id: str
-    answers_sha256: str
     env: str | None = None
 
     @property
@@ -50,7 +49,7 @@ class Target:
         return self.decision.choices.get("rancher") == "adopt"
 
     def with_env(self, env: str | None) -> Target:
-        return Target(self.decision, self.adr_id, self.answers_sha256, env)
+        return Target(self.decision, self.adr_id, env)
 
     def labels(self, component: str, **override: str) -> dict[str, str]:
         out = names.labels(self.answers, component)

@@ -41,8 +41,8 @@ def env_workloads(t: Target) -> list[dict[str, Any]]:
     return [*base_objects(t), *(o for objs in component_objects(t).values() for o in objs)]
 
 
-def env_objects(decision: Decision, adr_id: str, answers_sha256: str, env: str) -> list[dict[str, Any]]:
+def env_objects(decision: Decision, adr_id: str, env: str) -> list[dict[str, Any]]:
     """The full list for `env`, with namespace and environment label set, as the overlay renders it."""
-    t = Target(decision, adr_id, answers_sha256, env)
+    t = Target(decision, adr_id, env)
     components = component_objects(t)
     return [*base_objects(t), *overlay_objects(t), *(o for objs in components.values() for o in objs)]

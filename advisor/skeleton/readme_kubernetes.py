@@ -82,14 +82,13 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     )
     out.append("- Credentials: the app and the stateful parts read these Secrets (names and keys are fixed):")
     out += [
-        f"  - `{name}`: {', '.join(f'`{key}`' for key in keys)}"
-        for name, keys in secrets.secrets(Target(decision, "", ""))
+        f"  - `{name}`: {', '.join(f'`{key}`' for key in keys)}" for name, keys in secrets.secrets(Target(decision, ""))
     ]
     if c.get("postgres") == "in-cluster":
         out.append(
             f"  - `{app}-db` is of type `kubernetes.io/basic-auth`: CloudNativePG creates the app owner from it."
         )
-    sep = secrets.remote_key(Target(decision, "", ""), "")[len(app)]  # "/" or "-", as the store allows
+    sep = secrets.remote_key(Target(decision, ""), "")[len(app)]  # "/" or "-", as the store allows
     if kustomize is not None:
         howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
         out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k, sep=sep))

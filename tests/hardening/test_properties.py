@@ -60,7 +60,7 @@ def test_any_valid_answers_decide_render_and_repeat_byte_for_byte(answers: Answe
         from advisor.skeleton.objects import env_objects
 
         for env in answers.environments:
-            objects = env_objects(decision, result.adr_id, answers.sha256(), env)
+            objects = env_objects(decision, result.adr_id, env)
             assert k8s_checks.all_violations(objects) == [], env
             storage = decision["object_storage"] != "not-needed"
             assert k8s_checks.check_secret_interface(objects, answers.project.name, storage) == [], env

@@ -69,7 +69,7 @@ class Chart:
 
 
 def context(decision: Decision, out: Path) -> SkeletonContext:
-    return SkeletonContext(out, ADR_ID, ADR_RELPATH, decision.answers.sha256())
+    return SkeletonContext(out, ADR_ID, ADR_RELPATH)
 
 
 def write_chart(decision: Decision, out: Path) -> Chart:

@@ -53,7 +53,7 @@ def variant(decision: Decision, envs: list[str] | None = None, **choices: str) -
 
 
 def render(decision: Decision, out: Path) -> dict[str, bytes]:
-    context = SkeletonContext(out, ADR_ID, ADR_RELPATH, decision.answers.sha256())
+    context = SkeletonContext(out, ADR_ID, ADR_RELPATH)
     files = {item.path: item.data for item in build_skeleton(decision, context)}
     for path, data in files.items():
         target = out / path

@@ -62,7 +62,7 @@ def _longest_gap_minutes(cron: str) -> int:
 
 
 def _rendered(decision: Decision, env: str) -> dict[str, dict[str, Any]]:
-    return {obj["kind"]: obj for obj in objects(Target(decision, "ADR-0001", "0" * 64, env))}
+    return {obj["kind"]: obj for obj in objects(Target(decision, "ADR-0001", env))}
 
 
 def _assert_bounds(rpo: int, rto: int) -> None:
@@ -75,7 +75,7 @@ def _assert_bounds(rpo: int, rto: int) -> None:
         replay_budget = rto * backup_plan.REPLAY_SPEEDUP * backup_plan.REPLAY_SHARE_OF_RTO
         assert gap <= replay_budget, f"RTO {rto}: {gap} min of WAL to replay, budget {replay_budget}"
         assert gap <= 24 * 60
-    helm = shared_values(decision, "ADR-0001", "0" * 64)["postgres"]["backup"]
+    helm = shared_values(decision, "ADR-0001")["postgres"]["backup"]
     assert helm["archiveTimeout"] == rendered["Cluster"]["spec"]["postgresql"]["parameters"]["archive_timeout"]
     assert helm["schedule"] == rendered["ScheduledBackup"]["spec"]["schedule"]
 
@@ -111,5 +111,5 @@ def test_retention_follows_the_answer_or_the_regulation(
     decision = _decision(15, 120, retention, regulated)
     assert _rendered(decision, "prod")["ObjectStore"]["spec"]["retentionPolicy"] == f"{prod_days}d"
     assert _rendered(decision, "staging")["ObjectStore"]["spec"]["retentionPolicy"] == f"{staging_days}d"
-    prod_values = env_values(decision, "ADR-0001", "0" * 64, "prod")["postgres"]["backup"]
+    prod_values = env_values(decision, "ADR-0001", "prod")["postgres"]["backup"]
     assert prod_values["retentionPolicy"] == f"{prod_days}d"

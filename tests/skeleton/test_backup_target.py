@@ -116,7 +116,7 @@ def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
 ) -> None:
     decision = _decision(EXAMPLES / "scenario-b.yaml", accept_same_cluster)
     app = decision.answers.project.name
-    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, "0" * 64, "prod"))
+    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, "prod"))
     helm_job = _bucket_job(write_chart(decision, tmp_path).objects("prod"))
     script = _script(kustomize_job)
     assert _script(helm_job) == script, "Kustomize and Helm set the buckets up the same way"
@@ -157,7 +157,7 @@ def test_the_database_may_reach_a_backup_store_on_its_own_port(tmp_path: Path) -
     decision = variant(evaluate(answers.model_copy(update={"backup": backup}))[0], manifests="both")
     kustomize_policy = next(
         obj
-        for obj in env_objects(decision, ADR_ID, "0" * 64, "prod")
+        for obj in env_objects(decision, ADR_ID, "prod")
         if obj["metadata"]["name"] == "ledger-db" and obj["kind"] == "NetworkPolicy"
     )
     helm_policy = next(

@@ -109,7 +109,7 @@ def test_missing_data_fails_even_when_fast(tmp_path: Path, vector: str, tables: 
 
 def test_the_rendered_drill_job_runs_this_script_once_with_the_rto() -> None:
     decision = evaluate(load_answers(EXAMPLES / "scenario-b.yaml"))[0]
-    job = next(obj for obj in drill_objects(Target(decision, "ADR-0001", "0" * 64, "staging")) if obj["kind"] == "Job")
+    job = next(obj for obj in drill_objects(Target(decision, "ADR-0001", "staging")) if obj["kind"] == "Job")
     pod = job["spec"]["template"]["spec"]
     container = pod["containers"][0]
     assert container["command"] == ["sh", "-c", drill.SCRIPT]

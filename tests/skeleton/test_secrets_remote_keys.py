@@ -27,7 +27,7 @@ def test_external_secret_remote_keys_are_valid_store_names(provider: str) -> Non
     )
     decision = decide(answers)
     assert decision["secrets"] == "external-secrets"
-    objects = secrets.external_secrets(Target(decision, "ADR-0001", answers.sha256(), "prod"))
+    objects = secrets.external_secrets(Target(decision, "ADR-0001", "prod"))
     keys = [item["remoteRef"]["key"] for o in objects if o["kind"] == "ExternalSecret" for item in o["spec"]["data"]]
     assert keys, "no ExternalSecret rendered"
     for key in keys:

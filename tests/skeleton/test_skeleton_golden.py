@@ -22,7 +22,7 @@ ADR_ID, ADR_RELPATH = "ADR-0007", "../docs/adr/0007-deploy-the-service-mode.md"
 
 def skeleton(example: Path, out: Path = Path("deploy")) -> dict[str, bytes]:
     decision = evaluate(load_answers(example))[0]
-    context = SkeletonContext(out, ADR_ID, ADR_RELPATH, decision.answers.sha256())
+    context = SkeletonContext(out, ADR_ID, ADR_RELPATH)
     return {f.path: f.data for f in build_skeleton(decision, context) if not f.path.startswith("helm/")}
 
 

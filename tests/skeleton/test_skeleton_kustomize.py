@@ -105,7 +105,7 @@ def test_every_overlay_builds_equals_the_model_and_passes_the_checks(case, built
     app = decision.answers.project.name
     for env in decision.answers.environments:
         built = sorted(per_env[env], key=_key)
-        model = sorted(env_objects(decision, ADR_ID, decision.answers.sha256(), env), key=_key)
+        model = sorted(env_objects(decision, ADR_ID, env), key=_key)
         assert [_key(o) for o in built] == [_key(o) for o in model]
         # The overlay names the ADR once (commonAnnotations); kustomize stamps it on every object it builds.
         assert all(o["metadata"]["annotations"]["advisor.dev/adr"] == ADR_ID for o in built)

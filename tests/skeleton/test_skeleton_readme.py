@@ -12,7 +12,7 @@ from tests.skeleton.kustomize_support import ADR_ID, ADR_RELPATH, example_decisi
 
 
 def _files(decision, tmp_path) -> dict[str, str]:
-    context = SkeletonContext(tmp_path, ADR_ID, ADR_RELPATH, decision.answers.sha256())
+    context = SkeletonContext(tmp_path, ADR_ID, ADR_RELPATH)
     return {f.path: f.data.decode() for f in build_skeleton(decision, context)}
 
 

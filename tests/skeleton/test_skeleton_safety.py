@@ -32,7 +32,7 @@ HOSTILE = [
 
 
 def _files(decision) -> dict[str, bytes]:
-    context = SkeletonContext(Path("deploy"), ADR_ID, "../adr.md", decision.answers.sha256())
+    context = SkeletonContext(Path("deploy"), ADR_ID, "../adr.md")
     return {f.path: f.data for f in build_skeleton(decision, context)}
 
 
@@ -123,7 +123,7 @@ def test_compose_without_object_storage_has_no_minio():
 # --- the property checks catch what they promise to catch ------------------------------------------------------
 def _prod():
     decision = variant(example_decision(EXAMPLES / "scenario-b.yaml"))
-    return env_objects(decision, ADR_ID, "hash", "prod")
+    return env_objects(decision, ADR_ID, "prod")
 
 
 def _deployment(objects):
