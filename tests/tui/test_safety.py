@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
 from advisor.tui.persist import write_all
-from advisor.tui.screens.dialogs import ChoiceScreen, PathScreen
+from advisor.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
 from tests.conftest import EXAMPLES
@@ -37,7 +37,7 @@ def test_new_with_unsaved_answers_asks_and_keep_keeps_them(tmp_path, monkeypatch
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen) and "not saved" in str(
+            assert isinstance(app.screen, ConfirmScreen) and "not saved" in str(
                 app.screen.query_one(".dialog-message", Static).content
             )
             await pilot.press("k")
@@ -63,7 +63,7 @@ def test_load_with_unsaved_answers_asks_before_the_file_dialog(tmp_path, monkeyp
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("l")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen)
+            assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("k")
             await pilot.pause()
             assert not isinstance(app.screen, PathScreen)
@@ -142,7 +142,7 @@ def test_new_in_a_folder_with_a_decision_says_what_it_supersedes(tmp_path, monke
             await settle(pilot)
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen)
+            assert isinstance(app.screen, ConfirmScreen)
             message = str(app.screen.query_one(".dialog-message", Static).content)
             await pilot.press("y")
             await settle(pilot)
