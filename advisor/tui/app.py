@@ -126,16 +126,17 @@ class InterviewApp(App[int]):
         """Ask before anything replaces unsaved answers in memory; True when they may go."""
         if not self.state.dirty:
             return True
-        from advisor.tui.screens.dialogs import ChoiceScreen
+        from advisor.tui.screens.dialogs import ConfirmScreen
 
-        choice = await self.push_screen_wait(
-            ChoiceScreen(
+        return await self.push_screen_wait(
+            ConfirmScreen(
                 "Unsaved answers",
                 "Some answers are not saved. Replace them and lose the changes?",
-                [("k", "Keep them", "keep"), ("d", "Discard", "discard")],
+                yes=("d", "Discard"),
+                no=("k", "Keep them"),
+                primary=False,  # enter keeps the answers: losing them takes the key that says so
             )
         )
-        return choice == "discard"
 
     def resume(self, latest) -> None:
         """Continue from the answers file the latest advisor ADR records (offered once, before any answer)."""
@@ -221,20 +222,14 @@ class InterviewApp(App[int]):
         if not self.state.dirty:
             self.exit(0)
             return
-        from advisor.tui.screens.dialogs import ChoiceScreen
+        from advisor.tui.screens.dialogs import quit_dialog
 
-        choice = await self.push_screen_wait(
-            ChoiceScreen(
-                "Quit?",
-                f"Some answers are not saved. Save them to {self.save_path} (a draft if some are not valid yet)?",
-                [("s", "Save and quit", "save"), ("y", "Quit, discard", "yes"), ("n", "Stay", "no")],
-            )
-        )
+        choice = await self.push_screen_wait(quit_dialog(self.save_path))
         if choice == "save":
             where = self.save_or_draft()
             if where is None:
                 return
             self.report_lines = [where]
             self.exit(0)
-        elif choice == "yes":
+        elif choice == "discard":
             self.exit(0)

@@ -23,13 +23,20 @@ class InterviewState:
     """Answer values by question path, plus whether they changed since the last save."""
 
     def __init__(self, answers: Answers | None = None) -> None:
-        self.values: dict[str, Any] = {path: copy.deepcopy(q.default) for path, q in QUESTIONS.items()}
+        self._values: dict[str, Any] | None = None
         if answers is not None:
             self.load(answers)
         self.dirty = False
         # Kept here, not on a screen, so error marks survive leaving a screen and coming back.
         self.touched: set[str] = set()  # questions answered in this session: their problems show at once
         self.attempted: set[str] = set()  # sections the user tried to leave: all their problems show
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Answer values by path; the defaults are read from the model on first use, after the first paint."""
+        if self._values is None:
+            self._values = {path: copy.deepcopy(q.default) for path, q in QUESTIONS.items()}
+        return self._values
 
     def shows_problems(self, path: str, section: str) -> bool:
         return path in self.touched or section in self.attempted
@@ -115,9 +122,7 @@ def _in_words(problem: Problem) -> Problem:
         return problem
     from dataclasses import replace
 
-    from advisor.tui.questions import int_limits
-
-    low, high = int_limits(question.path)
+    low, high = question.limits
     return replace(problem, message=f"must be a whole number from {low} to {high}")
 
 

@@ -158,6 +158,33 @@ def test_edited_file_needs_a_second_confirmation(tmp_path, monkeypatch):
     assert victim.target.read_bytes() == victim.data
 
 
+def test_escape_at_the_edited_files_question_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answers = load_answers(EXAMPLES / "phase-2.yaml")
+    victim = next(f for f in run(answers, settings().options()).plan.files if f.mode == "managed")
+    victim.target.parent.mkdir(parents=True, exist_ok=True)
+    victim.target.write_text("# edited by hand\n")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    app = InterviewApp(settings(), answers)
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            app.goto(len(app.sections) + 1)
+            await settle(pilot)
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    assert sorted(p for p in tmp_path.rglob("*")) == before  # no answers file, no ADR, no FILE.new
+    assert victim.target.read_text() == "# edited by hand\n"
+
+
 def test_cancelling_the_write_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = loaded_app("phase-2.yaml")
@@ -194,11 +221,17 @@ def test_quit_with_unsaved_answers_asks_first(tmp_path, monkeypatch):
             assert isinstance(app.screen, SectionScreen) and app.is_running
             await pilot.press("ctrl+q")
             await pilot.pause()
+            await pilot.press("escape")  # closing the dialog stays too
+            await pilot.pause()
+            assert isinstance(app.screen, SectionScreen) and app.is_running and app.state.dirty
+            await pilot.press("ctrl+q")
+            await pilot.pause()
             await pilot.press("y")
             await pilot.pause()
 
     asyncio.run(scenario())
     assert app.return_value == 0
+    assert list(tmp_path.iterdir()) == []  # quit and discard: nothing saved
 
 
 def test_quit_without_changes_does_not_ask(tmp_path, monkeypatch):

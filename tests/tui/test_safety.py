@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
 from advisor.tui.persist import write_all
-from advisor.tui.screens.dialogs import ChoiceScreen, PathScreen
+from advisor.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
 from tests.conftest import EXAMPLES
@@ -37,7 +38,7 @@ def test_new_with_unsaved_answers_asks_and_keep_keeps_them(tmp_path, monkeypatch
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen) and "not saved" in str(
+            assert isinstance(app.screen, ConfirmScreen) and "not saved" in str(
                 app.screen.query_one(".dialog-message", Static).content
             )
             await pilot.press("k")
@@ -63,7 +64,7 @@ def test_load_with_unsaved_answers_asks_before_the_file_dialog(tmp_path, monkeyp
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("l")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen)
+            assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("k")
             await pilot.pause()
             assert not isinstance(app.screen, PathScreen)
@@ -142,7 +143,7 @@ def test_new_in_a_folder_with_a_decision_says_what_it_supersedes(tmp_path, monke
             await settle(pilot)
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ChoiceScreen)
+            assert isinstance(app.screen, ConfirmScreen)
             message = str(app.screen.query_one(".dialog-message", Static).content)
             await pilot.press("y")
             await settle(pilot)
@@ -249,6 +250,49 @@ def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
         words = set(source.split())
         broken = [word for row in rows for word in row.split() if word not in words]
         assert len(rows) > 10 and broken == [], (size, broken)
+
+
+def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
+    """Each flip line of the panel that takes more than one row, as the rows it was drawn on."""
+
+    def words(parts: list[str]) -> list[str]:
+        return " ".join(parts).split()
+
+    out = []
+    for line in sorted({line for line in source.splitlines() if line.startswith("  if ")}):
+        for start in range(len(rows)):
+            for end in range(start + 2, len(rows) + 1):  # two rows or more: a line that wrapped
+                if words(rows[start:end]) == line.split() and rows[start].startswith("  if "):
+                    out.append(rows[start:end])
+                    break
+                if len(words(rows[start:end])) >= len(line.split()):
+                    break
+    return out
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60", "80"])
+def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, size):
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app("scenario-b.yaml")
+
+    async def scenario() -> tuple[list[str], str]:
+        async with app.run_test(size=size) as pilot:
+            app.goto(5)
+            await settle(pilot)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            from advisor.tui.widgets.panel import RecommendationPanel
+
+            return panel_lines(app, visible_only=False), str(app.screen.query_one(RecommendationPanel).body.content)
+
+    rows, source = asyncio.run(scenario())
+    wrapped = wrapped_flips(rows, source)
+    assert wrapped, rows  # scenario-b's secrets flips are longer than the panel at both widths
+    for drawn in wrapped:
+        text_column = len(drawn[0]) - len(drawn[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
+        assert text_column == 2
+        for continuation in drawn[1:]:
+            assert len(continuation) - len(continuation.lstrip()) == text_column, drawn
 
 
 def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):

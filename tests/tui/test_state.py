@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import typing
+from typing import Annotated, Literal
+
 import pytest
+from pydantic import BaseModel, Field, StringConstraints
 
 from advisor.answers import Answers, load_answers
-from advisor.tui.questions import QUESTIONS, SECTIONS
+from advisor.tui.fields import FieldShape, field_shape
+from advisor.tui.questions import NOT_PROPOSED, QUESTIONS, SECTIONS, Question
 from advisor.tui.state import InterviewState, parse_text, problems_for
+from advisor.values import show_value
 from tests.conftest import EXAMPLE_FILES
 
 
@@ -67,13 +73,12 @@ def test_sections_cover_the_issue_groups():
 
 def test_the_answers_reference_states_the_limits_the_model_enforces():
     """docs/answers.md and the interview's messages both take the range from the Answers model."""
-    from advisor.tui.questions import int_limits
     from tests.conftest import ROOT
 
     reference = (ROOT / "docs/answers.md").read_text(encoding="utf-8")
     for path, question in QUESTIONS.items():
         if question.kind == "int":
-            low, high = int_limits(path)
+            low, high = question.limits
             assert f"| `{path}` | integer {low}–{high} " in reference, path  # "… or `null`" for an optional one
 
 
@@ -90,7 +95,7 @@ def test_an_empty_number_means_its_default():
     assert parse_text(QUESTIONS["data.rpo_minutes"], "  ") == 60
 
 
-PROPOSED = {  # required in the model; the interview proposes these
+PROPOSED = {  # required in the model; the interview proposes these (docs/answers.md says so)
     "project.name": "",
     "phase": 4,
     "team.size": 5,
@@ -107,27 +112,105 @@ def _field(path: str):
     return model.model_fields[last]
 
 
-@pytest.mark.parametrize("path", sorted(QUESTIONS))
-def test_each_question_agrees_with_the_answers_model(path):
-    """Kind, options and default of every question match the pydantic field, so the two cannot drift apart."""
-    import typing
+def _expected(path: str) -> tuple[str, tuple, object, tuple[int, int] | None]:
+    """Kind, option values, default and range of a question, worked out here from the pydantic field alone."""
+    info = _field(path)
+    annotation = info.annotation
+    args = typing.get_args(annotation)
+    nullable = type(None) in args
+    if nullable:
+        (annotation,) = [a for a in args if a is not type(None)]
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    default = PROPOSED[path] if info.is_required() else info.get_default(call_default_factory=True)
+    none = (None,) if nullable else ()
+    if annotation is bool:
+        return "choice", (*none, True, False), default, None
+    if typing.get_origin(annotation) is typing.Literal:
+        return "choice", (*none, *typing.get_args(annotation)), default, None
+    if annotation is int:
+        low = next((m.ge for m in info.metadata if hasattr(m, "ge")), 0)
+        high = next((m.le for m in info.metadata if hasattr(m, "le")), 2**31)
+        return "int", (), default, (low, high)
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        literal = typing.get_args(item) if typing.get_origin(item) is typing.Literal else ()
+        return ("multi" if literal else "list"), literal, default, None
+    return "text", (), default, None
 
-    question, info = QUESTIONS[path], _field(path)
-    if info.is_required():
-        assert question.default == PROPOSED[path]
-    else:
-        assert question.default == info.get_default(call_default_factory=True)
-    args = [a for a in typing.get_args(info.annotation) if a is not type(None)]
-    if question.kind == "choice":
-        values = [value for _, value in question.options]
-        if info.annotation in (bool, bool | None):
-            assert set(values) - {None} == {True, False}
-            assert (None in values) == (info.annotation == bool | None)
-        else:
-            assert set(values) == set(typing.get_args(info.annotation))
-    elif question.kind == "multi":
-        assert {value for _, value in question.options} == set(typing.get_args(args[0]))
-    elif question.kind == "int":
-        assert info.annotation in (int, int | None)
-    elif question.kind == "list":
-        assert typing.get_origin(info.annotation) is list
+
+@pytest.mark.parametrize("path", sorted(QUESTIONS))
+def test_each_question_is_asked_as_its_answers_field_says(path):
+    """Kind, options, default and range come from the pydantic field; only the words are data."""
+    question = QUESTIONS[path]
+    kind, values, default, limits = _expected(path)
+    assert question.kind == kind
+    assert tuple(value for _, value in question.options) == values
+    assert [type(value) for _, value in question.options] == [type(value) for value in values]  # True is not "yes"
+    assert question.default == default and type(question.default) is type(default)
+    assert question.optional == (type(None) in typing.get_args(_field(path).annotation))
+    if limits is not None:
+        assert question.limits == limits
+
+
+def test_only_required_answers_carry_a_proposal_and_the_reference_states_it():
+    from tests.conftest import ROOT
+
+    proposing = {path: q.proposed for path, q in QUESTIONS.items() if q.proposed is not NOT_PROPOSED}
+    assert proposing == PROPOSED
+    assert {path for path in QUESTIONS if _field(path).is_required()} == set(PROPOSED)
+    reference = (ROOT / "docs/answers.md").read_text(encoding="utf-8")
+    for path, value in PROPOSED.items():
+        if value != "":  # a project has no name to propose: the field starts empty
+            assert f"| required (the interview proposes {show_value(value)}) |" in reference, path
+
+
+def test_a_required_answer_without_a_proposal_is_refused():
+    with pytest.raises(ValueError, match=r"team\.size is required"):
+        _ = Question("team.size", "Engineers", "Why.", "").default
+
+
+def test_a_value_without_a_label_is_refused_rather_than_shown_as_python():
+    with pytest.raises(ValueError, match="no label for the value None"):
+        _ = Question("hosting.managed_postgres", "Managed Postgres?", "Why.", "").options
+    labelled = Question("hosting.managed_postgres", "Managed Postgres?", "Why.", "", labels=((None, "infer"),))
+    assert labelled.options == (("infer", None), ("yes", True), ("no", False))
+
+
+class _Tiny(BaseModel):
+    """A throwaway model: the deriver maps annotations, not this project's fields."""
+
+    class Inner(BaseModel):
+        level: Literal["low", "high"] = "high"
+        count: int = Field(3, ge=2, le=7)
+
+    inner: Inner = Field(default_factory=Inner)
+    colours: list[Literal["red", "green"]] = Field(default_factory=lambda: ["green"])
+    names: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    known: bool | None = None
+    flag: bool = True
+    note: Annotated[str, StringConstraints(max_length=5)] | None = None
+    days: int | None = Field(None, ge=1)
+    size: int
+    ratio: float = 0.5
+
+
+def test_the_deriver_maps_each_annotation_to_a_kind_of_question():
+    assert field_shape(_Tiny, "inner.level") == FieldShape("choice", "high", ("low", "high"))
+    assert field_shape(_Tiny, "inner.count") == FieldShape("int", 3, limits=(2, 7))
+    assert field_shape(_Tiny, "colours") == FieldShape("multi", ["green"], ("red", "green"))
+    assert field_shape(_Tiny, "names") == FieldShape("list", [])
+    assert field_shape(_Tiny, "known") == FieldShape("choice", None, (None, True, False), optional=True)
+    assert field_shape(_Tiny, "flag") == FieldShape("choice", True, (True, False))
+    assert field_shape(_Tiny, "note") == FieldShape("text", None, optional=True)
+    assert field_shape(_Tiny, "days") == FieldShape("int", None, optional=True, limits=(1, 2**31))
+    assert field_shape(_Tiny, "size") == FieldShape("int", None, limits=(0, 2**31), required=True)
+
+
+def test_the_deriver_refuses_what_it_cannot_ask_and_paths_that_do_not_exist():
+    with pytest.raises(TypeError, match="no way to ask"):
+        field_shape(_Tiny, "ratio")
+    with pytest.raises(KeyError, match="no such answer"):
+        field_shape(_Tiny, "inner.colour")
+    with pytest.raises(TypeError, match="not a section"):
+        field_shape(_Tiny, "flag.value")

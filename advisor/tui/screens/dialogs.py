@@ -1,14 +1,15 @@
-"""Modal dialogs that return a value with `dismiss()`: a choice between buttons, and a file path.
+"""Modal dialogs: a yes/no confirmation, a choice among a few typed answers, and a file path.
 
 Each button's key is shown in its label and bound, so the dialogs work without a mouse; escape
-always means "cancel" (None).
+always means the answer that changes nothing (False, the choice's `cancel`, or None for a path).
+Flows wait on them with `push_screen_wait` inside a `@work` method.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,43 +20,87 @@ from textual.widgets import Button, Input, Label, Static
 
 from advisor.errors import Problem
 
+T = TypeVar("T")
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """A question with a few answers, each a (key, label, value) button."""
+QuitChoice = Literal["save", "discard", "stay"]
+ConflictChoice = Literal["keep", "overwrite", "cancel"]
+
+
+class _ButtonsScreen(ModalScreen[T], Generic[T]):
+    """A title, a message and a row of (key, label, value) buttons; the first is the primary one and has focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str, str]]) -> None:
+    def __init__(self, title: str, message: str, buttons: Sequence[tuple[str, str, T]], cancel: T) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.message = message
-        self.choices = choices
+        self.buttons = list(buttons)
+        self.cancel = cancel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                for i, (key, label, value) in enumerate(self.choices):
-                    variant = "primary" if i == 0 else "default"
-                    yield Button(f"{label} ({key})", id=f"choice-{value}", variant=variant)
+                for i, (key, label, _) in enumerate(self.buttons):
+                    yield Button(f"{label} ({key})", id=f"choice-{i}", variant="primary" if i == 0 else "default")
 
     def on_key(self, event: Key) -> None:
-        for key, _, value in self.choices:
+        for key, _, value in self.buttons:
             if event.key == key:
                 event.stop()
                 self.dismiss(value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
+        index = int((event.button.id or "").removeprefix("choice-"))
+        self.dismiss(self.buttons[index][2])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.cancel)
 
 
-def confirm(title: str, message: str, yes: str = "Yes", no: str = "No") -> ChoiceScreen:
-    return ChoiceScreen(title, message, [("y", yes, "yes"), ("n", no, "no")])
+class ConfirmScreen(_ButtonsScreen[bool]):
+    """A yes/no question: True for `yes`, False for `no` or escape.
+
+    `yes` and `no` are (key, label) pairs. The button for `primary` comes first and has focus, so
+    enter gives it; a question whose "yes" loses something puts "no" first.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        yes: tuple[str, str] = ("y", "Yes"),
+        no: tuple[str, str] = ("n", "No"),
+        primary: bool = True,
+    ) -> None:
+        buttons = [(*yes, True), (*no, False)]
+        super().__init__(title, message, buttons if primary else buttons[::-1], cancel=False)
+
+
+class ChoiceScreen(_ButtonsScreen[T]):
+    """A question with more than two answers, each a typed value; escape gives `cancel`."""
+
+
+def quit_dialog(save_path: Path) -> ChoiceScreen[QuitChoice]:
+    return ChoiceScreen(
+        "Quit?",
+        f"Some answers are not saved. Save them to {save_path} (a draft if some are not valid yet)?",
+        [("s", "Save and quit", "save"), ("y", "Quit, discard", "discard"), ("n", "Stay", "stay")],
+        cancel="stay",
+    )
+
+
+def conflicts_dialog(names: str) -> ChoiceScreen[ConflictChoice]:
+    return ChoiceScreen(
+        "Files edited by hand",
+        f"These files were changed since advisor wrote them:\n{names}\n"
+        "Overwrite them, or keep them and put the new version beside each as FILE.new?",
+        [("k", "Keep mine", "keep"), ("o", "Overwrite", "overwrite")],
+        cancel="cancel",  # escape writes nothing, as before the first confirmation
+    )
 
 
 class PathScreen(ModalScreen[Path | None]):

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from advisor.errors import AdvisorError, Problem
-from advisor.tui.screens.dialogs import ChoiceScreen, confirm
+from advisor.tui.screens.dialogs import ConfirmScreen, conflicts_dialog
 from advisor.tui.widgets.plan_table import PlanTable, count, fit_path, rank, shown_path, status_text
 
 TABS = ("plan", "decision", "adr", "answers", "diff")
@@ -185,7 +185,8 @@ class ReviewScreen(Screen):
             return
         self.app.goto_section(self.first_problem_section().key if self.result is None else self.app.sections[-1].key)
 
-    def action_write(self) -> None:
+    @work(exclusive=True, group="confirm-write")
+    async def action_write(self) -> None:
         if self.result is None:
             _, problems = self.app.state.build()
             if problems:
@@ -201,25 +202,19 @@ class ReviewScreen(Screen):
         files = f"Write {count(len(writing), 'file')}" if writing else "Write no generated files"
         message = f"{files}{asked}, and save the answers to {self.app.save_path}{replacing}?"
 
-        def confirmed(answer: str | None) -> None:
-            if answer != "yes":
-                return
-            if not conflicts:
-                self.write(force=False)
-                return
+        if not await self.app.push_screen_wait(
+            ConfirmScreen("Write the files?", message, ("y", "Write"), ("n", "Not yet"))
+        ):
+            return
+        force = False
+        if conflicts:
             base = self.app.settings.base_dir
             names = "\n".join(f"  {shown_path(f.target, base)}" for f in conflicts)
-            self.app.push_screen(
-                ChoiceScreen(
-                    "Files edited by hand",
-                    f"These files were changed since advisor wrote them:\n{names}\n"
-                    "Overwrite them, or keep them and put the new version beside each as FILE.new?",
-                    [("k", "Keep mine", "keep"), ("o", "Overwrite", "overwrite")],
-                ),
-                lambda choice: choice and self.write(force=choice == "overwrite"),
-            )
-
-        self.app.push_screen(confirm("Write the files?", message, "Write", "Not yet"), confirmed)
+            choice = await self.app.push_screen_wait(conflicts_dialog(names))
+            if choice == "cancel":
+                return
+            force = choice == "overwrite"
+        self.write(force=force)
 
     @work(thread=True, exclusive=True, group="write")
     def write(self, force: bool) -> None:

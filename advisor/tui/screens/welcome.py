@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from advisor.errors import AdvisorError, Problem
-from advisor.tui.screens.dialogs import PathScreen, confirm
+from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
@@ -110,16 +110,16 @@ class WelcomeScreen(Screen):
         latest = app.latest
         if latest is not None:
             supersede = " (it is accepted)" if latest.accepted else ""
-            choice = await app.push_screen_wait(
-                confirm(
+            start_new = await app.push_screen_wait(
+                ConfirmScreen(
                     "New decision",
                     f"New decision: this will supersede {latest.record_id}{supersede} when written. "
                     "Start from the defaults?",
-                    "Start new",
-                    "Keep the answers",
+                    yes=("y", "Start new"),
+                    no=("n", "Keep the answers"),
                 )
             )
-            if choice != "yes":
+            if not start_new:
                 return
         app.reset()
         app.may_resume = False

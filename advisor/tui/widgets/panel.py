@@ -23,6 +23,7 @@ from textual.widgets import Static
 from advisor.answers import Answers
 from advisor.errors import AdvisorError, Problem
 from advisor.labels import decision_label, in_display_order
+from advisor.tui.widgets.hanging import HangingText
 from advisor.values import show_value
 
 PHASE_4_ROWS = ("postgres", "object_storage", "secrets", "secret_store")  # chosen now, run from Phase 4
@@ -53,7 +54,8 @@ class RecommendationPanel(VerticalScroll):
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.memory.get("text", {}).get("last", "Evaluating…"), id="panel-body")
+        last = self.memory.get("text", {}).get("last")
+        yield Static(HangingText(last) if isinstance(last, Text) else "Evaluating…", id="panel-body")
 
     def request(self, answers: Answers | None, problems: list[Problem]) -> None:
         self.generation += 1
@@ -64,7 +66,7 @@ class RecommendationPanel(VerticalScroll):
             last = self.memory.get("text", {}).get("last")
             if isinstance(last, Text):
                 text.append_text(Text(last.plain, style="dim"))
-            self.body.update(text)
+            self.body.update(HangingText(text))
             return
         self.phase = answers.phase
         if self._pending is not None:
@@ -98,7 +100,7 @@ class RecommendationPanel(VerticalScroll):
         self.decision = message.decision
         text = self.render_decision(message.decision, message.flips)
         self.memory.setdefault("text", {})["last"] = text  # the next screen starts from it, not from blank
-        self.body.update(text)
+        self.body.update(HangingText(text))
 
     def render_decision(self, decision, flips) -> Text:
         shown, before = self.memory.setdefault("shown", {}), self.memory.setdefault("before", {})
@@ -151,7 +153,7 @@ class RecommendationPanel(VerticalScroll):
         names = {self.label(key) for key in self.first}
         header = next((i for i, line in enumerate(lines) if line.startswith("Why, and what")), 0)
         target = next((i for i, line in enumerate(lines) if i > header and line in names), header)
-        # Lines before the target may wrap; count their rendered height at the body's width.
+        # Lines before the target may wrap; count their rendered height at the body's width, as drawn.
         width = max(body.content_region.width, 1)
-        rows = sum(len(Text(line).wrap(self.app.console, width)) for line in lines[:target])
-        self.scroll_to(y=rows, animate=False)
+        before = HangingText(Text("\n".join(lines[:target]))).rows(self.app.console, width) if target else []
+        self.scroll_to(y=len(before), animate=False)

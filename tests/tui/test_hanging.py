@@ -1,0 +1,43 @@
+"""Indented panel lines wrap under their own text (the panel's flips and reasons)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from advisor.tui.widgets.hanging import HangingText
+
+
+def rows(text: str, width: int) -> list[str]:
+    console = Console(width=width, record=False)
+    return [row.plain.rstrip() for row in HangingText(Text(text)).rows(console, width)]
+
+
+def test_continuation_rows_keep_the_indent_of_their_line():
+    text = "Secrets\n  if delivery.secrets = external-secrets: external-secrets\nSecret store\n"
+    assert rows(text, 30) == [
+        "Secrets",
+        "  if delivery.secrets =",
+        "  external-secrets:",
+        "  external-secrets",
+        "Secret store",
+        "",  # the final newline ends in an empty row, as a plain Text does
+    ]
+
+
+def test_a_line_without_indent_wraps_at_the_edge_and_a_short_line_is_left_alone():
+    assert rows("⚠ warning: backups go to the same cluster\n  ← rule.id", 24) == [
+        "⚠ warning: backups go to",
+        "the same cluster",
+        "  ← rule.id",
+    ]
+
+
+def test_an_indent_of_half_the_width_gives_way_to_the_words():
+    assert rows("          if phase = 3: compose", 16) == ["if phase = 3:", "compose"]
+
+
+def test_the_text_reads_as_its_plain_words():
+    assert str(HangingText(Text("Rancher\n  if organization.teams = 3: adopt\n"))) == (
+        "Rancher\n  if organization.teams = 3: adopt\n"
+    )
