@@ -44,11 +44,21 @@ class Settings:
 
 
 def answers_plan(answers: Answers, path: Path) -> Plan:
-    from advisor.answers import dump_answers
+    """The answers file to write; a file that already holds these answers keeps its own bytes (its comments,
+    its order), so the review says `unchanged` and nothing rewrites what the team wrote by hand."""
+    from advisor.answers import dump_answers, load_answers
+    from advisor.errors import InputError
     from advisor.writer import OutputFile, Plan
 
     root = path.parent if str(path.parent) else Path(".")
-    return Plan([OutputFile(root, path.name, dump_answers(answers).encode())])
+    data = dump_answers(answers).encode()
+    if path.is_file() and not path.is_symlink():
+        try:
+            if load_answers(path).normalised() == answers.normalised():
+                data = path.read_bytes()
+        except (InputError, OSError):
+            pass  # not answers (or unreadable): replaced, as the user chose this path
+    return Plan([OutputFile(root, path.name, data)])
 
 
 def answers_status(answers: Answers, path: Path) -> Status:

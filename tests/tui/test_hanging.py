@@ -13,13 +13,13 @@ def rows(text: str, width: int) -> list[str]:
     return [row.plain.rstrip() for row in HangingText(Text(text)).rows(console, width)]
 
 
-def test_continuation_rows_keep_the_indent_of_their_line():
+def test_continuation_rows_hang_under_the_text_of_their_line():
     text = "Secrets\n  if delivery.secrets = external-secrets: external-secrets\nSecret store\n"
     assert rows(text, 30) == [
         "Secrets",
         "  if delivery.secrets =",
-        "  external-secrets:",
-        "  external-secrets",
+        "    external-secrets:",
+        "    external-secrets",
         "Secret store",
         "",  # the final newline ends in an empty row, as a plain Text does
     ]

@@ -291,8 +291,8 @@ def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, s
     for drawn in wrapped:
         text_column = len(drawn[0]) - len(drawn[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
         assert text_column == 2
-        for continuation in drawn[1:]:
-            assert len(continuation) - len(continuation.lstrip()) == text_column, drawn
+        for continuation in drawn[1:]:  # hanging two columns under the text: read as the same line
+            assert len(continuation) - len(continuation.lstrip()) == text_column + 2, drawn
 
 
 def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):
@@ -383,3 +383,29 @@ def test_before_phase_4_the_panel_marks_the_cluster_rows_as_the_phase_4_target(t
     text = asyncio.run(scenario())
     assert "Rows marked * are the Phase 4 target" in text
     assert "\nPostgres*: " in text and "\nRuntime: docker-compose" in text
+
+
+def test_the_decision_tab_wraps_each_rule_line_under_its_own_text_at_80_columns(tmp_path, monkeypatch):
+    from textual.geometry import Region
+
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app("scenario-b.yaml")
+
+    async def scenario() -> tuple[list[str], int, str]:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.goto_section("review")
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            body = app.screen.query_one("#decision-text", Static)
+            strips = body.render_lines(Region(0, 0, body.size.width, body.virtual_size.height))
+            rows = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+            return rows, body.size.width, str(body.content)
+
+    rows, width, source = asyncio.run(scenario())
+    assert width <= 80 and all(len(row) <= width for row in rows)
+    assert " ".join(rows).split() == source.split()  # every word is there, in order: nothing cut at the edge
+    wrapped = [i for i, row in enumerate(rows) if row.startswith("  rule ") and rows[i + 1].startswith("    ")]
+    assert wrapped, rows  # scenario-b's rule lines are longer than 80 columns
+    for start in wrapped:  # each continuation row hangs two columns under "rule"
+        assert rows[start + 1][4] != " " and not rows[start + 1].startswith("  rule")

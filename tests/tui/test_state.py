@@ -13,7 +13,7 @@ from advisor.tui.fields import FieldShape, field_shape
 from advisor.tui.questions import NOT_PROPOSED, QUESTIONS, SECTIONS, Question
 from advisor.tui.state import InterviewState, parse_text, problems_for
 from advisor.values import show_value
-from tests.conftest import EXAMPLE_FILES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
 
 def test_every_answer_field_is_asked_somewhere():
@@ -214,3 +214,21 @@ def test_the_deriver_refuses_what_it_cannot_ask_and_paths_that_do_not_exist():
         field_shape(_Tiny, "inner.colour")
     with pytest.raises(TypeError, match="not a section"):
         field_shape(_Tiny, "flag.value")
+
+
+def test_an_answers_file_that_already_holds_the_answers_keeps_its_comments(tmp_path):
+    from advisor.tui.persist import answers_status, save_answers
+
+    path = tmp_path / "answers.yaml"
+    written = (EXAMPLES / "scenario-b.yaml").read_bytes()
+    assert b"#" in written  # the example's comments are what must survive
+    path.write_bytes(written)
+    answers = load_answers(path)
+    assert answers_status(answers, path) == "unchanged"
+    save_answers(answers, path)
+    assert path.read_bytes() == written
+    # A real change is written, as the normalised answers.
+    changed = answers.model_copy(update={"phase": 6})
+    assert answers_status(changed, path) == "changed"
+    save_answers(changed, path)
+    assert load_answers(path).phase == 6

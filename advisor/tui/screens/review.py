@@ -59,10 +59,10 @@ class ReviewScreen(Screen):
         with TabbedContent(id="review-tabs", initial="tab-plan"):
             with TabPane("1 Plan", id="tab-plan"):
                 yield PlanTable(id="plan-table", cursor_type="row", zebra_stripes=True)
-            # Decision and Answers never soft-wrap: a wrapped YAML line is not YAML, and a wrapped trace line
-            # loses its indent. They scroll sideways instead.
-            with TabPane("2 Decision", id="tab-decision"), ScrollableContainer():
-                yield Static("", id="decision-text", markup=False, classes="nowrap")
+            # The decision wraps, each indented line hanging under its own text (the rule, the why); the
+            # answers never wrap, since a wrapped YAML line is not YAML: that tab scrolls sideways.
+            with TabPane("2 Decision", id="tab-decision"), VerticalScroll():
+                yield Static("", id="decision-text", markup=False)
             with TabPane("3 ADR", id="tab-adr"), VerticalScroll():
                 yield Markdown("", id="adr-markdown")
             with TabPane("4 Answers", id="tab-answers"), ScrollableContainer():
@@ -122,7 +122,12 @@ class ReviewScreen(Screen):
             reason = reasons.get(str(item.target.resolve())) if state != "new" else None
             shown = fit_path(shown_path(item.target, base), room - (len(reason) + 4 if reason else 0))
             table.add_row(word, shown + (f"  ({reason})" if reason else ""), key=str(item.target))
-        self.query_one("#decision-text", Static).update(explain(self.result.decision, self.result.what_if))
+        from rich.text import Text
+
+        from advisor.tui.widgets.hanging import HangingText
+
+        explained = explain(self.result.decision, self.result.what_if)
+        self.query_one("#decision-text", Static).update(HangingText(Text(explained)))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
         self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")
         status.update(self.summary())

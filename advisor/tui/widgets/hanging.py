@@ -1,8 +1,9 @@
 """Text whose indented lines wrap under their own text, not at column 0.
 
 A flip line ("  if team.size = 12: managed") that is too long for the panel would otherwise go on at
-the left edge, where it reads as a new row. Each line keeps the indent it starts with for every row
-it wraps to; Rich still breaks between words only (a word wider than the panel is folded).
+the left edge, where it reads as a new row. Each line's continuation rows hang two columns further in
+than its first row, so they read as the same line; Rich still breaks between words only (a word wider
+than the panel is folded).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
 
 
+HANG = 2  # how much further in an indented line's continuation rows start
+
+
 class HangingText:
-    """Render `text` line by line, each line's continuation rows indented like its first row."""
+    """Render `text` line by line, each indented line's continuation rows hanging under its text."""
 
     def __init__(self, text: Text) -> None:
         self.text = text
@@ -34,8 +38,9 @@ class HangingText:
             body = line[indent:]
             if indent >= width // 2:  # a narrow panel keeps room for the words rather than the indent
                 indent = 0
-            wrapped = body.wrap(console, max(width - indent, 1), no_wrap=False) if body.plain else [Text()]
-            out += [Text(" " * indent).append_text(row) for row in wrapped]
+            hang = HANG if indent else 0
+            wrapped = body.wrap(console, max(width - indent - hang, 1), no_wrap=False) if body.plain else [Text()]
+            out += [Text(" " * (indent + (hang if i else 0))).append_text(row) for i, row in enumerate(wrapped)]
         return out  # a text that ends in a newline ends in an empty row, as a plain Text does
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
