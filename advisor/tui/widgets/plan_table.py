@@ -44,12 +44,18 @@ def count(n: int, noun: str) -> str:
 
 
 def fit_path(path: str, width: int) -> str:
-    """The path in `width` cells: folders elided first ("…/name.md"), then the middle of the name, never its end."""
+    """The path in `width` cells: whole folders elided from the middle first, keeping the folders nearest the
+    name ("…/postgres-in-cluster/kustomization.yaml", then "deploy/…/…"), then the middle of the name, never
+    its end."""
     if len(path) <= width or width < 8:
         return path
-    name = path.rsplit("/", 1)[-1]
-    if len(name) + 2 <= width:
-        return "…/" + name if "/" in path else name
+    parts = path.split("/")
+    for tail in range(len(parts) - 1, 0, -1):  # how many trailing parts (the name included) stay
+        for head in range(len(parts) - tail - 1, -1, -1):  # and how many leading folders
+            shown = "/".join([*parts[:head], "…", *parts[len(parts) - tail :]])
+            if len(shown) <= width:
+                return shown
+    name = parts[-1]
     keep = width - 1
     head = keep // 2
     return name[:head] + "…" + name[len(name) - (keep - head) :]
