@@ -66,15 +66,29 @@ def measure(argv: list[str], cwd: Path, prepare: Callable[[], None] | None = Non
     return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024
 
 
-def row(name: str, argv: list[str], cwd: Path, runs: int, prepare: Callable[[], None] | None = None) -> Row:
-    measure(argv, cwd, prepare)  # warm the page cache and the .pyc files
-    samples = [measure(argv, cwd, prepare) for _ in range(runs)]
-    return Row(
-        name,
-        statistics.median(s[0] for s in samples),
-        statistics.median(s[1] for s in samples),
-        max(s[2] for s in samples),
-    )
+@dataclass
+class Spec:
+    name: str
+    argv: list[str]
+    cwd: Path
+    prepare: Callable[[], None] | None = None
+
+
+def rows(specs: list[Spec], runs: int) -> dict[str, Row]:
+    """Every spec measured `runs` times, round-robin: a burst of load on a shared machine then lands on every
+    row alike instead of on whichever row was running, so the ratios between rows hold."""
+    for spec in specs:
+        measure(spec.argv, spec.cwd, spec.prepare)  # warm the page cache and the .pyc files
+    samples: dict[str, list[tuple[float, float, float]]] = {spec.name: [] for spec in specs}
+    for _ in range(runs):
+        for spec in specs:
+            samples[spec.name].append(measure(spec.argv, spec.cwd, spec.prepare))
+    return {
+        name: Row(
+            name, statistics.median(s[0] for s in got), statistics.median(s[1] for s in got), max(s[2] for s in got)
+        )
+        for name, got in samples.items()
+    }
 
 
 def advisor(*args: str) -> list[str]:
@@ -100,22 +114,20 @@ def table(runs: int) -> list[tuple[Row, Row | None, float | None]]:
         adrs = work / "adrs"
         adrs.mkdir()
         adr_folder(adrs, 1000)
-        python = row("python -c pass", [PY, "-c", "pass"], work, runs)
-        version = row("advisor --version", advisor("--version"), work, runs)
+        python = Spec("python -c pass", [PY, "-c", "pass"], work)
+        version = Spec("advisor --version", advisor("--version"), work)
         # decide renders the ADR (Jinja2) and the skeleton (PyYAML) even with --dry-run, and `import pydantic`
         # alone is lazy (BaseModel loads the machinery every model needs): that is its floor
-        core = row(
+        core = Spec(
             "import BaseModel, yaml, jinja2 (decide floor)",
             [PY, "-c", "from pydantic import BaseModel; import yaml, jinja2"],
             work,
-            runs,
         )
-        dry = row(
+        dry = Spec(
             "advisor decide --dry-run --json",
             advisor("decide", "--dry-run", "--json", "--answers", str(EXAMPLES / "scenario-a.yaml"),
                     "--adr-dir", str(work / "empty-adr"), "--out", str(work / "deploy"), "--date", "2025-01-15"),
             work,
-            runs,
         )  # fmt: skip
 
         # The second run: a skeleton decided and written before, the same answers again. The lock vouches for
@@ -124,39 +136,43 @@ def table(runs: int) -> list[tuple[Row, Row | None, float | None]]:
                  "--out", str(work / "again" / "deploy"), "--date", "2025-01-15"]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         subprocess.run(advisor("decide", *again), cwd=work, env=env, check=True, capture_output=True)
-        unchanged = row("advisor decide --dry-run, decided before", advisor("decide", "--dry-run", "--json", *again),
-                        work, runs)  # fmt: skip
+        unchanged = Spec("advisor decide --dry-run, decided before", advisor("decide", "--dry-run", "--json", *again),
+                         work)  # fmt: skip
 
         def fresh() -> None:
             shutil.rmtree(work / "full", ignore_errors=True)
 
-        full = row(
+        full = Spec(
             "decide: Kustomize + Helm, 3 envs",
             advisor("decide", "--answers", str(EXAMPLES / "scenario-b-c.yaml"), "--out", str(work / "full" / "deploy"),
                     "--adr-dir", str(work / "full" / "adr"), "--date", "2025-01-15"),
             work,
-            runs,
             fresh,
         )  # fmt: skip
-        md = row("import yaml, markdown_it (ADR floor)", imports("yaml", "markdown_it"), work, runs)
-        listing = row("advisor adr list (1,000 ADRs)", advisor("adr", "list", "--adr-dir", str(adrs)), work, runs)
-        check = row("advisor check (1,000 ADRs)", advisor("check", "--adr-dir", str(adrs)), work, runs)
-        site = row(
+        md = Spec("import yaml, markdown_it (ADR floor)", imports("yaml", "markdown_it"), work)
+        listing = Spec("advisor adr list (1,000 ADRs)", advisor("adr", "list", "--adr-dir", str(adrs)), work)
+        check = Spec("advisor check (1,000 ADRs)", advisor("check", "--adr-dir", str(adrs)), work)
+        site = Spec(
             "advisor adr site (1,000 ADRs)",
             advisor("adr", "site", "--adr-dir", str(adrs), "--out", str(work / "site")),
             work,
-            runs,
             lambda: shutil.rmtree(work / "site", ignore_errors=True),
         )
+        specs = [python, version, core, dry, unchanged, full, md, listing, check, site]
+        measured = rows(specs, runs)
+
+        def got(spec: Spec) -> Row:
+            return measured[spec.name]
+
         out += [
-            (python, None, None),
-            (version, python, 2.0),
-            (core, python, None),
-            (dry, core, 1.5),
-            (unchanged, core, None),
+            (got(python), None, None),
+            (got(version), got(python), 2.0),
+            (got(core), got(python), None),
+            (got(dry), got(core), 1.5),
+            (got(unchanged), got(core), None),
         ]
-        out += [(full, core, None), (md, python, None)]
-        out += [(listing, md, 0.5), (check, md, None), (site, md, 3.0)]
+        out += [(got(full), got(core), None), (got(md), got(python), None)]
+        out += [(got(listing), got(md), 0.5), (got(check), got(md), None), (got(site), got(md), 3.0)]
     return out
 
 
