@@ -305,5 +305,7 @@ def plan_entries(plan: Plan) -> list[dict[str, str | None]]:
     return out
 
 
-def dry_run_lines(plan: Plan) -> list[str]:
-    return [f"{e['status']:9} {e['path']}" + (f" ({e['because']})" if e["because"] else "") for e in plan_entries(plan)]
+def dry_run_lines(plan: Plan, entries: list[dict[str, str | None]] | None = None) -> list[str]:
+    """One line per file (status, path, why); `entries` when `plan_entries` was already called."""
+    entries = plan_entries(plan) if entries is None else entries
+    return [f"{e['status']:9} {e['path']}" + (f" ({e['because']})" if e["because"] else "") for e in entries]

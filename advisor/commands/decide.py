@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         from advisor.writer import plan_entries
 
         result = run_pipeline(answers, options)
-        _report(args, result, dry_run_lines(result.plan), plan_entries(result.plan))
+        entries = plan_entries(result.plan)  # each file is read and hashed once
+        _report(args, result, dry_run_lines(result.plan, entries), entries)
         return ExitCode.OK
     result, report = decide_and_write(answers, options, force=args.force)
     lines = report.lines()

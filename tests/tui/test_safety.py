@@ -233,23 +233,28 @@ def test_rancher_flips_are_two_keys_away_on_the_organisation_screen_at_80x24(tmp
 
 def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    for size in ((60, 20), (80, 24), (120, 40)):
+        rows, source = whole_panel(size)
+        words = set(source.split())
+        broken = [word for row in rows for word in row.split() if word not in words]
+        assert len(rows) > 10 and broken == [], (size, broken)
 
-    async def scenario(size: tuple[int, int]) -> tuple[list[str], str]:
-        app = loaded_app("scenario-b.yaml")
+
+def whole_panel(size: tuple[int, int]) -> tuple[list[str], str]:
+    """Scenario B's panel on the sixth screen after ctrl+r: every row as drawn, and the text it was drawn from."""
+    from advisor.tui.widgets.panel import RecommendationPanel
+
+    app = loaded_app("scenario-b.yaml")
+
+    async def scenario() -> tuple[list[str], str]:
         async with app.run_test(size=size) as pilot:
             app.goto(5)
             await settle(pilot)
             await pilot.press("ctrl+r")
             await settle(pilot)
-            from advisor.tui.widgets.panel import RecommendationPanel
-
             return panel_lines(app, visible_only=False), str(app.screen.query_one(RecommendationPanel).body.content)
 
-    for size in ((60, 20), (80, 24), (120, 40)):
-        rows, source = asyncio.run(scenario(size))
-        words = set(source.split())
-        broken = [word for row in rows for word in row.split() if word not in words]
-        assert len(rows) > 10 and broken == [], (size, broken)
+    return asyncio.run(scenario())
 
 
 def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
@@ -273,19 +278,7 @@ def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60", "80"])
 def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, size):
     monkeypatch.chdir(tmp_path)
-    app = loaded_app("scenario-b.yaml")
-
-    async def scenario() -> tuple[list[str], str]:
-        async with app.run_test(size=size) as pilot:
-            app.goto(5)
-            await settle(pilot)
-            await pilot.press("ctrl+r")
-            await settle(pilot)
-            from advisor.tui.widgets.panel import RecommendationPanel
-
-            return panel_lines(app, visible_only=False), str(app.screen.query_one(RecommendationPanel).body.content)
-
-    rows, source = asyncio.run(scenario())
+    rows, source = whole_panel(size)
     wrapped = wrapped_flips(rows, source)
     assert wrapped, rows  # scenario-b's secrets flips are longer than the panel at both widths
     for drawn in wrapped:
