@@ -54,10 +54,6 @@ class Deferred:
     def rendered(self) -> bool:
         return self._data is not None
 
-    @property
-    def vouched(self) -> bool:
-        return self._known is not None and self._data is None
-
     def force(self) -> bytes:
         if self._data is None:
             assert self._make is not None
