@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from advisor.content import git_blob_id  # noqa: F401  (re-exported: the lock's blob ids)
 from advisor.errors import InputError, Problem
 
 LOCK_NAME = "advisor.lock.yaml"

@@ -17,7 +17,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from advisor.adr.answers_block import FENCE
 from advisor.adr.log import load_log
 from advisor.answers import load_answers
-from advisor.lock import git_blob_id, read_lock
+from advisor.content import git_blob_id
+from advisor.lock import read_lock
 from advisor.pipeline import decide_and_write, run
 from tests.adr.test_render_roundtrip import _options
 from tests.conftest import EXAMPLE_FILES, EXAMPLES

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.lock import git_blob_id
+from advisor.content import git_blob_id
 from advisor.merge import merge3, why_no_base
 from advisor.writer import OutputFile, Plan, apply, sha256
 
