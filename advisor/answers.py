@@ -7,11 +7,21 @@ typo is an error with a suggestion instead of a silently ignored setting.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from advisor.errors import InputError, Problem
 from advisor.yamlio import Located, load_yaml_file, load_yaml_text
@@ -33,6 +43,18 @@ Framework = Literal["hipaa", "pci-dss", "gdpr", "soc2", "iso27001", "fedramp", "
 PRINTABLE = "\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
 ONE_LINE = "\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
 Person = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=f"^[{ONE_LINE}]*$")]
+
+
+def _cidr(value: str) -> str:
+    try:
+        network = ipaddress.ip_network(value, strict=True)
+    except ValueError:
+        raise ValueError("must be a network in CIDR notation such as 10.20.0.0/16 (host bits zero)") from None
+    return str(network)
+
+
+# An address range a NetworkPolicy ipBlock names (IPv4 or IPv6, host bits zero).
+Cidr = Annotated[str, StringConstraints(max_length=43), AfterValidator(_cidr)]
 
 
 def _no_repeats(items: list[str], what: str) -> None:
@@ -89,6 +111,12 @@ class Hosting(_Model):
     provider: Literal["aws", "gcp", "azure", "on-premises", "other"] = "other"
     managed_postgres: bool | None = None
     managed_object_storage: bool | None = None
+    api_server_cidrs: list[Cidr] | None = Field(
+        None,
+        max_length=16,
+        description="Addresses of the Kubernetes API server the in-cluster database may reach; default the "
+        "private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).",
+    )
 
 
 class Data(_Model):
@@ -128,6 +156,19 @@ class Backup(_Model):
     retention_days: int | None = Field(None, ge=1, le=3650, description="Default: 90 if regulated, else 30.")
     accept_same_cluster_risk: bool = Field(
         False, description="Back up to the MinIO of the same cluster, accepting that one failure loses both."
+    )
+    store: Literal["s3", "minio"] = Field(
+        "s3", description="What serves backup.endpoint: any S3 API (administered with the aws CLI) or MinIO (mc)."
+    )
+    encryption: Literal["bucket-default", "sse-s3", "sse-kms"] = Field(
+        "bucket-default",
+        description="Server-side encryption requested on every upload; bucket-default requests none and relies on "
+        "the bucket's own default encryption. MinIO honours sse-s3 and sse-kms only with a KMS configured.",
+    )
+    cidrs: list[Cidr] | None = Field(
+        None,
+        max_length=16,
+        description="Addresses of backup.endpoint the database may reach; default the private ranges.",
     )
 
     @field_validator("endpoint")
@@ -194,6 +235,16 @@ class Answers(_Model):
         # Scenario B: regulated data never travels in clear text, so this is an error rather than a warning.
         if self.regulation.regulated and (self.backup.endpoint or "").startswith("http://"):
             raise FieldProblem(("backup", "endpoint"), "must be https:// for regulated data (regulation.regulated)")
+        return self
+
+    @model_validator(mode="after")
+    def _backup_bucket_per_environment(self) -> Answers:
+        # each environment backs up into a bucket of its own, named `<bucket>-<env>` (S3 names stop at 63)
+        if self.backup.bucket:
+            longest = max(self.environments, key=len)
+            if len(f"{self.backup.bucket}-{longest}") > 63:
+                message = f"with the environment appended ({self.backup.bucket}-{longest}) it exceeds 63 characters"
+                raise FieldProblem(("backup", "bucket"), message)
         return self
 
     @field_validator("environments")

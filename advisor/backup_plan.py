@@ -116,9 +116,14 @@ def reasons(answers: Answers) -> list[str]:
     ]
 
 
+ENCRYPTION = {
+    "bucket-default": "encrypted at rest by the bucket's default encryption (none is requested per upload)",
+    "sse-s3": "with server-side encryption (SSE-S3, AES256) requested on every upload",
+    "sse-kms": "with server-side encryption (SSE-KMS) requested on every upload",
+}
 _TARGET = {
-    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, with server-side encryption (AES256) "
-    "requested; the bucket has versioning and object lock, and the backup writer may only list, read and add objects",
+    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, {encryption}; the bucket has versioning "
+    "and object lock, and the backup writer may only list, read and add objects",
     "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket with object lock whose "
     "writer may only list, read and add objects",
 }
@@ -132,5 +137,6 @@ def outcome_lines(decision: Decision) -> list[str]:
     ca = f" trusting the CA bundle in Secret `{backup.ca_bundle_secret}`" if backup.ca_bundle_secret else ""
     endpoint = backup.endpoint or "backup.endpoint (not set yet)"
     target = _TARGET.get(decision.choices.get("backup_target", ""), "")
-    where = [f"Backups go {target.format(endpoint=endpoint, ca=ca)}."] if target else []
+    encryption = ENCRYPTION[backup.encryption]
+    where = [f"Backups go {target.format(endpoint=endpoint, ca=ca, encryption=encryption)}."] if target else []
     return where + reasons(decision.answers)

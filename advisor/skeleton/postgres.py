@@ -47,10 +47,24 @@ def endpoint_ca(t: Target) -> dict[str, str] | None:
     return None
 
 
-def _stream(encrypt: bool) -> dict[str, str]:
-    # The community MinIO accepts server-side encryption only with a KMS configured, so the request is made of
-    # off-cluster stores (S3 and S3 appliances support SSE-S3); the same-cluster MinIO stores what it receives.
-    return {"compression": "gzip", "encryption": "AES256"} if encrypt else {"compression": "gzip"}
+SSE = {"bucket-default": None, "sse-s3": "AES256", "sse-kms": "aws:kms"}  # backup.encryption -> barman-cloud
+
+
+def server_side_encryption(t: Target) -> str | None:
+    """What every upload asks the store to encrypt with, if anything (`backup.encryption`).
+
+    A store that cannot honour the request refuses the upload, so asking wrongly stops WAL archiving and WAL fills
+    the volume. MinIO encrypts with a key it fetches from a KMS through KES, so it answers SSE-S3 and SSE-KMS only
+    with a KMS configured (MinIO docs, "Server-Side Encryption Per-Deployment Key (SSE-S3)"); the cluster's own
+    MinIO has none, so nothing is requested of it. `bucket-default` leaves encryption at rest to the bucket's
+    default encryption, which the README tells the store's owners to set and how to check.
+    """
+    return None if same_cluster(t) else SSE[t.answers.backup.encryption]
+
+
+def _stream(t: Target) -> dict[str, str]:
+    encryption = server_side_encryption(t)
+    return {"compression": "gzip", **({"encryption": encryption} if encryption else {})}
 
 
 SIDECAR_RESOURCES = names.resources()
@@ -72,8 +86,8 @@ def object_store(t: Target) -> dict[str, Any]:
     if ca:
         config["endpointCA"] = ca
     config["s3Credentials"] = credentials
-    config["wal"] = _stream(not same_cluster(t))
-    config["data"] = _stream(not same_cluster(t))
+    config["wal"] = _stream(t)
+    config["data"] = _stream(t)
     spec = {
         "configuration": config,
         "retentionPolicy": backup_plan.plan(t.answers, t.prod).retention_policy,

@@ -50,9 +50,42 @@ def section(decision: Decision) -> list[str]:
         "",
         *[f"    {line}" for line in document.splitlines()],
     ]
+    out += ["", *encryption_lines(decision, bucket)]
     if a.backup.ca_bundle_secret:
         out += [
             "",
             f"Each environment's namespace needs Secret `{a.backup.ca_bundle_secret}` with the store's CA as `ca.crt`.",
         ]
+    return out
+
+
+def encryption_lines(decision: Decision, bucket: str) -> list[str]:
+    """What the ObjectStore asks of the store, and how its owners check that the store can do it."""
+    a = decision.answers
+    asked = {"bucket-default": None, "sse-s3": "SSE-S3 (`AES256`)", "sse-kms": "SSE-KMS (`aws:kms`)"}
+    request = asked[a.backup.encryption]
+    if request is None:
+        out = [
+            "Encryption at rest (`backup.encryption: bucket-default`): the ObjectStore requests no server-side "
+            "encryption, so a store without a KMS still takes every WAL file. Set the bucket's default encryption "
+            "on the store and check it:"
+        ]
+    else:
+        out = [
+            f"Encryption at rest (`backup.encryption: {a.backup.encryption}`): every upload requests {request}. A "
+            "store that cannot honour it refuses the upload and WAL archiving stops, so check before the first deploy:"
+        ]
+    if a.backup.store == "minio":
+        out += [
+            "",
+            f"    mc encrypt info store/{bucket}   # the bucket's default encryption",
+            "    mc admin kms key status store   # MinIO encrypts only with a KMS (KES) behind it",
+        ]
+    else:
+        out += ["", f"    aws s3api get-bucket-encryption --bucket {bucket} --endpoint-url ENDPOINT"]
+    out += [
+        "",
+        "After the first deploy, `kubectl cnpg status` of the database must report WAL archiving working "
+        "(`Working WAL archiving: OK`); a refused upload shows there first.",
+    ]
     return out

@@ -303,6 +303,32 @@ CASES: list[Case] = [
         warnings=("set backup.endpoint",),
     ),
     Case(
+        "server-side encryption asked of a MinIO backup store is warned: MinIO needs a KMS to honour it",
+        {
+            **ON_PREM,
+            "backup.endpoint": "https://s3.dr-site.example.org",
+            "backup.store": "minio",
+            "backup.encryption": "sse-s3",
+        },
+        {"postgres": "in-cluster", "backup_target": "off-cluster"},
+        ("warn.backup-encryption-needs-kms",),
+        warnings=("backup.encryption is sse-s3 and the backup store is MinIO",),
+    ),
+    Case(
+        "an S3 store with SSE requested draws no KMS warning",
+        {**ON_PREM, "backup.endpoint": "https://s3.dr-site.example.org", "backup.encryption": "sse-kms"},
+        {"postgres": "in-cluster", "backup_target": "off-cluster"},
+        ("backup-target.off-cluster",),
+        no_warnings=True,
+    ),
+    Case(
+        "server-side encryption is not asked of the cluster's own MinIO, with a warning",
+        {**ON_PREM, "backup.accept_same_cluster_risk": True, "backup.encryption": "sse-kms"},
+        {"postgres": "in-cluster", "backup_target": "same-cluster"},
+        ("warn.backup-encryption-ignored-same-cluster",),
+        warnings=("backup.encryption (sse-kms) is ignored",),
+    ),
+    Case(
         "managed Postgres keeps the provider's backups",
         {},
         {"postgres": "managed", "backup_target": "provider-managed"},

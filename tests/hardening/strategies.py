@@ -18,6 +18,10 @@ PERSON = st.text(st.one_of(_PRINTABLE, st.just("\t")), min_size=1, max_size=40)
 FREE_TEXT = st.text(st.one_of(_PRINTABLE, st.sampled_from("\t\n\r\x85\u2028")), max_size=300)
 
 
+CIDR = st.sampled_from(["10.0.0.0/8", "192.0.2.0/28", "172.20.4.0/22", "198.51.100.7/32", "2001:db8::/64"])
+ENDPOINT = st.builds(lambda host, port: f"https://{host}{port}", HOST, st.sampled_from(["", ":9000", ":443", ":8443"]))
+
+
 def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
     return st.one_of(st.none(), strategy)
 
@@ -58,6 +62,7 @@ ANSWERS_DATA = st.fixed_dictionaries(
             provider=st.sampled_from(["aws", "gcp", "azure", "on-premises", "other"]),
             managed_postgres=_optional(st.booleans()),
             managed_object_storage=_optional(st.booleans()),
+            api_server_cidrs=_optional(st.lists(CIDR, min_size=1, max_size=3, unique=True)),
         ),
         "environments": st.lists(LABEL, min_size=1, max_size=6, unique=True),
         "data": _section(
@@ -73,6 +78,17 @@ ANSWERS_DATA = st.fixed_dictionaries(
             secrets=st.sampled_from(["auto", "external-secrets", "sealed-secrets", "sops"]),
             image=_optional(st.from_regex(r"\A[a-z0-9]+([./-][a-z0-9]+){0,3}\Z")),
             image_tag=st.from_regex(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}\Z"),
+        ),
+        "backup": _section(
+            endpoint=_optional(ENDPOINT),
+            bucket=_optional(st.from_regex(r"\A[a-z0-9][a-z0-9-]{1,20}[a-z0-9]\Z")),
+            region=_optional(st.sampled_from(["eu-central-1", "site-b"])),
+            ca_bundle_secret=_optional(LABEL),
+            retention_days=_optional(st.integers(1, 3650)),
+            accept_same_cluster_risk=st.booleans(),
+            store=st.sampled_from(["s3", "minio"]),
+            encryption=st.sampled_from(["bucket-default", "sse-s3", "sse-kms"]),
+            cidrs=_optional(st.lists(CIDR, min_size=1, max_size=3, unique=True)),
         ),
         "adr": _section(
             template=st.sampled_from(["madr", "nygard"]),

@@ -1,6 +1,7 @@
 """Where the rendered backups go, in every render (Kustomize overlays and Helm environments) of every example with
 in-cluster Postgres: never a Service of the same cluster unless the answers accept that risk, and https:// with
-encryption requested for regulated data."""
+server-side encryption requested exactly as `backup.encryption` says (never of the cluster's own MinIO, which has no
+KMS to honour it)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,12 @@ def _decision(path: Path, accept_same_cluster: bool) -> Any:
     return variant(decision, manifests="both")  # both trees, so every example is checked in Kustomize and Helm
 
 
-def _problems(stores: list[dict[str, Any]], regulated: bool, same_cluster: bool, where: str) -> list[str]:
+SSE = {"bucket-default": None, "sse-s3": "AES256", "sse-kms": "aws:kms"}
+
+
+def _problems(stores: list[dict[str, Any]], answers: Any, same_cluster: bool, where: str) -> list[str]:
+    regulated = answers.regulation.regulated
+    wanted = None if same_cluster else SSE[answers.backup.encryption]
     problems = []
     for store in stores:
         config = store["spec"]["configuration"]
@@ -42,11 +48,36 @@ def _problems(stores: list[dict[str, Any]], regulated: bool, same_cluster: bool,
             problems.append(f"{where}: backups go to {config['endpointURL']}, a Service of the same cluster")
         if regulated and url.scheme != "https":
             problems.append(f"{where}: regulated backups over {url.scheme}://")
-        if regulated and not same_cluster and config["data"].get("encryption") != "AES256":
-            problems.append(f"{where}: no server-side encryption requested for regulated base backups")
+        for stream in ("wal", "data"):
+            if config[stream].get("encryption") != wanted:
+                problems.append(
+                    f"{where}: {stream} requests encryption {config[stream].get('encryption')}, not {wanted}"
+                )
         if regulated and same_cluster and "endpointCA" not in config:
             problems.append(f"{where}: https to the cluster's MinIO without its CA bundle")
     return problems
+
+
+@pytest.mark.parametrize("encryption", ["bucket-default", "sse-s3", "sse-kms"])
+@pytest.mark.parametrize("store", ["s3", "minio"])
+def test_encryption_is_requested_only_as_the_answers_say(store: str, encryption: str) -> None:
+    """A MinIO without a KMS refuses SSE requests and WAL archiving stops: nothing is asked unless answered."""
+    decision = _decision(EXAMPLES / "scenario-b-c.yaml", accept_same_cluster=False)
+    backup = decision.answers.backup.model_copy(update={"store": store, "encryption": encryption})
+    decision = decision.model_copy(update={"answers": decision.answers.model_copy(update={"backup": backup})})
+    for env in decision.answers.environments:
+        stores = [o for o in env_objects(decision, ADR_ID, env) if o["kind"] == "ObjectStore"]
+        assert _problems(stores, decision.answers, False, env) == []
+    assert decision.answers.backup.encryption != "bucket-default" or "encryption" not in str(stores)
+
+
+def test_the_minio_example_requests_no_encryption_by_default() -> None:
+    decision = _decision(EXAMPLES / "scenario-b-c.yaml", accept_same_cluster=False)
+    assert decision.answers.backup.store == "minio"
+    for env in decision.answers.environments:
+        store = next(o for o in env_objects(decision, ADR_ID, env) if o["kind"] == "ObjectStore")
+        assert "encryption" not in store["spec"]["configuration"]["wal"], env
+        assert "encryption" not in store["spec"]["configuration"]["data"], env
 
 
 def test_some_examples_run_postgres_in_the_cluster() -> None:
@@ -62,7 +93,6 @@ def test_every_render_backs_up_outside_the_cluster_unless_accepted(
     decision = _decision(path, accept_same_cluster)
     same_cluster = decision.choices["backup_target"] == "same-cluster"
     assert same_cluster is accept_same_cluster
-    regulated = decision.answers.regulation.regulated
     envs = decision.answers.environments
     render(decision, tmp_path)
     per_env, _ = build_overlays(tmp_path / "kustomize", envs, drill=False)
@@ -70,12 +100,12 @@ def test_every_render_backs_up_outside_the_cluster_unless_accepted(
     for env, objects in per_env.items():
         stores = [obj for obj in objects if obj["kind"] == "ObjectStore"]
         assert len(stores) == 1, env
-        problems += _problems(stores, regulated, same_cluster, f"kustomize overlay {env}")
+        problems += _problems(stores, decision.answers, same_cluster, f"kustomize overlay {env}")
     chart = write_chart(decision, tmp_path / "chart")
     for env in envs:
         stores = [obj for obj in chart.objects(env) if obj["kind"] == "ObjectStore"]
         assert len(stores) == 1, env
-        problems += _problems(stores, regulated, same_cluster, f"helm values-{env}")
+        problems += _problems(stores, decision.answers, same_cluster, f"helm values-{env}")
     assert problems == []
 
 
