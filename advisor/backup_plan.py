@@ -54,15 +54,12 @@ class BackupPlan:
         return f"{self.retention_days}d"
 
 
-def extra_egress_port(answers: Answers, open_ports: tuple[int, ...]) -> int | None:
-    """The off-cluster endpoint's port when the database's NetworkPolicy does not already open it."""
+def endpoint_port(answers: Answers) -> int:
+    """The port of the off-cluster endpoint (its scheme's default when the URL names none)."""
     from urllib.parse import urlsplit
 
-    if not answers.backup.endpoint:
-        return None
-    url = urlsplit(answers.backup.endpoint)
-    port = url.port or (443 if url.scheme == "https" else 80)
-    return None if port in open_ports else port
+    url = urlsplit(answers.backup.endpoint or PLACEHOLDER_ENDPOINT)
+    return url.port or (443 if url.scheme == "https" else 80)
 
 
 def archive_timeout_minutes(rpo_minutes: int) -> int:

@@ -37,6 +37,8 @@ def _enum(*values: str) -> dict[str, Any]:
 BOOL = {"type": "boolean"}
 ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
+CIDR = r"^[0-9a-fA-F:.]+/[0-9]{1,3}$"
+CIDRS = {"type": "array", "items": _str(CIDR), "minItems": 1, "description": "Address ranges (CIDR)."}
 IMAGE = _obj(
     {
         "repository": _str(r"^[a-z0-9]+([._/:-][a-z0-9]+)*$"),
@@ -88,6 +90,7 @@ def values_schema() -> dict[str, Any]:
                 "ingressNamespace": _str(DNS_LABEL),
                 "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
+                "apiServerCidrs": CIDRS,
             }
         ),
         "rbac": _obj({"create": BOOL, "viewersGroup": _str(minLength=1), "deployersGroup": _str(minLength=1)}),
@@ -126,14 +129,26 @@ def values_schema() -> dict[str, Any]:
                         },
                         "encryption": {"enum": ["", "AES256", "aws:kms"]},
                         "regionFromSecret": BOOL,
-                        "extraEgressPort": {"type": "integer", "minimum": 0, "maximum": 65535},
+                        "storeInCluster": BOOL,
+                        "storeCidrs": {**CIDRS, "minItems": 0},
+                        "storePort": PORT,
                         "archiveTimeout": _str(r"^[1-9][0-9]*min$", description="At most the RPO."),
                         "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
                         "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),
                         "sidecarResources": RESOURCES,
                     }
                 ),
-                "recovery": _obj({"enabled": BOOL, "clusterName": _str(DNS_LABEL), "targetTime": _str()}),
+                "recovery": _obj(
+                    {
+                        "enabled": BOOL,
+                        "clusterName": _str(DNS_LABEL),
+                        "targetTime": _str(),
+                        "retireOriginal": {
+                            **BOOL,
+                            "description": "After a restore took over: stop rendering the original cluster.",
+                        },
+                    }
+                ),
                 "restoreDrill": _obj(
                     {
                         "enabled": BOOL,

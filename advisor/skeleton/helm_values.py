@@ -74,7 +74,8 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "enabled": True,
             "ingressNamespace": names.INGRESS_NAMESPACE,
             "monitoringNamespace": names.MONITORING_NAMESPACE,
-            "cnpgNamespace": "cnpg-system",
+            "cnpgNamespace": names.CNPG_NAMESPACE,
+            "apiServerCidrs": network.api_server_cidrs(Target(decision, adr_id)),
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
         "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
@@ -90,7 +91,12 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "storage": {"size": names.db_storage("dev"), "storageClass": ""},
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
             "backup": _backup_values(Target(decision, adr_id, "dev")),
-            "recovery": {"enabled": False, "clusterName": f"{names.db_cluster(answers)}-restore", "targetTime": ""},
+            "recovery": {
+                "enabled": False,
+                "clusterName": names.restored_cluster(answers),
+                "targetTime": "",
+                "retireOriginal": False,
+            },
             "restoreDrill": _drill_values(Target(decision, adr_id, "staging")),
         },
         "objectStorage": {
@@ -110,7 +116,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
 
 
 def _drill_values(target: Target) -> dict[str, Any]:
-    job = postgres_objects.drill_job(target, f"{names.db_cluster(target.answers)}-drill")
+    job = postgres_objects.drill_job(target, names.drill_cluster(target.answers))
     return {
         "enabled": False,
         "script": drill.SCRIPT,
@@ -138,7 +144,9 @@ def _backup_values(target: Target) -> dict[str, Any]:
         "endpointCA": config.get("endpointCA", {}),
         "encryption": config["data"].get("encryption", ""),
         "regionFromSecret": "region" in config["s3Credentials"],
-        "extraEgressPort": backup_plan.extra_egress_port(target.answers, network.DB_EGRESS_PORTS) or 0,
+        "storeInCluster": network.same_cluster_backups(target),
+        "storeCidrs": [] if network.same_cluster_backups(target) else network.backup_cidrs(target),
+        "storePort": backup_plan.endpoint_port(target.answers),
         "archiveTimeout": plan.archive_timeout,
         "retentionPolicy": store["retentionPolicy"],
         "schedule": plan.schedule,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor.content import Content
 from advisor.decision import Decision
-from advisor.skeleton import images, kustomize, layout, names, postgres, rancher, runbook, secrets
+from advisor.skeleton import images, kustomize, layout, names, rancher, runbook, secrets
 from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_all, dump_one
 
@@ -50,8 +50,5 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
     if decision.choices.get("secrets") == "sops":
         files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
     if t.in_cluster_db:
-        prod = next((env for env in envs if names.is_prod(env)), envs[-1])
-        base = prefix if prefix is not None else ""
-        files.append((f"{base}recovery/cluster.yaml", dump_all(postgres.recovery_objects(t.with_env(prod)), header)))
         files.append((layout.RUNBOOK, runbook.render(t, envs, prefix, header)))
     return files

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import images, names, observability, postgres, secrets, workload
+from advisor.skeleton import images, names, network, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -48,6 +48,14 @@ def _patch(kind: str, api: str, name: str, spec: dict[str, Any]) -> dict[str, An
     return {"apiVersion": api, "kind": kind, "metadata": {"name": name}, "spec": spec}
 
 
+def cluster_patch_target(t: Target) -> dict[str, str]:
+    """The overlay sizes every serving cluster of the app: the live one, and a restored one once the
+    `postgres-recovery` component is added (a name regex; a target that matches nothing is no error)."""
+    group, version = postgres.CNPG_API.split("/")
+    clusters = "|".join(network.app_databases(t))
+    return {"group": group, "version": version, "kind": "Cluster", "name": f"^({clusters})$"}
+
+
 def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
     env = t.env or "base"
     out = [
@@ -81,6 +89,13 @@ def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def _patch_entry(t: Target, name: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": f"patches/{name}.yaml"}
+    if name == "cluster":
+        entry["target"] = cluster_patch_target(t)
+    return entry
+
+
 def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> Files:
     assert t.env is not None
     folder = f"{prefix}overlays/{t.env}"
@@ -95,7 +110,7 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         "commonAnnotations": names.advisor_annotations(t.adr_id),
         "images": images.kustomize_images(t.decision),
         "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
-        "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
+        "patches": [_patch_entry(t, name) for name, _ in patches],
     }
     image_fields = _image_fields(t, folder, kustomization, header)  # may add `configurations` first
     files = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header)), *image_fields]
@@ -133,6 +148,20 @@ def _rancher_component(prefix: str, header: str) -> Files:
     ]  # type: ignore[arg-type]
 
 
+def _retire_component(t: Target, prefix: str, header: str) -> Files:
+    """After a restore has taken over: the overlay stops declaring the original cluster, so neither a later
+    `apply -k` nor a Fleet sync can recreate it empty with initdb (`$patch: delete` drops it from the build)."""
+    folder = f"{prefix}components/postgres-retire-original"
+    # one deletion per file: kustomize 5.5 fails on several `$patch: delete` documents in one patch file
+    deletions = {
+        f"{kind.lower()}.yaml": {"$patch": "delete", "apiVersion": api, "kind": kind, "metadata": {"name": name}}
+        for api, kind, name in postgres.original_objects(t)
+    }
+    kustomization = {**COMPONENT, "patches": [{"path": path} for path in deletions]}
+    files = [(f"{folder}/kustomization.yaml", dump_one(kustomization, header))]
+    return files + [(f"{folder}/{path}", dump_one(body, header)) for path, body in deletions.items()]
+
+
 def drill_env(envs: list[str]) -> str:
     """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
     if "staging" in envs:
@@ -151,6 +180,8 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
         files += _rancher_component(prefix, header)
     if t.in_cluster_db:
         files += _folder(f"{prefix}components/restore-drill", COMPONENT, postgres.drill_objects(base), header)
+        files += _folder(f"{prefix}components/postgres-recovery", COMPONENT, postgres.recovery_objects(base), header)
+        files += _retire_component(t, prefix, header)
     for env in envs:
         et = t.with_env(env)
         parts = list(component_objects(et)) + (["rancher"] if t.rancher else [])

@@ -47,6 +47,13 @@ RANCHER_PROJECT_ID_PLACEHOLDER = "p-replace-me"
 RANCHER_PROJECT_PLACEHOLDER = f"{RANCHER_CLUSTER_PLACEHOLDER}:{RANCHER_PROJECT_ID_PLACEHOLDER}"
 # Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace `<cluster>-<project>`.
 RANCHER_PROJECT_NAMESPACE = f"{RANCHER_CLUSTER_PLACEHOLDER}-{RANCHER_PROJECT_ID_PLACEHOLDER}"
+# Where the cluster's address ranges are not answered, NetworkPolicies name the private ranges (RFC 1918): an
+# on-premises API server and backup store sit there, and no address on the internet does.
+PRIVATE_RANGES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+API_SERVER_PORTS = (443, 6443)  # the `kubernetes` Service's endpoints listen on one of these
+CNPG_NAMESPACE = "cnpg-system"  # where the CloudNativePG operator runs; NetworkPolicy source for port 8000
+CNPG_STATUS_PORT = 8000  # the instance manager's status endpoint, polled by the operator
+CNPG_METRICS_PORT = 9187
 INGRESS_CLASS = "nginx"
 INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
 MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics
@@ -130,6 +137,15 @@ def secret_store(answers: Answers) -> str:
 
 def db_cluster(answers: Answers) -> str:
     return f"{answers.project.name}-db"
+
+
+def restored_cluster(answers: Answers) -> str:
+    """The cluster a restore creates beside `APP-db`, from its backups; the RUNBOOK and both trees use this name."""
+    return f"{db_cluster(answers)}-restored"
+
+
+def drill_cluster(answers: Answers) -> str:
+    return f"{db_cluster(answers)}-drill"
 
 
 def db_service(answers: Answers) -> str:

@@ -1,4 +1,9 @@
-"""NetworkPolicies: deny everything, then allow exactly the paths the decision needs (K8S-CHECKLIST item 10)."""
+"""NetworkPolicies: deny everything, then allow exactly the paths the decision needs (K8S-CHECKLIST items 10, 28).
+
+What each render must allow and refuse is declared in `flows.py`; the tests check these policies against it with a
+NetworkPolicy evaluator. Addresses outside the cluster are the answers' (`backup.cidrs`, `hosting.api_server_cidrs`,
+else the private ranges): a database never reaches the internet at large.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from advisor.skeleton import names
 from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
-ANYWHERE = [{"ipBlock": {"cidr": "0.0.0.0/0"}}]
+ANYWHERE = [{"ipBlock": {"cidr": "0.0.0.0/0"}}]  # the app to a managed service: its addresses are the provider's
 ANY_CNPG_POD = {"podSelector": {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "Exists"}]}}
 
 
@@ -21,6 +26,18 @@ def _ports(*pairs: tuple[int | str, str]) -> list[dict[str, Any]]:
     return [{"port": port, "protocol": proto} for port, proto in pairs]
 
 
+def _blocks(cidrs: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"ipBlock": {"cidr": cidr}} for cidr in cidrs]
+
+
+def api_server_cidrs(t: Target) -> list[str]:
+    return list(t.answers.hosting.api_server_cidrs or names.PRIVATE_RANGES)
+
+
+def backup_cidrs(t: Target) -> list[str]:
+    return list(t.answers.backup.cidrs or names.PRIVATE_RANGES)
+
+
 def dns_egress() -> dict[str, Any]:
     return {"to": [_ns("kube-system")], "ports": _ports((names.DNS_PORT, "UDP"), (names.DNS_PORT, "TCP"))}
 
@@ -29,8 +46,9 @@ def minio_selector(t: Target) -> dict[str, str]:
     return {"app.kubernetes.io/name": "minio", "app.kubernetes.io/instance": names.minio(t.answers)}
 
 
-def db_selector(t: Target) -> dict[str, str]:
-    return {"cnpg.io/cluster": names.db_cluster(t.answers)}
+def app_databases(t: Target) -> list[str]:
+    """The clusters the app may connect to: its database, and the one a restore creates beside it."""
+    return [names.db_cluster(t.answers), names.restored_cluster(t.answers)]
 
 
 def default_deny(t: Target) -> dict[str, Any]:
@@ -53,9 +71,8 @@ def allow_ingress(t: Target) -> dict[str, Any]:
 def allow_egress(t: Target) -> dict[str, Any]:
     egress = [dns_egress()]
     if t.in_cluster_db:
-        egress.append(
-            {"to": [{"podSelector": {"matchLabels": db_selector(t)}}], "ports": _ports((names.POSTGRES_PORT, "TCP"))}
-        )
+        clusters = {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "In", "values": app_databases(t)}]}
+        egress.append({"to": [{"podSelector": clusters}], "ports": _ports((names.POSTGRES_PORT, "TCP"))})
     else:
         egress.append({"to": ANYWHERE, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
     if t.object_storage == "in-cluster":
@@ -76,12 +93,21 @@ def app_policies(t: Target) -> list[dict[str, Any]]:
     return [default_deny(t), allow_ingress(t), allow_egress(t)]
 
 
-DB_EGRESS_PORTS = (443, 6443, names.MINIO_PORT)  # object stores, the API server, S3 on MinIO's port
+def same_cluster_backups(t: Target) -> bool:
+    return t.decision.choices.get("backup_target") == "same-cluster"
+
+
+def backup_store_egress(t: Target) -> dict[str, Any]:
+    """To the backup store: the cluster's own MinIO by its pods, else the store's addresses on its port only."""
+    if same_cluster_backups(t):
+        return {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))}
+    return {"to": _blocks(backup_cidrs(t)), "ports": _ports((backup_plan.endpoint_port(t.answers), "TCP"))}
 
 
 def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | None = None) -> dict[str, Any]:
-    """CNPG instances: clients and operator in, replication between instances; out to DNS, the API server and
-    backups. Also used for restored clusters (recovery, drill), which default-deny would otherwise cut off."""
+    """CNPG instances (and their bootstrap Jobs, which carry the same label): clients and the operator in,
+    replication between instances; out to DNS, the API server and the backup store, and nowhere else. Also used
+    for restored clusters (recovery, drill), which default-deny would otherwise cut off."""
     cluster = cluster or names.db_cluster(t.answers)
     selector = {"cnpg.io/cluster": cluster}
     peers = {"podSelector": {"matchLabels": selector}}
@@ -93,21 +119,19 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
                 "from": [{"podSelector": {"matchLabels": clients or names.selector_labels(t.answers)}}, peers],
                 "ports": _ports((names.POSTGRES_PORT, "TCP")),
             },
-            {"from": [_ns("cnpg-system")], "ports": _ports((8000, "TCP"), (names.POSTGRES_PORT, "TCP"))},
-            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports((9187, "TCP"))},
+            {
+                "from": [_ns(names.CNPG_NAMESPACE)],
+                "ports": _ports((names.CNPG_STATUS_PORT, "TCP"), (names.POSTGRES_PORT, "TCP")),
+            },
+            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports((names.CNPG_METRICS_PORT, "TCP"))},
         ],
         "egress": [
             dns_egress(),
             {"to": [peers], "ports": _ports((names.POSTGRES_PORT, "TCP"))},
-            {"to": ANYWHERE, "ports": _ports(*((port, "TCP") for port in DB_EGRESS_PORTS))},
+            {"to": _blocks(api_server_cidrs(t)), "ports": _ports(*((port, "TCP") for port in names.API_SERVER_PORTS))},
+            backup_store_egress(t),
         ],
     }
-    backup_port = backup_plan.extra_egress_port(t.answers, DB_EGRESS_PORTS)
-    if backup_port:  # an off-cluster backup store on a port of its own
-        spec["egress"][-1]["ports"] += _ports((backup_port, "TCP"))
-    if t.object_storage == "in-cluster":  # some CNIs do not match pod IPs with ipBlock: name MinIO's pods too
-        to_minio = {"podSelector": {"matchLabels": minio_selector(t)}}
-        spec["egress"].append({"to": [to_minio], "ports": _ports((names.MINIO_PORT, "TCP"))})
     return obj(API, "NetworkPolicy", t.meta(cluster, "database"), spec=spec)
 
 
@@ -119,14 +143,15 @@ def client_egress(t: Target, name: str, pods: dict[str, str], cluster: str) -> d
 
 
 def minio_policies(t: Target) -> list[dict[str, Any]]:
-    """MinIO: S3 from the app, the bucket Job and the database's backups; the Job may reach MinIO and DNS only."""
+    """MinIO: S3 from the app, the bucket Job and (same-cluster backups) the database; the Job reaches MinIO only."""
     part_of = {"podSelector": {"matchLabels": {"app.kubernetes.io/part-of": t.app}}}
     server = {
         "podSelector": {"matchLabels": minio_selector(t)},
         "policyTypes": ["Ingress"],
         "ingress": [
             {
-                "from": [part_of, ANY_CNPG_POD],  # the cluster, and restored or drill clusters reading backups
+                # with same-cluster backups, every cluster of the namespace (live, restored, drill) reads and writes
+                "from": [part_of, *([ANY_CNPG_POD] if same_cluster_backups(t) else [])],
                 "ports": _ports((names.MINIO_PORT, "TCP")),
             }
         ],

@@ -102,6 +102,16 @@ def backup_bucket_name(t: Target) -> str:
     return (not same_cluster(t) and t.answers.backup.bucket) or names.backup_bucket(t.answers)
 
 
+def archiving(t: Target, server_name: str | None = None) -> list[dict[str, Any]]:
+    """`spec.plugins`: WAL archiving and base backups to the ObjectStore, under `server_name` (default: the
+    cluster's own name). A cluster restored from `APP-db` must archive under a name of its own: the plugin refuses
+    to write into a folder that already holds WAL ("Expected empty archive", CloudNativePG docs, Recovery)."""
+    parameters = {"barmanObjectName": names.backup_bucket(t.answers)}
+    if server_name:
+        parameters["serverName"] = server_name
+    return [{"name": PLUGIN, "isWALArchiver": True, "parameters": parameters}]
+
+
 def _cluster_spec(t: Target) -> dict[str, Any]:
     env = t.env or "base"
     return {
@@ -113,9 +123,7 @@ def _cluster_spec(t: Target) -> dict[str, Any]:
         # at most the RPO: a WAL segment is closed and archived at least this often (backup_plan)
         "postgresql": {"parameters": {"archive_timeout": backup_plan.plan(t.answers, t.prod).archive_timeout}},
         "enableSuperuserAccess": False,
-        "plugins": [
-            {"name": PLUGIN, "isWALArchiver": True, "parameters": {"barmanObjectName": names.backup_bucket(t.answers)}}
-        ],
+        "plugins": archiving(t),
     }
 
 
@@ -132,25 +140,31 @@ def cluster(t: Target) -> dict[str, Any]:
     return obj(CNPG_API, "Cluster", t.meta(names.db_cluster(t.answers), "database"), spec=spec)
 
 
-def scheduled_backup(t: Target) -> dict[str, Any]:
+def scheduled_backup(t: Target, cluster_name: str | None = None) -> dict[str, Any]:
+    cluster_name = cluster_name or names.db_cluster(t.answers)
     spec = {
         "schedule": backup_plan.plan(t.answers, t.prod).schedule,  # six fields, seconds first; from the RTO
         "backupOwnerReference": "self",
         "immediate": True,
-        "cluster": {"name": names.db_cluster(t.answers)},
+        "cluster": {"name": cluster_name},
         "method": "plugin",
         "pluginConfiguration": {"name": PLUGIN},
     }
-    return obj(CNPG_API, "ScheduledBackup", t.meta(f"{names.db_cluster(t.answers)}-base-backup", "database"), spec=spec)
+    return obj(CNPG_API, "ScheduledBackup", t.meta(f"{cluster_name}-base-backup", "database"), spec=spec)
 
 
-def recovery_cluster(t: Target, name: str, target_time: str | None = None) -> dict[str, Any]:
-    """A new Cluster bootstrapped from the backups of `APP-db` (the original keeps running until repointed)."""
+def recovery_cluster(t: Target, name: str, *, archives: bool, keep_credentials: bool) -> dict[str, Any]:
+    """A new Cluster bootstrapped from the backups of `APP-db` (which keeps running beside it).
+
+    `keep_credentials`: the owner `app` keeps the password in Secret `APP-db` (`bootstrap.recovery.secret`),
+    so the app reconnects by changing only the host in its `uri`; without it CloudNativePG writes a new password
+    into `NAME-app` (what the throw-away drill reads). `archives`: WAL and base backups go to the same ObjectStore
+    under the new cluster's own name, from its first minute."""
     spec = _cluster_spec(t)
-    spec["plugins"] = []  # a restored cluster archives nowhere until it is promoted to be the new primary
+    spec["plugins"] = archiving(t, name) if archives else []
     recovery: dict[str, Any] = {"source": "origin", "database": "app", "owner": "app"}
-    if target_time:
-        recovery["recoveryTarget"] = {"targetTime": target_time}
+    if keep_credentials:
+        recovery["secret"] = {"name": names.db_secret(t.answers)}
     spec["bootstrap"] = {"recovery": recovery}
     spec["externalClusters"] = [
         {
@@ -201,8 +215,8 @@ def objects(t: Target) -> list[dict[str, Any]]:
 
 
 def drill_objects(t: Target) -> list[dict[str, Any]]:
-    name = f"{names.db_cluster(t.answers)}-drill"
-    drill = recovery_cluster(t, name)
+    name = names.drill_cluster(t.answers)
+    drill = recovery_cluster(t, name, archives=False, keep_credentials=False)
     drill["spec"]["instances"] = 1
     pods = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
     policies = [network.db_policy(t, name, pods), network.client_egress(t, f"{t.app}-restore-drill-check", pods, name)]
@@ -210,6 +224,18 @@ def drill_objects(t: Target) -> list[dict[str, Any]]:
 
 
 def recovery_objects(t: Target) -> list[dict[str, Any]]:
-    """`recovery/cluster.yaml`: the restored cluster and the NetworkPolicy that lets the app and operator reach it."""
-    name = f"{names.db_cluster(t.answers)}-restored"
-    return [recovery_cluster(t, name), network.db_policy(t, name)]
+    """A restore beside the live database: the restored cluster, its scheduled base backups and its NetworkPolicy
+    (the `postgres-recovery` component, or `postgres.recovery.enabled` in the chart)."""
+    name = names.restored_cluster(t.answers)
+    restored = recovery_cluster(t, name, archives=True, keep_credentials=True)
+    return [restored, scheduled_backup(t, name), network.db_policy(t, name)]
+
+
+def original_objects(t: Target) -> list[tuple[str, str, str]]:
+    """(apiVersion, kind, name) of what retiring the original cluster removes from the manifests."""
+    cluster_name = names.db_cluster(t.answers)
+    return [
+        (CNPG_API, "Cluster", cluster_name),
+        (CNPG_API, "ScheduledBackup", f"{cluster_name}-base-backup"),
+        (network.API, "NetworkPolicy", cluster_name),
+    ]

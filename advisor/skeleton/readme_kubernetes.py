@@ -86,7 +86,8 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     ]
     if c.get("postgres") == "in-cluster":
         out.append(
-            f"  - `{app}-db` is of type `kubernetes.io/basic-auth`: CloudNativePG creates the app owner from it."
+            f"  - `{app}-db` is of type `kubernetes.io/basic-auth` with `username: app`: CloudNativePG creates the "
+            "database owner `app` with its password, and a restore keeps that password (RUNBOOK.md)."
         )
     sep = secrets.remote_key(Target(decision, ""), "")[len(app)]  # "/" or "-", as the store allows
     if kustomize is not None:
@@ -115,8 +116,9 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             )
     if c.get("postgres") == "in-cluster":
         out.append(
-            f"- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. `{k}recovery/cluster.yaml` and "
-            "the restore drill restore from them; RUNBOOK.md says how, and how to rehearse it in staging."
+            "- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. A restore "
+            + (f"(`{k}components/postgres-recovery`" if kustomize is not None else "(`postgres.recovery.enabled`")
+            + ") and the restore drill restore from them; RUNBOOK.md says how, and how to rehearse it in staging."
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")

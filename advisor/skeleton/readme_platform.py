@@ -157,7 +157,7 @@ def quota_lines() -> list[str]:
         "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there (app replicas "
         f"plus a rollout's surge pod, MinIO, the Jobs, the database instances and their backup sidecar) times "
         f"{quota.HEADROOM}, and a LimitRange with the skeleton's default requests and limits. Raise the quota when "
-        "you add workloads, and for a recovery Cluster beside the live database (RUNBOOK.md).",
+        "you add workloads.",
         "",
     ]
 

@@ -1,7 +1,10 @@
-"""RUNBOOK.md for in-cluster Postgres: restoring from the barman-cloud backups, and rehearsing it (item 19).
+"""RUNBOOK.md for in-cluster Postgres: restoring from the barman-cloud backups, and rehearsing it (item 19, 29).
 
-SPEC-0006 section 5 asks for a backup/restore plan that is tested in staging; the runbook's steps use the
-recovery manifest and the `restore-drill` overlay that the skeleton ships, so the rehearsal is the real procedure.
+CloudNativePG never restores in place (docs, Recovery): a restore bootstraps a new cluster, `APP-db-restored`,
+beside `APP-db` from its backups. It keeps the app's credentials (`bootstrap.recovery.secret`), archives under its
+own name (the plugin refuses a folder that already holds WAL), and then replaces the original in the manifests, so
+no later apply or Fleet sync recreates an empty `APP-db` with initdb. Every name and command here is checked
+against the rendered objects and the tools' documented commands (tests/skeleton/test_runbook.py).
 """
 
 from __future__ import annotations
@@ -10,20 +13,56 @@ from advisor import backup_plan
 from advisor.skeleton import kustomize, names
 from advisor.skeleton.model import Target
 
+PLUGIN_BACKUP = "--method plugin --plugin-name barman-cloud.cloudnative-pg.io"
+
+
+def _steps(t: Target, prefix: str | None, env: str) -> dict[str, str]:
+    """The commands that differ between the Kustomize tree and the chart, for environment `env`."""
+    a, app = t.answers, t.app
+    ns, restored = names.namespace(a, env), names.restored_cluster(a)
+    if prefix is None:
+        upgrade = (
+            f"    helm upgrade {app} ./helm -n {ns} -f helm/values-{env}.yaml --rollback-on-failure --wait "
+            "--timeout 60m"
+        )
+        return {
+            "restore": f"In `helm/values-{env}.yaml` set `postgres.recovery.enabled: true` (for a point in time also "
+            "`postgres.recovery.targetTime`), commit, and upgrade the release (a platform admin: it also applies the "
+            f"namespace's quota and roles):\n\n{upgrade}",
+            "retire": f"In `helm/values-{env}.yaml` set `postgres.recovery.retireOriginal: true`, commit, and upgrade "
+            f"as in step 3: Helm deletes Cluster `{names.db_cluster(a)}`, its ScheduledBackup and its NetworkPolicy.",
+        }
+    overlay = f"{prefix}overlays/{env}"
+    apply = f"    kubectl diff -k {overlay}\n    kubectl apply -k {overlay}"
+    return {
+        "restore": f"In `{overlay}/kustomization.yaml` add `- ../../components/postgres-recovery` to `components:` "
+        f"(for a point in time also add `spec.bootstrap.recovery.recoveryTarget.targetTime` to "
+        f"`{prefix}components/postgres-recovery/cluster.yaml`) and commit. Fleet applies the overlay from git; "
+        f"without Fleet a platform admin applies it (it also holds the namespace, its quota and its roles):\n\n"
+        f"{apply}\n\nThe overlay's patch sizes `{restored}` like `{names.db_cluster(a)}`.",
+        "retire": f"In `{overlay}/kustomization.yaml` add `- ../../components/postgres-retire-original` after the "
+        f"recovery component and commit: it drops Cluster `{names.db_cluster(a)}`, ScheduledBackup "
+        f"`{names.db_cluster(a)}-base-backup` and NetworkPolicy `{names.db_cluster(a)}` from the build. Fleet then "
+        "deletes them; without Fleet a platform admin applies the overlay and deletes them:\n\n"
+        f"{apply}\n"
+        f"    kubectl -n {ns} delete cluster/{names.db_cluster(a)} scheduledbackup/{names.db_cluster(a)}-base-backup "
+        f"networkpolicy/{names.db_cluster(a)}",
+    }
+
 
 def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes:
     """`prefix` is where the Kustomize tree is; None when only the Helm chart was written."""
     a = t.answers
     app, cluster, prod = t.app, names.db_cluster(a), next((e for e in envs if names.is_prod(e)), envs[-1])
     ns, drill = names.namespace(a, prod), kustomize.drill_env(envs)
-    restored = f"{cluster}-restored"
+    restored = names.restored_cluster(a)
     drill_ns = names.namespace(a, drill)
     plan = backup_plan.plan(a, prod=True)
     target = f"`{a.backup.endpoint or backup_plan.PLACEHOLDER_ENDPOINT}`"
     if t.decision.choices.get("backup_target") == "same-cluster":
         target = f"the cluster's own MinIO `{names.minio(a)}` (risk accepted in the answers)"
+    steps = _steps(t, prefix, prod)
     if prefix is None:
-        prefix = ""
         drill_on = (
             f"    helm upgrade {app} ./helm -n {drill_ns} -f helm/values-{drill}.yaml --reuse-values \\\n"
             "      --set postgres.restoreDrill.enabled=true"
@@ -52,49 +91,70 @@ RPO {a.data.rpo_minutes} min, RTO {a.data.rto_minutes} min (from the answers). B
 production keeps {plan.retention_days} days, under object lock. The README's "Backups" section says how each number
 follows from the answers. Commands below are for `{ns}`; use the namespace of the environment you restore.
 
+CloudNativePG never restores over a running cluster: the restore creates `{restored}` beside `{cluster}` from its
+backups, the app moves to it, and then the manifests stop declaring `{cluster}`.
+
 ## 1. Freeze writes
 Scale the app to zero so nothing writes while you restore:
-`kubectl -n {ns} scale deployment/{app} --replicas=0`
+
+    kubectl -n {ns} scale deployment/{app} --replicas=0
 
 ## 2. Pick the backup or the point in time
-`kubectl -n {ns} get backups.postgresql.cnpg.io` lists base backups. For a point in time, note the UTC time
-just before the incident (e.g. `2025-01-31T09:59:00Z`).
+List the base backups, and see the first point of recoverability and the last archived WAL:
 
-## 3. Recover into a new cluster
-Never restore over `{cluster}`: `{prefix}recovery/cluster.yaml` creates `{restored}` beside it from the same
-backups. For another environment change `metadata.namespace`; for a point in time add
-`spec.bootstrap.recovery.recoveryTarget.targetTime`. Then `kubectl apply -f {prefix}recovery/cluster.yaml` and wait:
-`kubectl -n {ns} wait cluster/{restored} --for=condition=Ready --timeout=60m`
+    kubectl -n {ns} get backups.postgresql.cnpg.io
+    kubectl cnpg status {cluster} -n {ns}
+
+For a point in time, note the UTC time just before the incident (e.g. `2025-01-31T09:59:00Z`). If `{cluster}`
+still runs, take a last backup first: `kubectl cnpg backup {cluster} -n {ns} {PLUGIN_BACKUP}`.
+
+## 3. Restore beside the live cluster
+{steps["restore"]}
+
+`{restored}` is bootstrapped from the backups of `{cluster}` (server name `{cluster}` in the ObjectStore), keeps the
+password of the owner `app` from Secret `{names.db_secret(a)}` (`bootstrap.recovery.secret`), archives WAL and base
+backups under its own name `{restored}` (the plugin refuses to write into a folder that already holds WAL) and
+takes a base backup at once (`ScheduledBackup` `{restored}-base-backup`). Its NetworkPolicy lets the app, the
+operator and Prometheus reach it; the namespace's quota has room for it. Wait until it is ready:
+
+    kubectl -n {ns} wait cluster/{restored} --for=condition=Ready --timeout=60m
 
 ## 4. Check the vector extension and the data
-`kubectl -n {ns} exec {restored}-1 -- psql app -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'"`
+
+    kubectl cnpg psql {restored} -n {ns} -- app -tAc "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
+
 must print a version; count rows in the tables you care most about and compare with what you expect.
 
 ## 5. Repoint the app
-The app reads `DATABASE_URI` from Secret `{names.db_secret(a)}`. Point `uri` at `{restored}-rw` (update the
-secret at its source: the secret store, a re-sealed SealedSecret or the SOPS file), or rename: delete the old
-cluster only after the new one is verified, then restore under the old name the same way.
+The app reads `DATABASE_URI` from key `uri` of Secret `{names.db_secret(a)}`. Change only its host, from
+`{names.db_service(a)}` to `{restored}-rw`, where the secret comes from (the secret store, a re-sealed SealedSecret or
+the SOPS file); `username` and `password` stay as they are, since `{restored}` kept them.
 
 ## 6. Restore objects
 Object storage is not rolled back by a database restore. The app's bucket is versioned: restore lost or
-overwritten objects from their previous versions (`mc ls --versions`, then `mc cp --version-id` or
-`mc undo`), or from a replica, and check that keys referenced by the restored rows exist.
+overwritten objects from their previous versions (`mc ls --versions`, then `mc cp --version-id` or `mc undo`), or
+from a replica, and check that keys referenced by the restored rows exist.
 
 ## 7. Smoke test
 `kubectl -n {ns} scale deployment/{app} --replicas={names.replicas(prod)}`, then check `/readyz`, one read and
 one write through the app, and one vector search.
 
-## 8. Re-enable backups
-A recovered cluster archives nowhere until you add the barman-cloud plugin (`isWALArchiver: true`) to it, as in
-`{cluster}`. Do it, and run an immediate backup: apply a `ScheduledBackup` for `{restored}` with `immediate: true`.
+## 8. Retire the original cluster
+When `{restored}` has served for a while and `kubectl cnpg status {restored} -n {ns}` shows `Working WAL archiving:
+OK` and a first point of recoverability, stop declaring `{cluster}`. {steps["retire"]}
+
+From then on the manifests declare `{restored}`, bootstrapped from backups, and nothing recreates an empty
+`{cluster}` with initdb. The backups of `{cluster}` stay in the bucket until their lock and the bucket's lifecycle
+expire them. A later restore starts from the backups of `{restored}`: copy the recovery component (or values) and
+change the source's server name and the new cluster's name.
 
 ## 9. Unfreeze
 Re-enable writers and jobs, announce the end of the incident, write down the data-loss window you observed.
 
 ## Rehearse it in staging
 {drill_where} restores the latest backup of `{drill_ns}` itself into a throw-away
-cluster `{cluster}-drill`, and a Job times the restore against the RTO ({a.data.rto_minutes} min) and checks that
-the `vector` extension and the user tables came back:
+cluster `{names.drill_cluster(a)}`, and a Job times the restore against the RTO ({a.data.rto_minutes} min) and checks
+that the `vector` extension and the user tables came back:
 
 {drill_on}
     kubectl -n {drill_ns} wait job/{app}-restore-drill-check --for=condition=complete --timeout={drill_wait}m

@@ -1,14 +1,16 @@
 """Every render of an example's skeleton, as a platform team would produce them: one list of objects per render.
 
-Kustomize: `kubectl kustomize` of each overlay and of the restore drill. Helm: the chart with its defaults alone,
-with each `values-<env>.yaml`, and once more with every optional part switched on (restore drill, recovery,
-ServiceMonitor, Namespace). Plus the files applied as they are (`rancher/management.yaml`, `recovery/`, the
-components no overlay includes). Shared by the checkov, CRD-schema and registry tests.
+Kustomize: `kubectl kustomize` of each overlay, of each overlay with the `postgres-recovery` component added (a
+restore, RUNBOOK.md) and of the restore drill. Helm: the chart with its defaults alone, with each
+`values-<env>.yaml`, with each and `postgres.recovery.enabled`, and once more with every optional part switched on
+(restore drill, recovery, ServiceMonitor, Namespace). Plus the files applied as they are (`rancher/management.yaml`,
+the ServiceMonitor component no overlay includes). Shared by the checkov, CRD-schema and registry tests.
 """
 
 from __future__ import annotations
 
 import functools
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import yaml
 
 from advisor.decision import Decision
 from tests.conftest import EXAMPLE_FILES
-from tests.skeleton.kustomize_support import example_decision, kustomize, render
+from tests.skeleton.kustomize_support import example_decision, kustomize, render, variant
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 OPTIONAL_PARTS = {
@@ -49,13 +51,28 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def with_components(root: Path, env: str, *components: str) -> Path:
+    """A copy of `overlays/<env>` with more components, as a user adds them for a restore (RUNBOOK.md)."""
+    folder = root / "overlays" / f"_{'-'.join(components)}-{env}"
+    if not folder.is_dir():
+        shutil.copytree(root / "overlays" / env, folder)
+        kustomization = yaml.safe_load((folder / "kustomization.yaml").read_text())
+        added = [f"../../components/{c}" for c in components]
+        kustomization["components"] = kustomization.get("components", []) + added
+        (folder / "kustomization.yaml").write_text(yaml.safe_dump(kustomization, sort_keys=False))
+    return folder
+
+
 def _kustomize_renders(renders: Renders, prefix: str, envs: list[str]) -> None:
     root = renders.root / prefix
     for env in envs:
         renders.objects[f"{prefix}overlays-{env}"] = kustomize(root / "overlays" / env)
     if (root / "restore-drill").is_dir():
         renders.objects[f"{prefix}restore-drill"] = kustomize(root / "restore-drill")
-    for folder in ("recovery", "components/servicemonitor"):
+    if (root / "components" / "postgres-recovery").is_dir():
+        for env in envs:
+            renders.objects[f"{prefix}recovery-{env}"] = kustomize(with_components(root, env, "postgres-recovery"))
+    for folder in ("components/servicemonitor",):
         docs = [d for p in sorted((root / folder).glob("*.yaml")) for d in _docs(p.read_text())]
         docs = [d for d in docs if d["kind"] not in ("Kustomization", "Component")]
         if docs:
@@ -74,11 +91,18 @@ def _helm_renders(renders: Renders, envs: list[str]) -> None:
     if chart.decision.choices.get("postgres") != "in-cluster":
         optional.pop("postgres")
     renders.objects[f"helm-{drill_env}-optional"] = chart.objects(drill_env, optional)
+    if chart.decision.choices.get("postgres") == "in-cluster":
+        for env in envs:
+            recovery = _merge(chart.values(env), {"postgres": {"recovery": {"enabled": True}}})
+            renders.objects[f"helm-{env}-recovery"] = chart.objects(env, recovery)
 
 
 @functools.cache
-def example_renders(path: Path, out: Path) -> Renders:
+def example_renders(path: Path, out: Path, manifests: str | None = None) -> Renders:
+    """Every render of an example; `manifests` forces the layout (e.g. "both", to compare the two trees)."""
     decision = example_decision(path)
+    if manifests is not None:
+        decision = variant(decision, manifests=manifests)
     renders = Renders(decision, out, render(decision, out))
     if decision.choices.get("runtime") != "kubernetes":
         return renders

@@ -181,10 +181,14 @@ def _container(job: dict[str, Any]) -> dict[str, Any]:
     return job["spec"]["template"]["spec"]["containers"][0]
 
 
-def test_the_database_may_reach_a_backup_store_on_its_own_port(tmp_path: Path) -> None:
+def test_the_database_may_reach_a_backup_store_on_its_own_port_and_addresses_only(tmp_path: Path) -> None:
     answers = load_answers(EXAMPLES / "scenario-b.yaml")
-    backup = answers.backup.model_copy(update={"endpoint": "https://s3.dr-site.example.org:9443"})
-    decision = variant(evaluate(answers.model_copy(update={"backup": backup}))[0], manifests="both")
+    backup = answers.backup.model_copy(
+        update={"endpoint": "https://s3.dr-site.example.org:9443", "cidrs": ["192.0.2.0/28"]}
+    )
+    hosting = answers.hosting.model_copy(update={"api_server_cidrs": ["10.96.0.0/24"]})
+    answers = answers.model_copy(update={"backup": backup, "hosting": hosting})
+    decision = variant(evaluate(answers)[0], manifests="both")
     kustomize_policy = next(
         obj
         for obj in env_objects(decision, ADR_ID, "prod")
@@ -197,5 +201,11 @@ def test_the_database_may_reach_a_backup_store_on_its_own_port(tmp_path: Path) -
         and obj["spec"]["podSelector"].get("matchLabels") == {"cnpg.io/cluster": "ledger-db"}
     )
     for policy in (kustomize_policy, helm_policy):
-        ports = {rule["port"] for egress in policy["spec"]["egress"] for rule in egress.get("ports", [])}
-        assert {443, 9000, 9443} <= ports
+        outside = {
+            (peer["ipBlock"]["cidr"], port["port"])
+            for rule in policy["spec"]["egress"]
+            for peer in rule.get("to", [])
+            if "ipBlock" in peer
+            for port in rule["ports"]
+        }
+        assert outside == {("192.0.2.0/28", 9443), ("10.96.0.0/24", 443), ("10.96.0.0/24", 6443)}

@@ -161,8 +161,12 @@ def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
     objects = chart.objects("staging", values)
     kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
     optional = {
-        ("Cluster", "bastion-db-restore"),
+        ("Cluster", "bastion-db-restored"),
+        ("ScheduledBackup", "bastion-db-restored-base-backup"),
+        ("NetworkPolicy", "bastion-db-restored"),
         ("Cluster", "bastion-db-drill"),
+        ("NetworkPolicy", "bastion-db-drill"),
+        ("NetworkPolicy", "bastion-restore-drill-check"),
         ("Job", "bastion-restore-drill-check"),
         ("ServiceMonitor", "bastion"),
         ("Namespace", "bastion-staging"),
@@ -171,9 +175,11 @@ def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
     assert not optional & {(o["kind"], o["metadata"]["name"]) for o in chart.objects("staging")}
     problems = [p for o in objects for p in validate_object(o)]
     assert problems + checklist_problems(objects, "bastion", prod=False, object_storage=True) == []
-    restore = next(o for o in objects if o["metadata"]["name"] == "bastion-db-restore")
+    restore = next(o for o in objects if o["kind"] == "Cluster" and o["metadata"]["name"] == "bastion-db-restored")
     assert restore["spec"]["bootstrap"]["recovery"]["recoveryTarget"] == {"targetTime": "2026-01-01T00:00:00Z"}
+    assert restore["spec"]["bootstrap"]["recovery"]["secret"] == {"name": "bastion-db"}
     assert restore["spec"]["externalClusters"][0]["plugin"]["parameters"]["serverName"] == "bastion-db"
+    assert restore["spec"]["plugins"][0]["parameters"]["serverName"] == "bastion-db-restored"
     namespace = next(o for o in objects if o["kind"] == "Namespace")
     assert namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
     assert namespace["metadata"]["annotations"]["field.cattle.io/projectId"] == "c-abc12:p-xyz34"

@@ -130,7 +130,8 @@ def test_the_helm_drill_job_runs_the_same_script(tmp_path: Path) -> None:
     values.setdefault("postgres", {})["restoreDrill"] = {"enabled": True}
     merged = {**yaml.safe_load((chart.dir / "values.yaml").read_text())}
     merged = _merge(merged, values)
-    job = next(o for o in chart.objects("staging", merged) if o["metadata"]["name"].endswith("-restore-drill-check"))
+    objects = chart.objects("staging", merged)
+    job = next(o for o in objects if o["kind"] == "Job" and o["metadata"]["name"].endswith("-restore-drill-check"))
     pod = job["spec"]["template"]["spec"]
     assert pod["containers"][0]["command"] == ["sh", "-c", drill.SCRIPT]
     assert {"name": "RTO_MINUTES", "value": str(decision.answers.data.rto_minutes)} in pod["containers"][0]["env"]

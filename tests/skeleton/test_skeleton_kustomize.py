@@ -222,15 +222,18 @@ def test_layout_follows_the_decision(case):
     assert (layout.RUNBOOK in files) == (decision["postgres"] == "in-cluster")
     prefix = layout.kustomize_dir(manifests) or ""
     if decision["postgres"] == "in-cluster":
-        recovery = list(yaml.safe_load_all(files[f"{prefix}recovery/cluster.yaml"]))
-        assert [o["kind"] for o in recovery] == ["Cluster", "NetworkPolicy"]
-        assert [p for o in recovery for p in schema_problems(o)] == []
-        spec = recovery[0]["spec"]
+        folder = f"{prefix}components/postgres-recovery/"
+        recovery = [o for p in files if p.startswith(folder) for o in yaml.safe_load_all(files[p]) if o]
+        kinds = sorted(o["kind"] for o in recovery if o["kind"] != "Component")
+        assert kinds == ["Cluster", "NetworkPolicy", "ScheduledBackup"]
+        assert [p for o in recovery if o["kind"] != "Component" for p in schema_problems(o)] == []
+        spec = next(o for o in recovery if o["kind"] == "Cluster")["spec"]
         assert spec["bootstrap"]["recovery"]["source"] == spec["externalClusters"][0]["name"]
         assert spec["externalClusters"][0]["plugin"]["name"] == "barman-cloud.cloudnative-pg.io"
+        assert not any(p.startswith(f"{prefix}recovery/") for p in files)
         runbook = files[layout.RUNBOOK].decode()
-        steps = ["Freeze writes", "Pick the backup", "Recover", "vector", "Repoint", "Restore objects", "Smoke test"]
-        steps += ["Re-enable backups", "Unfreeze", "Rehearse it in staging"]
+        steps = ["Freeze writes", "Pick the backup", "Restore beside", "vector", "Repoint", "Restore objects"]
+        steps += ["Smoke test", "Retire the original", "Unfreeze", "Rehearse it in staging"]
         assert all(step in runbook for step in steps)
     assert any(p.startswith(layout.RANCHER_DIR) for p in files) == (decision["rancher"] == "adopt")
     assert (layout.SOPS_CONFIG in files) == (secrets == "sops")

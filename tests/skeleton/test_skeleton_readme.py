@@ -36,6 +36,7 @@ def test_readme_matches_the_layout(tmp_path, manifests: str, secrets: str):
     assert "rollback" in readme.lower() or "roll back" in readme.lower()
     runbook = files["RUNBOOK.md"]
     assert ("kubectl apply -k" in runbook) == (manifests != "helm")
+    assert ("postgres.recovery.enabled: true" in runbook) == (manifests == "helm")
     assert ("postgres.restoreDrill.enabled=true" in runbook) == (manifests == "helm")
 
 

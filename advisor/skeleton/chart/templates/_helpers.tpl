@@ -232,8 +232,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-A new Cluster bootstrapped from the backups of <app>-db; it archives nowhere until promoted.
-Call with (dict "root" $ "name" ... "instances" N "targetTime" "" "component" ...).
+A new Cluster bootstrapped from the backups of <app>-db, which keeps running beside it. With "archives" it archives
+WAL and base backups under its own name (the plugin refuses a folder that already holds WAL); with "keepCredentials"
+the owner keeps the password in <app>-db (bootstrap.recovery.secret), so the app reconnects by changing its host.
+Call with (dict "root" $ "name" ... "instances" N "targetTime" "" "component" ... "archives" bool "keepCredentials" bool).
 */}}
 {{- define "advisor.recoveryCluster" -}}
 {{- $root := .root }}
@@ -244,11 +246,23 @@ metadata:
 spec:
   instances: {{ .instances }}
   {{- include "advisor.cnpgCommon" $root | nindent 2 }}
+  {{- if .archives }}
+  plugins:
+    - name: barman-cloud.cloudnative-pg.io
+      isWALArchiver: true
+      parameters:
+        barmanObjectName: {{ include "advisor.fullname" $root }}-backups
+        serverName: {{ .name }}
+  {{- end }}
   bootstrap:
     recovery:
       source: origin
       database: app
       owner: app
+      {{- if .keepCredentials }}
+      secret:
+        name: {{ include "advisor.dbSecretName" $root }}
+      {{- end }}
       {{- with .targetTime }}
       recoveryTarget:
         targetTime: {{ . | quote }}
@@ -260,4 +274,112 @@ spec:
         parameters:
           barmanObjectName: {{ include "advisor.fullname" $root }}-backups
           serverName: {{ include "advisor.dbClusterName" $root }}
+{{- end }}
+
+{{/*
+A ScheduledBackup of one cluster. Call with (dict "root" $ "cluster" name).
+*/}}
+{{- define "advisor.scheduledBackup" -}}
+apiVersion: postgresql.cnpg.io/v1
+kind: ScheduledBackup
+metadata:
+  {{- include "advisor.metadata" (dict "root" .root "name" (printf "%s-base-backup" .cluster) "component" "database") | nindent 2 }}
+spec:
+  # Six fields, seconds first.
+  schedule: {{ .root.Values.postgres.backup.schedule | quote }}
+  backupOwnerReference: self
+  immediate: true
+  method: plugin
+  pluginConfiguration:
+    name: barman-cloud.cloudnative-pg.io
+  cluster:
+    name: {{ .cluster }}
+{{- end }}
+
+{{/*
+The NetworkPolicy of one CloudNativePG cluster: its clients and the operator in, the instances with each other; out to
+DNS, the API server's addresses and the backup store, and nowhere else.
+Call with (dict "root" $ "cluster" name "clients" (dict of pod labels) "component" ...).
+*/}}
+{{- define "advisor.dbPolicy" -}}
+{{- $np := .root.Values.networkPolicy }}
+{{- $backup := .root.Values.postgres.backup }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  {{- include "advisor.metadata" (dict "root" .root "name" .cluster "component" .component) | nindent 2 }}
+spec:
+  podSelector:
+    matchLabels:
+      cnpg.io/cluster: {{ .cluster }}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- toYaml .clients | nindent 14 }}
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: {{ .cluster }}
+      ports:
+        - port: 5432
+          protocol: TCP
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ $np.cnpgNamespace }}
+      ports:
+        - port: 8000
+          protocol: TCP
+        - port: 5432
+          protocol: TCP
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ $np.monitoringNamespace }}
+      ports:
+        - port: 9187
+          protocol: TCP
+  egress:
+    {{- include "advisor.dnsEgress" .root | nindent 4 }}
+    - to:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: {{ .cluster }}
+      ports:
+        - port: 5432
+          protocol: TCP
+    # the Kubernetes API server, at its own addresses only
+    - to:
+        {{- range $np.apiServerCidrs }}
+        - ipBlock:
+            cidr: {{ . }}
+        {{- end }}
+      ports:
+        - port: 443
+          protocol: TCP
+        - port: 6443
+          protocol: TCP
+    {{- if $backup.storeInCluster }}
+    # backups in the cluster's own MinIO (risk accepted in the answers)
+    - to:
+        - podSelector:
+            matchLabels:
+              {{- include "advisor.minioSelectorLabels" .root | nindent 14 }}
+      ports:
+        - port: 9000
+          protocol: TCP
+    {{- else }}
+    # the backup store, at its own addresses and port only
+    - to:
+        {{- range $backup.storeCidrs }}
+        - ipBlock:
+            cidr: {{ . }}
+        {{- end }}
+      ports:
+        - port: {{ $backup.storePort }}
+          protocol: TCP
+    {{- end }}
 {{- end }}

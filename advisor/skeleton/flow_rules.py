@@ -1,0 +1,297 @@
+"""The rows of the flow model: each kind of connection a render needs or must refuse (see `flows.py`).
+
+Data only. A row names its two ends as `workload:Kind/name`, `workload@namespace:Kind/name`, `pods:role` or
+`address:role`, with `{app}`, `{db}`, `{restored}`, `{drill}`, `{minio}`, `{other_namespace}` and `{backup_port}`
+filled in per environment; `renders` says where it applies and `when` names conditions of `flows.CONDITIONS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FlowRule:
+    name: str
+    says: str
+    source: str
+    target: str
+    port: str
+    protocol: str = "TCP"
+    allowed: bool = True
+    renders: tuple[str, ...] = ("env",)
+    when: tuple[str, ...] = ()
+
+
+APP = "workload:Deployment/{app}"
+DB = "workload:Cluster/{db}"
+RESTORED = "workload:Cluster/{restored}"
+DRILL = "workload:Cluster/{drill}"
+MINIO = "workload:StatefulSet/{minio}"
+DNS = ("pods:dns", "53")
+
+FLOWS: tuple[FlowRule, ...] = (
+    # the app
+    FlowRule("ingress-to-app", "the ingress controller reaches the app", "pods:ingress-controller", APP, "http"),
+    FlowRule("metrics-from-app", "Prometheus scrapes the app", "pods:prometheus", APP, "metrics"),
+    FlowRule("app-dns", "the app resolves names", APP, *DNS, protocol="UDP"),
+    FlowRule("app-dns-tcp", "the app resolves names over TCP", APP, *DNS),
+    FlowRule("app-to-db", "the app reaches its database", APP, DB, "5432", when=("in-cluster-db",)),
+    FlowRule(
+        "app-to-managed-db",
+        "the app reaches its managed database",
+        APP,
+        "address:managed-service",
+        "5432",
+        when=("managed-db",),
+    ),
+    FlowRule("app-to-minio", "the app reaches MinIO", APP, MINIO, "s3", when=("minio",)),
+    FlowRule(
+        "app-to-object-store",
+        "the app reaches managed object storage",
+        APP,
+        "address:managed-service",
+        "443",
+        when=("managed-objects",),
+    ),
+    FlowRule(
+        "app-not-other-db",
+        "the app never reaches another service's database",
+        APP,
+        "pods:other-service-db",
+        "5432",
+        allowed=False,
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "app-not-internet-db",
+        "the app never reaches a database on the internet",
+        APP,
+        "address:internet",
+        "5432",
+        allowed=False,
+        when=("in-cluster-db",),
+    ),
+    # the database
+    FlowRule(
+        "operator-to-db", "the operator polls the instances", "pods:cnpg-operator", DB, "8000", when=("in-cluster-db",)
+    ),
+    FlowRule("db-metrics", "Prometheus scrapes the instances", "pods:prometheus", DB, "9187", when=("in-cluster-db",)),
+    FlowRule("db-replication", "the instances replicate", DB, DB, "5432", when=("in-cluster-db",)),
+    FlowRule("db-dns", "the instances resolve names", DB, *DNS, protocol="UDP", when=("in-cluster-db",)),
+    FlowRule(
+        "db-to-api", "the instances reach the API server", DB, "address:api-server", "6443", when=("in-cluster-db",)
+    ),
+    FlowRule(
+        "db-to-backups",
+        "the instances archive to the backup store",
+        DB,
+        "address:backup-store",
+        "{backup_port}",
+        when=("off-cluster-backups",),
+    ),
+    FlowRule(
+        "db-to-minio-backups",
+        "the instances archive to the cluster's MinIO",
+        DB,
+        MINIO,
+        "s3",
+        when=("same-cluster-backups",),
+    ),
+    FlowRule(
+        "db-not-internet",
+        "the database never reaches the internet",
+        DB,
+        "address:internet",
+        "443",
+        allowed=False,
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "db-not-internet-backup-port",
+        "the database never reaches the internet on the store's port",
+        DB,
+        "address:internet",
+        "{backup_port}",
+        allowed=False,
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "other-env-not-db",
+        "another environment never reaches this database",
+        "workload@{other_namespace}:Deployment/{app}",
+        DB,
+        "5432",
+        allowed=False,
+        when=("in-cluster-db", "other-envs"),
+    ),
+    # the bucket Job
+    FlowRule(
+        "buckets-to-minio", "the bucket Job reaches MinIO", "workload:Job/{minio}-buckets", MINIO, "s3", when=("minio",)
+    ),
+    FlowRule(
+        "buckets-dns",
+        "the bucket Job resolves names",
+        "workload:Job/{minio}-buckets",
+        *DNS,
+        protocol="UDP",
+        when=("minio",),
+    ),
+    FlowRule(
+        "buckets-not-internet",
+        "the bucket Job never reaches the internet",
+        "workload:Job/{minio}-buckets",
+        "address:internet",
+        "443",
+        allowed=False,
+        when=("minio",),
+    ),
+    # a restore beside the database (RUNBOOK.md)
+    FlowRule(
+        "app-to-restored",
+        "the app reaches the restored database",
+        APP,
+        RESTORED,
+        "5432",
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "operator-to-restored",
+        "the operator polls the restored instances",
+        "pods:cnpg-operator",
+        RESTORED,
+        "8000",
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "restored-to-backups",
+        "the restored cluster reads and archives backups",
+        RESTORED,
+        "address:backup-store",
+        "{backup_port}",
+        renders=("recovery",),
+        when=("off-cluster-backups",),
+    ),
+    FlowRule(
+        "restored-to-minio-backups",
+        "the restored cluster reads and archives backups",
+        RESTORED,
+        MINIO,
+        "s3",
+        renders=("recovery",),
+        when=("same-cluster-backups",),
+    ),
+    FlowRule(
+        "restored-dns",
+        "the restored instances resolve names",
+        RESTORED,
+        *DNS,
+        protocol="UDP",
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "restored-to-api",
+        "the restored instances reach the API server",
+        RESTORED,
+        "address:api-server",
+        "6443",
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "restored-not-internet",
+        "the restored database never reaches the internet",
+        RESTORED,
+        "address:internet",
+        "443",
+        allowed=False,
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    # the restore drill
+    FlowRule(
+        "check-to-drill",
+        "the drill's check reaches the restored copy",
+        "workload:Job/{app}-restore-drill-check",
+        DRILL,
+        "5432",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "check-dns",
+        "the drill's check resolves names",
+        "workload:Job/{app}-restore-drill-check",
+        *DNS,
+        protocol="UDP",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "operator-to-drill",
+        "the operator polls the drill's instance",
+        "pods:cnpg-operator",
+        DRILL,
+        "8000",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "drill-to-backups",
+        "the drill cluster reads the backups",
+        DRILL,
+        "address:backup-store",
+        "{backup_port}",
+        renders=("drill",),
+        when=("off-cluster-backups",),
+    ),
+    FlowRule(
+        "drill-to-minio-backups",
+        "the drill cluster reads the backups",
+        DRILL,
+        MINIO,
+        "s3",
+        renders=("drill",),
+        when=("same-cluster-backups",),
+    ),
+    FlowRule(
+        "drill-dns",
+        "the drill's instance resolves names",
+        DRILL,
+        *DNS,
+        protocol="UDP",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "drill-to-api",
+        "the drill's instance reaches the API server",
+        DRILL,
+        "address:api-server",
+        "6443",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "check-not-internet",
+        "the drill's check never reaches the internet",
+        "workload:Job/{app}-restore-drill-check",
+        "address:internet",
+        "443",
+        allowed=False,
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    # helm test
+    FlowRule(
+        "test-to-app",
+        "the helm test Pod reaches the app",
+        "workload:Pod/{app}-test-connection",
+        APP,
+        "http",
+        renders=("helm-test",),
+    ),
+)
