@@ -39,6 +39,22 @@ ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 CIDR = r"^[0-9a-fA-F:.]+/[0-9]{1,3}$"
 CIDRS = {"type": "array", "items": _str(CIDR), "minItems": 1, "description": "Address ranges (CIDR)."}
+_RULE_LIST = {"type": "array", "items": {"type": "string", "not": {"const": "*"}}}
+RULES = {
+    "type": "array",
+    "description": "Role rules (written by advisor): never a wildcard.",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["apiGroups", "resources", "verbs"],
+        "properties": {
+            "apiGroups": _RULE_LIST,
+            "resources": {**_RULE_LIST, "items": {"type": "string", "not": {"enum": ["*", "secrets"]}}},
+            "verbs": _RULE_LIST,
+            "resourceNames": _RULE_LIST,
+        },
+    },
+}
 IMAGE = _obj(
     {
         "repository": _str(r"^[a-z0-9]+([._/:-][a-z0-9]+)*$"),
@@ -93,7 +109,15 @@ def values_schema() -> dict[str, Any]:
                 "apiServerCidrs": CIDRS,
             }
         ),
-        "rbac": _obj({"create": BOOL, "viewersGroup": _str(minLength=1), "deployersGroup": _str(minLength=1)}),
+        "rbac": _obj(
+            {
+                "create": BOOL,
+                "viewersGroup": _str(minLength=1),
+                "deployersGroup": _str(minLength=1),
+                "readOnlyRules": RULES,
+                "deployRules": RULES,
+            }
+        ),
         "secrets": _obj(
             {
                 "strategy": _enum("external-secrets", "sealed-secrets", "sops"),

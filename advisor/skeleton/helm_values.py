@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota
+from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota, rbac
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -78,7 +78,13 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "apiServerCidrs": network.api_server_cidrs(Target(decision, adr_id)),
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
-        "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
+        "rbac": {
+            "create": True,
+            "viewersGroup": f"{app}-viewers",
+            "deployersGroup": f"{app}-deployers",
+            "readOnlyRules": rbac.READ_ONLY_RULES,
+            "deployRules": rbac.DEPLOY_RULES,
+        },
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
             "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id)},

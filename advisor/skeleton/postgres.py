@@ -19,6 +19,7 @@ BARMAN_API = "barmancloud.cnpg.io/v1"
 PLUGIN = "barman-cloud.cloudnative-pg.io"
 VECTOR_SQL = "CREATE EXTENSION IF NOT EXISTS vector"
 DRILL_SELECTOR = {"app.kubernetes.io/name": "restore-drill"}
+DATABASE = "database"  # the component label of every database object
 
 
 def _resources() -> dict[str, Any]:
@@ -124,6 +125,8 @@ def _cluster_spec(t: Target) -> dict[str, Any]:
         "postgresql": {"parameters": {"archive_timeout": backup_plan.plan(t.answers, t.prod).archive_timeout}},
         "enableSuperuserAccess": False,
         "plugins": archiving(t),
+        # on the instance pods too, so they read as part of the app (both trees set the same)
+        "inheritedMetadata": {"labels": {"app.kubernetes.io/part-of": t.app, "app.kubernetes.io/component": DATABASE}},
     }
 
 

@@ -147,6 +147,15 @@ Call with (dict "root" $ "image" .Values.x.image).
 {{- include "advisor.image" (dict "repository" $repository "tag" .image.tag) }}
 {{- end }}
 
+{{/*
+The environment label on pod templates and claim templates, as each Kustomize overlay's `labels:` puts it there.
+*/}}
+{{- define "advisor.environmentLabel" -}}
+{{- with .Values.environment }}
+advisor.dev/environment: {{ . }}
+{{- end }}
+{{- end }}
+
 {{- define "advisor.minioSelectorLabels" -}}
 app.kubernetes.io/name: minio
 app.kubernetes.io/instance: {{ include "advisor.minioName" . }}
@@ -160,7 +169,6 @@ pod-security.kubernetes.io/enforce: restricted
 pod-security.kubernetes.io/enforce-version: latest
 pod-security.kubernetes.io/audit: restricted
 pod-security.kubernetes.io/warn: restricted
-app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}
 {{- end }}
 
 {{/*
@@ -171,6 +179,8 @@ Returns YAML: a list of {id, name, keys}.
 - id: db
   name: {{ include "advisor.dbSecretName" . }}
   keys: [uri, username, password]
+  # CloudNativePG reads the owner's credentials from it only as a basic-auth Secret
+  type: {{ if eq .Values.postgres.mode "in-cluster" }}kubernetes.io/basic-auth{{ else }}Opaque{{ end }}
 {{- if ne .Values.objectStorage.mode "not-needed" }}
 - id: s3
   name: {{ include "advisor.s3SecretName" . }}
@@ -179,7 +189,7 @@ Returns YAML: a list of {id, name, keys}.
 {{- if eq .Values.postgres.mode "in-cluster" }}
 - id: backup-s3
   name: {{ include "advisor.fullname" . }}-backup-s3
-  keys: [ACCESS_KEY_ID, ACCESS_SECRET_KEY]
+  keys: [ACCESS_KEY_ID, ACCESS_SECRET_KEY{{ if .Values.postgres.backup.regionFromSecret }}, REGION{{ end }}]
 {{- end }}
 {{- if eq .Values.objectStorage.mode "in-cluster" }}
 - id: minio-root
@@ -210,8 +220,6 @@ inheritedMetadata:
   labels:
     app.kubernetes.io/part-of: {{ .Values.partOf | default (include "advisor.name" .) }}
     app.kubernetes.io/component: database
-  annotations:
-    {{- include "advisor.annotations" . | nindent 4 }}
 {{- end }}
 
 {{- define "advisor.minioJobSelectorLabels" -}}
