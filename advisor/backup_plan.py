@@ -7,7 +7,8 @@
   at least REPLAY_SPEEDUP times faster than the WAL was written, so the interval is at most
   RTO x REPLAY_SPEEDUP / 2, rounded down to a divisor of 24 hours (a plain cron), between 1 and 24 hours.
 - Retention: `backup.retention_days`, else 90 days for regulated data and 30 otherwise, in production; other
-  environments keep 7 days (never more than production). The backup bucket's object lock uses the same number.
+  environments keep 7 days (never more than production). Each environment's backup bucket locks objects for its
+  retention plus one base-backup interval: a restore in the window needs the base backup taken just before it.
 
 This module has no decision logic of its own beyond arithmetic: the choice of target is the `backup_target` rule.
 """
@@ -84,6 +85,14 @@ def retention_days(answers: Answers, prod: bool) -> int:
     return production if prod else min(production, RETENTION_DAYS_NON_PROD)
 
 
+def lock_days(answers: Answers, prod: bool) -> int:
+    """How long object lock keeps each backup object: the retention, plus one base-backup interval (in whole days).
+
+    A recovery window of N days needs the last base backup taken before the window opened, which is up to one
+    interval older than N days; locking for N days alone would leave that backup deletable."""
+    return retention_days(answers, prod) + -(-base_backup_hours(answers.data.rto_minutes) // 24)
+
+
 def plan(answers: Answers, prod: bool) -> BackupPlan:
     return BackupPlan(
         archive_timeout_minutes(answers.data.rpo_minutes),
@@ -108,8 +117,10 @@ def reasons(answers: Answers) -> list[str]:
         f"Base backup every {p.base_backup_hours} h (`{p.schedule}`): a restore replays the WAL since the last base "
         f"backup; with half of the RTO of {rto} min for replay and replay at least {REPLAY_SPEEDUP}x faster than "
         f"writing, at most {budget} min of WAL fits, rounded down to an interval that divides a day.",
-        f"Retention in production {kept}; other environments keep at most {RETENTION_DAYS_NON_PROD} days. The backup "
-        "bucket's object lock keeps every backup for the same number of days.",
+        f"Retention in production {kept}; other environments keep at most {RETENTION_DAYS_NON_PROD} days. Each "
+        f"environment's backup bucket locks every object for its retention plus one base-backup interval "
+        f"({lock_days(answers, prod=True)} days in production), so the oldest base backup a restore in the window "
+        "needs is locked too.",
     ]
 
 
@@ -118,11 +129,15 @@ ENCRYPTION = {
     "sse-s3": "with server-side encryption (SSE-S3, AES256) requested on every upload",
     "sse-kms": "with server-side encryption (SSE-KMS) requested on every upload",
 }
+WRITER = (
+    "its backup writer may list, read and add objects and place delete markers, but never delete an object version "
+    "or change versioning, object lock or lifecycle"
+)
 _TARGET = {
-    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, {encryption}; the bucket has versioning "
-    "and object lock, and the backup writer may only list, read and add objects",
-    "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket with object lock whose "
-    "writer may only list, read and add objects",
+    "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, {encryption}; each environment has its own "
+    "bucket with versioning and object lock, set up by the store's administrators, and " + WRITER,
+    "same-cluster": "to the cluster's own MinIO (the answers accept that risk), into a bucket per environment with "
+    "object lock set by the skeleton's bucket Job, and " + WRITER,
 }
 
 

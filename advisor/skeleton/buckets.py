@@ -1,11 +1,17 @@
-"""What the MinIO bucket Job sets up: versioned buckets, and one least-privilege user per bucket (item 20, 18).
+"""What the MinIO bucket Job sets up: versioned buckets, lifecycle that keeps what the backups need, and one
+least-privilege user per bucket (items 18, 20, 30).
 
-The app's credentials (`APP-s3`) may read and write the app's bucket and nothing else; the backup writer's
-(`APP-backup-s3`) may list, read and add objects in the backup bucket and nothing else. Neither may change
-versioning, object lock or retention, so an attacker holding either cannot destroy what versioning and the lock
-keep. The backup bucket is only created here when the answers accept keeping backups in the same cluster;
-otherwise it lives on the off-cluster store, where the README gives the same policy for its administrators.
-Policies are built as data and dumped as JSON; bucket names are validated answers or derived from the app name.
+- The app's bucket keeps every current object; old versions (overwritten or deleted objects) are kept as long as
+  the database's backups reach back, so a restored database never points at purged objects.
+- The backup writer may list, read and add objects and place delete markers (barman-cloud's retention deletes
+  expired backups that way); it may not delete an object version or change versioning, object lock or lifecycle,
+  so what object lock keeps stays until the lock expires, whoever holds its credentials.
+- Lifecycle rules are added, never replaced: a rule the team added stays, and a rule that would delete old
+  versions sooner than the backups need stops the Job with a message instead of running quietly.
+
+Each environment has its own backup bucket, lock and writer (names.backup_bucket). The backup bucket is only made
+here when the answers accept backups in the same cluster; an off-cluster store gets the same settings from its
+administrators (readme_backups). Policies are data dumped as JSON; names are validated answers or derived.
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ APP_USER_ENV = ("APP_ACCESS_KEY", "APP_SECRET_KEY")
 BACKUP_USER_ENV = ("BACKUP_ACCESS_KEY", "BACKUP_SECRET_KEY")
 APP_ACTIONS = ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:ListMultipartUploadParts"]
 APP_ACTIONS += ["s3:PutObject"]
-# DeleteObject on a versioned, locked bucket only adds a delete marker (barman-cloud's retention uses it);
-# DeleteObjectVersion, retention and versioning changes are left out on purpose.
+# DeleteObject on a versioned, locked bucket only adds a delete marker (barman-cloud's retention needs it);
+# DeleteObjectVersion, retention, versioning and lifecycle changes are left out on purpose.
 BACKUP_ACTIONS = ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
 BUCKET_ACTIONS = ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"]
 LOCK_MODE = "COMPLIANCE"  # unlike GOVERNANCE, not even the root user can shorten it
+BACKUP_NONCURRENT_DAYS = 1  # a backup version is only deleted once its lock has expired; then it may go
 
 
 def policy(bucket: str, object_actions: list[str]) -> dict[str, Any]:
@@ -56,29 +63,48 @@ def _user(policy_name: str, document: dict[str, Any], env: tuple[str, str]) -> l
     ]
 
 
-def setup_script(endpoint: str, app: str, bucket: str, expire_days: int, backups: tuple[str, int] | None = None) -> str:
-    """Safe to re-run: buckets are made with --ignore-existing, lifecycle rules replaced, policies overwritten.
+def lifecycle(bucket: str, noncurrent_days: int) -> list[str]:
+    """Old versions expire after `noncurrent_days`, delete markers left alone are removed, current objects never
+    expire. Added once (`mc ilm rule ls --json` shows whether it is there), never replacing another rule."""
+    found = '\\"NoncurrentDays\\": ?'
+    return [
+        f"rules=$(mc ilm rule ls --json store/{bucket} 2>/dev/null || true)",
+        f'for days in $(printf "%s" "$rules" | grep -Eo "{found}[0-9]+" | grep -Eo "[0-9]+$"); do',
+        f'  if [ "$days" -lt {noncurrent_days} ]; then',
+        f'    echo "store/{bucket}: a lifecycle rule deletes old versions after $days days; they must be kept '
+        f'{noncurrent_days} days (mc ilm rule ls, then mc ilm rule rm --id)" >&2',
+        "    exit 1",
+        "  fi",
+        "done",
+        f'printf "%s" "$rules" | grep -Eq "{found}{noncurrent_days}([^0-9]|$)" || '
+        f"mc ilm rule add --noncurrent-expire-days {noncurrent_days} --expire-delete-marker store/{bucket}",
+    ]
 
-    `backups` is (backup bucket, lock days) when the backup bucket lives in this MinIO."""
+
+def setup_script(
+    endpoint: str, app: str, bucket: str, keep_versions_days: int, backups: tuple[str, str, int] | None = None
+) -> str:
+    """Safe to re-run: buckets are made with --ignore-existing, rules added once, policies overwritten.
+
+    `keep_versions_days`: how long old versions of the app's objects stay (the backups' reach); `backups` is
+    (backup bucket, writer policy name, lock days) when this environment's backup bucket lives in this MinIO."""
     lines = [
         "set -eu",
         f'mc alias set store {endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"',
-        "# the app's bucket keeps old versions, so a deleted or overwritten object can be restored",
+        "# the app's bucket keeps old versions as long as the database's backups reach back",
         f"mc mb --ignore-existing store/{bucket}",
         f"mc version enable store/{bucket}",
-        f"mc ilm rule rm --all --force store/{bucket} || true",
-        f"mc ilm rule add --expire-days {expire_days} --noncurrent-expire-days {expire_days} store/{bucket}",
+        *lifecycle(bucket, keep_versions_days),
         *_user(f"{app}-data-rw", app_policy(bucket), APP_USER_ENV),
     ]
     if backups is not None:
-        name, days = backups
+        name, writer, days = backups
         lines += [
             "# object lock (which implies versioning) can only be enabled when the bucket is made; on a bucket made",
             "# without it `mc retention set` fails, so the Job fails instead of leaving backups deletable",
             f"mc mb --ignore-existing --with-lock store/{name}",
             f"mc retention set --default {LOCK_MODE} {days}d store/{name}",
-            f"mc ilm rule rm --all --force store/{name} || true",
-            f"mc ilm rule add --noncurrent-expire-days 1 --expire-delete-marker store/{name}",
-            *_user(f"{app}-backup-writer", backup_writer_policy(name), BACKUP_USER_ENV),
+            *lifecycle(name, BACKUP_NONCURRENT_DAYS),
+            *_user(writer, backup_writer_policy(name), BACKUP_USER_ENV),
         ]
     return "\n".join(lines) + "\n"

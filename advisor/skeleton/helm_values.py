@@ -200,7 +200,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
             },
         }
     if target.object_storage == "in-cluster":
-        values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+        minio = {"storage": {"size": names.minio_storage(env)}, "setupScript": minio_objects.setup_script(target)}
+        values["objectStorage"] = {"minio": minio}
     return values
 
 

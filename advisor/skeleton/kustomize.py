@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import images, names, network, observability, postgres, secrets, workload
+from advisor.skeleton import images, minio, names, network, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -73,7 +73,7 @@ def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
             "retentionPolicy": store["retentionPolicy"],
         }
         out.append(
-            ("objectstore", _patch("ObjectStore", postgres.BARMAN_API, names.backup_bucket(t.answers), store_patch))
+            ("objectstore", _patch("ObjectStore", postgres.BARMAN_API, names.backup_store(t.answers), store_patch))
         )
     if t.object_storage == "in-cluster":
         claim = {
@@ -86,6 +86,7 @@ def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
         out.append(
             ("minio", _patch("StatefulSet", "apps/v1", names.minio(t.answers), {"volumeClaimTemplates": [claim]}))
         )
+        out.append(("minio-buckets", minio.bucket_job_patch(t)))
     return out
 
 

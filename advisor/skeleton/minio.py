@@ -13,8 +13,6 @@ from advisor.skeleton import buckets, images, linter_exceptions, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
-EXPIRE_DAYS = 30
-
 
 def _root_env(t: Target) -> list[dict[str, Any]]:
     secret = names.minio_root_secret(t.answers)
@@ -115,13 +113,11 @@ def backups_here(t: Target) -> bool:
 
 
 def setup_script(t: Target) -> str:
+    """This environment's buckets: old app versions kept as long as its backups reach (backup_plan.lock_days)."""
     endpoint = f"{'https' if serves_tls(t) else 'http'}://{names.minio(t.answers)}:{names.MINIO_PORT}"
-    # the lock keeps backups for the production retention in every environment: longer than a non-prod
-    # retention is harmless (barman-cloud's deletes then only add delete markers), shorter would not be
-    lock = (names.backup_bucket(t.answers), backup_plan.production_retention_days(t.answers))
-    return buckets.setup_script(
-        endpoint, t.app, names.bucket(t.answers), EXPIRE_DAYS, lock if backups_here(t) else None
-    )
+    keep = backup_plan.lock_days(t.answers, t.prod)
+    backups = (names.backup_bucket(t.answers, t.env), names.backup_writer(t.answers, t.env), keep)
+    return buckets.setup_script(endpoint, t.app, names.bucket(t.answers), keep, backups if backups_here(t) else None)
 
 
 def bucket_job(t: Target) -> dict[str, Any]:
@@ -143,6 +139,14 @@ def bucket_job(t: Target) -> dict[str, Any]:
         container["volumeMounts"].append({"name": "minio-ca", "mountPath": "/tmp/mc/certs/CAs", "readOnly": True})
         job["spec"]["template"]["spec"]["volumes"].append(_tls_volume(t, "minio-ca", {"ca.crt": "ca.crt"}))
     return job
+
+
+def bucket_job_patch(t: Target) -> dict[str, Any]:
+    """The overlay's patch of the bucket Job: its script names this environment's buckets and days."""
+    job = bucket_job(t)
+    container = {"name": "mc", "command": job["spec"]["template"]["spec"]["containers"][0]["command"]}
+    spec = {"template": {"spec": {"containers": [container]}}}
+    return obj("batch/v1", "Job", {"name": job["metadata"]["name"]}, spec=spec)
 
 
 def objects(t: Target) -> list[dict[str, Any]]:

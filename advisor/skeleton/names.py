@@ -161,8 +161,19 @@ def bucket(answers: Answers) -> str:
     return f"{answers.project.name}-data"
 
 
-def backup_bucket(answers: Answers) -> str:
+def backup_store(answers: Answers) -> str:
+    """The barman-cloud ObjectStore object (one per namespace, each pointing at its environment's bucket)."""
     return f"{answers.project.name}-backups"
+
+
+def backup_bucket(answers: Answers, env: str | None) -> str:
+    """Each environment's backups in a bucket of its own, so its credentials, lock and retention are its own."""
+    return f"{answers.backup.bucket or backup_store(answers)}-{env or 'base'}"
+
+
+def backup_writer(answers: Answers, env: str | None) -> str:
+    """The backup writer's user and policy name on the store, per environment."""
+    return f"{namespace(answers, env or 'base')}-backup-writer"
 
 
 def viewers_group(answers: Answers, env: str) -> str:

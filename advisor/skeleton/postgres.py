@@ -80,7 +80,7 @@ def object_store(t: Target) -> dict[str, Any]:
     if t.answers.backup.region and not same_cluster(t):
         credentials["region"] = {"name": secret, "key": names.BACKUP_REGION_KEY}
     config: dict[str, Any] = {
-        "destinationPath": f"s3://{backup_bucket_name(t)}/{t.env or 'base'}/",
+        "destinationPath": f"s3://{names.backup_bucket(t.answers, t.env)}/",
         "endpointURL": backup_endpoint(t),
     }
     ca = endpoint_ca(t)
@@ -95,19 +95,14 @@ def object_store(t: Target) -> dict[str, Any]:
         # the plugin's sidecar in each instance pod; the chart sets the same (needs plugin-barman-cloud >= 0.4)
         "instanceSidecarConfiguration": {"resources": SIDECAR_RESOURCES},
     }
-    return obj(BARMAN_API, "ObjectStore", t.meta(names.backup_bucket(t.answers), "database"), spec=spec)
-
-
-def backup_bucket_name(t: Target) -> str:
-    """The bucket on the store: the answers' name off-cluster, the skeleton's own in the same cluster's MinIO."""
-    return (not same_cluster(t) and t.answers.backup.bucket) or names.backup_bucket(t.answers)
+    return obj(BARMAN_API, "ObjectStore", t.meta(names.backup_store(t.answers), DATABASE), spec=spec)
 
 
 def archiving(t: Target, server_name: str | None = None) -> list[dict[str, Any]]:
     """`spec.plugins`: WAL archiving and base backups to the ObjectStore, under `server_name` (default: the
     cluster's own name). A cluster restored from `APP-db` must archive under a name of its own: the plugin refuses
     to write into a folder that already holds WAL ("Expected empty archive", CloudNativePG docs, Recovery)."""
-    parameters = {"barmanObjectName": names.backup_bucket(t.answers)}
+    parameters = {"barmanObjectName": names.backup_store(t.answers)}
     if server_name:
         parameters["serverName"] = server_name
     return [{"name": PLUGIN, "isWALArchiver": True, "parameters": parameters}]
@@ -175,7 +170,7 @@ def recovery_cluster(t: Target, name: str, *, archives: bool, keep_credentials: 
             "plugin": {
                 "name": PLUGIN,
                 "parameters": {
-                    "barmanObjectName": names.backup_bucket(t.answers),
+                    "barmanObjectName": names.backup_store(t.answers),
                     "serverName": names.db_cluster(t.answers),
                 },
             },

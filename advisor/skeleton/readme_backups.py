@@ -1,7 +1,8 @@
 """The README's "Backups" section: where backups go, why each number, and what the backup store's admins set up.
 
-For an off-cluster store the skeleton cannot create the bucket or its users, so the section hands its
-administrators the same bucket settings and IAM policy that the MinIO bucket Job applies in the same-cluster case.
+For an off-cluster store the skeleton cannot create the buckets or their users, so the section hands its
+administrators, per environment, the same bucket settings and IAM policy that the MinIO bucket Job applies in the
+same-cluster case: `mc` commands for a MinIO store, the `aws` CLI for any other S3 store (`backup.store`).
 """
 
 from __future__ import annotations
@@ -13,18 +14,51 @@ from advisor.decision import Decision
 from advisor.skeleton import buckets, names
 
 
+def _per_env(decision: Decision) -> list[tuple[str, str, str, int]]:
+    """(environment, bucket, writer, lock days) for every environment."""
+    a = decision.answers
+    return [
+        (
+            env,
+            names.backup_bucket(a, env),
+            names.backup_writer(a, env),
+            backup_plan.lock_days(a, names.is_prod(env)),
+        )
+        for env in a.environments
+    ]
+
+
 def section(decision: Decision) -> list[str]:
     a = decision.answers
     if decision.choices.get("postgres") != "in-cluster":
         return []
     out = ["", "## Backups", ""]
     out += [f"- {line}" for line in backup_plan.outcome_lines(decision)]
-    days = backup_plan.production_retention_days(a)
+    rows = _per_env(decision)
+    out += [
+        "",
+        "Each environment backs up into a bucket of its own, with its own writer and lock, so one environment's "
+        "credentials never read another's backups:",
+        "",
+        "| Environment | Bucket | Writer | Object lock | Old versions |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    out += [
+        f"| {env} | `{bucket}` | `{writer}` | {buckets.LOCK_MODE}, {days} days | removed "
+        f"{buckets.BACKUP_NONCURRENT_DAYS} day after barman-cloud deletes them |"
+        for env, bucket, writer, days in rows
+    ]
+    out += [
+        "",
+        "The writer may list, read and add objects and place delete markers (barman-cloud's retention deletes "
+        "expired backups that way); it may not delete an object version, or change versioning, object lock or "
+        "lifecycle, so a backup stays until its lock expires whoever holds the credentials.",
+    ]
     if decision.choices.get("backup_target") == "same-cluster":
         out += [
             "",
-            f"The bucket Job `{names.minio(a)}-buckets` creates `{names.backup_bucket(a)}` with object lock "
-            f"({buckets.LOCK_MODE}, {days} days) and the backup writer from Secret `{names.backup_secret(a)}`.",
+            f"The bucket Job `{names.minio(a)}-buckets` creates each environment's bucket in its own MinIO, with the "
+            f"lock above, and the writer from Secret `{names.backup_secret(a)}`.",
         ]
         if a.regulation.regulated:
             out.append(
@@ -32,30 +66,68 @@ def section(decision: Decision) -> list[str]:
                 f"e.g. a cert-manager Certificate for `{names.minio(a)}`), which must exist before MinIO starts."
             )
         return out
-    bucket = a.backup.bucket or names.backup_bucket(a)
     endpoint = a.backup.endpoint or "the backup store (set backup.endpoint)"
-    document = json.dumps(buckets.backup_writer_policy(bucket), indent=2, sort_keys=True)
-    out += [
-        "",
-        f"On {endpoint}, the store's administrators create the bucket with object lock and give the backup writer",
-        f"(the credentials in Secret `{names.backup_secret(a)}`) only this policy, for example with `mc`:",
-        "",
-        f"    mc mb --with-lock store/{bucket}",
-        f"    mc retention set --default {buckets.LOCK_MODE} {days}d store/{bucket}",
-        "    mc admin policy create store backup-writer backup-writer.json",
-        '    mc admin user add store "$ACCESS_KEY_ID" "$ACCESS_SECRET_KEY"',
-        '    mc admin policy attach store backup-writer --user "$ACCESS_KEY_ID"',
-        "",
-        "`backup-writer.json` (the same IAM document works for an AWS S3 user or role):",
-        "",
-        *[f"    {line}" for line in document.splitlines()],
-    ]
-    out += ["", *encryption_lines(decision, bucket)]
+    out += ["", f"On {endpoint}, the store's administrators set up each environment's bucket and writer "]
+    out[-1] += "(the credentials in Secret `" + names.backup_secret(a) + "` of that environment's namespace):"
+    out += ["", *(_minio_setup(rows) if a.backup.store == "minio" else _s3_setup(decision, rows))]
+    out += ["", *encryption_lines(decision, rows[-1][1])]
     if a.backup.ca_bundle_secret:
         out += [
             "",
             f"Each environment's namespace needs Secret `{a.backup.ca_bundle_secret}` with the store's CA as `ca.crt`.",
         ]
+    return out
+
+
+def _policy_line(bucket: str) -> str:
+    return json.dumps(buckets.backup_writer_policy(bucket), sort_keys=True)
+
+
+def _minio_setup(rows: list[tuple[str, str, str, int]]) -> list[str]:
+    out = []
+    for env, bucket, writer, days in rows:
+        out += [
+            f"    # {env}",
+            f"    mc mb --with-lock store/{bucket}",
+            f"    mc retention set --default {buckets.LOCK_MODE} {days}d store/{bucket}",
+            f"    mc ilm rule add --noncurrent-expire-days {buckets.BACKUP_NONCURRENT_DAYS} --expire-delete-marker "
+            f"store/{bucket}",
+            f"    echo '{_policy_line(bucket)}' > {writer}.json",
+            f"    mc admin policy create store {writer} {writer}.json",
+            '    mc admin user add store "$ACCESS_KEY_ID" "$ACCESS_SECRET_KEY"   # this environment\'s keys',
+            f'    mc admin policy attach store {writer} --user "$ACCESS_KEY_ID"',
+        ]
+    return out
+
+
+def _s3_setup(decision: Decision, rows: list[tuple[str, str, str, int]]) -> list[str]:
+    backup = decision.answers.backup
+    where = f" --endpoint-url {backup.endpoint}" if backup.endpoint else ""
+    region = f" --create-bucket-configuration LocationConstraint={backup.region}" if backup.region else ""
+    out = []
+    for env, bucket, writer, days in rows:
+        lock = {"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": buckets.LOCK_MODE, "Days": days}}}
+        rule = {
+            "ID": "advisor-backups",
+            "Status": "Enabled",
+            "Filter": {},
+            "NoncurrentVersionExpiration": {"NoncurrentDays": buckets.BACKUP_NONCURRENT_DAYS},
+            "Expiration": {"ExpiredObjectDeleteMarker": True},
+        }
+        out += [
+            f"    # {env}",
+            f"    aws s3api create-bucket{where} --bucket {bucket} --object-lock-enabled-for-bucket{region}",
+            f"    aws s3api put-object-lock-configuration{where} --bucket {bucket} "
+            f"--object-lock-configuration '{json.dumps(lock, sort_keys=True)}'",
+            f"    aws s3api put-bucket-lifecycle-configuration{where} --bucket {bucket} "
+            f"--lifecycle-configuration '{json.dumps({'Rules': [rule]}, sort_keys=True)}'",
+            f"    # the writer `{writer}` (an IAM user or role; the store's own users elsewhere) gets only:",
+            f"    # {_policy_line(bucket)}",
+        ]
+    out += [
+        "",
+        "`put-bucket-lifecycle-configuration` replaces the bucket's rules: merge it with any you keep.",
+    ]
     return out
 
 
@@ -82,7 +154,8 @@ def encryption_lines(decision: Decision, bucket: str) -> list[str]:
             "    mc admin kms key status store   # MinIO encrypts only with a KMS (KES) behind it",
         ]
     else:
-        out += ["", f"    aws s3api get-bucket-encryption --bucket {bucket} --endpoint-url ENDPOINT"]
+        where = f" --endpoint-url {a.backup.endpoint}" if a.backup.endpoint else ""
+        out += ["", f"    aws s3api get-bucket-encryption{where} --bucket {bucket}"]
     out += [
         "",
         "After the first deploy, `kubectl cnpg status` of the database must report WAL archiving working "

@@ -87,9 +87,10 @@ def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes
 
 RPO {a.data.rpo_minutes} min, RTO {a.data.rto_minutes} min (from the answers). Backups: WAL archiving
 (`archive_timeout` {plan.archive_timeout}) plus a base backup every {plan.base_backup_hours} h (`ScheduledBackup`
-`{cluster}-base-backup`, `{plan.schedule}`) through the `ObjectStore` `{names.backup_bucket(a)}` to {target};
-production keeps {plan.retention_days} days, under object lock. The README's "Backups" section says how each number
-follows from the answers. Commands below are for `{ns}`; use the namespace of the environment you restore.
+`{cluster}-base-backup`, `{plan.schedule}`) through the `ObjectStore` `{names.backup_store(a)}` to {target}
+(bucket `{names.backup_bucket(a, prod)}`); production keeps {plan.retention_days} days, under object lock. The
+README's "Backups" section says how each number follows from the answers. Commands below are for `{ns}`; use
+the namespace of the environment you restore.
 
 CloudNativePG never restores over a running cluster: the restore creates `{restored}` beside `{cluster}` from its
 backups, the app moves to it, and then the manifests stop declaring `{cluster}`.

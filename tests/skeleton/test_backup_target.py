@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from advisor import backup_plan
 from advisor.answers import load_answers
 from advisor.pipeline import evaluate
 from advisor.skeleton.objects import env_objects
@@ -122,7 +123,7 @@ def test_the_endpoint_and_ca_bundle_are_the_answers(path: Path, tmp_path: Path) 
         {"name": backup.ca_bundle_secret, "key": "ca.crt"} if backup.ca_bundle_secret else None
     )
     bucket = backup.bucket or f"{decision.answers.project.name}-backups"
-    assert config["destinationPath"] == f"s3://{bucket}/prod/"
+    assert config["destinationPath"] == f"s3://{bucket}-prod/"
 
 
 def _policies(script: str) -> dict[str, dict[str, Any]]:
@@ -140,20 +141,22 @@ def _script(job: dict[str, Any]) -> str:
     return (container.get("args") or container["command"])[-1]
 
 
+@pytest.mark.parametrize("env", ["dev", "prod"])
 @pytest.mark.parametrize("accept_same_cluster", [False, True], ids=["off-cluster", "same-cluster-accepted"])
 def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
-    accept_same_cluster: bool, tmp_path: Path
+    accept_same_cluster: bool, env: str, tmp_path: Path
 ) -> None:
     decision = _decision(EXAMPLES / "scenario-b.yaml", accept_same_cluster)
     app = decision.answers.project.name
-    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, "prod"))
-    helm_job = _bucket_job(write_chart(decision, tmp_path).objects("prod"))
+    kustomize_job = _bucket_job(env_objects(decision, ADR_ID, env))
+    chart = write_chart(decision, tmp_path)
+    helm_job = _bucket_job(chart.objects(env))
     script = _script(kustomize_job)
     assert _script(helm_job) == script, "Kustomize and Helm set the buckets up the same way"
     assert f"mc version enable store/{app}-data\n" in script
     policies = _policies(script)
     expected = {f"{app}-data-rw": f"{app}-data"} | (
-        {f"{app}-backup-writer": f"{app}-backups"} if accept_same_cluster else {}
+        {f"{app}-{env}-backup-writer": f"{app}-backups-{env}"} if accept_same_cluster else {}
     )
     assert {name: doc["Statement"][0]["Resource"] for name, doc in policies.items()} == {
         name: [f"arn:aws:s3:::{bucket}"] for name, bucket in expected.items()
@@ -163,18 +166,49 @@ def test_the_bucket_job_makes_least_privilege_users_versioning_and_object_lock(
         resources = {res for statement in doc["Statement"] for res in statement["Resource"]}
         assert resources == {f"arn:aws:s3:::{expected[name]}", f"arn:aws:s3:::{expected[name]}/*"}
         assert not {a for a in actions if "*" in a or "Retention" in a or "Version" in a or "Policy" in a}, name
+        assert not {a for a in actions if "Lifecycle" in a or "Versioning" in a or "Lock" in a}, name
         assert f'mc admin policy attach store {name} --user "$' in script
-    env = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in _container(helm_job)["env"] if "valueFrom" in e}
-    assert env["APP_ACCESS_KEY"] == {"name": f"{app}-s3", "key": "access-key-id"}
+    env_vars = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in _container(helm_job)["env"] if "valueFrom" in e}
+    assert env_vars["APP_ACCESS_KEY"] == {"name": f"{app}-s3", "key": "access-key-id"}
+    days = backup_plan.lock_days(decision.answers, env == "prod")
     if accept_same_cluster:
-        days = decision.answers.backup.retention_days or 90
-        assert f"mc mb --ignore-existing --with-lock store/{app}-backups\n" in script
-        assert f"mc retention set --default COMPLIANCE {days}d store/{app}-backups\n" in script
-        assert env["BACKUP_ACCESS_KEY"] == {"name": f"{app}-backup-s3", "key": "ACCESS_KEY_ID"}
+        assert f"mc mb --ignore-existing --with-lock store/{app}-backups-{env}\n" in script
+        assert f"mc retention set --default COMPLIANCE {days}d store/{app}-backups-{env}\n" in script
+        assert env_vars["BACKUP_ACCESS_KEY"] == {"name": f"{app}-backup-s3", "key": "ACCESS_KEY_ID"}
         assert "DeleteObjectVersion" not in script
     else:
         assert f"{app}-backups" not in script, "off-cluster backups never land in the cluster's MinIO"
-        assert "BACKUP_ACCESS_KEY" not in env
+        assert "BACKUP_ACCESS_KEY" not in env_vars
+
+
+def test_every_environment_backs_up_into_its_own_bucket_with_its_own_lock() -> None:
+    """One environment's credentials never read another's backups, and the lock is each environment's own."""
+    for accept_same_cluster in (False, True):
+        decision = _decision(EXAMPLES / "scenario-b.yaml", accept_same_cluster)
+        envs = decision.answers.environments
+        paths = {}
+        for env in envs:
+            objects = env_objects(decision, ADR_ID, env)
+            paths[env] = next(o for o in objects if o["kind"] == "ObjectStore")["spec"]["configuration"][
+                "destinationPath"
+            ]
+            if accept_same_cluster:
+                script = _script(_bucket_job(objects))
+                buckets_written = set(re.findall(r"arn:aws:s3:::([-a-z0-9]+)-backups-([a-z]+)\"", script))
+                assert buckets_written == {("ledger", env)}
+                days = re.search(r"retention set --default COMPLIANCE (\d+)d", script).group(1)
+                assert int(days) == backup_plan.lock_days(decision.answers, env == "prod")
+        assert len(set(paths.values())) == len(envs), paths
+    readme = _decision(EXAMPLES / "scenario-b.yaml", False)
+    from advisor.skeleton import readme_backups
+
+    text = "\n".join(readme_backups.section(readme))
+    for env in envs:
+        document = re.search(rf"# {env}\n(?:.*\n)*?    # (\{{.*\}})", text).group(1)
+        assert {r for s in json.loads(document)["Statement"] for r in s["Resource"]} == {
+            f"arn:aws:s3:::ledger-backups-{env}",
+            f"arn:aws:s3:::ledger-backups-{env}/*",
+        }
 
 
 def _container(job: dict[str, Any]) -> dict[str, Any]:
