@@ -169,7 +169,6 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
     values: dict[str, Any] = {
         "environment": env,
         "replicaCount": names.replicas(env),
-        "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
         "ingress": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
         "quota": {"hard": _quota(decision, adr_id, env)},

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor.content import Content
 from advisor.decision import Decision
-from advisor.skeleton import images, kustomize, layout, names, rancher, runbook, secrets
+from advisor.skeleton import images, kustomize, layout, names, placement, rancher, runbook, secrets
 from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_all, dump_one
 
@@ -39,16 +39,31 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
     charted = helm is not None and helm_prefix is not None
     files.append((IMAGES_TXT, header.encode() + images.images_txt(decision, helm=charted)))
     if t.rancher:
-        files.append(
-            (
-                f"{layout.RANCHER_DIR}management.yaml",
-                dump_all([rancher.project(t, envs), *rancher.role_bindings(t, envs)], header),
-            )
-        )
-    if t.rancher and prefix is not None:  # Fleet reads fleet.yaml at the root of the bundle it deploys
-        files.append((f"{prefix}fleet.yaml", dump_one(rancher.fleet(t, envs, ""), header)))
+        files += _rancher(t, envs, prefix, helm_prefix if charted else None, header)
     if decision.choices.get("secrets") == "sops":
         files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
     if t.in_cluster_db:
         files.append((layout.RUNBOOK, runbook.render(t, envs, prefix, header)))
+    return files
+
+
+def _rancher(t: Target, envs: list[str], prefix: str | None, chart: str | None, header: str) -> Files:
+    """Management objects, and a Fleet bundle per environment: of the Kustomize tree when there is one (deployed
+    per cluster from `clusters/<cluster>/<env>`), else of the chart."""
+    management = [*rancher.projects(t), *rancher.role_bindings(t)]
+    base = prefix if prefix is not None else chart or ""
+    files: Files = [
+        (f"{layout.RANCHER_DIR}management.yaml", dump_all(management, header)),
+        (f"{layout.RANCHER_DIR}gitrepo.yaml", dump_one(rancher.git_repo(t, base), header)),
+    ]
+    for env in envs:
+        options = rancher.fleet_options(t, env, chart=prefix is None)
+        files.append((f"{base}fleet/{env}.yaml", dump_one(options, header)))
+    if prefix is None:
+        return files
+    for env, clusters in placement.placement(t.answers).items():
+        for cluster in clusters:
+            folder = f"{prefix}clusters/{cluster}/{env}"
+            files.append((f"{folder}/kustomization.yaml", dump_one(rancher.cluster_kustomization(env), header)))
+            files.append((f"{folder}/project.yaml", dump_one(rancher.project_patch(t, env, cluster), header)))
     return files

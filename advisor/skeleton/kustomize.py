@@ -133,22 +133,6 @@ def _image_fields(t: Target, folder: str, kustomization: dict[str, Any], header:
     return [(f"{folder}/kustomizeconfig.yaml", dump_one(images.KUSTOMIZE_IMAGE_FIELDS, header))]
 
 
-def _rancher_component(prefix: str, header: str) -> Files:
-    op = [
-        {
-            "op": "add",
-            "path": "/metadata/annotations/field.cattle.io~1projectId",
-            "value": names.RANCHER_PROJECT_PLACEHOLDER,
-        }
-    ]
-    kustomization = {**COMPONENT, "patches": [{"path": "project-annotation.yaml", "target": {"kind": "Namespace"}}]}
-    folder = f"{prefix}components/rancher"
-    return [
-        (f"{folder}/kustomization.yaml", dump_one(kustomization, header)),
-        (f"{folder}/project-annotation.yaml", dump_one(op, header)),
-    ]  # type: ignore[arg-type]
-
-
 def _retire_component(t: Target, prefix: str, header: str) -> Files:
     """After a restore has taken over: the overlay stops declaring the original cluster, so neither a later
     `apply -k` nor a Fleet sync can recreate it empty with initdb (`$patch: delete` drops it from the build)."""
@@ -177,15 +161,13 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     for name, objects in all_components.items():
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)
     files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
-    if t.rancher:
-        files += _rancher_component(prefix, header)
     if t.in_cluster_db:
         files += _folder(f"{prefix}components/restore-drill", COMPONENT, postgres.drill_objects(base), header)
         files += _folder(f"{prefix}components/postgres-recovery", COMPONENT, postgres.recovery_objects(base), header)
         files += _retire_component(t, prefix, header)
     for env in envs:
         et = t.with_env(env)
-        parts = list(component_objects(et)) + (["rancher"] if t.rancher else [])
+        parts = list(component_objects(et))
         files += _overlay(et, prefix, header, parts)
     if t.in_cluster_db:
         env = drill_env(envs)

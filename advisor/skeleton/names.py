@@ -41,12 +41,6 @@ MINIO_ROOT_KEYS = ("root-user", "root-password")
 BACKUP_REGION_KEY = "REGION"  # barman-cloud reads the region from a Secret too
 
 PROD_NAMES = ("prod", "production")
-# Rancher ids: one lowercase spelling everywhere (object and namespace names must be lowercase).
-RANCHER_CLUSTER_PLACEHOLDER = "c-replace-me"
-RANCHER_PROJECT_ID_PLACEHOLDER = "p-replace-me"
-RANCHER_PROJECT_PLACEHOLDER = f"{RANCHER_CLUSTER_PLACEHOLDER}:{RANCHER_PROJECT_ID_PLACEHOLDER}"
-# Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace `<cluster>-<project>`.
-RANCHER_PROJECT_NAMESPACE = f"{RANCHER_CLUSTER_PLACEHOLDER}-{RANCHER_PROJECT_ID_PLACEHOLDER}"
 # Where the cluster's address ranges are not answered, NetworkPolicies name the private ranges (RFC 1918): an
 # on-premises API server and backup store sit there, and no address on the internet does.
 PRIVATE_RANGES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
@@ -174,6 +168,27 @@ def backup_bucket(answers: Answers, env: str | None) -> str:
 def backup_writer(answers: Answers, env: str | None) -> str:
     """The backup writer's user and policy name on the store, per environment."""
     return f"{namespace(answers, env or 'base')}-backup-writer"
+
+
+# --- Rancher ids: placeholders, one lowercase spelling everywhere (object and namespace names are lowercase) ---
+def rancher_cluster_id(cluster: str) -> str:
+    """`cluster-2` -> `c-replace-me-2`: the Rancher id of that downstream cluster, to fill in."""
+    return f"c-replace-me-{cluster.removeprefix('cluster-')}"
+
+
+def rancher_project_id(env: str) -> str:
+    """The project of one environment, in whichever cluster runs it (the cluster id tells them apart)."""
+    return f"p-replace-me-{env}"
+
+
+def rancher_project_ref(cluster: str, env: str) -> str:
+    """`<cluster-id>:<project-id>`, what `field.cattle.io/projectId` and bindings name."""
+    return f"{rancher_cluster_id(cluster)}:{rancher_project_id(env)}"
+
+
+def rancher_project_namespace(cluster: str, env: str) -> str:
+    """Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace."""
+    return f"{rancher_cluster_id(cluster)}-{rancher_project_id(env)}"
 
 
 def viewers_group(answers: Answers, env: str) -> str:

@@ -102,18 +102,12 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
         out.append("- Delivering them (Helm): " + howto.format(app=app, k=k, sep=sep))
     if c.get("rancher") == "adopt":
-        where = [f"`{k}components/rancher/project-annotation.yaml`"] if kustomize is not None else []
-        where += ["`namespace.rancherProjectId` in `helm/values-<env>.yaml`"] if helm else []
+        where = [f"`{k}clusters/*/*/project.yaml`"] if kustomize is not None else ["`helm/fleet/<env>.yaml`"]
         out.append(
-            f"- Rancher: replace `{names.RANCHER_PROJECT_PLACEHOLDER}` in {' and '.join(where)} with "
-            "`<cluster-id>:<project-id>` (Rancher UI, project details), and the ids and group principals in "
-            f"`{layout.RANCHER_DIR}management.yaml` (apply that to the management cluster, not the app cluster)."
+            f"- Rancher: the cluster ids `c-replace-me-<n>` in `{layout.RANCHER_DIR}management.yaml` and "
+            f"{' and '.join(where)}, the group principals, and the GitRepo's `repo` in "
+            f"`{layout.RANCHER_DIR}gitrepo.yaml` (see Rancher and Fleet, step by step)."
         )
-        if kustomize is not None:
-            out.append(
-                f"- Fleet: `{k}fleet.yaml` deploys `overlays/<env>` to the clusters labelled `env=<env>`; point a "
-                f"GitRepo's `paths` at `{k or '.'}` and label the downstream clusters."
-            )
     if c.get("postgres") == "in-cluster":
         out.append(
             "- Backups: the `ObjectStore` endpoint and the `backup-s3` credentials. A restore "
@@ -131,6 +125,11 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(f"    kubectl create namespace {app}-<env>")
         out.append(f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\")
         out.append("      pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/warn=restricted")
+        if c.get("rancher") == "adopt":  # the namespace joins its project (and the project's quota) in this cluster
+            out.append(
+                f"    kubectl annotate namespace {app}-<env> field.cattle.io/projectId=<cluster-id>:<project-id>"
+                "   # this cluster's project of <env>"
+            )
         out.append(f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\")
         out.append("      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic")
     out += ["", "## Roll back", ""]

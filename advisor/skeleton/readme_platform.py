@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from advisor.decision import Decision
-from advisor.skeleton import images, layout, names, quota
+from advisor.skeleton import images, layout, names, placement, quota, rancher
 
 
 class Operator(NamedTuple):
@@ -69,7 +69,8 @@ FLEET = Operator(
     "Fleet",
     "0.16.1",
     "0.16.1",
-    "`fleet.yaml` was checked against the schema on Fleet's main branch after 0.16.1 (no release ships one)",
+    "GitRepo `bundles` (one bundle per environment read with its own options file, rancher/fleet#3480); "
+    "`fleet/<env>.yaml` was checked against the schema on Fleet's main branch after 0.16.1 (no release ships one)",
     "ships with Rancher",
 )
 
@@ -133,19 +134,55 @@ def image_lines(decision: Decision) -> list[str]:
 def rancher_lines(decision: Decision) -> list[str]:
     if decision.choices.get("rancher") != "adopt":
         return []
-    project = names.RANCHER_PROJECT_PLACEHOLDER
+    a = decision.answers
+    where = placement.placement(a)
+    rows = [
+        f"| {cluster} | {', '.join(placement.environments_on(a, cluster))} | `{names.rancher_cluster_id(cluster)}` |"
+        for cluster in placement.clusters(a)
+    ]
+    kustomize = decision.choices.get("manifests") in ("kustomize", "both")
+    k = layout.kustomize_dir(decision.choices.get("manifests", "")) or ""
+    example_env = next(iter(where))
+    example_cluster = where[example_env][0]
+    deploy_by_hand = (
+        f"`kubectl apply -k {k}clusters/<cluster>/<env>` on each cluster (e.g. "
+        f"`{k}clusters/{example_cluster}/{example_env}`): the overlay plus that cluster's project annotation"
+        if kustomize
+        else "the chart as in Apply below, annotating each namespace with its cluster's project"
+    )
+    bundle = (
+        f"`{k}fleet/<env>.yaml` deploys `{k}clusters/<cluster>/<env>` to each of its clusters"
+        if kustomize
+        else "`helm/fleet/<env>.yaml` installs the chart with `values-<env>.yaml` and annotates the namespace with the "
+        "cluster's project"
+    )
     return [
-        "## Rancher, step by step",
+        "## Rancher and Fleet, step by step",
         "",
-        f"1. On the management cluster, replace `{names.RANCHER_CLUSTER_PLACEHOLDER}` in "
-        f"`{layout.RANCHER_DIR}management.yaml` with the downstream cluster's id and apply the Project alone; "
-        "Rancher creates its backing namespace `<cluster-id>-<project-id>`.",
-        f"2. Replace `{names.RANCHER_PROJECT_ID_PLACEHOLDER}` with the project id and "
-        f"`{names.RANCHER_PROJECT_NAMESPACE}` with the backing namespace, set the group principals, and apply the "
-        "ProjectRoleTemplateBindings (Rancher before 2.9.9 kept them in the namespace `p-xxxxx` instead).",
-        f"3. Replace `{project}` in the namespace annotation `field.cattle.io/projectId` with "
-        "`<cluster-id>:<project-id>` so each environment's namespace joins the project and gets its quotas.",
-        "4. Deploy the environments (below), or let Fleet do it.",
+        "A Rancher Project belongs to one cluster and shares one quota among its namespaces, so each environment "
+        "has a Project of its own in every cluster that runs it. Production runs apart from the other environments "
+        "as soon as there are two clusters:",
+        "",
+        "| Cluster | Environments | Rancher cluster id |",
+        "| --- | --- | --- |",
+        *rows,
+        "",
+        f"1. Label each downstream cluster in Fleet with its name: `{placement.CLUSTER_LABEL}=cluster-<n>` "
+        f"(`kubectl -n {rancher.FLEET_WORKSPACE} label clusters.fleet.cattle.io <fleet-cluster> "
+        f"{placement.CLUSTER_LABEL}=cluster-1` on the management cluster).",
+        f"2. Replace each `c-replace-me-<n>` with that cluster's Rancher id (`c-xxxxx`, cluster details) everywhere "
+        f"it appears (`{layout.RANCHER_DIR}management.yaml`, "
+        + (f"`{k}clusters/*/*/project.yaml`" if kustomize else "`helm/fleet/<env>.yaml`")
+        + "), and apply the Projects to the management cluster. A project's id is its name, `p-replace-me-<env>` "
+        "(rename it everywhere first if you like). Its quota is its namespace's, so the namespace fits: Rancher gives "
+        "a namespace that does not fit an all-zero quota.",
+        "3. Set the group principals of the ProjectRoleTemplateBindings and apply them: each binds one "
+        "environment's groups in that environment's projects only. They live in the project's backing namespace "
+        "`<cluster-id>-<project-id>` (Rancher before 2.9.9 kept them in `p-xxxxx`).",
+        f"4. Deploy with Fleet: set `repo` and `branch` in `{layout.RANCHER_DIR}gitrepo.yaml` (its bundle bases start "
+        f"at `{rancher.SKELETON_PATH}/`, where `advisor decide` writes by default) and apply it to the management "
+        f"cluster. Each environment is a bundle of its own, on its clusters only: {bundle}. Without Fleet: "
+        f"{deploy_by_hand}.",
         "",
     ]
 

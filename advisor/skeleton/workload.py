@@ -14,8 +14,7 @@ from advisor.skeleton.model import Target, obj
 
 def namespace(t: Target) -> dict[str, Any]:
     assert t.env is not None, "namespaces exist per environment only"
-    annotations = {"field.cattle.io/projectId": names.RANCHER_PROJECT_PLACEHOLDER} if t.rancher else {}
-    meta = t.meta(t.namespace or "", "namespace", namespaced=False, annotations=annotations)
+    meta = t.meta(t.namespace or "", "namespace", namespaced=False)
     meta["labels"].update(names.namespace_labels(t.answers))
     return obj("v1", "Namespace", meta)
 

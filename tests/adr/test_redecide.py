@@ -106,18 +106,17 @@ def test_growing_from_one_team_to_three_adds_the_rancher_files_and_nothing_unrel
     git(repo, "commit", "-qm", "one team")
     set_answer(repo, "teams: 1", "teams: 3")
     dry = decide(repo, "--dry-run", date="2026-03-02")
-    assert "deploy/overlays/prod/namespace.yaml (choice.rancher not-needed → adopt)" in dry.out
+    assert "deploy/fleet/prod.yaml" in dry.out
     assert decide(repo, date="2026-03-02").code == 0
     adr_3 = ADR_1.replace("0001", "0003")
-    rancher = {
-        "deploy/components/rancher/kustomization.yaml",
-        "deploy/components/rancher/project-annotation.yaml",
-        "deploy/rancher/management.yaml",
-        "deploy/fleet.yaml",
+    rancher = {"deploy/rancher/management.yaml", "deploy/rancher/gitrepo.yaml"}
+    rancher |= {f"deploy/fleet/{env}.yaml" for env in ("dev", "staging", "prod")}
+    per_cluster = [("cluster-1", "dev"), ("cluster-1", "staging"), ("cluster-2", "prod")]  # 2 clusters: prod apart
+    rancher |= {
+        f"deploy/clusters/{c}/{env}/{f}" for c, env in per_cluster for f in ("kustomization.yaml", "project.yaml")
     }
-    namespaces = {f"deploy/overlays/{env}/namespace.yaml" for env in ("dev", "staging", "prod")}
     expected = {"answers.yaml", ADR_2, adr_3, "deploy/README.md", "deploy/advisor.lock.yaml"}
-    assert changed_files(repo) == expected | rancher | namespaces | set(OVERLAYS)
+    assert changed_files(repo) == expected | rancher | set(OVERLAYS)  # the overlays themselves only name the ADR
 
 
 def _three_edits(repo: Path) -> tuple[Path, Path, Path, bytes, bytes]:

@@ -36,6 +36,7 @@ CRD_REQUIRED = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"): ["spec.selector", "spec.endpoints"],
     ("management.cattle.io/v3", "Project"): ["spec.clusterName", "spec.displayName"],
     ("management.cattle.io/v3", "ProjectRoleTemplateBinding"): ["projectName", "roleTemplateName"],
+    ("fleet.cattle.io/v1alpha1", "GitRepo"): ["spec.repo"],
 }
 
 

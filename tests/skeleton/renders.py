@@ -112,8 +112,9 @@ def example_renders(path: Path, out: Path, manifests: str | None = None) -> Rend
         _kustomize_renders(renders, "kustomize/" if manifests == "both" else "", envs)
     if manifests in ("helm", "both"):
         _helm_renders(renders, envs)
-    if "rancher/management.yaml" in renders.files:
-        renders.objects["rancher"] = _docs(renders.files["rancher/management.yaml"].decode())
+    rancher = [path for path in sorted(renders.files) if path.startswith("rancher/")]
+    if rancher:
+        renders.objects["rancher"] = [doc for path in rancher for doc in _docs(renders.files[path].decode())]
     return renders
 
 

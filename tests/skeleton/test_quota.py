@@ -80,14 +80,28 @@ def test_every_environment_namespace_has_a_quota(renders) -> None:
             assert {"ResourceQuota", "LimitRange"} <= {o["kind"] for o in objects}, name
 
 
-def test_a_rancher_project_carries_quotas_for_namespaces_added_later(renders) -> None:
+def test_each_rancher_project_holds_the_quota_of_the_namespace_it_takes(renders) -> None:
+    """A namespace that does not fit its project's remaining quota gets an all-zero quota from Rancher."""
     projects = [o for o in renders.objects.get("rancher", []) if o["kind"] == "Project"]
     if renders.decision.choices.get("rancher") != "adopt":
         assert projects == []
         return
-    spec = projects[0]["spec"]
-    quotas = [o["spec"]["hard"] for objs in renders.objects.values() for o in objs if o["kind"] == "ResourceQuota"]
-    largest = max(amount(q["limits.memory"]) for q in quotas)
-    assert amount(spec["namespaceDefaultResourceQuota"]["limit"]["limitsMemory"]) >= largest
-    assert amount(spec["resourceQuota"]["limit"]["limitsMemory"]) >= largest
-    assert set(spec["containerDefaultResourceLimit"]) == {"requestsCpu", "requestsMemory", "limitsCpu", "limitsMemory"}
+    quotas = {
+        o["metadata"]["namespace"]: o["spec"]["hard"]
+        for objs in renders.objects.values()
+        for o in objs
+        if o["kind"] == "ResourceQuota"
+    }
+    keys = {"limits.memory": "limitsMemory", "requests.cpu": "requestsCpu", "pods": "pods"}
+    for project in projects:
+        spec = project["spec"]
+        hard = quotas[spec["displayName"]]  # the project of one environment holds that environment's namespace
+        for key, rancher_key in keys.items():
+            assert amount(spec["namespaceDefaultResourceQuota"]["limit"][rancher_key]) >= amount(hard[key])
+            assert amount(spec["resourceQuota"]["limit"][rancher_key]) >= amount(hard[key])
+        assert set(spec["containerDefaultResourceLimit"]) == {
+            "requestsCpu",
+            "requestsMemory",
+            "limitsCpu",
+            "limitsMemory",
+        }

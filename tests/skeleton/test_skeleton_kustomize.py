@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.skeleton import layout, names
+from advisor.skeleton import layout, names, placement
 from advisor.skeleton.objects import env_objects
 from tests.conftest import EXAMPLES
 from tests.k8s_checks import (
@@ -255,21 +255,25 @@ def test_layout_follows_the_decision(case):
 def test_rancher_objects_stay_out_of_the_overlays(case, tmp_path):
     decision, _, files = case
     if decision["rancher"] != "adopt":  # nothing of Rancher then, not even the namespace annotation
-        assert not any(p.startswith("rancher/") or p.endswith(("fleet.yaml", "project-annotation.yaml")) for p in files)
+        assert not any(p.startswith("rancher/") or "fleet/" in p or "clusters/" in p for p in files)
         assert not any(b"field.cattle.io" in data for path, data in files.items() if not path.startswith("helm/"))
         return
     management = list(yaml.safe_load_all(files["rancher/management.yaml"]))
     kinds = [o["kind"] for o in management]
-    assert kinds.count("Project") == 1
-    assert kinds.count("ProjectRoleTemplateBinding") == 2 * len(decision.answers.environments)
-    assert {o["roleTemplateName"] for o in management[1:]} == {"read-only", "project-member"}
+    where = placement.placement(decision.answers)
+    assert kinds.count("Project") == sum(len(clusters) for clusters in where.values())
+    assert kinds.count("ProjectRoleTemplateBinding") == 2 * kinds.count("Project")
+    assert {o["roleTemplateName"] for o in management if "roleTemplateName" in o} == {"read-only", "project-member"}
     assert [p for o in management for p in schema_problems(o)] == []
     prefix = layout.kustomize_dir(decision["manifests"]) or ""
-    fleet = yaml.safe_load(files[f"{prefix}fleet.yaml"])
-    assert [t["kustomize"]["dir"] for t in fleet["targetCustomizations"]] == [
-        f"overlays/{env}" for env in decision.answers.environments
-    ]
+    for env in decision.answers.environments:
+        options = yaml.safe_load(files[f"{prefix}fleet/{env}.yaml"])
+        assert options["kustomize"]["dir"] == f"overlays/{env}"
+        assert [t["kustomize"]["dir"] for t in options["targetCustomizations"]] == [
+            f"clusters/{cluster}/{env}" for cluster in where[env]
+        ]
     assert not any("management.cattle.io" in d.decode() for p, d in files.items() if "overlays/" in p)
+    assert not any(b"field.cattle.io" in d for p, d in files.items() if "overlays/" in p)
 
 
 def test_unknown_manifests_fall_back_to_kustomize(tmp_path):
