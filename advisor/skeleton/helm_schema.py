@@ -88,7 +88,12 @@ def values_schema() -> dict[str, Any]:
         ),
         "resources": RESOURCES,
         "tmpSizeLimit": _str(QUANTITY),
-        "topologySpread": _obj({"keys": {"type": "array", "items": _str()}}),
+        "topologySpread": _obj(
+            {
+                "keys": {"type": "array", "items": _str()},
+                "required": {"type": "array", "items": _str(), "description": "Keys spread as a requirement."},
+            }
+        ),
         "config": {"type": "object", "additionalProperties": {"type": "string"}},
         "namespace": _obj(
             {
@@ -138,6 +143,7 @@ def values_schema() -> dict[str, Any]:
             {
                 "mode": _enum("managed", "in-cluster"),
                 "instances": {"type": "integer", "minimum": 1},
+                "podAntiAffinityType": _enum("preferred", "required"),
                 "image": IMAGE,
                 "storage": STORAGE,
                 "resources": RESOURCES,

@@ -11,14 +11,13 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota, rbac
+from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota, rbac, workload
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
 from advisor.skeleton.model import Target
 
 SEALED_PLACEHOLDER = "REPLACE-ME-with-kubeseal-output-for-{namespace}"
-TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]
 
 
 def _image(ref: str) -> dict[str, str]:
@@ -54,7 +53,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "securityContext": {"runAsUser": names.RUN_AS, "runAsGroup": names.RUN_AS, "fsGroup": names.RUN_AS},
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
-        "topologySpread": {"keys": TOPOLOGY_KEYS},
+        "topologySpread": {"keys": list(workload.SPREAD_KEYS), "required": []},
         "config": names.config_data(answers),
         "namespace": {"create": False, "rancherProjectId": ""},
         "ingress": {
@@ -93,6 +92,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "postgres": {
             "mode": postgres,
             "instances": 1,
+            "podAntiAffinityType": "preferred",
             "image": _image(names.POSTGRES_IMAGE),
             "storage": {"size": names.db_storage("dev"), "storageClass": ""},
             "resources": names.resources("250m", "512Mi", "1", "1Gi"),
@@ -171,6 +171,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         "replicaCount": names.replicas(env),
         "ingress": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
+        "topologySpread": {"required": list(workload.required_spread(target))},
         "quota": {"hard": _quota(decision, adr_id, env)},
         "rbac": {
             "viewersGroup": names.viewers_group(answers, env),
@@ -192,6 +193,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         store = postgres_objects.object_store(target)["spec"]
         values["postgres"] = {
             "instances": names.db_instances(env),
+            "podAntiAffinityType": postgres_objects.availability(target)["affinity"]["podAntiAffinityType"],
             "storage": {"size": names.db_storage(env)},
             "backup": {
                 "destinationPath": store["configuration"]["destinationPath"],

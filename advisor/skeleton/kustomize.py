@@ -66,7 +66,7 @@ def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
     ]
     if t.in_cluster_db:
         store = postgres.object_store(t)["spec"]
-        cluster = {"instances": names.db_instances(env), "storage": {"size": names.db_storage(env)}}
+        cluster = {**postgres.availability(t), "storage": {"size": names.db_storage(env)}}
         out.append(("cluster", _patch("Cluster", postgres.CNPG_API, names.db_cluster(t.answers), cluster)))
         store_patch = {
             "configuration": {"destinationPath": store["configuration"]["destinationPath"]},
@@ -159,7 +159,12 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     files = _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
     all_components = component_objects(base)
     for name, objects in all_components.items():
-        files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)
+        extra: dict[str, Any] = {}
+        if name == "high-availability":  # production: replicas on different nodes, as a requirement
+            extra["patches"] = [{"path": "spread.yaml", "target": {"kind": "Deployment", "name": t.app}}]
+            spread = dump_one(workload.spread_patch(), header)  # type: ignore[arg-type]
+            files.append((f"{prefix}components/{name}/spread.yaml", spread))
+        files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header, **extra)
     files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
     if t.in_cluster_db:
         files += _folder(f"{prefix}components/restore-drill", COMPONENT, postgres.drill_objects(base), header)

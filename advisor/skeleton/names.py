@@ -23,7 +23,8 @@ RUN_AS = 10001  # >= 10000 so it never collides with a host user (kube-score, ch
 
 # Pinned images: never `latest`; bumping them is a reviewed change in this file.
 POSTGRES_MAJOR = 17
-POSTGRES_IMAGE = f"ghcr.io/cloudnative-pg/postgresql:{POSTGRES_MAJOR}.5-standard-bookworm"  # standard = pgvector
+POSTGRES_MINOR = 11  # the latest 17.x; each minor release carries security fixes, so bump it as they come
+POSTGRES_IMAGE = f"ghcr.io/cloudnative-pg/postgresql:{POSTGRES_MAJOR}.{POSTGRES_MINOR}-standard-bookworm"  # pgvector
 COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
 # MinIO's community edition is source-only since October 2025 and its last official image predates the fix for
 # CVE-2025-62506 (RELEASE.2025-10-15T17-29-55Z): the team builds that release into its own registry (README).

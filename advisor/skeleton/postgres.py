@@ -108,10 +108,25 @@ def archiving(t: Target, server_name: str | None = None) -> list[dict[str, Any]]
     return [{"name": PLUGIN, "isWALArchiver": True, "parameters": parameters}]
 
 
+def availability(t: Target) -> dict[str, Any]:
+    """Per environment: one instance cannot have a PodDisruptionBudget (CloudNativePG's on the primary would block
+    every node drain: `enablePDB`), and production's instances must land on different nodes."""
+    instances = names.db_instances(t.env or "base")
+    return {
+        "instances": instances,
+        "enablePDB": instances > 1,
+        "affinity": {
+            "enablePodAntiAffinity": True,
+            "topologyKey": "kubernetes.io/hostname",
+            "podAntiAffinityType": "required" if t.prod else "preferred",
+        },
+    }
+
+
 def _cluster_spec(t: Target) -> dict[str, Any]:
     env = t.env or "base"
     return {
-        "instances": names.db_instances(env),
+        **availability(t),
         "imageName": images.for_target(t, names.POSTGRES_IMAGE),
         "primaryUpdateStrategy": "unsupervised",
         "storage": {"size": names.db_storage(env)},
@@ -215,7 +230,7 @@ def objects(t: Target) -> list[dict[str, Any]]:
 def drill_objects(t: Target) -> list[dict[str, Any]]:
     name = names.drill_cluster(t.answers)
     drill = recovery_cluster(t, name, archives=False, keep_credentials=False)
-    drill["spec"]["instances"] = 1
+    drill["spec"].update(instances=1, enablePDB=False)  # a throw-away copy never holds up a drain
     pods = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
     policies = [network.db_policy(t, name, pods), network.client_egress(t, f"{t.app}-restore-drill-check", pods, name)]
     return [drill, drill_job(t, name), *policies]

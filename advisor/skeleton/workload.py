@@ -55,6 +55,22 @@ def app_container(t: Target) -> dict[str, Any]:
     }
 
 
+SPREAD_KEYS = ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
+
+
+def required_spread(t: Target) -> tuple[str, ...]:
+    """In production two replicas on one node are one node failure from an outage: spreading across nodes is a
+    requirement there (zones stay a preference: many clusters have one)."""
+    return ("kubernetes.io/hostname",) if t.prod else ()
+
+
+def spread_patch() -> list[dict[str, Any]]:
+    """The high-availability component's patch: the base's hostname spread becomes a requirement."""
+    index = SPREAD_KEYS.index("kubernetes.io/hostname")
+    path = f"/spec/template/spec/topologySpreadConstraints/{index}/whenUnsatisfiable"
+    return [{"op": "replace", "path": path, "value": "DoNotSchedule"}]
+
+
 def deployment(t: Target) -> dict[str, Any]:
     selector = names.selector_labels(t.answers)
     container = app_container(t)
@@ -73,10 +89,10 @@ def deployment(t: Target) -> dict[str, Any]:
                     {
                         "maxSkew": 1,
                         "topologyKey": key,
-                        "whenUnsatisfiable": "ScheduleAnyway",
+                        "whenUnsatisfiable": "DoNotSchedule" if key in required_spread(t) else "ScheduleAnyway",
                         "labelSelector": {"matchLabels": selector},
                     }
-                    for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
+                    for key in SPREAD_KEYS
                 ],
                 "containers": [container],
                 "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],

@@ -202,6 +202,11 @@ Returns YAML: a list of {id, name, keys}.
 Cluster settings shared by the main and the recovery cluster.
 */}}
 {{- define "advisor.cnpgCommon" -}}
+# production spreads its instances over nodes as a requirement
+affinity:
+  enablePodAntiAffinity: true
+  topologyKey: kubernetes.io/hostname
+  podAntiAffinityType: {{ .Values.postgres.podAntiAffinityType }}
 imageName: {{ include "advisor.thirdPartyImage" (dict "root" . "image" .Values.postgres.image) }}
 primaryUpdateStrategy: unsupervised
 enableSuperuserAccess: false
@@ -253,6 +258,8 @@ metadata:
   {{- include "advisor.metadata" (dict "root" $root "name" .name "component" .component) | nindent 2 }}
 spec:
   instances: {{ .instances }}
+  # one instance gets no PodDisruptionBudget: CloudNativePG's, on the primary, would block every node drain
+  enablePDB: {{ gt (int .instances) 1 }}
   {{- include "advisor.cnpgCommon" $root | nindent 2 }}
   {{- if .archives }}
   plugins:
