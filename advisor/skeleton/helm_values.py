@@ -208,7 +208,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
 
 def _quota(decision: Decision, adr_id: str, env: str) -> dict[str, str]:
     """The environment's ResourceQuota, sized from the same workloads the Kustomize overlay runs."""
-    return quota.hard(objects.env_workloads(Target(decision, adr_id, env)))
+    return quota.hard(objects.env_situations(Target(decision, adr_id, env)))
 
 
 def _external_secrets(decision: Decision, adr_id: str, env: str | None = None) -> dict[str, Any]:

@@ -32,13 +32,27 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
 
 def overlay_objects(t: Target) -> list[dict[str, Any]]:
     """What each overlay adds as its own resources: the Namespace, its quota and defaults, bindings, credentials."""
-    governance = [quota.resource_quota(t, env_workloads(t)), quota.limit_range(t)]
+    governance = [quota.resource_quota(t, env_situations(t)), quota.limit_range(t)]
     return [workload.namespace(t), *governance, *rbac.role_bindings(t), *secrets.for_env(t)]
 
 
 def env_workloads(t: Target) -> list[dict[str, Any]]:
     """What runs in the environment's namespace: what its quota is sized from."""
     return [*base_objects(t), *(o for objs in component_objects(t).values() for o in objs)]
+
+
+def env_situations(t: Target) -> list[list[dict[str, Any]]]:
+    """What may run in the namespace at once: deployed, with the restore drill beside it (in its environment), and
+    with a restore beside the database. The quota holds the largest of each resource."""
+    from advisor.skeleton import kustomize  # kustomize imports this module
+
+    deployed = env_workloads(t)
+    out = [deployed]
+    if t.in_cluster_db:
+        if t.env == kustomize.drill_env(list(t.answers.environments)):
+            out.append(deployed + postgres.drill_objects(t))
+        out.append(deployed + postgres.recovery_objects(t))
+    return out
 
 
 def env_objects(decision: Decision, adr_id: str, env: str) -> list[dict[str, Any]]:

@@ -1,9 +1,11 @@
 """Governance for many teams: a ResourceQuota and a LimitRange per environment namespace, and Rancher project quotas.
 
-The quota is sized from what the skeleton itself runs in that namespace (the app's replicas, MinIO, the Jobs,
-CloudNativePG's instances with their backup sidecar), times HEADROOM: a rolling update surges one extra app pod,
-CloudNativePG runs initdb and join Jobs with the instances' resources, and the restore drill and `helm test` run
-beside the workloads. The LimitRange gives any container that names no resources the skeleton's own defaults.
+The quota is sized from what the skeleton itself runs in that namespace at the busiest moment of each situation it
+plans for: deployed (the app's replicas plus a rolling update's surge pod, MinIO, the Jobs, CloudNativePG's
+instances with their backup sidecar and the bootstrap Job it runs beside them), the restore drill beside it (in the
+drill's environment), and a restore beside the database (RUNBOOK.md). The largest of these, per resource, times
+HEADROOM for a `helm test` Pod or a debugging session. The LimitRange gives any container that names no resources
+the skeleton's own defaults.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from advisor.skeleton import names
 from advisor.skeleton.model import Target, obj
 
-HEADROOM = 2
+HEADROOM = 1.25
 _UNITS = {"m": 0.001, "": 1, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "k": 1e3, "M": 1e6, "G": 1e9}
 
 
@@ -44,7 +46,8 @@ def _pod_containers(item: dict[str, Any], objects: list[dict[str, Any]]) -> tupl
             for o in objects
             if o["kind"] == "ObjectStore"
         ][:1]
-        return spec["instances"], [spec.get("resources", {}), *sidecars]
+        # CloudNativePG runs its bootstrap Job (initdb, join, full-recovery) with the instances' resources
+        return spec["instances"] + 1, [spec.get("resources", {}), *sidecars]
     return 0, []
 
 
@@ -75,9 +78,10 @@ def totals(objects: list[dict[str, Any]]) -> dict[str, float]:
     return out
 
 
-def hard(objects: list[dict[str, Any]]) -> dict[str, str]:
-    """The ResourceQuota's `hard`: the totals times HEADROOM."""
-    t = {key: value * HEADROOM for key, value in totals(objects).items()}
+def hard(situations: list[list[dict[str, Any]]]) -> dict[str, str]:
+    """The ResourceQuota's `hard`: per resource the largest total of any situation, times HEADROOM."""
+    each = [totals(objects) for objects in situations]
+    t = {key: max(total[key] for total in each) * HEADROOM for key in each[0]}
     return {
         "requests.cpu": _cpu(t["requests.cpu"]),
         "requests.memory": _bytes(t["requests.memory"]),
@@ -89,8 +93,8 @@ def hard(objects: list[dict[str, Any]]) -> dict[str, str]:
     }
 
 
-def resource_quota(t: Target, objects: list[dict[str, Any]]) -> dict[str, Any]:
-    return obj("v1", "ResourceQuota", t.meta(f"{t.app}-quota", "governance"), spec={"hard": hard(objects)})
+def resource_quota(t: Target, situations: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    return obj("v1", "ResourceQuota", t.meta(f"{t.app}-quota", "governance"), spec={"hard": hard(situations)})
 
 
 def limit_range(t: Target) -> dict[str, Any]:

@@ -34,7 +34,7 @@ def projects(t: Target) -> list[dict[str, Any]]:
     """One Project per environment per cluster, its quota that environment's (the only namespace it holds)."""
     out = []
     for env, clusters in placement.placement(t.answers).items():
-        hard = quota.hard(objects.env_workloads(t.with_env(env)))
+        hard = quota.hard(objects.env_situations(t.with_env(env)))
         for cluster in clusters:
             meta = t.meta(names.rancher_project_id(env), "rancher")
             meta["namespace"] = names.rancher_cluster_id(cluster)  # Projects live in their cluster's namespace

@@ -191,10 +191,12 @@ def quota_lines() -> list[str]:
     return [
         "## Quotas",
         "",
-        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there (app replicas "
-        f"plus a rollout's surge pod, MinIO, the Jobs, the database instances and their backup sidecar) times "
-        f"{quota.HEADROOM}, and a LimitRange with the skeleton's default requests and limits. Raise the quota when "
-        "you add workloads.",
+        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there at its busiest: "
+        "the app's replicas plus a rollout's surge pod, MinIO, the Jobs, the database instances with their backup "
+        "sidecar and CloudNativePG's bootstrap Job; in the drill's environment with the restore drill beside it; and "
+        f"with a restore beside the database (RUNBOOK.md). The largest of each resource, times {quota.HEADROOM} for a "
+        "`helm test` Pod or a debugging session, and a LimitRange with the skeleton's default requests and limits. "
+        "Raise the quota when you add workloads.",
         "",
     ]
 

@@ -121,7 +121,7 @@ def test_one_project_per_environment_per_cluster_with_a_quota_that_fits(rendered
         env = project_id.removeprefix("p-replace-me-")
         assert project["spec"]["clusterName"] == cluster_id
         members = [names.namespace(answers, env)]  # the namespaces the layout puts in this project
-        member_quotas = [quota.hard(objects.env_workloads(Target(decision, "ADR-0007", env))) for _ in members]
+        member_quotas = [quota.hard(objects.env_situations(Target(decision, "ADR-0007", env))) for _ in members]
         limit = project["spec"]["resourceQuota"]["limit"]
         default = project["spec"]["namespaceDefaultResourceQuota"]["limit"]
         for key, rancher_key in RANCHER_KEYS.items():
