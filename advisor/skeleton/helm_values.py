@@ -82,7 +82,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "viewersGroup": f"{app}-viewers",
             "deployersGroup": f"{app}-deployers",
             "readOnlyRules": rbac.READ_ONLY_RULES,
-            "deployRules": rbac.DEPLOY_RULES,
+            "deployRules": rbac.deploy_rules(Target(decision, adr_id)),
         },
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),

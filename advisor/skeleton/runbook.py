@@ -93,7 +93,9 @@ README's "Backups" section says how each number follows from the answers. Comman
 the namespace of the environment you restore.
 
 CloudNativePG never restores over a running cluster: the restore creates `{restored}` beside `{cluster}` from its
-backups, the app moves to it, and then the manifests stop declaring `{cluster}`.
+backups, the app moves to it, and then the manifests stop declaring `{cluster}`. The `{app}-deploy` Role of the
+environment's deployers allows every `kubectl` command below except applying an overlay or upgrading the release
+and deleting `{cluster}` (platform admins, or Fleet from git).
 
 ## 1. Freeze writes
 Scale the app to zero so nothing writes while you restore:
