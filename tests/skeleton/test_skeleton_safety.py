@@ -94,16 +94,16 @@ def test_hostile_names_are_rejected_before_any_file_is_built(field: str, value: 
 def test_compose_tree_for_the_phase_2_example():
     decision = example_decision(EXAMPLES / "phase-2.yaml")
     files = _files(decision)
-    assert sorted(files) == [".env.example", "README.md", "compose.yaml", "initdb/01-vector.sql"]
+    assert sorted(files) == [".env.example", ".gitignore", "README.md", "compose.yaml", "initdb/01-vector.sql"]
     compose = yaml.safe_load(files["compose.yaml"])
     services = compose["services"]
-    assert set(services) == {"app", "postgres", "minio", "minio-buckets"}
+    assert set(services) == {"app", "postgres", "postgres-backup", "minio", "minio-buckets"}
     for name in ("app", "postgres", "minio"):
         assert services[name]["healthcheck"]["test"], name
     assert services["postgres"]["image"] == names.COMPOSE_POSTGRES_IMAGE and "pgvector" in names.COMPOSE_POSTGRES_IMAGE
     for service in services.values():
         assert not service["image"].endswith((":latest", ":pg17")) and ":" in service["image"]
-    assert set(compose["volumes"]) == {"pgdata", "minio"}
+    assert set(compose["volumes"]) == {"pgdata", "pgdumps", "minio"}
     assert services["app"]["depends_on"]["postgres"]["condition"] == "service_healthy"
     env_example = files[".env.example"].decode()
     values = [line.split("=", 1)[1] for line in env_example.splitlines() if "=" in line and not line.startswith("#")]
@@ -117,7 +117,8 @@ def test_compose_without_object_storage_has_no_minio():
     data = decision.answers.data.model_copy(update={"object_storage": False})
     decision = decision.model_copy(update={"answers": decision.answers.model_copy(update={"data": data})})
     compose = yaml.safe_load(_files(decision)["compose.yaml"])
-    assert set(compose["services"]) == {"app", "postgres"} and set(compose["volumes"]) == {"pgdata"}
+    assert set(compose["services"]) == {"app", "postgres", "postgres-backup"}
+    assert set(compose["volumes"]) == {"pgdata", "pgdumps"}
 
 
 # --- the property checks catch what they promise to catch ------------------------------------------------------
