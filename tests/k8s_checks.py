@@ -239,18 +239,50 @@ def check_secret_delivery(objects: list[Obj]) -> list[str]:  # item 15
     return out
 
 
-def check_secret_interface(objects: list[Obj], app: str, object_storage: bool) -> list[str]:  # item 16
-    """The app reads `APP-db` (uri, username, password) and `APP-s3` (endpoint, bucket, keys) in every mode."""
+S3 = ("endpoint", "bucket", "access-key-id", "secret-access-key")
+# What the app reads for its objects, by object access: (Secret suffix, keys). Workload identity means no key.
+OBJECT_INTERFACE = {
+    "s3-keys": ("s3", S3),
+    "s3-gateway": ("s3", S3),
+    "s3-workload-identity": ("s3", S3[:2]),
+    "gcs-workload-identity": ("gcs", ("bucket",)),
+    "blob-workload-identity": ("blob", ("account-url", "container")),
+    "none": ("", ()),
+}
+
+
+def object_access_of(choices: dict[str, str]) -> str:
+    """The access an app must use: MinIO in the cluster speaks S3 with keys; no storage needs nothing."""
+    storage = choices.get("object_storage", "managed")
+    if storage == "in-cluster":
+        return "s3-keys"
+    return "none" if storage == "not-needed" else choices.get("object_access", "s3-keys")
+
+
+def check_secret_interface(objects: list[Obj], app: str, object_storage: bool | str) -> list[str]:  # item 16
+    """The app reads `APP-db` (uri, username, password) and its object store's Secret in every mode; where
+    workload identity reaches the store (`object_storage` names the access), it reads no access key at all."""
+    access = object_storage if isinstance(object_storage, str) else ("s3-keys" if object_storage else "none")
+    suffix, keys = OBJECT_INTERFACE[access]
     wanted = {(f"{app}-db", key) for key in ("uri", "username", "password")}
-    if object_storage:
-        wanted |= {(f"{app}-s3", key) for key in ("endpoint", "bucket", "access-key-id", "secret-access-key")}
+    wanted |= {(f"{app}-{suffix}", key) for key in keys}
     out = []
     for obj in objects:
         if obj.get("kind") != "Deployment" or obj["metadata"]["name"] != app:
             continue
-        keyrefs = [(e.get("valueFrom") or {}).get("secretKeyRef") for _, c in containers(obj) for e in c.get("env", [])]
-        refs = {(r["name"], r["key"]) for r in keyrefs if r}
+        refs = set()
+        for _, c in containers(obj):
+            for e in c.get("env", []):
+                ref_ = (e.get("valueFrom") or {}).get("secretKeyRef")
+                if ref_:
+                    refs.add((ref_["name"], ref_["key"]))
+                elif e["name"].endswith("_FILE"):  # credentials read from mounted files: SECRET dir / key
+                    *_, secret, key = e.get("value", "").split("/")
+                    refs.add((f"{app}-{secret}", key))
         out += [f"{ref(obj)}: does not read {name}/{key}" for name, key in sorted(wanted - refs)]
+        keys_read = {key for _, key in refs if key in ("access-key-id", "secret-access-key")}
+        if keys_read and "access-key-id" not in keys:
+            out.append(f"{ref(obj)}: reads an access key where workload identity reaches the store")
     return out
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota
+from advisor.skeleton import drill, identity, linter_exceptions, names, network, objects, objectstore, quota
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -52,6 +52,8 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},
         "service": {"port": names.SERVICE_PORT, "metricsPort": names.METRICS_PORT},
         "securityContext": {"runAsUser": names.RUN_AS, "runAsGroup": names.RUN_AS, "fsGroup": names.RUN_AS},
+        "serviceAccount": {"name": "", "annotations": {}},  # values-<env>.yaml names the environment's identity
+        "podLabels": identity.app_pod_labels(Target(decision, adr_id)),
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": TOPOLOGY_KEYS},
@@ -75,6 +77,9 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "ingressNamespace": names.INGRESS_NAMESPACE,
             "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
+            "credentialEndpoints": [
+                {"cidr": cidr, "port": port} for cidr, port in identity.credential_endpoints(Target(decision, adr_id))
+            ],
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
         "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
@@ -95,6 +100,12 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "objectStorage": {
             "mode": object_storage,
+            **_object_access(Target(decision, adr_id)),
+            "gateway": {
+                "image": _image(names.S3PROXY_IMAGE),
+                "resources": names.resources("100m", "384Mi", "1", "768Mi"),
+                "serviceAccount": {"annotations": {}},
+            },
             "minio": {
                 "image": _image(names.MINIO_IMAGE),
                 "mcImage": _image(names.MC_IMAGE),
@@ -106,6 +117,16 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def _object_access(target: Target) -> dict[str, Any]:
+    """How the app reaches its objects: the Secrets to deliver and the variables the app reads from them."""
+    suffix = len(target.app) + 1
+    return {
+        "access": objectstore.access(target),
+        "secrets": [{"id": name[suffix:], "keys": list(keys)} for name, keys in objectstore.secrets(target)],
+        "appEnv": [{"name": var, "id": name[suffix:], "key": key} for var, name, key in objectstore.app_env(target)],
     }
 
 
@@ -164,6 +185,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
             "deployersGroup": names.deployers_group(answers, env),
         },
     }
+    app_identity = identity.app(target)
+    values["serviceAccount"] = {"annotations": dict(app_identity.annotations) if app_identity else {}}
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
         values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, env)}
@@ -187,6 +210,9 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         }
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+    gateway = identity.gateway(target)
+    if gateway is not None:
+        values["objectStorage"] = {"gateway": {"serviceAccount": {"annotations": dict(gateway.annotations)}}}
     return values
 
 
@@ -199,11 +225,15 @@ def _external_secrets(decision: Decision, adr_id: str, env: str | None = None) -
     """The store provider and remote key prefix of `env`; the shared defaults use the first environment's, so a
     bare `helm template` renders a SecretStore the operator accepts."""
     if decision.choices.get("secrets") != "external-secrets":
-        return {"provider": {}, "remoteKeyPrefix": ""}
+        return {"provider": {}, "remoteKeyPrefix": "", "serviceAccount": {"name": "", "annotations": {}}}
     target = Target(decision, adr_id, env or decision.answers.environments[0])
     store = secret_objects.external_secrets(target)[0]
     prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
-    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}
+    reader = identity.secret_reader(target) if env else None
+    account = {"annotations": dict(reader.annotations) if reader else {}}
+    if env is None:
+        account["name"] = ""
+    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix, "serviceAccount": account}
 
 
 def _secret_id(answers: Any, secret_name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import images, names, observability, postgres, secrets, workload
+from advisor.skeleton import identity, images, names, objectstore, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -94,7 +94,7 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
         "commonAnnotations": names.advisor_annotations(t.adr_id),
         "images": images.kustomize_images(t.decision),
-        "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
+        "replicas": [{"name": deployment, "count": names.replicas(t.env)} for deployment in _deployments(t)],
         "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
     }
     image_fields = _image_fields(t, folder, kustomization, header)  # may add `configurations` first
@@ -106,6 +106,11 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         files.append((f"{folder}/secrets/kustomization.yaml", dump_one(generator, header)))
         files.append((f"{folder}/secrets/ksops.yaml", dump_one(secrets.ksops_generator(t), header)))
     return files
+
+
+def _deployments(t: Target) -> list[str]:
+    """Deployments whose replica count the overlay sets: the app, and the S3 gateway beside it."""
+    return [t.app] + ([identity.gateway_account(t)] if objectstore.gateway(t) else [])
 
 
 def _image_fields(t: Target, folder: str, kustomization: dict[str, Any], header: str) -> Files:

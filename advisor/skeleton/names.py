@@ -30,6 +30,8 @@ COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
 MINIO_RELEASE = "RELEASE.2025-10-15T17-29-55Z"
 MINIO_IMAGE = f"registry.example.com/minio/minio:{MINIO_RELEASE}"
 MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
+# S3Proxy's azureblob-sdk backend signs in with Workload Identity when its identity and credential are empty
+S3PROXY_IMAGE = "andrewgaul/s3proxy:s3proxy-4.1.1"
 TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
 BUSYBOX_IMAGE = "busybox:1.37.0"
 

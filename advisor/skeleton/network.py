@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import names
+from advisor.skeleton import identity, names, objectstore
 from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
@@ -62,8 +62,15 @@ def allow_egress(t: Target) -> dict[str, Any]:
         egress.append(
             {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))}
         )
+    elif objectstore.gateway(t):  # the S3 gateway in the namespace; it alone goes out to Blob Storage
+        gateway = {"app.kubernetes.io/name": "s3-gateway", "app.kubernetes.io/instance": f"{t.app}-s3-gateway"}
+        egress.append(
+            {"to": [{"podSelector": {"matchLabels": gateway}}], "ports": _ports((objectstore.GATEWAY_PORT, "TCP"))}
+        )
     elif t.object_storage != "not-needed":
         egress.append({"to": ANYWHERE, "ports": _ports((names.HTTPS_PORT, "TCP"))})
+    for cidr, port in identity.credential_endpoints(t):  # where the pod's cloud identity gets its tokens
+        egress.append({"to": [{"ipBlock": {"cidr": cidr}}], "ports": _ports((port, "TCP"))})
     spec = {
         "podSelector": {"matchLabels": names.selector_labels(t.answers)},
         "policyTypes": ["Egress"],

@@ -9,6 +9,8 @@ from advisor.decision import Decision
 from advisor.skeleton import layout, names, readme_backups, secrets
 from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
+from advisor.skeleton.readme_identity import identity_section
+from advisor.skeleton.readme_objects import object_section
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -32,12 +34,6 @@ KUSTOMIZE_SECRETS = {
         "`kustomize build --enable-alpha-plugins --enable-exec {k}overlays/dev/secrets | kubectl apply -f -` "
         "(KSOPS on the PATH)."
     ),
-}
-WORKLOAD_IDENTITY = {
-    "aws-secrets-manager": "`eks.amazonaws.com/role-arn` (an IAM role allowed to read the secrets)",
-    "gcp-secret-manager": "`iam.gke.io/gcp-service-account` (a Google service account with Secret Accessor)",
-    "azure-key-vault": "`azure.workload.identity/client-id` (an identity with Key Vault Secrets User)",
-    "vault": "nothing: Vault's Kubernetes auth role `<app>-<env>` must allow it",
 }
 HELM_SECRETS = {
     "external-secrets": (
@@ -92,10 +88,10 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     if kustomize is not None:
         howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
         out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k, sep=sep))
-    identity = WORKLOAD_IDENTITY.get(c.get("secret_store", ""))
-    if secret == "external-secrets" and identity:
+    if secret == "external-secrets":
         out.append(
-            f"- Cloud identity: the SecretStore authenticates as ServiceAccount `{app}`; annotate it with {identity}."
+            f"- Identity: the SecretStore authenticates as ServiceAccount `{app}-secret-reader`, never as the app's "
+            f"`{app}`; create the identities below (Cloud identity) before the first deploy."
         )
     if helm:
         howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
@@ -120,7 +116,8 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
-    out += ["", "## Apply", ""]
+    out += ["", *identity_section(decision), *object_section(decision)]
+    out += ["## Apply", ""]
     if kustomize is not None:
         out += [f"    kubectl apply -k {k}overlays/{env}" for env in envs]
     if helm:

@@ -1,4 +1,4 @@
-"""The app itself: Namespace, ServiceAccount, ConfigMap, Deployment, Service, Ingress and (prod) PodDisruptionBudget.
+"""The app itself: Namespace, ServiceAccounts, ConfigMap, Deployment, Service, Ingress and (prod) PodDisruptionBudget.
 
 The Deployment is hardened per K8S-CHECKLIST items 4-9; where a linter disagrees with a deliberate choice, the
 exception is written as a checkov skip annotation on the object (and explained in the generated README).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import linter_exceptions, names
+from advisor.skeleton import identity, linter_exceptions, names, objectstore
 from advisor.skeleton.model import Target, obj
 
 
@@ -20,8 +20,20 @@ def namespace(t: Target) -> dict[str, Any]:
     return obj("v1", "Namespace", meta)
 
 
-def service_account(t: Target) -> dict[str, Any]:
-    return obj("v1", "ServiceAccount", t.meta(t.app, "app"), automountServiceAccountToken=False)
+def _account(t: Target, name: str, component: str, found: identity.CloudIdentity | None) -> dict[str, Any]:
+    meta = t.meta(name, component, annotations=dict(found.annotations) if found else {})
+    return obj("v1", "ServiceAccount", meta, automountServiceAccountToken=False)
+
+
+def service_accounts(t: Target) -> list[dict[str, Any]]:
+    """Per environment, because each names that environment's cloud identity: the app's, External Secrets' own
+    (never the app's, so the app's pods cannot read the store), and the S3 gateway's."""
+    out = [_account(t, t.app, "app", identity.app(t))]
+    if identity.uses_reader(t):
+        out.append(_account(t, identity.reader_account(t), "secrets", identity.secret_reader(t)))
+    if t.decision.choices.get("object_access") == "s3-gateway":
+        out.append(_account(t, identity.gateway_account(t), "object-storage", identity.gateway(t)))
+    return out
 
 
 def config_map(t: Target) -> dict[str, Any]:
@@ -30,8 +42,7 @@ def config_map(t: Target) -> dict[str, Any]:
 
 def _secret_env(t: Target) -> list[dict[str, Any]]:
     pairs = [("DATABASE_" + key.upper(), names.db_secret(t.answers), key) for key in names.DB_KEYS]
-    if t.object_storage != "not-needed":
-        pairs += [("S3_" + key.upper().replace("-", "_"), names.s3_secret(t.answers), key) for key in names.S3_KEYS]
+    pairs += objectstore.app_env(t)
     return [{"name": env, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}} for env, secret, key in pairs]
 
 
@@ -65,7 +76,7 @@ def deployment(t: Target) -> dict[str, Any]:
         "selector": {"matchLabels": selector},
         "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}},
         "template": {
-            "metadata": {"labels": t.pod_labels(selector, "app")},
+            "metadata": {"labels": {**t.pod_labels(selector, "app"), **identity.app_pod_labels(t)}},
             "spec": {
                 "serviceAccountName": t.app,
                 "automountServiceAccountToken": False,
@@ -123,4 +134,4 @@ def pod_disruption_budget(t: Target) -> dict[str, Any]:
 
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
-    return [service_account(t), config_map(t), deployment(t), service(t), ingress(t)]
+    return [config_map(t), deployment(t), service(t), ingress(t)]

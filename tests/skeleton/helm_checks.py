@@ -9,7 +9,7 @@ from typing import Any
 from tests import k8s_checks
 
 
-def checklist_problems(objects: list[dict[str, Any]], app: str, *, prod: bool, object_storage: bool) -> list[str]:
+def checklist_problems(objects: list[dict[str, Any]], app: str, *, prod: bool, object_storage: bool | str) -> list[str]:
     out = k8s_checks.all_violations(objects, prod=prod)
     out += k8s_checks.check_secret_interface(objects, app, object_storage)
     return out + chart_problems(objects, app)

@@ -73,7 +73,14 @@ annotations:
 {{- end }}
 
 {{- define "advisor.serviceAccountName" -}}
-{{- include "advisor.fullname" . }}
+{{- default (include "advisor.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+
+{{/*
+External Secrets' own ServiceAccount: the SecretStore's provider block names it (secrets.externalSecrets.provider).
+*/}}
+{{- define "advisor.secretReaderName" -}}
+{{- default (printf "%s-secret-reader" (include "advisor.fullname" .)) .Values.secrets.externalSecrets.serviceAccount.name }}
 {{- end }}
 
 {{- define "advisor.dbSecretName" -}}
@@ -171,10 +178,10 @@ Returns YAML: a list of {id, name, keys}.
 - id: db
   name: {{ include "advisor.dbSecretName" . }}
   keys: [uri, username, password]
-{{- if ne .Values.objectStorage.mode "not-needed" }}
-- id: s3
-  name: {{ include "advisor.s3SecretName" . }}
-  keys: [endpoint, bucket, access-key-id, secret-access-key]
+{{- range .Values.objectStorage.secrets }}
+- id: {{ .id }}
+  name: {{ include "advisor.fullname" $ }}-{{ .id }}
+  keys: {{ toJson .keys }}
 {{- end }}
 {{- if eq .Values.postgres.mode "in-cluster" }}
 - id: backup-s3
@@ -260,4 +267,16 @@ spec:
         parameters:
           barmanObjectName: {{ include "advisor.fullname" $root }}-backups
           serverName: {{ include "advisor.dbClusterName" $root }}
+{{- end }}
+
+{{/*
+The S3 gateway in front of Azure Blob Storage (objectStorage.access s3-gateway).
+*/}}
+{{- define "advisor.gatewayName" -}}
+{{- printf "%s-s3-gateway" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{- define "advisor.gatewaySelectorLabels" -}}
+app.kubernetes.io/name: s3-gateway
+app.kubernetes.io/instance: {{ include "advisor.gatewayName" . }}
 {{- end }}
