@@ -72,6 +72,9 @@ def values_schema() -> dict[str, Any]:
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
+        "rotation": _obj(
+            {"strategy": {**_enum("restart-on-change", "reread-files"), "description": "What a rotation does."}}
+        ),
         "quota": _obj({"enabled": BOOL, "hard": {"type": "object", "additionalProperties": _str(QUANTITY)}}),
         "limitRange": _obj({"enabled": BOOL, "default": _AMOUNTS, "defaultRequest": _AMOUNTS}),
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),

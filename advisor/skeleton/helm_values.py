@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, identity, linter_exceptions, names, network, objects, objectstore, quota
+from advisor.skeleton import drill, identity, linter_exceptions, names, network, objects, objectstore, quota, workload
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -46,7 +46,8 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         # Every third-party image (Postgres, MinIO, mc, the test Pod's curl) is pulled from here when set.
         "imageRegistry": answers.delivery.registry or "",
-        "deploymentAnnotations": linter_exceptions.chart_values()["withSecrets"],
+        "deploymentAnnotations": workload.deployment(Target(decision, adr_id))["metadata"]["annotations"],
+        "rotation": {"strategy": decision.choices.get("secret_rotation", "restart-on-change")},
         "linterExceptions": linter_exceptions.chart_values(),
         "replicaCount": 1,
         "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},

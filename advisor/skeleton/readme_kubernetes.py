@@ -11,6 +11,7 @@ from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
 from advisor.skeleton.readme_identity import identity_section
 from advisor.skeleton.readme_objects import object_section
+from advisor.skeleton.readme_rotation import RELOADER, needs_reloader, rotation_section
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -116,7 +117,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
-    out += ["", *identity_section(decision), *object_section(decision)]
+    out += ["", *identity_section(decision), *object_section(decision), *rotation_section(decision)]
     out += ["## Apply", ""]
     if kustomize is not None:
         out += [f"    kubectl apply -k {k}overlays/{env}" for env in envs]
@@ -141,6 +142,10 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
     out += _needs(c, kustomize is not None)
+    if needs_reloader(decision):
+        out.insert(
+            out.index("- a CNI that enforces NetworkPolicy (default deny is on)") + 1, f"- {RELOADER}, for Rotation"
+        )
     return out + readme_backups.section(decision)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import identity, images, linter_exceptions, names, network, objectstore
+from advisor.skeleton import identity, images, linter_exceptions, names, network, objectstore, rotation
 from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
@@ -90,7 +90,9 @@ def deployment(t: Target) -> dict[str, Any]:
             },
         },
     }
-    meta = t.meta(name(t), "object-storage", annotations=linter_exceptions.for_workload([container]))
+    secrets = [objectstore.secret_name(t, "s3"), objectstore.secret_name(t, "blob")]
+    annotations = {**linter_exceptions.for_workload([container]), **rotation.annotations(t, secrets)}
+    meta = t.meta(name(t), "object-storage", annotations=annotations)
     return obj("apps/v1", "Deployment", meta, spec=spec)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import identity, linter_exceptions, names, objectstore
+from advisor.skeleton import identity, linter_exceptions, names, rotation
 from advisor.skeleton.model import Target, obj
 
 
@@ -40,12 +40,6 @@ def config_map(t: Target) -> dict[str, Any]:
     return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=names.config_data(t.answers))
 
 
-def _secret_env(t: Target) -> list[dict[str, Any]]:
-    pairs = [("DATABASE_" + key.upper(), names.db_secret(t.answers), key) for key in names.DB_KEYS]
-    pairs += objectstore.app_env(t)
-    return [{"name": env, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}} for env, secret, key in pairs]
-
-
 def app_container(t: Target) -> dict[str, Any]:
     probe = {"httpGet": {"path": "/livez", "port": "http"}, "periodSeconds": 10, "timeoutSeconds": 2}
     return {
@@ -57,13 +51,13 @@ def app_container(t: Target) -> dict[str, Any]:
             {"name": "metrics", "containerPort": names.METRICS_PORT, "protocol": "TCP"},
         ],
         "envFrom": [{"configMapRef": {"name": names.config_map(t.answers)}}],
-        "env": _secret_env(t),
+        "env": rotation.env(t),
         "startupProbe": {**probe, "failureThreshold": 30, "periodSeconds": 2},
         "livenessProbe": {**probe, "failureThreshold": 3},
         "readinessProbe": {**probe, "httpGet": {"path": "/readyz", "port": "http"}, "failureThreshold": 3},
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}, *rotation.mounts(t)[0]],
     }
 
 
@@ -91,16 +85,20 @@ def deployment(t: Target) -> dict[str, Any]:
                     for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
                 ],
                 "containers": [container],
-                "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
+                "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}, *rotation.mounts(t)[1]],
             },
         },
     }
     return obj(
         "apps/v1",
         "Deployment",
-        t.meta(t.app, "app", annotations=linter_exceptions.for_workload([container])),
+        t.meta(t.app, "app", annotations=_workload_annotations(t, container)),
         spec=spec,
     )
+
+
+def _workload_annotations(t: Target, container: dict[str, Any]) -> dict[str, str]:
+    return {**linter_exceptions.for_workload([container]), **rotation.annotations(t, rotation.app_secrets(t))}
 
 
 def service(t: Target) -> dict[str, Any]:

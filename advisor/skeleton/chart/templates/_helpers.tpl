@@ -280,3 +280,26 @@ The S3 gateway in front of Azure Blob Storage (objectStorage.access s3-gateway).
 app.kubernetes.io/name: s3-gateway
 app.kubernetes.io/instance: {{ include "advisor.gatewayName" . }}
 {{- end }}
+
+{{/*
+The credentials the app reads, as YAML: a list of {name, id, key} (the variable, the Secret's suffix, the key).
+*/}}
+{{- define "advisor.appCredentials" -}}
+- {name: DATABASE_URI, id: db, key: uri}
+- {name: DATABASE_USERNAME, id: db, key: username}
+- {name: DATABASE_PASSWORD, id: db, key: password}
+{{- range .Values.objectStorage.appEnv }}
+- {name: {{ .name }}, id: {{ .id }}, key: {{ .key }}}
+{{- end }}
+{{- end }}
+
+{{/*
+The Secrets (by suffix) those credentials come from, each once, as a YAML list.
+*/}}
+{{- define "advisor.appCredentialSecrets" -}}
+{{- $ids := list "db" }}
+{{- range .Values.objectStorage.appEnv }}
+{{- $ids = append $ids .id }}
+{{- end }}
+{{- toYaml (uniq $ids) }}
+{{- end }}
