@@ -299,8 +299,11 @@ def check_rbac(objects: list[Obj]) -> list[str]:  # item 22
                 for field in ("verbs", "resources", "apiGroups"):
                     if "*" in rule.get(field, []):
                         out.append(f"{ref(obj)}: wildcard in {field}")
-                if "secrets" in rule.get("resources", []):
+                resources = set(rule.get("resources", []))
+                if "secrets" in resources and "read-only" in obj["metadata"]["name"]:
                     out.append(f"{ref(obj)}: grants access to secrets")
+                if resources & {"roles", "rolebindings", "namespaces", "resourcequotas", "limitranges"}:
+                    out.append(f"{ref(obj)}: manages its own access or quota (an administrator's objects)")
     return out
 
 

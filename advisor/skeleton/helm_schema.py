@@ -110,7 +110,19 @@ def values_schema() -> dict[str, Any]:
                 },
             }
         ),
-        "rbac": _obj({"create": BOOL, "viewersGroup": _str(minLength=1), "deployersGroup": _str(minLength=1)}),
+        "rbac": _obj(
+            {
+                "create": BOOL,
+                "viewersGroup": _str(minLength=1),
+                "deployersGroup": _str(minLength=1),
+                "extraDeployRules": {
+                    "type": "array",
+                    "items": _obj(
+                        {key: {"type": "array", "items": _str()} for key in ("apiGroups", "resources", "verbs")}
+                    ),
+                },
+            }
+        ),
         "secrets": _obj(
             {
                 "strategy": _enum("external-secrets", "sealed-secrets", "sops"),

@@ -11,7 +11,18 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, identity, linter_exceptions, names, network, objects, objectstore, quota, workload
+from advisor.skeleton import (
+    drill,
+    identity,
+    linter_exceptions,
+    names,
+    network,
+    objects,
+    objectstore,
+    quota,
+    rbac,
+    workload,
+)
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -83,7 +94,12 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             ],
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
-        "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
+        "rbac": {
+            "create": True,
+            "viewersGroup": f"{app}-viewers",
+            "deployersGroup": f"{app}-deployers",
+            "extraDeployRules": rbac.extra_deploy_rules(Target(decision, adr_id)),
+        },
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
             "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id)},

@@ -119,16 +119,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
     out += ["", *identity_section(decision), *object_section(decision), *rotation_section(decision)]
     out += ["## Apply", ""]
-    if kustomize is not None:
-        out += [f"    kubectl apply -k {k}overlays/{env}" for env in envs]
-    if helm:
-        out += [""] if kustomize is not None else []
-        out += ["With Helm, create and label each namespace first (the chart does not own it), then install:", ""]
-        out.append(f"    kubectl create namespace {app}-<env>")
-        out.append(f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\")
-        out.append("      pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/warn=restricted")
-        out.append(f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\")
-        out.append("      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic")
+    out += _apply(app, envs, k, kustomize is not None, helm)
     out += ["", "## Roll back", ""]
     if kustomize is not None:
         out.append(
@@ -147,6 +138,50 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             out.index("- a CNI that enforces NetworkPolicy (default deny is on)") + 1, f"- {RELOADER}, for Rotation"
         )
     return out + readme_backups.section(decision)
+
+
+BOOTSTRAP = "namespace,governance,rbac"  # the components an administrator applies; deployers apply the rest
+HELM_BOOTSTRAP_OFF = "--set rbac.create=false,quota.enabled=false,limitRange.enabled=false"
+
+
+def _apply(app: str, envs: list[str], k: str, kustomize: bool, helm: bool) -> list[str]:
+    """An administrator's bootstrap once per environment, then the deployers' command on every release."""
+    out = [
+        "An administrator applies each environment's bootstrap objects once: the Namespace (Pod Security labels), its "
+        f"ResourceQuota and LimitRange, and the Roles and RoleBindings. The `{app}-<env>-deployers` group then deploys "
+        "and rolls back with the deploy Role, which cannot change those.",
+        "",
+    ]
+    if kustomize:
+        out += [
+            f"    kubectl apply -k {k}overlays/{env} -l 'app.kubernetes.io/component in ({BOOTSTRAP})'   # admin, once"
+            for env in envs
+        ]
+        out += ["", "Deployers, on every release:", ""]
+        out += [
+            f"    kubectl apply -k {k}overlays/{env} -l 'app.kubernetes.io/component notin ({BOOTSTRAP})'"
+            for env in envs
+        ]
+    if helm:
+        out += [""] if kustomize else []
+        out += [
+            "With Helm, the administrator creates and labels each namespace (the chart does not own it) and applies "
+            "the chart's bootstrap objects outside the release:",
+            "",
+            f"    kubectl create namespace {app}-<env>",
+            f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\",
+            "      pod-security.kubernetes.io/enforce-version=latest pod-security.kubernetes.io/audit=restricted \\",
+            "      pod-security.kubernetes.io/warn=restricted",
+            f"    helm template {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\",
+            "      --show-only templates/rbac.yaml --show-only templates/governance.yaml \\",
+            f"      | kubectl apply -n {app}-<env> -f -",
+            "",
+            "Deployers install and upgrade the release without them:",
+            "",
+            f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml {HELM_BOOTSTRAP_OFF} \\",
+            "      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic",
+        ]
+    return out
 
 
 def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
