@@ -12,6 +12,7 @@ from typing import Any
 from advisor import backup_plan
 from advisor.decision import Decision
 from advisor.skeleton import (
+    dbtls,
     drill,
     identity,
     linter_exceptions,
@@ -69,7 +70,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": TOPOLOGY_KEYS},
-        "config": names.config_data(answers),
+        "config": {**names.config_data(answers), **dbtls.config(Target(decision, adr_id))},
         "namespace": {"create": False, "rancherProjectId": ""},
         "ingress": {
             "enabled": True,

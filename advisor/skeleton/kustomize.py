@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import identity, images, names, objectstore, observability, postgres, secrets, workload
+from advisor.skeleton import dbtls, identity, images, names, objectstore, observability, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -138,6 +138,16 @@ def _rancher_component(prefix: str, header: str) -> Files:
     ]  # type: ignore[arg-type]
 
 
+def _base(base: Target, prefix: str, header: str) -> Files:
+    """base/: the objects, with a managed database's CA built from the file the team fills in (`postgres-ca.crt`)."""
+    if base.in_cluster_db:
+        return _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
+    ca = dbtls.ca_configmap(base)
+    objects = [o for o in base_objects(base) if not (o["kind"] == "ConfigMap" and o["metadata"]["name"] == ca)]
+    files = _folder(f"{prefix}base", KUSTOMIZATION, objects, header, configMapGenerator=[dbtls.ca_generator(base)])
+    return [*files, (f"{prefix}base/{dbtls.CA_FILE}", dbtls.ca_file(base).encode())]
+
+
 def drill_env(envs: list[str]) -> str:
     """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
     if "staging" in envs:
@@ -147,7 +157,7 @@ def drill_env(envs: list[str]) -> str:
 
 def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     base = t.with_env(None)
-    files = _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
+    files = _base(base, prefix, header)
     all_components = component_objects(base)
     for name, objects in all_components.items():
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)

@@ -9,6 +9,7 @@ from advisor.decision import Decision
 from advisor.skeleton import layout, names, readme_backups, secrets
 from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
+from advisor.skeleton.readme_database import database_section
 from advisor.skeleton.readme_identity import identity_section
 from advisor.skeleton.readme_objects import object_section
 from advisor.skeleton.readme_rotation import RELOADER, needs_reloader, rotation_section
@@ -117,7 +118,8 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
-    out += ["", *identity_section(decision), *object_section(decision), *rotation_section(decision)]
+    out += ["", *identity_section(decision), *object_section(decision), *database_section(decision, kustomize, helm)]
+    out += rotation_section(decision)
     out += ["## Apply", ""]
     out += _apply(app, envs, k, kustomize is not None, helm)
     out += ["", "## Roll back", ""]

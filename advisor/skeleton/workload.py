@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import identity, linter_exceptions, names, rotation
+from advisor.skeleton import dbtls, identity, linter_exceptions, names, rotation
 from advisor.skeleton.model import Target, obj
 
 
@@ -37,7 +37,8 @@ def service_accounts(t: Target) -> list[dict[str, Any]]:
 
 
 def config_map(t: Target) -> dict[str, Any]:
-    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=names.config_data(t.answers))
+    data = {**names.config_data(t.answers), **dbtls.config(t)}
+    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=data)
 
 
 def app_container(t: Target) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def app_container(t: Target) -> dict[str, Any]:
         "readinessProbe": {**probe, "httpGet": {"path": "/readyz", "port": "http"}, "failureThreshold": 3},
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}, *rotation.mounts(t)[0]],
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}, dbtls.mount(), *rotation.mounts(t)[0]],
     }
 
 
@@ -85,7 +86,11 @@ def deployment(t: Target) -> dict[str, Any]:
                     for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
                 ],
                 "containers": [container],
-                "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}, *rotation.mounts(t)[1]],
+                "volumes": [
+                    {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}},
+                    dbtls.volume(t),
+                    *rotation.mounts(t)[1],
+                ],
             },
         },
     }
@@ -132,4 +137,5 @@ def pod_disruption_budget(t: Target) -> dict[str, Any]:
 
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
-    return [config_map(t), deployment(t), service(t), ingress(t)]
+    ca = [] if t.in_cluster_db else [dbtls.ca_configmap_object(t)]  # in the cluster: CloudNativePG's CA Secret
+    return [config_map(t), *ca, deployment(t), service(t), ingress(t)]
