@@ -188,6 +188,31 @@ def check_service_and_ingress(objects: list[Obj]) -> list[str]:  # item 11
     return out
 
 
+def check_way_in(objects: list[Obj]) -> list[str]:  # item 35: Gateway API, with TLS from cert-manager
+    out = []
+    gateways = {o["metadata"]["name"]: o for o in objects if o.get("kind") == "Gateway"}
+    for name, gateway in gateways.items():
+        annotations = gateway["metadata"].get("annotations") or {}
+        if not ({"cert-manager.io/cluster-issuer", "cert-manager.io/issuer"} & set(annotations)):
+            out.append(f"Gateway/{name}: no cert-manager issuer annotation")
+        listeners = gateway["spec"].get("listeners", [])
+        https = [li for li in listeners if li.get("protocol") == "HTTPS"]
+        if not https or not all(li.get("hostname") and li.get("tls", {}).get("certificateRefs") for li in https):
+            out.append(f"Gateway/{name}: no HTTPS listener with a hostname and a certificate")
+        if not any(li.get("protocol") == "HTTP" and li.get("port") == 80 for li in listeners):
+            out.append(f"Gateway/{name}: no HTTP listener on 80 for ACME HTTP-01")
+        if gateway["spec"].get("gatewayClassName") in ("nginx", ""):
+            out.append(f"Gateway/{name}: class {gateway['spec'].get('gatewayClassName')!r}")
+    for route in (o for o in objects if o.get("kind") == "HTTPRoute"):
+        for parent in route["spec"].get("parentRefs", []):
+            if parent.get("kind", "Gateway") == "Gateway" and parent["name"] not in gateways:
+                out.append(f"HTTPRoute/{route['metadata']['name']}: its Gateway {parent['name']} is not rendered")
+    for ingress in (o for o in objects if o.get("kind") == "Ingress"):
+        if ingress["spec"].get("ingressClassName") == "nginx":
+            out.append(f"Ingress/{ingress['metadata']['name']}: names ingress-nginx, retired in March 2026")
+    return out
+
+
 def check_namespaces(objects: list[Obj]) -> list[str]:  # item 12
     out = []
     for obj in objects:
@@ -309,7 +334,8 @@ def check_rbac(objects: list[Obj]) -> list[str]:  # item 22
 
 CHECKS: tuple[Callable[[list[Obj]], list[str]], ...] = (
     check_images, check_security_context, check_pod_identity, check_resources, check_probes, check_network_policies,
-    check_service_and_ingress, check_namespaces, check_jobs, check_no_plain_secrets, check_secret_delivery, check_rbac,
+    check_service_and_ingress, check_way_in, check_namespaces, check_jobs, check_no_plain_secrets,
+    check_secret_delivery, check_rbac,
 )  # fmt: skip
 
 

@@ -94,14 +94,26 @@ def values_schema() -> dict[str, Any]:
                 "rancherProjectId": _str(r"^([A-Za-z0-9-]+:[A-Za-z0-9-]+)?$", description="c-XXXXX:p-XXXXX"),
             }
         ),
-        "ingress": _obj(
-            {"enabled": BOOL, "className": _str(DNS_LABEL), "host": _str(HOSTNAME), "clusterIssuer": _str(DNS_LABEL)}
+        "wayIn": _obj(
+            {
+                "kind": {**_enum("gateway-api", "ingress"), "description": "A Gateway and HTTPRoutes, or an Ingress."},
+                "className": _str(DNS_LABEL, description="GatewayClass or IngressClass; never the retired nginx."),
+                "host": _str(HOSTNAME),
+                "clusterIssuer": _str(DNS_LABEL),
+            }
         ),
         "podDisruptionBudget": _obj({"enabled": BOOL, "minAvailable": {"type": "integer", "minimum": 1}}),
         "networkPolicy": _obj(
             {
                 "enabled": BOOL,
-                "ingressNamespace": _str(DNS_LABEL),
+                "controllerNamespace": _str(DNS_LABEL, description="Where the Gateway's (or Ingress') proxies run."),
+                "controllerCidrs": {"type": "array", "items": _str(r"^[0-9a-f.:]+/[0-9]{1,3}$")},
+                "databaseCidrs": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {**_str(r"^[0-9a-f.:]+/[0-9]{1,3}$"), "not": {"enum": ["0.0.0.0/0", "::/0"]}},
+                    "description": "Where the managed database is; never the whole internet.",
+                },
                 "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
                 "credentialEndpoints": {

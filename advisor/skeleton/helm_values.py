@@ -72,9 +72,9 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "topologySpread": {"keys": TOPOLOGY_KEYS},
         "config": {**names.config_data(answers), **dbtls.config(Target(decision, adr_id))},
         "namespace": {"create": False, "rancherProjectId": ""},
-        "ingress": {
-            "enabled": True,
-            "className": names.INGRESS_CLASS,
+        "wayIn": {
+            "kind": decision.choices.get("way_in", "gateway-api"),
+            "className": answers.gateway_class,
             "host": names.host(answers, "dev"),
             "clusterIssuer": answers.delivery.tls_issuer,
         },
@@ -87,7 +87,9 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "networkPolicy": {
             "enabled": True,
-            "ingressNamespace": names.INGRESS_NAMESPACE,
+            "controllerNamespace": answers.controller_namespace,
+            "controllerCidrs": list(answers.network.controller_cidrs),
+            "databaseCidrs": answers.database_cidrs,
             "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
             "credentialEndpoints": [
@@ -195,7 +197,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         "environment": env,
         "replicaCount": names.replicas(env),
         "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
-        "ingress": {"host": names.host(answers, env)},
+        "wayIn": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
         "quota": {"hard": _quota(decision, adr_id, env)},
         "rbac": {

@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import dbtls, identity, images, names, objectstore, observability, postgres, secrets, workload
+from advisor.skeleton import (
+    dbtls,
+    identity,
+    images,
+    names,
+    objectstore,
+    observability,
+    postgres,
+    secrets,
+    traffic,
+)
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -50,12 +60,7 @@ def _patch(kind: str, api: str, name: str, spec: dict[str, Any]) -> dict[str, An
 
 def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
     env = t.env or "base"
-    out = [
-        (
-            "ingress",
-            _patch("Ingress", "networking.k8s.io/v1", t.app, workload.ingress_rules(t, names.host(t.answers, env))),
-        )
-    ]
+    out = traffic.patches(t, _patch)
     if t.in_cluster_db:
         store = postgres.object_store(t)["spec"]
         cluster = {"instances": names.db_instances(env), "storage": {"size": names.db_storage(env)}}

@@ -9,13 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import minio, network, objectstore, postgres, quota, rbac, s3gateway, secrets, workload
+from advisor.skeleton import (
+    minio,
+    network,
+    objectstore,
+    postgres,
+    quota,
+    rbac,
+    s3gateway,
+    secrets,
+    traffic,
+    workload,
+)
 from advisor.skeleton.model import Target
 
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
     """The objects every environment shares (file order of `base/`)."""
-    return [*workload.base_objects(t), *network.app_policies(t), *rbac.roles(t)]
+    return [*workload.base_objects(t), *network.app_policies(t), traffic.solver_policy(t), *rbac.roles(t)]
 
 
 def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:

@@ -21,6 +21,7 @@ READ_ONLY_RULES = [
     {"apiGroups": ["apps"], "resources": ["deployments", "replicasets"], "verbs": READ},
     {"apiGroups": ["networking.k8s.io"], "resources": ["ingresses"], "verbs": READ},
     {"apiGroups": ["batch"], "resources": ["jobs"], "verbs": READ},
+    {"apiGroups": ["gateway.networking.k8s.io"], "resources": ["gateways", "httproutes"], "verbs": READ},
 ]
 DEPLOY_VERBS = ["create", "update", "patch", "get", "list", "watch"]
 DEPLOY_RULES = [

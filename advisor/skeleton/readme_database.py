@@ -32,6 +32,15 @@ def database_section(decision: Decision, kustomize: str | None, helm: bool) -> l
         f"the ConfigMap `{dbtls.ca_configmap(t)}`. Until it holds the bundle the app refuses to connect.",
         "",
     ]
+    cidrs = ", ".join(f"`{cidr}`" for cidr in answers.database_cidrs)
+    if answers.network.database_cidrs:
+        reach = f"The app may open Postgres connections to {cidrs} only (`network.database_cidrs`)."
+    else:
+        reach = (
+            f"The app may open Postgres connections to the private ranges {cidrs} only, never the internet: narrow "
+            "this to the database's subnet by answering `network.database_cidrs` (or editing the `to:` of port 5432 "
+            f"in `{names.app(answers)}-allow-egress`) once you know it."
+        )
     source = dbtls.CA_SOURCES.get(answers.hosting.provider)
     for path in where:
         target = path.strip("`")
@@ -46,4 +55,4 @@ def database_section(decision: Decision, kustomize: str | None, helm: bool) -> l
             "name the instance's DNS name, and use that name in the `uri` (`gcloud sql instances describe INSTANCE "
             "--format='value(dnsName)'`); the older per-instance CA names no host, so verify-full cannot pass.",
         ]
-    return [*out, ""]
+    return [*out, "", reach, ""]

@@ -13,6 +13,7 @@ from advisor.skeleton.readme_database import database_section
 from advisor.skeleton.readme_identity import identity_section
 from advisor.skeleton.readme_objects import object_section
 from advisor.skeleton.readme_rotation import RELOADER, needs_reloader, rotation_section
+from advisor.skeleton.readme_traffic import way_in_needs, way_in_section
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -119,6 +120,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
     out += ["", *identity_section(decision), *object_section(decision), *database_section(decision, kustomize, helm)]
+    out += way_in_section(decision)
     out += rotation_section(decision)
     out += ["## Apply", ""]
     out += _apply(app, envs, k, kustomize is not None, helm)
@@ -134,7 +136,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
-    out += _needs(c, kustomize is not None)
+    out += _needs(decision, kustomize is not None)
     if needs_reloader(decision):
         out.insert(
             out.index("- a CNI that enforces NetworkPolicy (default deny is on)") + 1, f"- {RELOADER}, for Rotation"
@@ -186,10 +188,11 @@ def _apply(app: str, envs: list[str], k: str, kustomize: bool, helm: bool) -> li
     return out
 
 
-def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
+def _needs(decision: Decision, kustomize: bool) -> list[str]:
+    c = decision.choices
     secret = c.get("secrets", "external-secrets")
     out = ["", "## The cluster needs", ""]
-    out.append("- an ingress controller with class `nginx` in namespace `ingress-nginx`, and cert-manager")
+    out += way_in_needs(decision)
     out.append("- a CNI that enforces NetworkPolicy (default deny is on)")
     if c.get("postgres") == "in-cluster":
         out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")

@@ -1,4 +1,4 @@
-"""The app itself: Namespace, ServiceAccounts, ConfigMap, Deployment, Service, Ingress and (prod) PodDisruptionBudget.
+"""The app itself: Namespace, ServiceAccounts, ConfigMap, Deployment, Service, the way in and (prod) a PDB.
 
 The Deployment is hardened per K8S-CHECKLIST items 4-9; where a linter disagrees with a deliberate choice, the
 exception is written as a checkov skip annotation on the object (and explained in the generated README).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import dbtls, identity, linter_exceptions, names, rotation
+from advisor.skeleton import dbtls, identity, linter_exceptions, names, rotation, traffic
 from advisor.skeleton.model import Target, obj
 
 
@@ -115,22 +115,6 @@ def service(t: Target) -> dict[str, Any]:
     return obj("v1", "Service", t.meta(t.app, "app"), spec=spec)
 
 
-def ingress_rules(t: Target, host: str) -> dict[str, Any]:
-    """The per-environment part of the Ingress (also the overlay patch)."""
-    backend = {"service": {"name": t.app, "port": {"name": "http"}}}
-    return {
-        "tls": [{"hosts": [host], "secretName": names.tls_secret(t.answers)}],
-        "rules": [{"host": host, "http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": backend}]}}],
-    }
-
-
-def ingress(t: Target) -> dict[str, Any]:
-    host = names.host(t.answers, t.env) if t.env else f"base.{t.answers.domain}"
-    annotations = {"cert-manager.io/cluster-issuer": t.answers.delivery.tls_issuer}
-    spec = {"ingressClassName": names.INGRESS_CLASS, **ingress_rules(t, host)}
-    return obj("networking.k8s.io/v1", "Ingress", t.meta(t.app, "app", annotations=annotations), spec=spec)
-
-
 def pod_disruption_budget(t: Target) -> dict[str, Any]:
     spec = {"minAvailable": 1, "selector": {"matchLabels": names.selector_labels(t.answers)}}
     return obj("policy/v1", "PodDisruptionBudget", t.meta(t.app, "app"), spec=spec)
@@ -138,4 +122,4 @@ def pod_disruption_budget(t: Target) -> dict[str, Any]:
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
     ca = [] if t.in_cluster_db else [dbtls.ca_configmap_object(t)]  # in the cluster: CloudNativePG's CA Secret
-    return [config_map(t), *ca, deployment(t), service(t), ingress(t)]
+    return [config_map(t), *ca, deployment(t), service(t), *traffic.objects(t)]

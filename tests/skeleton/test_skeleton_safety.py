@@ -73,9 +73,10 @@ def test_hostile_domain_that_skipped_validation_stays_a_value(value: str):
             assert [d.get("kind") if isinstance(d, dict) else None for d in after] == [
                 d.get("kind") if isinstance(d, dict) else None for d in before
             ], path
-    ingress = yaml.safe_load(evil["overlays/prod/patches/ingress.yaml"])
-    assert ingress["spec"]["rules"][0]["host"] == value
-    assert ingress["spec"]["tls"][0]["hosts"] == [value]
+    gateway = yaml.safe_load(evil["overlays/prod/patches/gateway.yaml"])
+    assert [listener["hostname"] for listener in gateway["spec"]["listeners"]] == [value, value]
+    route = yaml.safe_load(evil["overlays/prod/patches/httproute.yaml"])
+    assert route["spec"]["hostnames"] == [value]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,10 @@ BREAKAGES = {
     "check_network_policies": lambda objs: objs.remove(
         next(o for o in objs if o["metadata"]["name"] == "default-deny")
     ),
-    "check_service_and_ingress": lambda objs: next(o for o in objs if o["kind"] == "Ingress")["spec"].pop("tls"),
+    "check_service_and_ingress": lambda objs: next(o for o in objs if o["kind"] == "Service")["spec"].update(
+        type="NodePort"
+    ),
+    "check_way_in": lambda objs: next(o for o in objs if o["kind"] == "Gateway")["spec"]["listeners"].pop(),
     "check_namespaces": lambda objs: objs[0]["metadata"].update(namespace="default"),
     "check_jobs": lambda objs: next(o for o in objs if o["kind"] == "Job")["spec"].pop("ttlSecondsAfterFinished"),
     "check_no_plain_secrets": lambda objs: objs.append(

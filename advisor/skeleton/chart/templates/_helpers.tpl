@@ -303,3 +303,16 @@ The Secrets (by suffix) those credentials come from, each once, as a YAML list.
 {{- end }}
 {{- toYaml (uniq $ids) }}
 {{- end }}
+
+{{/*
+Where the way in's traffic comes from: the controller's namespace, and a cloud load balancer's ranges.
+*/}}
+{{- define "advisor.wayInSources" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .Values.networkPolicy.controllerNamespace }}
+{{- range .Values.networkPolicy.controllerCidrs }}
+- ipBlock:
+    cidr: {{ . }}
+{{- end }}
+{{- end }}
