@@ -53,7 +53,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "image": {
             "repository": names.image(answers),
             "tag": answers.delivery.image_tag,
-            # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
+            # Tags are immutable and pinned per environment; the README explains the imagePullPolicy stance.
             "pullPolicy": "IfNotPresent",
         },
         # Every third-party image (Postgres, MinIO, mc, the test Pod's curl) is pulled from here when set.

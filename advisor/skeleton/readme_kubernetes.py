@@ -211,7 +211,19 @@ def _needs(decision: Decision, kustomize: bool) -> list[str]:
         "## Where the linters disagree (chosen deliberately)",
         "",
     ]
-    out.append("Each is a `checkov.io/skipN` annotation on the workloads it applies to (app, MinIO, Jobs, test Pod):")
-    out += [f"- `{check}`: {reason}." for check, reason in README_REASONS.items()]
+    workloads = ["the app"]
+    workloads += (
+        ["the S3 gateway"] if c.get("object_storage") == "managed" and c.get("object_access") == "s3-gateway" else []
+    )
+    workloads += ["MinIO and its bucket Job"] if c.get("object_storage") == "in-cluster" else []
+    workloads += ["the restore drill's Job"] if c.get("postgres") == "in-cluster" else []
+    workloads += ["the `helm test` Pod"] if c.get("manifests") in ("helm", "both") else []
+    skipped = dict(README_REASONS)
+    if c.get("secret_rotation") == "reread-files":  # credentials are files: nothing to excuse
+        skipped.pop("CKV_K8S_35")
+    if c.get("manifests") not in ("helm", "both"):
+        skipped.pop("CKV_K8S_8/9")
+    out.append(f"Each is a `checkov.io/skipN` annotation on the workloads it applies to ({', '.join(workloads)}):")
+    out += [f"- `{check}`: {reason}." for check, reason in skipped.items()]
     out.append("- Ephemeral-storage requests and limits are set on every container, as kube-score asks.")
     return out

@@ -6,7 +6,7 @@ Names are truncated to 63 characters: Kubernetes labels and many names are DNS-1
 {{- end }}
 
 {{/*
-The release's base name. Installed as release "<app>" (docs/helm.md), it equals the app name, so the
+The release's base name. Installed as release "<app>" (the skeleton's README.md), it equals the app name, so the
 objects carry the same names as the Kustomize tree: Deployment <app>, Secret <app>-db, and so on.
 */}}
 {{- define "advisor.fullname" -}}
