@@ -129,7 +129,7 @@ def _object_grant(t: Target, provider: str) -> Grant:
         return Grant((*BUCKET_ACTIONS, *APP_ACTIONS), (f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"))
     if provider == "gcp":
         return Grant(("roles/storage.objectUser",), (f"projects/_/buckets/{bucket}",))
-    account = f"Microsoft.Storage/storageAccounts/{PLACEHOLDER}/blobServices/default/containers/{bucket}"
+    account = f"Microsoft.Storage/storageAccounts/<storage-account>/blobServices/default/containers/{bucket}"
     return Grant(("Storage Blob Data Contributor",), (azure_scope(t, account),))
 
 

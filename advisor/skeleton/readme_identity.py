@@ -141,7 +141,7 @@ def _vault(decision: Decision) -> list[str]:
     return out
 
 
-def identity_section(decision: Decision) -> list[str]:
+def identity_section(decision: Decision, kustomize: str | None = "", helm: bool = False) -> list[str]:
     answers = decision.answers
     app = names.app(answers)
     if decision.choices.get("secrets") == "external-secrets" and decision.choices.get("secret_store") == "vault":
@@ -181,10 +181,10 @@ def identity_section(decision: Decision) -> list[str]:
         "",
     ]
     if provider == "azure":
-        out += [
-            "Put each client id in the ServiceAccount annotation the comment names: in Kustomize, "
-            "`overlays/<env>/serviceaccount.yaml`; in Helm, `helm/values-<env>.yaml` under `serviceAccount`, "
-            "`secrets.externalSecrets.serviceAccount` or `objectStorage.gateway.serviceAccount`.",
-            "",
-        ]
+        where = [f"`{kustomize}overlays/<env>/serviceaccount.yaml`"] if kustomize is not None else []
+        where += (
+            ["`helm/values-<env>.yaml` under `serviceAccount`, `secrets.externalSecrets.serviceAccount` or "
+             "`objectStorage.gateway.serviceAccount`"] if helm else []
+        )  # fmt: skip
+        out += [f"Put each client id in the ServiceAccount annotation the comment names: {' and '.join(where)}.", ""]
     return out

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from advisor.decision import Decision
 from advisor.skeleton import layout, names, readme_backups, secrets
-from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
+from advisor.skeleton.readme_cluster import after_deploy, apply_lines, cluster_needs
 from advisor.skeleton.readme_database import database_section
 from advisor.skeleton.readme_identity import identity_section
 from advisor.skeleton.readme_objects import object_section
-from advisor.skeleton.readme_rotation import RELOADER, needs_reloader, rotation_section
-from advisor.skeleton.readme_traffic import way_in_needs, way_in_section
+from advisor.skeleton.readme_rotation import rotation_section
+from advisor.skeleton.readme_traffic import way_in_section
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -69,6 +69,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         f"Listen on {names.HTTP_PORT} (`/livez`, `/readyz`) and serve metrics on {names.METRICS_PORT}; run as UID "
         f"{names.RUN_AS} with a read-only root filesystem (write to `/tmp` only); log JSON to stdout."
     )
+    out += cluster_needs(decision, kustomize is not None)
     out += ["", "## What to fill in", ""]
     where = [f"`images[].newTag` in each `{k}overlays/<env>/kustomization.yaml`"] if kustomize is not None else []
     where += ["`image.tag` in `helm/values.yaml`"] if helm else []
@@ -119,11 +120,12 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
-    out += ["", *identity_section(decision), *object_section(decision), *database_section(decision, kustomize, helm)]
+    out += ["", *identity_section(decision, kustomize, helm), *object_section(decision)]
+    out += database_section(decision, kustomize, helm)
     out += way_in_section(decision)
     out += rotation_section(decision)
     out += ["## Apply", ""]
-    out += _apply(app, envs, k, kustomize is not None, helm)
+    out += apply_lines(app, envs, k, kustomize is not None, helm)
     out += ["", "## Roll back", ""]
     if kustomize is not None:
         out.append(
@@ -136,94 +138,5 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
-    out += _needs(decision, kustomize is not None)
-    if needs_reloader(decision):
-        out.insert(
-            out.index("- a CNI that enforces NetworkPolicy (default deny is on)") + 1, f"- {RELOADER}, for Rotation"
-        )
+    out += after_deploy(decision)
     return out + readme_backups.section(decision)
-
-
-BOOTSTRAP = "namespace,governance,rbac"  # the components an administrator applies; deployers apply the rest
-HELM_BOOTSTRAP_OFF = "--set rbac.create=false,quota.enabled=false,limitRange.enabled=false"
-
-
-def _apply(app: str, envs: list[str], k: str, kustomize: bool, helm: bool) -> list[str]:
-    """An administrator's bootstrap once per environment, then the deployers' command on every release."""
-    out = [
-        "An administrator applies each environment's bootstrap objects once: the Namespace (Pod Security labels), its "
-        f"ResourceQuota and LimitRange, and the Roles and RoleBindings. The `{app}-<env>-deployers` group then deploys "
-        "and rolls back with the deploy Role, which cannot change those.",
-        "",
-    ]
-    if kustomize:
-        out += [
-            f"    kubectl apply -k {k}overlays/{env} -l 'app.kubernetes.io/component in ({BOOTSTRAP})'   # admin, once"
-            for env in envs
-        ]
-        out += ["", "Deployers, on every release:", ""]
-        out += [
-            f"    kubectl apply -k {k}overlays/{env} -l 'app.kubernetes.io/component notin ({BOOTSTRAP})'"
-            for env in envs
-        ]
-    if helm:
-        out += [""] if kustomize else []
-        out += [
-            "With Helm, the administrator creates and labels each namespace (the chart does not own it) and applies "
-            "the chart's bootstrap objects outside the release:",
-            "",
-            f"    kubectl create namespace {app}-<env>",
-            f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\",
-            "      pod-security.kubernetes.io/enforce-version=latest pod-security.kubernetes.io/audit=restricted \\",
-            "      pod-security.kubernetes.io/warn=restricted",
-            f"    helm template {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\",
-            "      --show-only templates/rbac.yaml --show-only templates/governance.yaml \\",
-            f"      | kubectl apply -n {app}-<env> -f -",
-            "",
-            "Deployers install and upgrade the release without them:",
-            "",
-            f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml {HELM_BOOTSTRAP_OFF} \\",
-            "      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic",
-        ]
-    return out
-
-
-def _needs(decision: Decision, kustomize: bool) -> list[str]:
-    c = decision.choices
-    secret = c.get("secrets", "external-secrets")
-    out = ["", "## The cluster needs", ""]
-    out += way_in_needs(decision)
-    out.append("- a CNI that enforces NetworkPolicy (default deny is on)")
-    if c.get("postgres") == "in-cluster":
-        out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")
-    controllers = {"sealed-secrets": "- the Sealed Secrets controller", "sops": "- SOPS and KSOPS where you build"}
-    out.append(controllers.get(secret, "- External Secrets Operator (v1 API)"))
-    if kustomize:
-        out.append("- optional: the Prometheus Operator; then add `../../components/servicemonitor` to an overlay")
-    out += [
-        "",
-        "## Observability",
-        "",
-        "Metrics on port `metrics` (9090) of the Service; logs are JSON on stdout for the cluster's log collector;",
-        "tracing is off (`OTEL_SDK_DISABLED=true`): set `OTEL_EXPORTER_OTLP_ENDPOINT` and flip it",
-        "when a collector exists.",
-        "",
-        "## Where the linters disagree (chosen deliberately)",
-        "",
-    ]
-    workloads = ["the app"]
-    workloads += (
-        ["the S3 gateway"] if c.get("object_storage") == "managed" and c.get("object_access") == "s3-gateway" else []
-    )
-    workloads += ["MinIO and its bucket Job"] if c.get("object_storage") == "in-cluster" else []
-    workloads += ["the restore drill's Job"] if c.get("postgres") == "in-cluster" else []
-    workloads += ["the `helm test` Pod"] if c.get("manifests") in ("helm", "both") else []
-    skipped = dict(README_REASONS)
-    if c.get("secret_rotation") == "reread-files":  # credentials are files: nothing to excuse
-        skipped.pop("CKV_K8S_35")
-    if c.get("manifests") not in ("helm", "both"):
-        skipped.pop("CKV_K8S_8/9")
-    out.append(f"Each is a `checkov.io/skipN` annotation on the workloads it applies to ({', '.join(workloads)}):")
-    out += [f"- `{check}`: {reason}." for check, reason in skipped.items()]
-    out.append("- Ephemeral-storage requests and limits are set on every container, as kube-score asks.")
-    return out

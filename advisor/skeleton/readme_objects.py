@@ -81,4 +81,19 @@ def object_section(decision: Decision) -> list[str]:
             f"`{remote.replace('-s3', '-blob')}` holds the gateway's `account-url` and `container`. The gateway "
             "translates part of the S3 API: object lock and versioning through S3 are not available."
         )
+    if access in ("blob-workload-identity", "s3-gateway"):
+        group = f"{identity.PLACEHOLDER}-resource-group"
+        out += [
+            "",
+            "Create the storage account (3-24 lowercase letters and digits, no shared-key access) and one container "
+            "per environment; the identities above are granted their own container only:",
+            "",
+            f"    az storage account create -g {group} -n <storage-account> --allow-shared-key-access false "
+            "--allow-blob-public-access false --min-tls-version TLS1_2",
+            *(
+                f"    az storage container create --account-name <storage-account> -n {app}-{env}-data "
+                "--auth-mode login"
+                for env in answers.environments
+            ),
+        ]
     return [*out, ""]
