@@ -1,7 +1,8 @@
 """The rows of the flow model: each kind of connection a render needs or must refuse (see `flows.py`).
 
 Data only. A row names its two ends as `workload:Kind/name`, `workload@namespace:Kind/name`, `pods:role` or
-`address:role`, with `{app}`, `{db}`, `{restored}`, `{drill}`, `{minio}`, `{other_namespace}` and `{backup_port}`
+`address:role`, with `{app}`, `{db}`, `{restored}`, `{drill}`, `{minio}`, `{other_namespace}`, `{backup_port}` and
+`{controller_namespace}`
 filled in per environment; `renders` says where it applies and `when` names conditions of `flows.CONDITIONS`.
 """
 
@@ -32,7 +33,7 @@ DNS = ("pods:dns", "53")
 
 FLOWS: tuple[FlowRule, ...] = (
     # the app
-    FlowRule("ingress-to-app", "the ingress controller reaches the app", "pods:ingress-controller", APP, "http"),
+    FlowRule("way-in-to-app", "the way in's controller reaches the app", "pods:way-in-controller", APP, "http"),
     FlowRule("metrics-from-app", "Prometheus scrapes the app", "pods:prometheus", APP, "metrics"),
     FlowRule("app-dns", "the app resolves names", APP, *DNS, protocol="UDP"),
     FlowRule("app-dns-tcp", "the app resolves names over TCP", APP, *DNS),
@@ -41,7 +42,7 @@ FLOWS: tuple[FlowRule, ...] = (
         "app-to-managed-db",
         "the app reaches its managed database",
         APP,
-        "address:managed-service",
+        "address:managed-db",
         "5432",
         when=("managed-db",),
     ),
@@ -50,9 +51,9 @@ FLOWS: tuple[FlowRule, ...] = (
         "app-to-object-store",
         "the app reaches managed object storage",
         APP,
-        "address:managed-service",
+        "address:object-store",
         "443",
-        when=("managed-objects",),
+        when=("managed-objects", "direct-objects"),
     ),
     FlowRule(
         "app-not-other-db",
@@ -70,7 +71,6 @@ FLOWS: tuple[FlowRule, ...] = (
         "address:internet",
         "5432",
         allowed=False,
-        when=("in-cluster-db",),
     ),
     # the database
     FlowRule(

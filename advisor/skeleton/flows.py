@@ -6,7 +6,7 @@ the port and whether the NetworkPolicies must allow it. Ends are written as smal
 - `workload:Kind/name` the pods of a workload the render runs in this environment's namespace (a CloudNativePG
   `Cluster` stands for its instance pods and bootstrap Jobs, which carry its `cnpg.io/cluster` label);
 - `workload@namespace:Kind/name` the same in another namespace (another environment of the app);
-- `pods:role` pods around the skeleton that it does not render (AROUND: the ingress controller, Prometheus, the
+- `pods:role` pods around the skeleton that it does not render (AROUND: the way in's controller, Prometheus, the
   CloudNativePG operator, cluster DNS, another service's database);
 - `address:role` an address outside the cluster (ADDRESSES: the API server, the backup store, the internet).
 
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor import backup_plan
-from advisor.skeleton import names, network
+from advisor.skeleton import names, network, objectstore
 from advisor.skeleton.flow_rules import FLOWS
 from advisor.skeleton.model import Target
 
@@ -60,9 +60,10 @@ class Flow:
         return (self.kind, str(self.source), str(self.target), str(self.port), self.protocol)
 
 
-# Pods the skeleton expects around it, by role: (namespace, labels). Labels are those the usual charts set.
+# Pods the skeleton expects around it, by role: (namespace, labels), filled in like the rows. Labels are those the
+# usual charts set.
 AROUND: dict[str, tuple[str, dict[str, str]]] = {
-    "ingress-controller": (names.INGRESS_NAMESPACE, {"app.kubernetes.io/name": "ingress-nginx"}),
+    "way-in-controller": ("{controller_namespace}", {"app.kubernetes.io/name": "envoy"}),
     "prometheus": (names.MONITORING_NAMESPACE, {"app.kubernetes.io/name": "prometheus"}),
     "cnpg-operator": (names.CNPG_NAMESPACE, {"app.kubernetes.io/name": "cloudnative-pg"}),
     "dns": ("kube-system", {"k8s-app": "kube-dns"}),
@@ -79,15 +80,28 @@ def _first_host(cidrs: list[str]) -> str:
 ADDRESSES: dict[str, Callable[[Target], str]] = {
     "api-server": lambda t: _first_host(network.api_server_cidrs(t)),
     "backup-store": lambda t: _first_host(network.backup_cidrs(t)),
-    "managed-service": lambda t: "203.0.113.20",  # a provider's endpoint (TEST-NET-3)
-    "internet": lambda t: "198.51.100.7",  # any address on the internet (TEST-NET-2)
+    "managed-db": lambda t: _first_host(t.answers.database_cidrs),
+    "object-store": lambda t: "203.0.113.20",  # a provider's endpoint (TEST-NET-3)
+    "internet": lambda t: _internet(t),
 }
+
+# Addresses on the internet (TEST-NET-2 and -3, then public resolvers): the first that no answered range covers.
+INTERNET = ("198.51.100.7", "203.0.113.99", "192.0.2.200", "9.9.9.9", "1.1.1.1", "2606:4700:4700::1111")
+
+
+def _internet(t: Target) -> str:
+    a = t.answers
+    answered = [*a.api_server_cidrs, *a.backup_cidrs, *a.database_cidrs, *a.network.controller_cidrs]
+    ranges = [ipaddress.ip_network(cidr) for cidr in answered]
+    return next(ip for ip in INTERNET if not any(ipaddress.ip_address(ip) in r for r in ranges))
+
 
 CONDITIONS: dict[str, Callable[[Target], bool]] = {
     "in-cluster-db": lambda t: t.in_cluster_db,
     "managed-db": lambda t: not t.in_cluster_db,
     "minio": lambda t: t.object_storage == "in-cluster",
     "managed-objects": lambda t: t.object_storage == "managed",
+    "direct-objects": lambda t: not objectstore.gateway(t),
     "off-cluster-backups": lambda t: t.in_cluster_db and not network.same_cluster_backups(t),
     "same-cluster-backups": lambda t: t.in_cluster_db and network.same_cluster_backups(t),
     "other-envs": lambda t: len(t.answers.environments) > 1,
@@ -105,6 +119,7 @@ def _context(t: Target) -> dict[str, str]:
         "minio": names.minio(a),
         "other_namespace": names.namespace(a, others[0]) if others else "",
         "backup_port": str(backup_plan.endpoint_port(a)),
+        "controller_namespace": a.controller_namespace,
     }
 
 
@@ -113,7 +128,7 @@ def _peer(t: Target, spec: str, context: dict[str, str]) -> Peer:
     if kind == "pods":
         namespace, labels = AROUND[rest]
         filled = tuple(sorted((key, value.format(**context)) for key, value in labels.items()))
-        return Peer("pods", namespace, rest, filled)
+        return Peer("pods", namespace.format(**context), rest, filled)
     if kind == "address":
         return Peer("address", name=rest, address=ADDRESSES[rest](t))
     kind, _, namespace = kind.partition("@")

@@ -40,21 +40,29 @@ PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 CIDR = r"^[0-9a-fA-F:.]+/[0-9]{1,3}$"
 CIDRS = {"type": "array", "items": _str(CIDR), "minItems": 1, "description": "Address ranges (CIDR)."}
 _RULE_LIST = {"type": "array", "items": {"type": "string", "not": {"const": "*"}}}
-RULES = {
-    "type": "array",
-    "description": "Role rules (written by advisor): never a wildcard.",
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["apiGroups", "resources", "verbs"],
-        "properties": {
-            "apiGroups": _RULE_LIST,
-            "resources": {**_RULE_LIST, "items": {"type": "string", "not": {"enum": ["*", "secrets"]}}},
-            "verbs": _RULE_LIST,
-            "resourceNames": _RULE_LIST,
+
+
+def _rules(never: list[str], description: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "description": description,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["apiGroups", "resources", "verbs"],
+            "properties": {
+                "apiGroups": _RULE_LIST,
+                "resources": {**_RULE_LIST, "items": {"type": "string", "not": {"enum": never}}},
+                "verbs": _RULE_LIST,
+                "resourceNames": _RULE_LIST,
+            },
         },
-    },
-}
+    }
+
+
+READ_RULES = _rules(["*", "secrets"], "Role rules (written by advisor): never a wildcard, never Secrets.")
+# Helm keeps its release revisions in Secrets of the namespace, so the deployers' Role may name them.
+DEPLOY_RULES = _rules(["*"], "Role rules (written by advisor): never a wildcard.")
 IMAGE = _obj(
     {
         "repository": _str(r"^[a-z0-9]+([._/:-][a-z0-9]+)*$"),
@@ -64,6 +72,17 @@ IMAGE = _obj(
 _AMOUNTS = _obj({"cpu": _str(QUANTITY), "memory": _str(QUANTITY), "ephemeral-storage": _str(QUANTITY)})
 RESOURCES = _obj({"requests": _AMOUNTS, "limits": _AMOUNTS})
 STORAGE = _obj({"size": _str(QUANTITY), "storageClass": _str()})
+SERVICE_ACCOUNT = _obj(
+    {
+        "name": _str(r"^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)?$", description="'' for the chart's own name."),
+        "annotations": {
+            **ANNOTATIONS,
+            "description": "The cloud identity: eks.amazonaws.com/role-arn, iam.gke.io/gcp-service-account, or "
+            "azure.workload.identity/client-id and tenant-id.",
+        },
+    },
+    required=["annotations"],
+)
 
 
 def values_schema() -> dict[str, Any]:
@@ -79,6 +98,9 @@ def values_schema() -> dict[str, Any]:
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
+        "rotation": _obj(
+            {"strategy": {**_enum("restart-on-change", "reread-files"), "description": "What a rotation does."}}
+        ),
         "quota": _obj({"enabled": BOOL, "hard": {"type": "object", "additionalProperties": _str(QUANTITY)}}),
         "limitRange": _obj({"enabled": BOOL, "default": _AMOUNTS, "defaultRequest": _AMOUNTS}),
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),
@@ -86,6 +108,8 @@ def values_schema() -> dict[str, Any]:
         "securityContext": _obj(
             {key: {"type": "integer", "minimum": 10000} for key in ("runAsUser", "runAsGroup", "fsGroup")}
         ),
+        "serviceAccount": SERVICE_ACCOUNT,
+        "podLabels": {"type": "object", "additionalProperties": _str(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")},
         "resources": RESOURCES,
         "tmpSizeLimit": _str(QUANTITY),
         "topologySpread": _obj(
@@ -101,17 +125,33 @@ def values_schema() -> dict[str, Any]:
                 "rancherProjectId": _str(r"^([A-Za-z0-9-]+:[A-Za-z0-9-]+)?$", description="c-XXXXX:p-XXXXX"),
             }
         ),
-        "ingress": _obj(
-            {"enabled": BOOL, "className": _str(DNS_LABEL), "host": _str(HOSTNAME), "clusterIssuer": _str(DNS_LABEL)}
+        "wayIn": _obj(
+            {
+                "kind": {**_enum("gateway-api", "ingress"), "description": "A Gateway and HTTPRoutes, or an Ingress."},
+                "className": _str(DNS_LABEL, description="GatewayClass or IngressClass; never the retired nginx."),
+                "host": _str(HOSTNAME),
+                "clusterIssuer": _str(DNS_LABEL),
+            }
         ),
         "podDisruptionBudget": _obj({"enabled": BOOL, "minAvailable": {"type": "integer", "minimum": 1}}),
         "networkPolicy": _obj(
             {
                 "enabled": BOOL,
-                "ingressNamespace": _str(DNS_LABEL),
+                "controllerNamespace": _str(DNS_LABEL, description="Where the Gateway's (or Ingress') proxies run."),
+                "controllerCidrs": {"type": "array", "items": _str(r"^[0-9a-f.:]+/[0-9]{1,3}$")},
+                "databaseCidrs": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {**_str(r"^[0-9a-f.:]+/[0-9]{1,3}$"), "not": {"enum": ["0.0.0.0/0", "::/0"]}},
+                    "description": "Where the managed database is; never the whole internet.",
+                },
                 "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
                 "apiServerCidrs": CIDRS,
+                "credentialEndpoints": {
+                    "type": "array",
+                    "items": _obj({"cidr": _str(r"^[0-9./]+$"), "port": PORT}),
+                },
             }
         ),
         "rbac": _obj(
@@ -119,8 +159,8 @@ def values_schema() -> dict[str, Any]:
                 "create": BOOL,
                 "viewersGroup": _str(minLength=1),
                 "deployersGroup": _str(minLength=1),
-                "readOnlyRules": RULES,
-                "deployRules": RULES,
+                "readOnlyRules": READ_RULES,
+                "deployRules": DEPLOY_RULES,
             }
         ),
         "secrets": _obj(
@@ -131,6 +171,7 @@ def values_schema() -> dict[str, Any]:
                         "refreshInterval": _str(r"^[0-9]+(s|m|h)$"),
                         "provider": {"type": "object"},
                         "remoteKeyPrefix": _str(),
+                        "serviceAccount": SERVICE_ACCOUNT,
                     }
                 ),
                 "sealed": {
@@ -192,6 +233,25 @@ def values_schema() -> dict[str, Any]:
         "objectStorage": _obj(
             {
                 "mode": _enum("managed", "in-cluster", "not-needed"),
+                "access": _enum(
+                    "s3-keys",
+                    "s3-gateway",
+                    "s3-workload-identity",
+                    "gcs-workload-identity",
+                    "blob-workload-identity",
+                    "none",
+                ),
+                "secrets": {
+                    "type": "array",
+                    "items": _obj({"id": _str(DNS_LABEL), "keys": {"type": "array", "items": _str(minLength=1)}}),
+                },
+                "appEnv": {
+                    "type": "array",
+                    "items": _obj(
+                        {"name": _str(r"^[A-Z][A-Z0-9_]*$"), "id": _str(DNS_LABEL), "key": _str(minLength=1)}
+                    ),
+                },
+                "gateway": _obj({"image": IMAGE, "resources": RESOURCES, "serviceAccount": SERVICE_ACCOUNT}),
                 "minio": _obj(
                     {
                         "image": IMAGE,

@@ -31,6 +31,8 @@ COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
 MINIO_RELEASE = "RELEASE.2025-10-15T17-29-55Z"
 MINIO_IMAGE = f"registry.example.com/minio/minio:{MINIO_RELEASE}"
 MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
+# S3Proxy's azureblob-sdk backend signs in with Workload Identity when its identity and credential are empty
+S3PROXY_IMAGE = "andrewgaul/s3proxy:s3proxy-4.1.1"
 TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
 BUSYBOX_IMAGE = "busybox:1.37.0"
 
@@ -42,15 +44,10 @@ MINIO_ROOT_KEYS = ("root-user", "root-password")
 BACKUP_REGION_KEY = "REGION"  # barman-cloud reads the region from a Secret too
 
 PROD_NAMES = ("prod", "production")
-# Where the cluster's address ranges are not answered, NetworkPolicies name the private ranges (RFC 1918): an
-# on-premises API server and backup store sit there, and no address on the internet does.
-PRIVATE_RANGES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 API_SERVER_PORTS = (443, 6443)  # the `kubernetes` Service's endpoints listen on one of these
 CNPG_NAMESPACE = "cnpg-system"  # where the CloudNativePG operator runs; NetworkPolicy source for port 8000
 CNPG_STATUS_PORT = 8000  # the instance manager's status endpoint, polled by the operator
 CNPG_METRICS_PORT = 9187
-INGRESS_CLASS = "nginx"
-INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
 MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics
 
 

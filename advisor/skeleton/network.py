@@ -1,8 +1,8 @@
 """NetworkPolicies: deny everything, then allow exactly the paths the decision needs (K8S-CHECKLIST items 10, 28).
 
 What each render must allow and refuse is declared in `flows.py`; the tests check these policies against it with a
-NetworkPolicy evaluator. Addresses outside the cluster are the answers' (`backup.cidrs`, `hosting.api_server_cidrs`,
-else the private ranges): a database never reaches the internet at large.
+NetworkPolicy evaluator. Addresses outside the cluster are the answers' (`backup.cidrs`, `network.api_server_cidrs`,
+`network.database_cidrs`, else the private ranges): a database never reaches the internet at large.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import names
+from advisor.skeleton import identity, names, objectstore, traffic
 from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
@@ -31,11 +31,11 @@ def _blocks(cidrs: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def api_server_cidrs(t: Target) -> list[str]:
-    return list(t.answers.hosting.api_server_cidrs or names.PRIVATE_RANGES)
+    return t.answers.api_server_cidrs
 
 
 def backup_cidrs(t: Target) -> list[str]:
-    return list(t.answers.backup.cidrs or names.PRIVATE_RANGES)
+    return t.answers.backup_cidrs
 
 
 def dns_egress() -> dict[str, Any]:
@@ -61,7 +61,7 @@ def allow_ingress(t: Target) -> dict[str, Any]:
         "podSelector": {"matchLabels": names.selector_labels(t.answers)},
         "policyTypes": ["Ingress"],
         "ingress": [
-            {"from": [_ns(names.INGRESS_NAMESPACE)], "ports": _ports(("http", "TCP"))},
+            {"from": traffic.sources(t), "ports": _ports(("http", "TCP"))},  # the way in's proxies
             {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports(("metrics", "TCP"))},
         ],
     }
@@ -73,14 +73,22 @@ def allow_egress(t: Target) -> dict[str, Any]:
     if t.in_cluster_db:
         clusters = {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "In", "values": app_databases(t)}]}
         egress.append({"to": [{"podSelector": clusters}], "ports": _ports((names.POSTGRES_PORT, "TCP"))})
-    else:
-        egress.append({"to": ANYWHERE, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
+    else:  # the managed database's networks (network.database_cidrs; the private ranges until answered)
+        database = [{"ipBlock": {"cidr": cidr}} for cidr in t.answers.database_cidrs]
+        egress.append({"to": database, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
     if t.object_storage == "in-cluster":
         egress.append(
             {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))}
         )
+    elif objectstore.gateway(t):  # the S3 gateway in the namespace; it alone goes out to Blob Storage
+        gateway = {"app.kubernetes.io/name": "s3-gateway", "app.kubernetes.io/instance": f"{t.app}-s3-gateway"}
+        egress.append(
+            {"to": [{"podSelector": {"matchLabels": gateway}}], "ports": _ports((objectstore.GATEWAY_PORT, "TCP"))}
+        )
     elif t.object_storage != "not-needed":
         egress.append({"to": ANYWHERE, "ports": _ports((names.HTTPS_PORT, "TCP"))})
+    for cidr, port in identity.credential_endpoints(t):  # where the pod's cloud identity gets its tokens
+        egress.append({"to": [{"ipBlock": {"cidr": cidr}}], "ports": _ports((port, "TCP"))})
     spec = {
         "podSelector": {"matchLabels": names.selector_labels(t.answers)},
         "policyTypes": ["Egress"],

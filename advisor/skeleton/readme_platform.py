@@ -187,19 +187,35 @@ def rancher_lines(decision: Decision) -> list[str]:
     ]
 
 
-def quota_lines() -> list[str]:
+def quota_lines(decision: Decision) -> list[str]:
+    c = decision.choices
+    parts = ["app replicas plus a rollout's surge pod"]
+    parts += (
+        ["the S3 gateway"] if c.get("object_storage") == "managed" and c.get("object_access") == "s3-gateway" else []
+    )
+    parts += ["MinIO and its bucket Job"] if c.get("object_storage") == "in-cluster" else []
+    in_cluster_db = c.get("postgres") == "in-cluster"
+    parts += (
+        ["the database instances with their backup sidecar and CloudNativePG's bootstrap Job"] if in_cluster_db else []
+    )
+    busiest = (
+        "; in the drill's environment with the restore drill beside it; and with a restore beside the database "
+        "(RUNBOOK.md)"
+        if in_cluster_db
+        else ""
+    )
+    helm = c.get("manifests") in ("helm", "both")
+    spare = "a `helm test` Pod or a debugging session" if helm else "a debugging session"
     return [
         "## Quotas",
         "",
-        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there at its busiest: "
-        "the app's replicas plus a rollout's surge pod, MinIO, the Jobs, the database instances with their backup "
-        "sidecar and CloudNativePG's bootstrap Job; in the drill's environment with the restore drill beside it; and "
-        f"with a restore beside the database (RUNBOOK.md). The largest of each resource, times {quota.HEADROOM} for a "
-        "`helm test` Pod or a debugging session, and a LimitRange with the skeleton's default requests and limits. "
-        "Raise the quota when you add workloads.",
+        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there at its busiest "
+        f"({', '.join(parts)}{busiest}): the largest of each resource, times {quota.HEADROOM} for {spare}, and a "
+        "LimitRange with the skeleton's default requests and limits. Raise the quota "
+        "when you add workloads.",
         "",
     ]
 
 
 def platform_sections(decision: Decision) -> list[str]:
-    return [*operator_lines(decision), *image_lines(decision), *quota_lines(), *rancher_lines(decision)]
+    return [*operator_lines(decision), *image_lines(decision), *quota_lines(decision), *rancher_lines(decision)]

@@ -62,7 +62,6 @@ ANSWERS_DATA = st.fixed_dictionaries(
             provider=st.sampled_from(["aws", "gcp", "azure", "on-premises", "other"]),
             managed_postgres=_optional(st.booleans()),
             managed_object_storage=_optional(st.booleans()),
-            api_server_cidrs=_optional(st.lists(CIDR, min_size=1, max_size=3, unique=True)),
         ),
         "environments": st.lists(LABEL, min_size=1, max_size=6, unique=True),
         "data": _section(
@@ -88,7 +87,13 @@ ANSWERS_DATA = st.fixed_dictionaries(
             accept_same_cluster_risk=st.booleans(),
             store=st.sampled_from(["s3", "minio"]),
             encryption=st.sampled_from(["bucket-default", "sse-s3", "sse-kms"]),
-            cidrs=_optional(st.lists(CIDR, min_size=1, max_size=3, unique=True)),
+            cidrs=st.lists(CIDR, max_size=3, unique=True),
+        ),
+        "network": _section(
+            way_in=st.sampled_from(["gateway-api", "ingress"]),
+            controller_namespace=_optional(LABEL),
+            database_cidrs=st.lists(CIDR, max_size=3, unique=True),
+            api_server_cidrs=st.lists(CIDR, max_size=3, unique=True),
         ),
         "adr": _section(
             template=st.sampled_from(["madr", "nygard"]),

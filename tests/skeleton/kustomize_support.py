@@ -37,6 +37,8 @@ CRD_REQUIRED = {
     ("management.cattle.io/v3", "Project"): ["spec.clusterName", "spec.displayName"],
     ("management.cattle.io/v3", "ProjectRoleTemplateBinding"): ["projectName", "roleTemplateName"],
     ("fleet.cattle.io/v1alpha1", "GitRepo"): ["spec.repo"],
+    ("gateway.networking.k8s.io/v1", "Gateway"): ["spec.gatewayClassName", "spec.listeners"],
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): ["spec.parentRefs", "spec.hostnames"],
 }
 
 

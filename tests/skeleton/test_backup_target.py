@@ -220,8 +220,8 @@ def test_the_database_may_reach_a_backup_store_on_its_own_port_and_addresses_onl
     backup = answers.backup.model_copy(
         update={"endpoint": "https://s3.dr-site.example.org:9443", "cidrs": ["192.0.2.0/28"]}
     )
-    hosting = answers.hosting.model_copy(update={"api_server_cidrs": ["10.96.0.0/24"]})
-    answers = answers.model_copy(update={"backup": backup, "hosting": hosting})
+    network = answers.network.model_copy(update={"api_server_cidrs": ["10.96.0.0/24"]})
+    answers = answers.model_copy(update={"backup": backup, "network": network})
     decision = variant(evaluate(answers)[0], manifests="both")
     kustomize_policy = next(
         obj

@@ -82,6 +82,8 @@ def normalised(obj: dict[str, Any]) -> dict[str, Any]:
         out["rules"] = obj["rules"]
     elif obj["kind"] in ("RoleBinding",):
         out["binding"] = (obj["roleRef"], obj["subjects"])
+    elif obj["kind"] == "ConfigMap" and obj["metadata"]["name"].endswith("-db-ca"):
+        out["data"] = sorted(obj.get("data") or {})  # the provider's CA bundle: the user puts it into each tree
     elif obj["kind"] == "ConfigMap":
         out["data"] = obj.get("data")
     elif obj["kind"] != "NetworkPolicy":
