@@ -29,6 +29,7 @@ RETENTION_DAYS_REGULATED = 90
 RETENTION_DAYS_DEFAULT = 30
 RETENTION_DAYS_NON_PROD = 7
 PLACEHOLDER_ENDPOINT = "https://s3.REPLACE-ME.example.com"
+COPY_MINUTES = (5, 10, 15, 20, 30, 60)  # divisors of an hour, so the objects copy runs at the same minutes each hour
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,20 @@ def lock_days(answers: Answers, prod: bool) -> int:
     A recovery window of N days needs the last base backup taken before the window opened, which is up to one
     interval older than N days; locking for N days alone would leave that backup deletable."""
     return retention_days(answers, prod) + -(-base_backup_hours(answers.data.rto_minutes) // 24)
+
+
+def objects_copy_minutes(rpo_minutes: int) -> int:
+    """How often the off-cluster copy of in-cluster objects runs: the longest interval of COPY_MINUTES that is at
+    most half the RPO (a run that starts just before an object is written copies it one interval later, plus the
+    run's own time), and every 5 minutes at the least (an RPO under 10 minutes cannot be met by a periodic copy)."""
+    fitting = [minutes for minutes in COPY_MINUTES if minutes * 2 <= rpo_minutes]
+    return fitting[-1] if fitting else COPY_MINUTES[0]
+
+
+def objects_copy_schedule(rpo_minutes: int) -> str:
+    """A CronJob's five-field schedule for that interval."""
+    minutes = objects_copy_minutes(rpo_minutes)
+    return "0 * * * *" if minutes == 60 else f"*/{minutes} * * * *"
 
 
 def plan(answers: Answers, prod: bool) -> BackupPlan:

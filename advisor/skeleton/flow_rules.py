@@ -29,6 +29,9 @@ DB = "workload:Cluster/{db}"
 RESTORED = "workload:Cluster/{restored}"
 DRILL = "workload:Cluster/{drill}"
 MINIO = "workload:StatefulSet/{minio}"
+COPY = "workload:CronJob/{app}-objects-copy"
+CHECK = "workload:Job/{app}-restore-drill-check"
+DRILL_OBJECTS = "workload:Job/{app}-restore-drill-objects"
 DNS = ("pods:dns", "53")
 
 FLOWS: tuple[FlowRule, ...] = (
@@ -146,6 +149,35 @@ FLOWS: tuple[FlowRule, ...] = (
         allowed=False,
         when=("minio",),
     ),
+    # the off-cluster copy of MinIO's objects (objects_copy.py)
+    FlowRule("copy-from-minio", "the objects copy reads MinIO", COPY, MINIO, "s3", when=("objects-copy",)),
+    FlowRule(
+        "copy-to-backups",
+        "the objects copy writes to the backup store",
+        COPY,
+        "address:backup-store",
+        "{backup_port}",
+        when=("objects-copy",),
+    ),
+    FlowRule("copy-dns", "the objects copy resolves names", COPY, *DNS, protocol="UDP", when=("objects-copy",)),
+    FlowRule(
+        "copy-not-internet",
+        "the objects copy never reaches the internet",
+        COPY,
+        "address:internet",
+        "443",
+        allowed=False,
+        when=("objects-copy",),
+    ),
+    FlowRule(
+        "copy-not-db",
+        "the objects copy never reaches the database",
+        COPY,
+        DB,
+        "5432",
+        allowed=False,
+        when=("objects-copy",),
+    ),
     # a restore beside the database (RUNBOOK.md)
     FlowRule(
         "app-to-restored",
@@ -220,6 +252,43 @@ FLOWS: tuple[FlowRule, ...] = (
         "5432",
         renders=("drill",),
         when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "check-to-live-db",
+        "the drill's check reads the live database's WAL archiving",
+        CHECK,
+        DB,
+        "5432",
+        renders=("drill",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
+        "drill-objects-from-minio",
+        "the drill reads the live bucket",
+        DRILL_OBJECTS,
+        MINIO,
+        "s3",
+        renders=("drill",),
+        when=("objects-copy",),
+    ),
+    FlowRule(
+        "drill-objects-from-backups",
+        "the drill reads the objects copy back",
+        DRILL_OBJECTS,
+        "address:backup-store",
+        "{backup_port}",
+        renders=("drill",),
+        when=("objects-copy",),
+    ),
+    FlowRule(
+        "drill-objects-not-internet",
+        "the drill's read-back never reaches the internet",
+        DRILL_OBJECTS,
+        "address:internet",
+        "443",
+        allowed=False,
+        renders=("drill",),
+        when=("objects-copy",),
     ),
     FlowRule(
         "check-dns",

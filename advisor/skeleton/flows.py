@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor import backup_plan
-from advisor.skeleton import names, network, objectstore
+from advisor.skeleton import names, network, objects_copy, objectstore
 from advisor.skeleton.flow_rules import FLOWS
 from advisor.skeleton.model import Target
 
@@ -74,7 +74,7 @@ AROUND: dict[str, tuple[str, dict[str, str]]] = {
 
 def _first_host(cidrs: list[str]) -> str:
     network_ = ipaddress.ip_network(cidrs[0])
-    return str(next(network_.hosts(), network_.network_address))
+    return str(next(iter(network_.hosts()), network_.network_address))  # a /32 gives a list, not an iterator
 
 
 ADDRESSES: dict[str, Callable[[Target], str]] = {
@@ -102,6 +102,7 @@ CONDITIONS: dict[str, Callable[[Target], bool]] = {
     "minio": lambda t: t.object_storage == "in-cluster",
     "managed-objects": lambda t: t.object_storage == "managed",
     "direct-objects": lambda t: not objectstore.gateway(t),
+    "objects-copy": objects_copy.applies,
     "off-cluster-backups": lambda t: t.in_cluster_db and not network.same_cluster_backups(t),
     "same-cluster-backups": lambda t: t.in_cluster_db and network.same_cluster_backups(t),
     "other-envs": lambda t: len(t.answers.environments) > 1,

@@ -225,6 +225,7 @@ def values_schema() -> dict[str, Any]:
                         "enabled": BOOL,
                         "script": _str(minLength=1, description="The drill check (written by advisor)."),
                         "rtoMinutes": {"type": "integer", "minimum": 1},
+                        "rpoMinutes": {"type": "integer", "minimum": 0},
                         "activeDeadlineSeconds": {"type": "integer", "minimum": 1},
                     }
                 ),
@@ -262,6 +263,22 @@ def values_schema() -> dict[str, Any]:
                         "tlsSecret": {"type": "string", "description": "Secret with MinIO's certificate; '' for http."},
                         "resources": RESOURCES,
                         "jobResources": RESOURCES,
+                    }
+                ),
+                "copy": _obj(
+                    {
+                        "enabled": {
+                            **BOOL,
+                            "description": "Mirror MinIO's bucket to the environment's backup bucket (off-cluster).",
+                        },
+                        "schedule": _str(r"^\S+( \S+){4}$", description="Five fields: a CronJob schedule."),
+                        "startingDeadlineSeconds": {"type": "integer", "minimum": 1},
+                        "activeDeadlineSeconds": {"type": "integer", "minimum": 1},
+                        "script": _str(minLength=1, description="The copy (written by advisor)."),
+                        "drillScript": _str(minLength=1, description="The drill's read-back (written by advisor)."),
+                        "env": {"type": "array", "items": {"type": "object"}},
+                        "storeCaSecret": {"type": "string", "description": "Secret (key ca.crt) of the store's CA."},
+                        "resources": RESOURCES,
                     }
                 ),
             }

@@ -19,6 +19,7 @@ from advisor.skeleton import (
     names,
     network,
     objects,
+    objects_copy,
     objectstore,
     quota,
     rbac,
@@ -141,6 +142,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
                 "resources": names.resources("250m", "512Mi", "1", "1Gi"),
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
+            "copy": _copy_values(Target(decision, adr_id, "dev")),
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
@@ -157,12 +159,31 @@ def _object_access(target: Target) -> dict[str, Any]:
     }
 
 
+def _copy_values(target: Target) -> dict[str, Any]:
+    """The off-cluster copy of MinIO's objects: the CronJob and the drill's read-back, as the Kustomize tree has them
+    (its environment's backup bucket comes from the pod's environment label, `environment` here)."""
+    job = objects_copy.cron_job(target)
+    container = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    return {
+        "enabled": objects_copy.applies(target),
+        "schedule": job["spec"]["schedule"],
+        "startingDeadlineSeconds": job["spec"]["startingDeadlineSeconds"],
+        "activeDeadlineSeconds": job["spec"]["jobTemplate"]["spec"]["activeDeadlineSeconds"],
+        "script": objects_copy.script(target),
+        "drillScript": objects_copy.drill_script(target),
+        "env": objects_copy.env(target),
+        "storeCaSecret": target.answers.backup.ca_bundle_secret or "",
+        "resources": container["resources"],
+    }
+
+
 def _drill_values(target: Target) -> dict[str, Any]:
     job = postgres_objects.drill_job(target, names.drill_cluster(target.answers))
     return {
         "enabled": False,
         "script": drill.SCRIPT,
         "rtoMinutes": target.answers.data.rto_minutes,
+        "rpoMinutes": target.answers.data.rpo_minutes,
         "activeDeadlineSeconds": job["spec"]["activeDeadlineSeconds"],
     }
 

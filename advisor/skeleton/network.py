@@ -143,10 +143,21 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
     return obj(API, "NetworkPolicy", t.meta(cluster, "database"), spec=spec)
 
 
-def client_egress(t: Target, name: str, pods: dict[str, str], cluster: str) -> dict[str, Any]:
-    """A one-off client (the drill's check Job) may reach DNS and one database cluster, nothing else."""
-    to_db = {"to": [{"podSelector": {"matchLabels": {"cnpg.io/cluster": cluster}}}], "ports": _ports((5432, "TCP"))}
+def client_egress(t: Target, name: str, pods: dict[str, str], clusters: list[str]) -> dict[str, Any]:
+    """A one-off client (the drill's check Job) may reach DNS and these database clusters, nothing else."""
+    selector = {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "In", "values": clusters}]}
+    to_db = {"to": [{"podSelector": selector}], "ports": _ports((names.POSTGRES_PORT, "TCP"))}
     spec = {"podSelector": {"matchLabels": pods}, "policyTypes": ["Egress"], "egress": [dns_egress(), to_db]}
+    return obj(API, "NetworkPolicy", t.meta(name, "network-policy"), spec=spec)
+
+
+def client_ingress(t: Target, name: str, pods: dict[str, str], cluster: str) -> dict[str, Any]:
+    """Lets a one-off client into a cluster whose own policy names only the app (policies add up)."""
+    spec = {
+        "podSelector": {"matchLabels": {"cnpg.io/cluster": cluster}},
+        "policyTypes": ["Ingress"],
+        "ingress": [{"from": [{"podSelector": {"matchLabels": pods}}], "ports": _ports((names.POSTGRES_PORT, "TCP"))}],
+    }
     return obj(API, "NetworkPolicy", t.meta(name, "network-policy"), spec=spec)
 
 

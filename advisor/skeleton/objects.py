@@ -13,6 +13,7 @@ from advisor.skeleton import (
     minio,
     network,
     objectstore,
+    objects_copy,
     postgres,
     quota,
     rbac,
@@ -36,6 +37,8 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
         out["postgres-in-cluster"] = [*postgres.objects(t), network.db_policy(t)]
     if t.object_storage == "in-cluster":
         out["minio-in-cluster"] = [*minio.objects(t), *network.minio_policies(t)]
+    if objects_copy.applies(t):
+        out["objects-copy"] = objects_copy.objects(t)
     if objectstore.gateway(t):
         out["s3-gateway"] = s3gateway.objects(t)
     if t.env is None or t.prod:

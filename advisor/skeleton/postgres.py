@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import drill, images, names, network
+from advisor.skeleton import dbtls, drill, images, names, network, objects_copy
 from advisor.skeleton.model import Target, obj, one_shot_job
 
 CNPG_API = "postgresql.cnpg.io/v1"
@@ -203,13 +203,21 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
         "command": ["sh", "-c", drill.SCRIPT],
         "env": [
             {"name": "RTO_MINUTES", "value": str(t.answers.data.rto_minutes)},
+            {"name": "RPO_MINUTES", "value": str(t.answers.data.rpo_minutes)},
             {"name": "DRILL_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+            # the live database, read for its WAL archiving (pg_stat_archiver) with the app's own credentials
+            {"name": "LIVE_HOST", "value": f"{names.db_cluster(t.answers)}-rw"},
+            *(
+                {"name": var, "valueFrom": {"secretKeyRef": {"name": names.db_secret(t.answers), "key": key}}}
+                for var, key in (("LIVE_USER", names.DB_KEYS[1]), ("LIVE_PASSWORD", names.DB_KEYS[2]))
+            ),
         ],
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
         "volumeMounts": [
             {"name": "tmp", "mountPath": "/tmp"},
             {"name": "restored-db", "mountPath": drill.URI_DIR, "readOnly": True},
+            {"name": "live-db-ca", "mountPath": drill.LIVE_CA_DIR, "readOnly": True},
         ],
     }
     selector = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
@@ -219,6 +227,8 @@ def drill_job(t: Target, cluster_name: str) -> dict[str, Any]:
     # optional: the Secret appears only when the restore has created the database, and the volume follows it
     secret = {"secretName": f"{cluster_name}-app", "optional": True, "items": [{"key": "uri", "path": "uri"}]}
     pod["volumes"].append({"name": "restored-db", "secret": secret})
+    live_ca = {"secretName": dbtls.ca_secret(t), "items": [{"key": "ca.crt", "path": "ca.crt"}]}
+    pod["volumes"].append({"name": "live-db-ca", "secret": live_ca})
     job["spec"]["activeDeadlineSeconds"] = t.answers.data.rto_minutes * 60 + 2 * drill.GRACE_SECONDS
     return job
 
@@ -232,8 +242,13 @@ def drill_objects(t: Target) -> list[dict[str, Any]]:
     drill = recovery_cluster(t, name, archives=False, keep_credentials=False)
     drill["spec"].update(instances=1, enablePDB=False)  # a throw-away copy never holds up a drain
     pods = DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app}
-    policies = [network.db_policy(t, name, pods), network.client_egress(t, f"{t.app}-restore-drill-check", pods, name)]
-    return [drill, drill_job(t, name), *policies]
+    live = names.db_cluster(t.answers)
+    policies = [
+        network.db_policy(t, name, pods),
+        network.client_egress(t, f"{t.app}-restore-drill-check", pods, [name, live]),
+        network.client_ingress(t, f"{t.app}-restore-drill-live-db", pods, live),
+    ]
+    return [drill, drill_job(t, name), *policies, *objects_copy.drill_objects(t)]
 
 
 def recovery_objects(t: Target) -> list[dict[str, Any]]:

@@ -40,6 +40,9 @@ def _pod_containers(item: dict[str, Any], objects: list[dict[str, Any]]) -> tupl
     if kind in ("Deployment", "StatefulSet", "Job"):
         pods = spec.get("replicas", 1) + (1 if kind == "Deployment" else 0)  # maxSurge 1 during a rollout
         return pods, [c.get("resources", {}) for c in spec["template"]["spec"]["containers"]]
+    if kind == "CronJob":  # concurrencyPolicy Forbid: one run at a time
+        template = spec["jobTemplate"]["spec"]["template"]["spec"]
+        return 1, [c.get("resources", {}) for c in template["containers"]]
     if kind == "Cluster":
         sidecars = [
             o["spec"].get("instanceSidecarConfiguration", {}).get("resources", {})

@@ -78,7 +78,7 @@ def deploy_rules(t: Target) -> list[dict[str, Any]]:
 
 
 def extra_deploy_rules(t: Target) -> list[dict[str, Any]]:
-    """The rules beyond DEPLOY_RULES (the chart adds these from `rbac.extraDeployRules`)."""
+    """The rules beyond DEPLOY_RULES this decision needs (the chart gets all of them as `rbac.deployRules`)."""
     rules = list(ROLLOUT_RULES)
     kinds = SECRET_KINDS.get(t.decision.choices.get("secrets", ""))
     if kinds:

@@ -11,7 +11,8 @@ import json
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import buckets, names
+from advisor.skeleton import buckets, names, objects_copy
+from advisor.skeleton.model import Target
 
 
 def _per_env(decision: Decision) -> list[tuple[str, str, str, int]]:
@@ -76,7 +77,37 @@ def section(decision: Decision) -> list[str]:
             "",
             f"Each environment's namespace needs Secret `{a.backup.ca_bundle_secret}` with the store's CA as `ca.crt`.",
         ]
-    return out
+    return out + objects_copy_lines(decision)
+
+
+def objects_copy_lines(decision: Decision) -> list[str]:
+    """The off-cluster copy of MinIO's objects: what it does and how to see that it works."""
+    t = Target(decision, "")
+    if not objects_copy.applies(t):
+        return []
+    a = decision.answers
+    minutes = backup_plan.objects_copy_minutes(a.data.rpo_minutes)
+    env = a.environments[-1]
+    ns, bucket = names.namespace(a, env), names.backup_bucket(a, env)
+    return [
+        "",
+        "### The objects, off the cluster",
+        "",
+        f"MinIO's bucket `{names.bucket(a)}` lives in the cluster, so CronJob `{objects_copy.name(t)}` copies it every "
+        f"{minutes} min (at most half the RPO of {a.data.rpo_minutes} min) into each environment's backup bucket "
+        f"under `{objects_copy.PREFIX}/`, with `mc mirror --overwrite --remove`: changed objects get a new version "
+        "there and deleted ones a delete marker, and earlier versions stay under the bucket's lock, as long as the "
+        f"database's backups. MinIO's bucket replication would keep every version, but only towards another MinIO of "
+        "the same release; `mc mirror` writes to any S3 store and copies current objects only. It signs in as the "
+        f"app (Secret `{names.s3_secret(a)}`) and as the environment's backup writer; after each copy it writes the "
+        f"time into `{objects_copy.MARKER}`, which the restore drill reads back (RUNBOOK.md). To check it:",
+        "",
+        "```sh",
+        f"kubectl -n {ns} get cronjob {objects_copy.name(t)}   # LAST SCHEDULE within {minutes} min",
+        f"mc cat copy/{bucket}/{objects_copy.MARKER}   # epoch seconds of the last copy",
+        f"mc diff live/{names.bucket(a)} copy/{bucket}/{objects_copy.PREFIX}   # what changed since",
+        "```",
+    ]
 
 
 def _policy_line(bucket: str) -> str:

@@ -10,7 +10,7 @@ against the rendered objects and the tools' documented commands (tests/skeleton/
 from __future__ import annotations
 
 from advisor import backup_plan
-from advisor.skeleton import kustomize, names
+from advisor.skeleton import kustomize, names, objects_copy
 from advisor.skeleton.model import Target
 
 PLUGIN_BACKUP = "--method plugin --plugin-name barman-cloud.cloudnative-pg.io"
@@ -50,6 +50,49 @@ def _steps(t: Target, prefix: str | None, env: str) -> dict[str, str]:
     }
 
 
+def _objects_lines(t: Target, env: str, drill_ns: str, drill_env: str) -> tuple[str, str]:
+    """Step 6 (restore objects) and the drill's part for objects, by where the objects are."""
+    a = t.answers
+    versions = (
+        "restore lost or overwritten objects from their previous versions (`mc ls --versions`, then "
+        "`mc cp --version-id` or `mc undo`)"
+    )
+    if t.object_storage == "not-needed":
+        return "The app stores no objects: nothing to restore here.", ""
+    if not objects_copy.applies(t):
+        text = (
+            f"Object storage is not rolled back by a database restore. The app's bucket is versioned: {versions}, "
+            "or from a replica, and check that keys referenced by the restored rows exist."
+        )
+        return text, ""
+    minutes = backup_plan.objects_copy_minutes(a.data.rpo_minutes)
+    bucket, copy = names.bucket(a), f"{names.backup_bucket(a, env)}/{objects_copy.PREFIX}"
+    step = f"""Object storage is not rolled back by a database restore. `{objects_copy.name(t)}` copies the app's bucket
+`{bucket}` every {minutes} min to `{copy}/` on the backup store, a versioned bucket locked as long as the backups:
+
+- If MinIO still holds the bucket, which is versioned: {versions}.
+- If MinIO or its volume was lost: once MinIO runs again and its bucket Job has made `{bucket}`, copy the objects
+  back as they were at the time you restored the database to, with the alias `copy` for the backup store (`mc alias
+  set copy ENDPOINT KEY SECRET` as a user who may read object versions there, e.g. the store's administrators) and
+  `live` for MinIO as the app's user; objects written in the last {minutes} min before the incident may be missing:
+
+    mc cp --recursive --rewind 2025-01-31T09:59:00Z copy/{copy}/ live/{bucket}/
+
+Then check that keys referenced by the restored rows exist."""
+    drill = f"""
+The drill also reads the objects copy back: Job `{objects_copy.drill_name(t)}` compares `{bucket}` with
+`{names.backup_bucket(a, drill_env)}/{objects_copy.PREFIX}` and judges the age of the last copy against the RPO
+({a.data.rpo_minutes} min; exit 3 when older, 1 when there is no copy):
+
+    kubectl -n {drill_ns} wait job/{objects_copy.drill_name(t)} --for=condition=complete --timeout=10m
+    kubectl -n {drill_ns} logs job/{objects_copy.drill_name(t)} --tail=1
+
+Paste its last line (`Objects copy drill DATE in {drill_ns}: last copy M min ago against an RPO of
+{a.data.rpo_minutes} min: PASS; ...`) beside the database's.
+"""
+    return step, drill
+
+
 def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes:
     """`prefix` is where the Kustomize tree is; None when only the Helm chart was written."""
     a = t.answers
@@ -76,6 +119,7 @@ def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes
         )
         drill_where = "The `restore-drill` overlay"
     drill_wait = a.data.rto_minutes + 20
+    objects, objects_drill = _objects_lines(t, prod, drill_ns, drill)
     why_own = (
         "production data is regulated, and copying it into staging would put it where staging's access "
         "controls, not production's, protect it. Keep staging's data representative in size instead."
@@ -134,9 +178,7 @@ The app reads `DATABASE_URI` from key `uri` of Secret `{names.db_secret(a)}`. Ch
 the SOPS file); `username` and `password` stay as they are, since `{restored}` kept them.
 
 ## 6. Restore objects
-Object storage is not rolled back by a database restore. The app's bucket is versioned: restore lost or
-overwritten objects from their previous versions (`mc ls --versions`, then `mc cp --version-id` or `mc undo`), or
-from a replica, and check that keys referenced by the restored rows exist.
+{objects}
 
 ## 7. Smoke test
 `kubectl -n {ns} scale deployment/{app} --replicas={names.replicas(prod)}`, then check `/readyz`, one read and
@@ -165,10 +207,14 @@ that the `vector` extension and the user tables came back:
 {drill_off}
 
 The last line reads `Restore drill DATE in {drill_ns}: restored the latest backup of {drill_ns} in M min S s
-against an RTO of {a.data.rto_minutes} min: PASS; ...`. Paste it under the backup item of the ADR's Confirmation
-(and into the audit evidence). The Job fails (exit 3) when the restore took longer than the RTO: then the RTO
-or the base-backup interval must change, not the drill.
-
+against an RTO of {a.data.rto_minutes} min: PASS; vector ..., N user tables; live WAL archiving at the start ok, last
+segment archived M min before (RPO {a.data.rpo_minutes} min)`. Paste it under the backup item of the ADR's
+Confirmation (and into the audit evidence). The Job fails (exit 3) when the restore took longer than the RTO: then
+the RTO or the base-backup interval must change, not the drill. The WAL part is what the drill can measure of the
+RPO: whether the live database's archiving works and how old its last archived segment was when the restore began
+(while the database writes, `archive_timeout` {plan.archive_timeout} bounds it; a quiet database shows an older
+segment and loses nothing). It does not judge it.
+{objects_drill}
 The drill restores staging's own backups, never production's: {why_own}
 
 Rehearse at least every quarter and after each Postgres upgrade.

@@ -343,6 +343,13 @@ CASES: list[Case] = [
         obligations=("accepted the risk",),
     ),
     Case(
+        "same-cluster backups need the cluster's MinIO: with no objects to keep there they go off the cluster",
+        {**ON_PREM, "backup.accept_same_cluster_risk": True, "data.object_storage": False},
+        {"postgres": "in-cluster", "object_storage": "not-needed", "backup_target": "off-cluster"},
+        ("warn.same-cluster-risk-without-minio",),
+        warnings=("no MinIO runs in the cluster (object storage is not-needed)",),
+    ),
+    Case(
         "accepting the same-cluster risk changes nothing for managed Postgres",
         {"backup.accept_same_cluster_risk": True},
         {"postgres": "managed", "backup_target": "provider-managed"},

@@ -70,7 +70,12 @@ def normalised(obj: dict[str, Any]) -> dict[str, Any]:
     spec = copy.deepcopy(obj.get("spec"))
     pod = pod_spec(obj)
     if pod is not None:
-        template = spec if obj["kind"] == "Pod" else spec["template"]
+        if obj["kind"] == "CronJob":  # the Job's spec beside the CronJob's, the pod as for any workload
+            job = spec.pop("jobTemplate")["spec"]
+            spec["job"] = job
+            template = job.pop("template")
+        else:
+            template = spec if obj["kind"] == "Pod" else spec["template"]
         out["podLabels"] = _labels((template.get("metadata") or obj["metadata"]).get("labels"))
         out["containers"] = {c["name"]: _container(c) for _, c in containers(obj)}
         pod_only = {k: v for k, v in pod.items() if k not in ("containers", "initContainers", "serviceAccountName")}

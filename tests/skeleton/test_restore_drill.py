@@ -40,17 +40,27 @@ n=$(( $(cat "$STATE/sleeps" 2>/dev/null || echo 0) + 1 ))
 echo "$n" > "$STATE/sleeps"
 if [ "$READY_AFTER" -ge 0 ] && [ "$n" -ge "$READY_AFTER" ]; then echo postgresql://restored/app > "$URI_FILE"; fi
 """,
+    # the restored copy is asked with -tAc; the live database with -tA -F ' ' -c (its WAL archiving)
     "psql": """#!/bin/sh
-case "$3" in
+for last; do :; done
+case "$last" in
   *extversion*) printf '%s\\n' "$VECTOR" ;;
   *pg_stat_user_tables*) echo "$TABLES" ;;
+  *pg_stat_archiver*) [ -n "$ARCHIVER" ] && echo "$ARCHIVER" || exit 2 ;;
   *) echo 1 ;;
 esac
 """,
 }
 
 
-def _run(tmp_path: Path, rto_minutes: int, ready_after: int, vector: str = "0.8.0", tables: int = 12):
+def _run(
+    tmp_path: Path,
+    rto_minutes: int,
+    ready_after: int,
+    vector: str = "0.8.0",
+    tables: int = 12,
+    archiver: str = "ok 3",
+):
     bin_dir, state = tmp_path / "bin", tmp_path / "state"
     bin_dir.mkdir()
     state.mkdir()
@@ -66,6 +76,9 @@ def _run(tmp_path: Path, rto_minutes: int, ready_after: int, vector: str = "0.8.
         "DRILL_NAMESPACE": "ledger-staging",
         "VECTOR": vector,
         "TABLES": str(tables),
+        "ARCHIVER": archiver,
+        "RPO_MINUTES": "15",
+        "LIVE_HOST": "ledger-db-rw",
     }
     proc = subprocess.run([SH, "-c", drill.SCRIPT], env=env, capture_output=True, text=True, timeout=60)
     lines = proc.stdout.strip().splitlines()
@@ -77,7 +90,8 @@ def test_a_restore_within_the_rto_passes_and_prints_the_evidence(tmp_path: Path)
     assert code == 0
     assert line == (
         "Restore drill 2026-03-01 in ledger-staging: restored the latest backup of ledger-staging in 5 min 0 s "
-        "against an RTO of 10 min: PASS; vector 0.8.0, 12 user tables"
+        "against an RTO of 10 min: PASS; vector 0.8.0, 12 user tables; live WAL archiving at the start ok, "
+        "last segment archived 3 min before (RPO 15 min)"
     )
 
 
@@ -90,7 +104,7 @@ def test_a_restore_slower_than_the_rto_fails_with_its_time(tmp_path: Path) -> No
 def test_exactly_the_rto_still_passes(tmp_path: Path) -> None:
     code, line = _run(tmp_path, rto_minutes=10, ready_after=60)
     assert code == 0
-    assert line.endswith("in 10 min 0 s against an RTO of 10 min: PASS; vector 0.8.0, 12 user tables")
+    assert "in 10 min 0 s against an RTO of 10 min: PASS; vector 0.8.0, 12 user tables;" in line
 
 
 def test_a_restore_that_never_finishes_stops_after_the_grace_period(tmp_path: Path) -> None:
@@ -143,3 +157,33 @@ def _merge(base: dict, override: dict) -> dict:
     for key, value in override.items():
         out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
+
+
+@pytest.mark.parametrize(
+    ("archiver", "says"),
+    [
+        ("failing 240", "live WAL archiving at the start failing, last segment archived 240 min before (RPO 15 min)"),
+        ("ok never", "live WAL archiving at the start ok, no segment archived yet (RPO 15 min)"),
+        ("", "live WAL archiving not measured (the live database did not answer)"),
+    ],
+    ids=["failing", "never", "unreachable"],
+)
+def test_the_line_reports_the_live_wal_archiving_without_judging_it(tmp_path: Path, archiver: str, says: str) -> None:
+    """What the drill can measure of the RPO: the live database's archiver at the start; the verdict stays the RTO's."""
+    code, line = _run(tmp_path, rto_minutes=10, ready_after=30, archiver=archiver)
+    assert code == 0 and ": PASS; " in line
+    assert says in line
+
+
+def test_the_drill_reads_the_live_database_with_the_apps_credentials_and_its_ca() -> None:
+    decision = evaluate(load_answers(EXAMPLES / "scenario-b.yaml"))[0]
+    objects = drill_objects(Target(decision, "ADR-0001", "staging"))
+    job = next(o for o in objects if o["metadata"]["name"] == "ledger-restore-drill-check")
+    pod = job["spec"]["template"]["spec"]
+    env = {e["name"]: e.get("value", e.get("valueFrom")) for e in pod["containers"][0]["env"]}
+    assert env["LIVE_HOST"] == "ledger-db-rw"
+    assert env["LIVE_USER"] == {"secretKeyRef": {"name": "ledger-db", "key": "username"}}
+    assert env["RPO_MINUTES"] == str(decision.answers.data.rpo_minutes)
+    ca = next(v for v in pod["volumes"] if v["name"] == "live-db-ca")
+    assert ca["secret"]["secretName"] == "ledger-db-ca"
+    assert f"sslrootcert={drill.LIVE_CA_DIR}/ca.crt" in drill.SCRIPT and "sslmode=verify-full" in drill.SCRIPT

@@ -101,7 +101,7 @@ def test_every_object_the_runbook_names_exists(skeleton) -> None:
     known = {o["metadata"]["name"] for o in objects}
     clusters = {o["metadata"]["name"] for o in objects if o["kind"] == "Cluster"}
     known |= {f"{c}-{suffix}" for c in clusters for suffix in ("rw", "app")}  # CloudNativePG's own
-    known |= {names.backup_bucket(a, env) for env in a.environments}
+    known |= {names.backup_bucket(a, env) for env in a.environments} | {names.bucket(a)}  # buckets, not objects
     runbook = skeleton["files"]["RUNBOOK.md"].decode()
     named = {n for n in re.findall(r"`([a-z0-9][-a-z0-9]*)`", runbook) if n.startswith(f"{app}-")}
     assert named and named <= known, named - known

@@ -59,7 +59,10 @@ MC: dict[str, set[str]] = {
     "ls": {"--versions", "--recursive", "-r", "--summarize", "--rewind", "--incomplete"},
     "cp": {"--version-id", "--recursive", "-r", "--rewind", "--preserve", "-a"},
     "undo": {"--recursive", "-r", "--last", "--force", "--action", "--dry-run"},
-    "mirror": {"--overwrite", "--remove", "--watch", "-w", "--preserve", "-a", "--dry-run", "--exclude"},
+    "mirror": {"--overwrite", "--remove", "--watch", "-w", "--preserve", "-a", "--dry-run", "--exclude",
+               "--enc-s3", "--enc-kms"},
+    "cat": {"--version-id", "--rewind", "--enc-c"},
+    "pipe": {"--enc-s3", "--enc-kms", "--attr", "--tags"},
     "diff": set(),
     "stat": {"--recursive", "-r", "--version-id", "--rewind"},
 }  # fmt: skip

@@ -453,3 +453,89 @@ Where the way in's traffic comes from: the controller's namespace, and a cloud l
     cidr: {{ . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The pod of the objects copy and of the drill's read-back: mc with the app's and the backup writer's credentials.
+Call with (dict "root" $ "script" ... "restartPolicy" ... ["drill" true]).
+*/}}
+{{- define "advisor.copyPod" -}}
+{{- $c := .root.Values.objectStorage.copy }}
+restartPolicy: {{ .restartPolicy }}
+serviceAccountName: {{ include "advisor.serviceAccountName" .root }}
+automountServiceAccountToken: false
+securityContext:
+  {{- include "advisor.podSecurityContext" .root | nindent 2 }}
+containers:
+  - name: mc
+    image: {{ include "advisor.thirdPartyImage" (dict "root" .root "image" .root.Values.objectStorage.minio.mcImage) }}
+    imagePullPolicy: IfNotPresent
+    command: ["sh", "-c", {{ .script | quote }}]
+    env:
+      {{- toYaml $c.env | nindent 6 }}
+      {{- if .drill }}
+      - name: RPO_MINUTES
+        value: {{ .root.Values.postgres.restoreDrill.rpoMinutes | quote }}
+      - name: DRILL_NAMESPACE
+        valueFrom:
+          fieldRef:
+            fieldPath: metadata.namespace
+      {{- end }}
+    resources:
+      {{- toYaml $c.resources | nindent 6 }}
+    securityContext:
+      {{- include "advisor.containerSecurityContext" .root | nindent 6 }}
+    volumeMounts:
+      - name: tmp
+        mountPath: /tmp
+      {{- if $c.storeCaSecret }}
+      - name: store-ca
+        mountPath: /tmp/mc/certs/CAs
+        readOnly: true
+      {{- end }}
+volumes:
+  - name: tmp
+    emptyDir:
+      sizeLimit: 16Mi
+  {{- with $c.storeCaSecret }}
+  - name: store-ca
+    secret:
+      secretName: {{ . }}
+      items:
+        - {key: ca.crt, path: ca.crt}
+  {{- end }}
+{{- end }}
+
+{{/*
+The objects copy (and the drill's read-back) may reach DNS, MinIO and the backup store's addresses, nothing else.
+Call with (dict "root" $ "name" ... "pods" (dict of pod labels)).
+*/}}
+{{- define "advisor.copyPolicy" -}}
+{{- $backup := .root.Values.postgres.backup }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  {{- include "advisor.metadata" (dict "root" .root "name" .name "component" "network-policy") | nindent 2 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- toYaml .pods | nindent 6 }}
+  policyTypes:
+    - Egress
+  egress:
+    {{- include "advisor.dnsEgress" .root | nindent 4 }}
+    - to:
+        - podSelector:
+            matchLabels:
+              {{- include "advisor.minioSelectorLabels" .root | nindent 14 }}
+      ports:
+        - port: 9000
+          protocol: TCP
+    - to:
+        {{- range $backup.storeCidrs }}
+        - ipBlock:
+            cidr: {{ . }}
+        {{- end }}
+      ports:
+        - port: {{ $backup.storePort }}
+          protocol: TCP
+{{- end }}
