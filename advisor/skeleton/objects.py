@@ -12,8 +12,8 @@ from advisor.decision import Decision
 from advisor.skeleton import (
     minio,
     network,
-    objectstore,
     objects_copy,
+    objectstore,
     postgres,
     quota,
     rbac,

@@ -37,9 +37,8 @@ STORE_CA_DIR = f"{MC_CONFIG_DIR}/certs/CAs"  # mc trusts the CAs in its config f
 
 def applies(t: Target) -> bool:
     """MinIO in the cluster and the backups outside it: only then are the objects otherwise lost with the cluster."""
-    return (
-        t.object_storage == "in-cluster" and t.in_cluster_db and t.decision.choices.get("backup_target") == "off-cluster"
-    )
+    off_cluster = t.decision.choices.get("backup_target") == "off-cluster"
+    return t.object_storage == "in-cluster" and t.in_cluster_db and off_cluster
 
 
 def name(t: Target) -> str:
@@ -102,7 +101,7 @@ def drill_script(t: Target) -> str:
         "  exit 1",
         "fi",
         "age=$(( (now - copied) / 60 ))",
-        f'live=$(mc ls --recursive live/{bucket} | wc -l)',
+        f"live=$(mc ls --recursive live/{bucket} | wc -l)",
         f'kept=$(mc ls --recursive "{copy}" | wc -l)',
         f'differ=$(mc diff live/{bucket} "{copy}" | wc -l)',
         'counts="$live objects in the bucket, $kept in the copy, $differ written, changed or deleted since"',
