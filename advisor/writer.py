@@ -106,9 +106,9 @@ class Plan:
         from advisor.merge import merge3, read_blob, why_no_base
 
         blob = self.bases.get(str(target))
-        base = read_blob(target.parent, blob) if blob else None
+        base = read_blob(blob) if blob else None
         if base is None:
-            return Resolution("conflict", new, note=why_no_base(target.parent, blob))
+            return Resolution("conflict", new, note=why_no_base(blob))
         merged = merge3(base, current, new)
         if merged is None:
             return Resolution("conflict", new, note="not a text file (or git failed): not merged")
