@@ -31,8 +31,10 @@ class Finding:
         return rule.name if rule else self.code
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.code} {self.name}: {self.severity}: {self.message}"
+        from advisor.textout import escape  # a file name may hold a newline and `::error ...::`: one line each
+
+        where = f"{escape(self.file)}:{self.line}" if self.line else escape(self.file)
+        return f"{where}: {self.code} {self.name}: {self.severity}: {escape(self.message)}"
 
     def to_json(self) -> dict:
         return {

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+from advisor.textout import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -102,11 +103,14 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
+    from advisor.textout import escape
+
     for row in rows:
-        status = row["status"] or "(none)"
+        status = escape(row["status"] or "(none)")
         if row["superseded_by"]:
-            status += " by " + ", ".join(row["superseded_by"])
-        print(f"{row['id']:<10}  {status:<24}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})")
+            status += " by " + escape(", ".join(row["superseded_by"]))
+        when, title, file = escape(row["date"] or "-"), escape(row["title"]), escape(row["file"])
+        print(f"{escape(row['id']):<10}  {status:<24}  {when:<10}  {title}  ({file})")
     return 0
 
 
@@ -138,7 +142,7 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(folder / name)
+    print(escape(str(folder / name)))
     return 0
 
 
@@ -152,7 +156,7 @@ def run_supersede(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(old.path), "a record cannot supersede itself")])
     old_text, new_text = supersede_texts(log, old, new)
     _write(log, {old.file: old_text, new.file: new_text})
-    print(f"{new.id} supersedes {old.id}")
+    print(escape(f"{new.id} supersedes {old.id}"))
     return 0
 
 
@@ -167,7 +171,7 @@ def run_link(args: argparse.Namespace) -> int:
     source_text = add_link(source, log.texts[source.file], args.kind, log.reference(target, source.style))
     target_text = add_link(target, log.texts[target.file], args.reverse, log.reference(source, target.style))
     _write(log, {source.file: source_text, target.file: target_text})
-    print(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}")
+    print(escape(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}"))
     return 0
 
 
@@ -185,7 +189,7 @@ def run_index(args: argparse.Namespace) -> int:
     if target.is_file() and target.read_text(encoding="utf-8", errors="replace").startswith(MARKER):
         plan.previous[str(target)] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
     report = apply(plan)
-    for line in report.lines() or [f"unchanged {target}"]:
+    for line in report.lines() or [f"unchanged {escape(str(target))}"]:
         print(line)
     return 0
 
@@ -203,7 +207,7 @@ def run_renumber(args: argparse.Namespace) -> int:
             print("no duplicate numbers")
             return 0
         for move in plan.moves:
-            print(f"{move.record.file} -> {move.new_name}")
+            print(escape(f"{move.record.file} -> {move.new_name}"))
         if args.dry_run:
             return 0
         moved = {move.record.file: move.new_name for move in plan.moves}

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.adr.lint.output import render, summary
     from advisor.adr.log import find_adr_dir, load_log
     from advisor.errors import ExitCode, InputError, Problem
+    from advisor.textout import escape
 
     root = (args.root or Path.cwd()).resolve()
     if not root.is_dir():
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
-        print(f"no ADR folder ({folder}); nothing to check", file=sys.stderr)
+        print(f"no ADR folder ({escape(str(folder))}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
     from advisor.lock_check import lock_drift
@@ -73,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))
     findings = tune(raw, log, config, strict=args.strict)
-    print(render(findings, fmt, len(log.records), root), end="")
+    output = render(findings, fmt, len(log.records), root)
+    write = getattr(sys.stdout, "commands", None) if fmt == "github" else None  # lines that are commands on purpose
+    (write or sys.stdout.write)(output)
     print(summary(findings, len(log.records)), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK
 

@@ -68,7 +68,9 @@ def _report(args: argparse.Namespace, result, lines: list[str], plan: list[dict]
 
         print(summary(result.decision))
         stream = sys.stdout
+    from advisor.textout import escape
+
     for message in result.messages:
-        print(message, file=stream)
+        print(escape(message), file=stream)
     for line in lines:
         print(line, file=stream)
