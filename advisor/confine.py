@@ -26,9 +26,9 @@ OUTSIDE = "leads outside the repository"
 THROUGH_LINK = "leads through a symlink"
 
 
-def normal(path: Path, base: Path) -> Path:
-    """`path` (relative to `base`) as an absolute path with `.` and `..` folded without touching the disk."""
-    return Path(os.path.normpath(base.absolute() / path))
+def normal(path: Path) -> Path:
+    """`path` as an absolute path with `.` and `..` folded without touching the disk."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def symlink_on_the_way(base: Path, path: Path) -> Path | None:
@@ -46,20 +46,20 @@ def symlink_on_the_way(base: Path, path: Path) -> Path | None:
 
 
 def root(path: Path, base: Path, what: str, *, from_user: bool) -> Path:
-    """The one absolute path a command uses for `path`; InputError (exit 2) when it must not be used."""
-    base = normal(Path("."), base)
-    target = normal(path, base)
-    shown = str(path)
-    if target != base and base not in target.parents:
+    """`path` (as the OS reads it: absolute, or relative to the working directory) checked against the
+    repository `base`, and returned with `..` folded, so that what is checked is what is used; relative stays
+    relative, as the user wrote it. InputError (exit 2) when it must not be used."""
+    repository, target = normal(base), normal(path)
+    if target != repository and repository not in target.parents:
         if from_user:
-            return target  # named in a flag: the user's own choice of place
-        raise InputError([Problem(shown, f"{what} {OUTSIDE} ({base}); name a folder inside it")])
-    link = symlink_on_the_way(base, target)
+            return Path(os.path.normpath(path))  # named in a flag: the user's own choice of place
+        raise InputError([Problem(str(path), f"{what} {OUTSIDE} ({repository}); name a folder inside it")])
+    link = symlink_on_the_way(repository, target)
     if link is not None:
-        where = link.relative_to(base).as_posix()
+        where = link.relative_to(repository).as_posix()
         message = f"{what} {THROUGH_LINK} ({where}); advisor never follows symlinks inside the repository"
-        raise InputError([Problem(shown, message)])
-    return target
+        raise InputError([Problem(str(path), message)])
+    return Path(os.path.normpath(path))
 
 
 def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
@@ -67,8 +67,8 @@ def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
     pure = PurePosixPath(recorded)
     if not recorded or "\0" in recorded or "\\" in recorded or pure.is_absolute():
         return None, OUTSIDE
-    base = normal(Path("."), base)
-    target = normal(Path(*pure.parts), base)
+    base = normal(base)
+    target = normal(base / Path(*pure.parts))
     if target != base and base not in target.parents:
         return None, OUTSIDE
     if symlink_on_the_way(base, target) is not None:

@@ -66,10 +66,10 @@ def _folder(args: argparse.Namespace) -> Path:
     from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.log import find_adr_dir
 
-    if args.adr_dir is not None:
-        return args.adr_dir
     root = Path.cwd()
-    return find_adr_dir(adr_dir=load_config(find_config(root), root).adr_dir, base_dir=root)
+    if args.adr_dir is not None:
+        return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
+    return find_adr_dir(configured=load_config(find_config(root), root).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
@@ -177,6 +177,7 @@ def run_link(args: argparse.Namespace) -> int:
 
 def run_index(args: argparse.Namespace) -> int:
     from advisor.adr.index import MARKER, index_text
+    from advisor.confine import regular_file, root
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
@@ -184,10 +185,15 @@ def run_index(args: argparse.Namespace) -> int:
     if str(args.output) == "-":
         print(text, end="")
         return 0
-    target = (args.output or log.folder / "index.md").resolve()
+    # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
+    if args.output is not None:
+        target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
+    else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
+        target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
-    if target.is_file() and target.read_text(encoding="utf-8", errors="replace").startswith(MARKER):
-        plan.previous[str(target)] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
+    if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
+        key = str(target.parent.resolve() / target.name)  # the writer's key for a target
+        plan.previous[key] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
     report = apply(plan)
     for line in report.lines() or [f"unchanged {escape(str(target))}"]:
         print(line)

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(args.config), "config file not found")])
     config = load_config(args.config or find_config(root), root)
     fmt = "json" if args.json else args.format
-    folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
+    folder = find_adr_dir(adr_dir=args.adr_dir, configured=config.adr_dir, base_dir=root)
     if not folder.is_dir():
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
@@ -66,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from advisor.lock_check import lock_drift
 
+    from advisor.confine import root as confined_root
+
     log = load_log(folder)
-    lock, file_findings = lock_drift(root / args.out)
+    out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
+    lock, file_findings = lock_drift(out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
     raw = check_log(log, config.statuses) + check_drift(log, root, tuple(args.rules_dirs), False, locked)
     raw += file_findings

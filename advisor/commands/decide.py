@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from advisor.pipeline import run as run_pipeline
     from advisor.writer import dry_run_lines
 
-    answers = load_answers(args.answers)
+    from advisor.confine import root
+
+    answers = load_answers(root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True))
     options = Options(
         out_dir=args.out,
         adr_dir=args.adr_dir,

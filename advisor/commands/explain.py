@@ -28,7 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from advisor.explain import explain
     from advisor.pipeline import evaluate
 
-    decision, flips, _ = evaluate(load_answers(args.answers), tuple(args.rules_dirs))
+    from advisor.confine import root
+
+    answers = root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True)
+    decision, flips, _ = evaluate(load_answers(answers), tuple(args.rules_dirs))
     if args.json:
         print_json(decision.to_json(flips))
     else:

@@ -70,11 +70,12 @@ def _list(value: Any) -> list[Any]:
 def lock_files(root: Path, skeleton: str = "deploy") -> dict[str, list[str]]:
     """{ADR id: the files the skeleton's lock (`deploy/advisor.lock.yaml`) says were written for it, relative to
     `root`}; empty when there is no lock or it does not read (the site still builds; `advisor check` says why)."""
+    from advisor.confine import root as confined
     from advisor.errors import InputError
     from advisor.lock import read_lock
 
-    try:
-        lock = read_lock(root / skeleton)
+    try:  # a skeleton folder that is a symlink is not followed: its "lock" could be any file anywhere
+        lock = read_lock(confined(root / skeleton, root, "the skeleton folder", from_user=False))
     except InputError:
         return {}
     if lock is None:

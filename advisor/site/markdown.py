@@ -2,20 +2,22 @@
 
 A record is text anyone with write access could have written, and the site is opened by everyone, so the
 HTML markdown-it-py produces goes through nh3 with a small allow-list: scripts, event handlers, `<iframe>`
-and `javascript:`/`data:` URLs are dropped. Links to other records become links to their pages; other
-relative links are re-aimed from the ADR folder to the site folder so they still open from `file://`.
+and `javascript:`/`data:` URLs are dropped. Every link and image first passes the site's URL builder
+(advisor.site.urls): links to other records become links to their pages; other relative links are re-aimed
+from the ADR folder to the site folder so they still open from `file://`, unless they lead outside the
+repository; any other scheme is dropped. A body with more raw HTML tags than `MAX_TAGS` shows its HTML as
+text: the sanitiser's work grows with the square of how deeply tags nest (`<div>` 200,000 times took 30 s).
 The page's only `h1` is the record's title: the body's own first `h1`, which repeats it, is left out and
 any other `h1` becomes an `h2`.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from advisor.site.urls import Links
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h2", "h3",
@@ -32,18 +34,19 @@ ATTRIBUTES = {
     "input": {"type", "checked", "disabled"},
 }
 SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+MAX_TAGS = 2000  # raw HTML tags in one body; real records use a handful
+_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 @dataclass
 class Rendered:
     html: str
     text: str  # plain words, for the search index
-    links: list[str]  # relative targets that point at no record and no file (for --check-links)
+    links: list[tuple[str, str]]  # (href as written, why it is not linked) for --check-links
 
 
-def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
-    """`resolve(href)` gives the new href of a relative link, or None when it points at nothing."""
+def render_body(body: str, links: Links) -> Rendered:
+    """The body as clean HTML, every link and image source rebuilt by `links` (advisor.site.urls)."""
     import nh3
 
     from advisor.site.plain import plain_blocks, render_plain
@@ -55,9 +58,9 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
         blocks = [("h2" if tag == "h1" else tag, text) for tag, text in blocks]
         clean = nh3.clean(render_plain(blocks), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES)
         return Rendered(clean, " ".join(" ".join(text for _, text in blocks).split()), [])  # no links in plain text
-    tokens = _markdown().parse(body)
-    tokens = _drop_title(tokens)
-    missing: list[str] = []
+    markdown = _markdown(raw_html=len(_TAG.findall(body)) <= MAX_TAGS)
+    tokens = _drop_title(markdown.parse(body))
+    missing: list[tuple[str, str]] = []
     words: list[str] = []
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
@@ -67,43 +70,21 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
             for child in token.children or []:
                 if child.type in ("link_open", "image") and child.attrs:
                     key = "href" if child.type == "link_open" else "src"
-                    _reaim(child, key, resolve, missing)
+                    _reaim(child, key, links, missing)
         elif token.type in ("fence", "code_block"):
             words.append(token.content)
-    html = _markdown().renderer.render(tokens, _markdown().options, {})
+    html = markdown.renderer.render(tokens, markdown.options, {})
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
     return Rendered(clean, " ".join(" ".join(words).split()), missing)
 
 
-def relative_resolver(adr_dir: Path, out_dir: Path, pages: dict[str, str]) -> Callable[[str], str | None]:
-    """Links to records go to their pages; links to other files exist or not, seen from the site folder."""
-    adr_abs, out_abs = adr_dir.resolve(), out_dir.resolve()
-
-    def resolve(href: str) -> str | None:
-        path, sep, fragment = href.partition("#")
-        name = path.rsplit("/", 1)[-1]
-        if name in pages and (adr_abs / path).resolve().parent == adr_abs:
-            return pages[name] + sep + fragment
-        target = adr_abs / path
-        return site_path(target, out_abs) + sep + fragment if target.exists() else None
-
-    return resolve
-
-
-def site_path(target: Path, out_dir: Path) -> str:
-    """`target` as a relative link from a page in `out_dir`."""
-    return os.path.relpath(target.resolve(), out_dir.resolve()).replace(os.sep, "/")
-
-
-def _reaim(token, key: str, resolve: Callable[[str], str | None], missing: list[str]) -> None:
-    href = str(token.attrs.get(key) or "")
-    if not href or href.startswith(("#", "/", "//")) or _SCHEME.match(href):
-        return
-    from urllib.parse import unquote
-
-    new = resolve(unquote(href))
+def _reaim(token, key: str, links: Links, missing: list[tuple[str, str]]) -> None:
+    written = str(token.attrs.get(key) or "")
+    new, problem = links.body(written)
+    if problem:
+        missing.append((written, problem))
     if new is None:
-        missing.append(href)
+        del token.attrs[key]  # the text stays; no URL the builder did not make reaches the page
     else:
         token.attrs[key] = new
 
@@ -117,8 +98,8 @@ def _drop_title(tokens: list) -> list:
     return tokens
 
 
-@lru_cache(maxsize=1)
-def _markdown():
+@lru_cache(maxsize=2)
+def _markdown(raw_html: bool = True):
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": raw_html}).enable("table")

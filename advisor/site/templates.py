@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from advisor.site.urls import page as page_url
+
 HERE = Path(__file__).resolve().parent
 STATIC = ("site.css", "site.js")
 
@@ -28,6 +30,7 @@ def environment():
         lstrip_blocks=True,
     )
     env.filters["css"] = lambda value: "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
+    env.filters["url"] = page_url  # every href of the site's own pages comes from the one URL builder
     return env
 
 

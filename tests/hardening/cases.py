@@ -165,7 +165,7 @@ ADRS = [
     _adr("broken-front-matter", "0001-use-postgres.md"),
     _adr_warning("date-not-a-date", "0001-use-postgres.md", "date"),
     _adr("deep-front-matter", "0001-use-postgres.md", "nested deeper than 64 levels"),
-    _adr("duplicate-numbers", "0001-use-postgres.md", "0001"),
+    _adr("duplicate-numbers", "0001-use-minio.md", "duplicate number 0001 (also 0001-use-postgres.md)"),
     _adr("front-matter-alias-bomb", "0001-use-postgres.md", "alias bomb"),
     _adr("front-matter-duplicate-key", "0001-use-postgres.md", "duplicate"),
     _adr("front-matter-not-a-mapping", "0001-use-postgres.md"),
@@ -184,7 +184,7 @@ ADRS = [
     _adr_warning("@long-body", "0001-long.md", "status"),
     _adr("@huge", "0001-huge.md"),
     _adr("@five-mb", "0001-five-mb.md", "larger than 2 MiB"),
-    _adr("@symlink-loop", "0002-loop.md", "symlink loop"),
+    _adr("@symlink-loop", "0002-loop.md", "a symlink; records are read only as regular files"),
     _adr("inline-ignore-unknown-rule", "0001-use-postgres.md", "names no rule"),
 ]
 
