@@ -18,7 +18,7 @@ from advisor.adr.log import AdrLog
 from advisor.site.facts import AdvisorFacts, Reasoner, lock_files
 from advisor.site.graph import graph_svg
 from advisor.site.history import histories
-from advisor.site.markdown import render_body
+from advisor.site.markdown import Budget, render_body
 from advisor.site.model import RecordPage, SiteModel, build_model
 from advisor.site.templates import render_page, static_files
 from advisor.site.urls import MISSING, Links
@@ -49,13 +49,13 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     facts = _facts(model)
     keys = sorted({key for f in facts.values() for key in f.choices})
     decision_pages = {key: f"decision-{_BAD_KEY.sub('-', key.lower())}.html" for key in keys}
-    links = _links(log, model, options)
+    links, budget = _links(log, model, options), Budget()
     reasoner = Reasoner(options.rules_dirs)
     locked = lock_files(options.root)
     index = []
     for page in model.pages:
         text = log.texts[page.record.file]
-        body = render_body(_body(text), links)
+        body = render_body(_body(text), links, budget)
         dangling = _hrefs(r.written for r in page.relations if r.target is None)  # reported once, as a record
         site.broken += [(page.record.file, None, f"{why}: {href}") for href, why in body.links if href not in dangling]
         site.broken += [

@@ -5,8 +5,13 @@ HTML markdown-it-py produces goes through nh3 with a small allow-list: scripts, 
 and `javascript:`/`data:` URLs are dropped. Every link and image first passes the site's URL builder
 (advisor.site.urls): links to other records become links to their pages; other relative links are re-aimed
 from the ADR folder to the site folder so they still open from `file://`, unless they lead outside the
-repository; any other scheme is dropped. A body with more raw HTML tags than `MAX_TAGS` shows its HTML as
-text: the sanitiser's work grows with the square of how deeply tags nest (`<div>` 200,000 times took 30 s).
+repository; any other scheme is dropped.
+
+Work is bounded before either library runs. markdown-it-py spends 20-70 µs on each markup character (`[`, `*`,
+`!`, ...), so a 1 MB body of `![` took a minute: a body with more than `MAX_MARKUP` of them, or more than the
+build has left (`Budget`), is shown as preformatted text instead. A body with more raw HTML tags than
+`MAX_TAGS` shows its HTML as text: the sanitiser's work grows with the square of how deeply tags nest (`<div>`
+200,000 times took 30 s), and with the entities it meets.
 The page's only `h1` is the record's title: the body's own first `h1`, which repeats it, is left out and
 any other `h1` becomes an `h2`.
 """
@@ -35,7 +40,24 @@ ATTRIBUTES = {
 }
 SCHEMES = {"http", "https", "mailto"}
 MAX_TAGS = 2000  # raw HTML tags in one body; real records use a handful
+MAX_MARKUP = 20_000  # markup characters in one body; a long, link-rich record has a few hundred
+SITE_MARKUP = 400_000  # and in all bodies of one build together (about 10 s of markdown-it at worst)
+MARKUP = "[]*_`<>&!\\|~"
 _TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+@dataclass
+class Budget:
+    """Markup characters the rest of a build may still send through markdown-it."""
+
+    left: int = SITE_MARKUP
+
+    def take(self, body: str) -> bool:
+        cost = sum(body.count(char) for char in MARKUP)
+        if cost > min(MAX_MARKUP, self.left):
+            return False
+        self.left -= cost
+        return True
 
 
 @dataclass
@@ -45,8 +67,10 @@ class Rendered:
     links: list[tuple[str, str]]  # (href as written, why it is not linked) for --check-links
 
 
-def render_body(body: str, links: Links) -> Rendered:
+def render_body(body: str, links: Links, budget: Budget | None = None) -> Rendered:
     """The body as clean HTML, every link and image source rebuilt by `links` (advisor.site.urls)."""
+    import html
+
     import nh3
 
     from advisor.site.plain import plain_blocks, render_plain
@@ -56,8 +80,12 @@ def render_body(body: str, links: Links) -> Rendered:
         if blocks and blocks[0][0] == "h1":
             blocks = blocks[1:]
         blocks = [("h2" if tag == "h1" else tag, text) for tag, text in blocks]
-        clean = nh3.clean(render_plain(blocks), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES)
-        return Rendered(clean, " ".join(" ".join(text for _, text in blocks).split()), [])  # no links in plain text
+        # nothing to clean: plain text admits no `<`, `>` or `&` (advisor/site/plain.py), and quotes are escaped
+        words = " ".join(" ".join(text for _, text in blocks).split())
+        return Rendered(render_plain(blocks), words, [])  # no links in plain text
+    if not (budget or Budget()).take(body):
+        note = '<p class="note">Shown as plain text: this record holds more markup than the site renders.</p>\n'
+        return Rendered(f"{note}<pre>{html.escape(body)}</pre>\n", " ".join(body.split()), [])
     markdown = _markdown(raw_html=len(_TAG.findall(body)) <= MAX_TAGS)
     tokens = _drop_title(markdown.parse(body))
     missing: list[tuple[str, str]] = []

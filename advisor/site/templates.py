@@ -29,9 +29,15 @@ def environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["css"] = lambda value: "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
+    env.filters["css"] = css_class
     env.filters["url"] = page_url  # every href of the site's own pages comes from the one URL builder
     return env
+
+
+@lru_cache(maxsize=256)
+def css_class(value: object) -> str:
+    """A status as a class name (`status-on-hold`): letters, digits and dashes; a log uses a handful of statuses."""
+    return "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
 
 
 def render_page(template: str, **context: Any) -> bytes:
