@@ -36,7 +36,7 @@ class CheckConfig:
 
 def find_config(root: Path) -> Path | None:
     """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table; neither read through a symlink."""
-    from advisor.yamlio import MAX_BYTES, read_text
+    from advisor.yamlio import MAX_BYTES
 
     for name in (CONFIG_FILE, "pyproject.toml"):
         path = root / name
@@ -45,8 +45,10 @@ def find_config(root: Path) -> Path | None:
         if name == CONFIG_FILE and path.is_file():
             return path
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and "[tool.advisor" in read_text(pyproject, "pyproject.toml", MAX_BYTES):
-        return pyproject
+    if pyproject.is_file():
+        with pyproject.open("rb") as handle:  # at most the size load_config accepts, and one byte to say it is over
+            if b"[tool.advisor" in handle.read(MAX_BYTES + 1):
+                return pyproject
     return None
 
 
