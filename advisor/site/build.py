@@ -63,7 +63,7 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
             for r in page.relations
             if r.target is None
         ]
-        context = _record_context(page, body.html)
+        context = _record_context(model, page, body.html)
         if page.page in facts:
             written = locked.get(page.record.id, [])
             context["advisor"] = _advisor_context(facts[page.page], reasoner, links, written, decision_pages)
@@ -71,7 +71,7 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
         index.append(_index_entry(page, body.text))
     for broken in model.unreadable:
         site.files[broken.page] = render_page("unreadable.html.j2", page=broken.page, item=broken, **common)
-    rows = [_row(p) for p in model.pages]
+    rows = [_row(model, p) for p in model.pages]
     statuses = sorted({r["status"] for r in rows})
     site.files["index.html"] = render_page(
         "index.html.j2", page="index.html", rows=rows, statuses=statuses, unreadable=model.unreadable, **common
@@ -170,9 +170,9 @@ def _front_matter(record) -> list[tuple[str, str]]:
     return pairs
 
 
-def _record_context(page: RecordPage, body_html: str) -> dict[str, Any]:
+def _record_context(model: SiteModel, page: RecordPage, body_html: str) -> dict[str, Any]:
     record = page.record
-    in_force = page.in_force() if (record.status == "superseded" or page.superseded_by) else []
+    in_force = model.in_force(page) if (record.status == "superseded" or page.superseded_by) else []
     return {
         "record": record,
         "status": record.status or "none",
@@ -204,10 +204,10 @@ def _index_entry(page: RecordPage, text: str) -> dict[str, str]:
             "x": " ".join(words)}  # fmt: skip
 
 
-def _row(page: RecordPage) -> dict[str, Any]:
+def _row(model: SiteModel, page: RecordPage) -> dict[str, Any]:
     r = page.record
     return {"page": page.page, "id": r.id, "title": r.title or r.file, "status": r.status or "none", "date": r.date,
-            "number": r.number, "in_force": page.in_force() if page.superseded_by else []}  # fmt: skip
+            "number": r.number, "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
 
 
 def _timeline(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 
 from advisor.adr.checks import Finding
+from advisor.adr.components import strongly_connected
 from advisor.adr.layout import DATED
 from advisor.adr.lint.registry import RULES, lookup
 from advisor.adr.log import AdrLog, slugify
@@ -23,6 +24,7 @@ from advisor.adr.records import Record, style_of
 DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "rejected", "deprecated", "superseded")
 MIRROR = {"superseded by": "supersedes", "supersedes": "superseded by"}
 SHOWN_DUPLICATES = 3  # other records a duplicate-number finding names; the rest are counted
+SHOWN_CYCLE = 10  # records of a supersession loop a finding names
 
 
 def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
@@ -135,55 +137,18 @@ def _cycles(log: AdrLog) -> list[Finding]:
                 old, new = (record, target) if link.kind == "superseded by" else (target, record)
                 successors[old.file].add(new.file)
     out = []
-    for component in sorted(_components(successors), key=min):
+    for component in sorted(map(set, strongly_connected(successors)), key=min):
         start = min(component)
         if len(component) == 1 and start not in successors[start]:
             continue
         path = _loop_from(start, successors, component)
         record = by_file[start]
-        chain = " -> ".join([*(by_file[name].id for name in path), record.id])
+        shown = [by_file[name].id for name in path[:SHOWN_CYCLE]]
+        if len(path) > SHOWN_CYCLE:
+            shown.append(f"... ({len(path) - SHOWN_CYCLE} more)")
+        chain = " -> ".join([*shown, record.id])
         message = "superseded by itself" if len(path) == 1 else f"supersession cycle {chain}"
         out.append(finding("ADR003", str(record.path), record.status_line or record.title_line or 1, message))
-    return out
-
-
-def _components(successors: dict[str, set[str]]) -> list[set[str]]:
-    """Tarjan's strongly connected components, without recursion (a chain may be 20,000 records long)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    out: list[set[str]] = []
-    for root in sorted(successors):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(successors.get(root, ()))))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, edges = work[-1]
-            nxt = next(edges, None)
-            if nxt is None:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    component = set()
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.add(member)
-                        if member == node:
-                            break
-                    out.append(component)
-            elif nxt not in index:
-                index[nxt] = low[nxt] = len(index)
-                stack.append(nxt)
-                on_stack.add(nxt)
-                work.append((nxt, iter(sorted(successors.get(nxt, ())))))
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
     return out
 
 
