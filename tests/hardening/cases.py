@@ -186,6 +186,13 @@ ADRS = [
     _adr("@five-mb", "0001-five-mb.md", "larger than 2 MiB"),
     _adr("@symlink-loop", "0002-loop.md", "a symlink; records are read only as regular files"),
     _adr("inline-ignore-unknown-rule", "0001-use-postgres.md", "names no rule"),
+    # inputs that once hung or flooded (tests/hardening/adversarial.py), and paths out of the repository
+    _adr_warning("@long-status-line", "0001-long-status.md", "is not one of"),
+    _adr("@shared-number", "0001-record-0000.md", "0001-record-0003.md and 1996 more", codes=(1,)),
+    _adr("@dangling-links", "0001-links.md", "points to no record", codes=(1,)),
+    _adr("@huge-front-matter", "0001-front-matter.md", "larger than 64 KiB", codes=(1,)),
+    _adr("@symlink-outside", "0002-secret.md", "a symlink; records are read only as regular files", codes=(1,)),
+    _adr("@path-outside", "0001-deploy.md", "which leads outside the repository; it is not read", codes=(1,)),
 ]
 
 
