@@ -75,7 +75,13 @@ def _run(args: list[str], *, data: bytes | None = None, cwd: Path | None = None,
     feed = {"input": data} if data is not None else {"stdin": subprocess.DEVNULL}
     try:
         return subprocess.run(
-            [git, *config, *args], capture_output=True, timeout=TIMEOUT, check=False, cwd=cwd, env=env or environment(), **feed
+            [git, *config, *args],
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+            cwd=cwd,
+            env=env or environment(),
+            **feed,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -87,7 +93,9 @@ class Repository:
     work_tree: Path
 
     def _git(self, *args: str, data: bytes | None = None):
-        return _run([f"--git-dir={self.git_dir}", f"--work-tree={self.work_tree}", *args], data=data, cwd=self.work_tree)
+        return _run(
+            [f"--git-dir={self.git_dir}", f"--work-tree={self.work_tree}", *args], data=data, cwd=self.work_tree
+        )
 
     def has_object(self, oid: str) -> bool:
         """Whether the object is already in the repository; `--missing=print` turns lazy fetching off."""

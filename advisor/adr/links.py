@@ -41,11 +41,10 @@ def link_line(text: str) -> tuple[str, str] | None:
         target = _ADR_AT.match(text, found.start())
         if found.start() <= end and target:
             return text[: found.start()].rstrip(), target.group(0)
-    if end > run or (end == run and end and text[end - 1] == " "):
-        if end < len(text) and text[end] == "[":
-            close = text.rfind(")")
-            if close > end and text.rfind("](", end + 1, close) != -1:
-                return text[:end].rstrip(), text[end : close + 1]
+    if end and text[end - 1].isspace() and end < len(text) and text[end] == "[":  # `[...](...)` after the words
+        close = text.rfind(")")
+        if close > end and text.rfind("](", end + 1, close) != -1:
+            return text[:end].rstrip(), text[end : close + 1]
     return None
 
 

@@ -64,7 +64,9 @@ def _marker(path: Path) -> str:
     from advisor.confine import regular_file
 
     if not regular_file(path):
-        raise InputError([Problem(str(path), "must be a regular file (not a symlink or a folder) naming the ADR folder")])
+        raise InputError(
+            [Problem(str(path), "must be a regular file (not a symlink or a folder) naming the ADR folder")]
+        )
     with open(path, "rb") as handle:
         raw = handle.read(MAX_MARKER_BYTES + 1)
     if len(raw) > MAX_MARKER_BYTES:

@@ -64,9 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"no ADR folder ({escape(str(folder))}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
-    from advisor.lock_check import lock_drift
-
     from advisor.confine import root as confined_root
+    from advisor.lock_check import lock_drift
 
     log = load_log(folder)
     out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)

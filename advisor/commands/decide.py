@@ -27,12 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.confine import root
     from advisor.errors import ExitCode
     from advisor.pipeline import Options, decide_and_write, resolve_date
     from advisor.pipeline import run as run_pipeline
     from advisor.writer import dry_run_lines
-
-    from advisor.confine import root
 
     answers = load_answers(root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True))
     options = Options(

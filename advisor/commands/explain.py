@@ -25,10 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.confine import root
     from advisor.explain import explain
     from advisor.pipeline import evaluate
-
-    from advisor.confine import root
 
     answers = root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True)
     decision, flips, _ = evaluate(load_answers(answers), tuple(args.rules_dirs))

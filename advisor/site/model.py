@@ -51,7 +51,6 @@ class RecordPage:
         return [r.target for r in self.relations if r.kind == "supersedes" and r.target is not None]
 
 
-
 @dataclass
 class Unreadable:
     file: str

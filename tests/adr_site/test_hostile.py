@@ -13,7 +13,9 @@ from advisor.site import SiteOptions, build_site, write_site
 from tests.adr_site.browser import chrome, console_errors, wait_for
 from tests.adr_site.hostile import PWN, SECRET, write_hostile_repository
 
-SAFE_HREF = re.compile(r"^(#|https?://|mailto:|[^:/?#]*(/|$|[?#]))", re.IGNORECASE)  # a fragment, a web link, or relative
+SAFE_HREF = re.compile(
+    r"^(#|https?://|mailto:|[^:/?#]*(/|$|[?#]))", re.IGNORECASE
+)  # a fragment, a web link, or relative
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,10 @@ def test_nothing_runs_in_the_browser(site: Path) -> None:
                     "return h === null ? null : new URL(h, document.baseURI).protocol;",
                     link,
                 )
-                assert protocol in (None, "file:", "http:", "https:", "mailto:"), (page.name, link.get_attribute("href"))
+                assert protocol in (None, "file:", "http:", "https:", "mailto:"), (
+                    page.name,
+                    link.get_attribute("href"),
+                )
             driver.find_element("tag name", "body").send_keys("/")
             driver.switch_to.active_element.send_keys("script")
             assert wait_for(lambda: driver.find_elements("css selector", "#search-results li")), page.name

@@ -21,7 +21,11 @@ def _one(folder: Path, name: str, text: str) -> None:
 
 def long_status_line(folder: Path) -> None:
     """A status of 1 MB of words: `accepted a a a ...` (20 KB took 6 s, 100 KB over a minute)."""
-    _one(folder, "0001-long-status.md", "# 1. Long status\n\nDate: 2024-01-01\n\n## Status\n\nAccepted" + " a" * (MB // 2))
+    _one(
+        folder,
+        "0001-long-status.md",
+        "# 1. Long status\n\nDate: 2024-01-01\n\n## Status\n\nAccepted" + " a" * (MB // 2),
+    )
 
 
 def status_of_brackets(folder: Path) -> None:

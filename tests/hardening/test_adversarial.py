@@ -94,7 +94,7 @@ def _nested_quantifier(pattern: re.Pattern) -> bool:
     def walk(items, inside: bool) -> bool:
         for op, value in items:
             if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
-                low, high, sub = value
+                _, high, sub = value
                 many = high is parser.MAXREPEAT or high > 1
                 if many and inside:
                     return True
@@ -106,9 +106,8 @@ def _nested_quantifier(pattern: re.Pattern) -> bool:
             elif op == parser.BRANCH:
                 if any(walk(branch, inside) for branch in value[1]):
                     return True
-            elif op in (parser.ASSERT, parser.ASSERT_NOT):
-                if walk(value[1], inside):
-                    return True
+            elif op in (parser.ASSERT, parser.ASSERT_NOT) and walk(value[1], inside):
+                return True
         return False
 
     return walk(parser.parse(pattern.pattern, pattern.flags), False)
@@ -129,4 +128,3 @@ def test_each_pattern_is_linear_on_a_megabyte_of_adversarial_input(name: str) ->
             method(text)
             spent = time.process_time() - start
             assert spent < TIME_LIMIT_S, f"{name} {method.__name__} on {label!r}: {spent:.2f} s"
-

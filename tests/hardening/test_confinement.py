@@ -91,10 +91,14 @@ def test_a_record_listing_a_file_outside_with_its_hash_cannot_get_it_overwritten
     shutil.copy(EXAMPLES / "scenario-a.yaml", repo / "answers.yaml")
     result = run_cli("decide", "--answers", "answers.yaml", "--date", "2025-01-01", cwd=repo)
     assert result.code == 0, result.err
-    assert victim.read_text() == "theirs\n" and sorted(p.name for p in victim.parent.iterdir()) == ["README.md", "id_rsa"]
+    assert victim.read_text() == "theirs\n" and sorted(p.name for p in victim.parent.iterdir()) == [
+        "README.md",
+        "id_rsa",
+    ]
     check = run_cli("check", cwd=repo)
-    assert "ADR107 path-outside: error: ADR-0002 names the generated file '../outside/README.md', which leads outside" in (
-        check.out
+    assert (
+        "ADR107 path-outside: error: ADR-0002 names the generated file '../outside/README.md', which leads outside"
+        in (check.out)
     )
 
 
@@ -126,7 +130,14 @@ def test_an_adr_folder_outside_the_repository_is_refused(repo: Path, tmp_path: P
     shutil.copy(EXAMPLES / "scenario-a.yaml", repo / "answers.yaml")
     before = sorted(p.name for p in elsewhere.iterdir())
     decide = [] if how == "config" else [("decide", "--answers", "answers.yaml")]  # decide reads no config
-    for args in (("adr", "new", "Use Redis"), ("adr", "renumber"), *decide, ("check",), ("adr", "list"), ("adr", "site")):
+    for args in (
+        ("adr", "new", "Use Redis"),
+        ("adr", "renumber"),
+        *decide,
+        ("check",),
+        ("adr", "list"),
+        ("adr", "site"),
+    ):
         result = run_cli(*args, cwd=repo)
         assert result.code == 2, (args, result.out, result.err)
         assert "the ADR folder" in result.err and ("leads outside" in result.err or "through a symlink" in result.err)

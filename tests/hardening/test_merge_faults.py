@@ -20,7 +20,6 @@ GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed; the merge runs git merge-file")
 
 
-
 @pytest.fixture(autouse=True)
 def _inside(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

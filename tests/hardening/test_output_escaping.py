@@ -100,7 +100,12 @@ def test_explain_prints_rule_texts_as_one_escaped_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("a\nb", "a\\u000ab"), ("\x1b[2J", "\\u001b[2J"), ("x ##[add-mask]y", "x #\\u0023[add-mask]y"), ("\u202e", "\\u202e")],
+    [
+        ("a\nb", "a\\u000ab"),
+        ("\x1b[2J", "\\u001b[2J"),
+        ("x ##[add-mask]y", "x #\\u0023[add-mask]y"),
+        ("\u202e", "\\u202e"),
+    ],
 )
 def test_escape_keeps_one_value_on_one_inert_line(value: str, shown: str) -> None:
     assert escape(value) == shown
