@@ -12,7 +12,9 @@ promisor remote with an `uploadpack` command that a lazy fetch of a missing blob
   has nowhere to go), runs no hook, no fsmonitor, no pager, no replace refs, and on git 2.45 and later
   fetches nothing lazily at all (`GIT_NO_LAZY_FETCH`);
 - an object is read only after `rev-list --missing=print` (which never fetches) says it is already present;
-- `git merge-file` runs in a private temporary folder, below a ceiling that stops repository discovery.
+- no command used here consults a diff, merge or filter driver: `cat-file blob` prints raw bytes,
+  `hash-object` runs with `--no-filters`, and `git merge-file` reads no attributes; it runs in a private
+  temporary folder, below a ceiling that stops repository discovery.
 
 `tests/hardening/test_git_calls.py` lists every call this module makes and checks that no other module
 starts a process.
