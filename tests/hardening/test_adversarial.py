@@ -128,3 +128,18 @@ def test_each_pattern_is_linear_on_a_megabyte_of_adversarial_input(name: str) ->
             method(text)
             spent = time.process_time() - start
             assert spent < TIME_LIMIT_S, f"{name} {method.__name__} on {label!r}: {spent:.2f} s"
+
+
+def test_bodies_beyond_the_markup_budget_are_shown_as_text() -> None:
+    """The build's budget is shared: once spent, even a small body is shown as text, the same way every time."""
+    from advisor.site.markdown import MAX_MARKUP, Budget, render_body
+    from advisor.site.urls import Links
+
+    links = Links(Path("/r"), Path("/r/adr"), Path("/r/site"), {})
+    budget = Budget(left=30)
+    first = render_body("A *little* [markup](https://example.org) here.", links, budget)
+    assert "<em>little</em>" in first.html and budget.left == 30 - 6
+    second = render_body("[a](b) " * 7, links, budget)  # 28 markup characters: more than the 24 left
+    assert second.html.startswith('<p class="note">Shown as plain text') and budget.left == 24
+    flood = render_body("*" * (MAX_MARKUP + 1), links, Budget())
+    assert "Shown as plain text" in flood.html
