@@ -2,7 +2,8 @@
 
 Computed, never written by hand: we try each alternative of every field the rules can see
 (enum values, flipped booleans, numbers just across each threshold a rule compares against,
-frameworks added or removed), re-run the rules, and keep the nearest change per outcome.
+frameworks added or removed), re-run the rules, and keep the nearest change per outcome. A change nobody can make
+is not tried: the phase only moves forward.
 
 `what_if` lists every such flip. `verdicts` turns them into one line per decision for people (the ADR and the
 interview): only changes a team can make (a phase never goes back), no tautologies (a decision copied from an
@@ -37,6 +38,10 @@ _IGNORED = {
     "adr.consulted",
     "adr.informed",
 }
+
+
+# A product's phase only moves forward: "with phase 3 (now 5)" describes no change anyone can make.
+FORWARD_ONLY = frozenset({"phase"})
 
 
 def what_if(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
@@ -90,6 +95,7 @@ def _candidates(base: dict[str, Any], thresholds: dict[str, set[int]]) -> list[t
         else:
             options = [v for v in get_args(annotation) if isinstance(v, str)]
             out += [(path, current, v) for v in options if v != current]
+    out = [item for item in out if not (item[0] in FORWARD_ONLY and item[2] < item[1])]
     seen: set[str] = set()
     unique = []
     for item in out:
@@ -132,8 +138,6 @@ def _assigned(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 # --- verdicts: one line per decision, shared by the ADR and the interview ------------------------------------------
 
-# A product's phase only moves forward: "with phase 3 (now 5)" describes no change anyone can make.
-FORWARD_ONLY = frozenset({"phase"})
 MAX_TRIES = 1500  # re-decisions spent on that search (about 0.3 s), so the interview stays responsive
 
 
@@ -142,7 +146,7 @@ def verdicts(decision: Decision, ruleset: Ruleset | None = None) -> dict[str, Ve
     from advisor.labels import option_label
 
     ruleset = ruleset or load_ruleset()
-    changes = [f for f in single_changes(decision, ruleset) if _allowed(f.field, f.current, f.value)]
+    changes = single_changes(decision, ruleset)
     base = decision.answers.normalised()
     out: dict[str, Verdict] = {}
     for key, value in decision.choices.items():
@@ -173,10 +177,6 @@ def _nearest(flips: list[Flip]) -> tuple[tuple[Change, str], ...]:
     return tuple((Change(f.field, f.current, f.value), f.outcome) for f in kept.values())
 
 
-def _allowed(field: str, current: Any, value: Any) -> bool:
-    return not (field in FORWARD_ONLY and isinstance(current, int) and value < current)
-
-
 def _copied_from(rule_id: str, key: str, ruleset: Ruleset) -> str | None:
     """The answer a rule copies into `key` (`set: {manifests: {from: delivery.manifests}}`), if it does."""
     rule = next((r for r in ruleset.rules if r.id == rule_id), None)
@@ -197,9 +197,7 @@ def _together(
     from itertools import combinations
 
     candidates = [
-        (path, current, value)
-        for path, current, value in _candidates(base, _thresholds(ruleset))
-        if path in fields and _allowed(path, current, value)
+        (path, current, value) for path, current, value in _candidates(base, _thresholds(ruleset)) if path in fields
     ]
     found: list[tuple[tuple[Change, ...], str]] = []
     tries = 0
