@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,14 @@ def test_drift_rules_are_tuned_like_the_others(tmp_path: Path) -> None:
     tuned = tune(drift, log, CheckConfig(severities={"ADR105": "error", "ADR102": "off"}))
     assert [(f.code, f.severity) for f in tuned] == [("ADR105", "error")]
     assert {f.severity for f in tune(drift[:1], log, CheckConfig(), strict=True)} == {"error"}
+
+
+def test_every_rule_is_documented_in_ci_md_with_its_name_and_severity() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "ci.md").read_text()
+    rows = re.findall(r"^\| (ADR\d{3}) \| ([a-z-]+) \| (error|warning) \|", doc, re.MULTILINE)
+    assert {rule: (name, severity) for rule, name, severity in rows} == {
+        rule.id: (rule.name, rule.severity) for rule in RULES.values()
+    }
+    listed = re.findall(r"^\| (ADR\d{3}) \| (.+) \|$", doc, re.MULTILINE)
+    examples = {rule for rule, rest in listed if not re.match(r"[a-z-]+ \| (error|warning) \|", rest)}
+    assert set(RULES) <= examples  # and each has an example of what trips it
