@@ -150,7 +150,7 @@ def test_new_in_a_folder_with_a_decision_says_what_it_supersedes(tmp_path, monke
             assert app.loaded_from is None and app.state.get("project.name") == ""
             return message
 
-    assert "this will supersede ADR-0001" in asyncio.run(scenario())
+    assert "this will revise ADR-0001 (proposed) when written" in asyncio.run(scenario())  # not yet accepted
 
 
 def test_error_marks_survive_leaving_the_screen_and_coming_back(tmp_path, monkeypatch):
