@@ -31,6 +31,7 @@ from advisor.rule_models import (
     fact_names,
     parse_rule_file,
 )
+from advisor.rule_words import check_words
 from advisor.yamlio import Located, load_yaml_file
 
 MULTI_VALUED = ("scenarios", "warnings", "obligations")
@@ -159,7 +160,7 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
             by_id.pop(spec.id, None)  # a later layer replaces an earlier rule with the same id
             by_id[spec.id] = Rule(spec, located.file, line, predicate, reads)
     rules = list(by_id.values())
-    problems += _check_words(files, decisions, drivers, quotes, facts, known)
+    problems += check_words(files, decisions, drivers, quotes, facts, known)
     if not problems:
         problems += _check_completeness(decisions, rules, defined_at)
         problems += _check_contradictions(rules)
@@ -235,63 +236,6 @@ def _check_outputs(
             if name not in known:
                 message = f"rule {spec.id}: placeholder ${{{name}}} names an unknown fact"
                 problems.append(Problem(file, message, line, f"{prefix}{where}"))
-    return problems
-
-
-def _check_words(
-    files: list[tuple[Located, RuleFile]],
-    decisions: dict[str, DecisionDef],
-    drivers: dict[str, DriverDef],
-    quotes: dict[str, Quote],
-    facts: dict[str, ExternalFact],
-    known: set[str],
-) -> list[Problem]:
-    """What the ADR says must refer to things that exist: drivers, quotes, facts, and conditions on known facts."""
-    problems: list[Problem] = []
-
-    def check(refs: list[str], table: Any, kind: str, file: str, line: int | None, where: str) -> None:
-        hints = {"fact": "an answers path or decision.<key>", "external fact": "defined under `facts:`"}
-        hint = hints.get(kind, f"defined under `{kind}s:`")
-        for ref in refs:
-            if ref not in table:
-                problems.append(Problem(file, f"unknown {kind} {ref!r} (must be {hint})", line, where))
-
-    def condition(raw: Any, file: str, line: int | None, where: str) -> None:
-        try:
-            compile_condition(raw, known, where)
-        except ConditionError as exc:
-            problems.append(Problem(file, str(exc), line, where))
-
-    def placeholders(text: str | None, file: str, line: int | None, where: str) -> None:
-        for name in _PLACEHOLDER.findall(text or ""):
-            if name not in known:
-                problems.append(Problem(file, f"placeholder ${{{name}}} names an unknown fact", line, where))
-
-    for located, rule_file in files:
-        file = located.file
-        for key, driver in rule_file.drivers.items():
-            line, at = located.line_of(("drivers", key)), f"drivers.{key}"
-            check(driver.quotes, quotes, "quote", file, line, at)
-            check(driver.answers, known, "fact", file, line, at)
-            check(driver.choices, decisions, "decision", file, line, at)
-            condition(driver.when, file, line, f"{at}.when")
-        for key, definition in rule_file.decisions.items():
-            line, at = located.line_of(("decisions", key)), f"decisions.{key}"
-            check(definition.drivers, drivers, "driver", file, line, at)
-            for name, option in definition.options.items():
-                where = f"{at}.options.{name}"
-                check(list(option.compare), drivers, "driver", file, line, where)
-                check([r.quote for r in option.ruled_out if r.quote], quotes, "quote", file, line, where)
-                condition(option.only_when, file, line, f"{where}.only_when")
-                for index, ruled in enumerate(option.ruled_out):
-                    condition(ruled.when, file, line, f"{where}.ruled_out[{index}].when")
-                for index, item in enumerate(option.consequences):
-                    condition(item.when, file, line, f"{where}.consequences[{index}].when")
-                    placeholders(item.good or item.bad, file, line, f"{where}.consequences[{index}]")
-        for index, spec in enumerate(rule_file.rules):
-            line, at = located.line_of(("rules", index)), f"rules[{index}]"
-            check(spec.drivers, drivers, "driver", file, line, f"{at}.drivers")
-            check(spec.facts, facts, "external fact", file, line, f"{at}.facts")
     return problems
 
 
