@@ -64,7 +64,7 @@ class Weighed:
         parts = {
             "team": [f"the team chose it ({named})" if named else "the team chose it"],
             "forced": [f"of {named}, and no other option is open" if named else "no other option is open"],
-            "weighed": [f"of {named}" if named else "of the comparison below"],
+            "weighed": [f"of {named}"] if named else [],
         }[self.kind]
         if self.policy:
             parts.append(f"advisor's policy: {self.policy}")
@@ -101,8 +101,12 @@ def _one(decision: Decision, ruleset: Ruleset, key: str, facts: dict[str, Any], 
         out.decided_by = [ruleset.drivers[d].title for d in out.drivers]
         out.policy = rule.spec.policy
     if rule is None or not _bundled(rule) or not (out.drivers or out.policy):
-        where = f"rule `{entry.rule}` ({entry.file})" if rule is None or not _bundled(rule) else "advisor's rule"
-        out.rule_text = f"{where}: {entry.rationale}"
+        where = (
+            f"rule `{entry.rule}` ({_shown_file(entry.file)})"
+            if rule is None or not _bundled(rule)
+            else "advisor's rule"
+        )
+        out.rule_text = f"{where}: {entry.rationale.rstrip('.')}"
     open_options = []
     for name, option in options.items():
         if name == entry.value or not _holds(option.only_when, facts):
@@ -176,6 +180,14 @@ def _decision_title(key: str, ruleset: Ruleset) -> str:
 
 def _holds(raw: Any, facts: dict[str, Any]) -> bool:
     return raw is None or compile_condition(raw, set(facts), "when")(facts)
+
+
+def _shown_file(file: str) -> str:
+    """An organisation's rule file by its folder and name, never an absolute path of the machine that decided."""
+    from pathlib import PurePath
+
+    path = PurePath(file)
+    return "/".join(path.parts[-2:])
 
 
 def _bundled(rule) -> bool:

@@ -212,3 +212,21 @@ def test_the_nygard_record_reads_as_english():
     assert decision.startswith("We will run the service mode on Kubernetes, keep the manifests as Kustomize overlays, ")
     assert decision.endswith(" and send the database's backups to a store outside the cluster.")
     assert "We will kubernetes" not in text
+
+
+def test_an_organisations_rule_is_named_as_its_own_and_its_words_are_not_passed_off_as_the_specs(tmp_path):
+    answers = load_answers(EXAMPLES / "scenario-b.yaml")
+    options = Options(
+        out_dir=tmp_path / "deploy",
+        adr_dir=tmp_path / "docs/adr",
+        rules_dirs=(EXAMPLES / "org-rules",),
+        date=dt.date(2026, 1, 28),
+        base_dir=tmp_path,
+    )
+    result = run(answers, options)
+    text = next(f for f in result.plan.files if f.root == tmp_path / "docs/adr").data.decode()
+    assert (
+        "* **Rancher: Adopt Rancher**, because rule `rancher.borderline-defer` (org-rules/platform.yaml): Acme" in text
+    )
+    assert str(EXAMPLES) not in text  # no path of the machine that decided
+    assert citations_problems(text) == []
