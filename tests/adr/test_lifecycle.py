@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from advisor.adr.log import load_log
 from advisor.lock import read_lock
+from tests.adr.test_redecide import GIT, git, set_answer
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
-GIT = shutil.which("git")
 FIXTURES_DIR = ROOT / "tests" / "fixtures"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1772323200")  # 2026-03-01: check judges proposals against this day
-
-
-def git(repo: Path, *args: str) -> str:
-    command = [GIT or "git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args]
-    return subprocess.run(command, cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
 def cli(repo: Path, *args: str):
@@ -53,14 +47,9 @@ def commit(repo: Path, message: str) -> None:
     git(repo, "commit", "-qm", message)
 
 
-def set_answer(repo: Path, old: str, new: str) -> None:
-    answers = repo / "answers.yaml"
-    assert old in answers.read_text()
-    answers.write_text(answers.read_text().replace(old, new))
-
-
 @pytest.fixture
 def repo(tmp_path) -> Path:
+    """Scenario B's answers in a fresh git repository, nothing decided yet."""
     if GIT is None:
         pytest.skip("git is not installed")
     git(tmp_path, "init", "-q")
