@@ -59,10 +59,9 @@ def changes_since(since: str, block: dict[str, Any], decision: Decision, ruleset
 
 def distinguishing_words(changes: Changes, decision: Decision, ruleset) -> str:
     """Words for the new record's file name: the decisions that moved, else the answers, else the rule set."""
-    if changes.moved_keys:
-        return " ".join(
-            option_label(k, decision.choices[k], ruleset) for k in changes.moved_keys if k in decision.choices
-        )
+    if changes.moved_keys:  # the first two: a file name, not a list
+        moved = [key for key in changes.moved_keys if key in decision.choices][:2]
+        return " ".join(option_label(key, decision.choices[key], ruleset) for key in moved)
     if changes.moved_fields:  # the answers by name, not value: a revision may move the value again
         return " ".join(path.rsplit(".", 1)[-1] for path, _ in changes.moved_fields[:3])
     return f"rules {decision.ruleset_version}"

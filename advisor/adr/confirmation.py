@@ -80,15 +80,33 @@ def checklist(decision: Decision, claims: Any, quote) -> list[str]:
 def _compose_checklist(decision: Decision, claims: Any) -> list[str]:
     a = decision.answers
     jobs = f" and {_code(claims.compose_jobs)} has run" if claims.compose_jobs else ""
-    return [
-        f"On the Compose host, `docker compose up -d` starts the app once {_code(claims.compose_services)} are "
-        f"healthy{jobs}, and `/readyz` answers",
+    out = [
+        f"On the Compose host, `docker compose up -d` starts the app once {_code(claims.compose_services)} "
+        f"{'is' if len(claims.compose_services) == 1 else 'are'} healthy{jobs}, and `/readyz` answers",
         "`.env` is filled on the host from `.env.example` and is in no commit (`git log --all -- .env` is empty)",
         f"Going back one release works: compose.yaml pins `{claims.image}`; put the previous tag there and run "
         "`docker compose up -d`",
         f"A dump of Postgres{' and a copy of the bucket' if a.data.object_storage else ''}, taken off the host, was "
         "restored once into a scratch Compose project and the smoke tests passed",
     ]
+    if claims.dump_stale_hours:
+        out.append(
+            f"The morning after, `docker compose ps` shows `{claims.compose_dumps}` healthy (its healthcheck fails "
+            f"when the last dump is older than {claims.dump_stale_hours} h)"
+        )
+    if claims.published:
+        out.append(
+            f"compose.yaml publishes only {_code(claims.published)}: from outside the host the app is reached "
+            "through whatever the host puts in front of it, which terminates TLS"
+        )
+    if claims.hardened:
+        out.append("`docker compose config` shows each service with a non-root user, a read-only root, no capabilities")
+    if claims.secret_files:
+        out.append(
+            f"No password is in a container's environment: {_code(claims.secret_files)} reach the services as "
+            "Compose secrets (files)"
+        )
+    return out
 
 
 def backup_bucket(claims: Any) -> str:
@@ -120,14 +138,29 @@ def obligations(decision: Decision, claims: Any) -> list[str]:
             "Copy the app's bucket off the cluster (bucket replication, or `mc mirror --watch` to the backup site) "
             "and restore from that copy in the drill: the skeleton copies no objects off the cluster"
         )
-    if claims.compose_backups is False:
-        rpo = decision.answers.data.rpo_minutes
-        out.append(
-            f"Schedule a `pg_dump -Fc` at least every {rpo} min (the RPO)"
-            + (" and an `mc mirror` of the bucket" if decision.answers.data.object_storage else "")
-            + " to storage off the Compose host: the Compose file runs no backups"
-        )
+    if claims.runtime == "docker-compose":
+        out += _compose_backups(decision, claims)
     return out + list(decision.obligations)
+
+
+def _compose_backups(decision: Decision, claims: Any) -> list[str]:
+    """What the Compose file's backups leave to the team: getting them off the host, and the RPO."""
+    a = decision.answers
+    objects = " and an `mc mirror` of the bucket" if a.data.object_storage else ""
+    if claims.compose_dumps is None:
+        return [f"Schedule a `pg_dump -Fc`{objects} to storage off the Compose host: the Compose file runs no backups"]
+    out = []
+    if not claims.dumps_off_host:
+        out.append(
+            f"Copy the dumps `{claims.compose_dumps}` writes{objects} off the Compose host: the Compose file keeps "
+            "them in a volume on the same host as the database"
+        )
+    if claims.dump_every_minutes and claims.dump_every_minutes > a.data.rpo_minutes:
+        out.append(
+            f"`{claims.compose_dumps}` dumps every {claims.dump_every_minutes // 60} h, longer than the RPO of "
+            f"{a.data.rpo_minutes} min: dump more often, or record that the RPO is not met before Phase 4"
+        )
+    return out
 
 
 def assumptions(decision: Decision) -> list[str]:

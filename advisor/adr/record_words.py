@@ -45,14 +45,19 @@ def drivers(decision: Decision, ruleset: Ruleset, weighed: list[Weighed]) -> lis
     seen: dict[str, None] = {}
     for w in weighed:
         seen.update(dict.fromkeys([*w.drivers, *w.row_drivers]))
-    return [driver_line(driver_id, ruleset, facts) for driver_id in seen]
+    # a driver that only names another decision ("How Postgres is run") is that decision's line, not a force
+    return [driver_line(d, ruleset, facts) for d in seen if not ruleset.drivers[d].choices]
 
 
 def outside_facts(decision: Decision, ruleset: Ruleset) -> list[str]:
-    """The outside facts the fired rules rely on, each with its source and the date it was read."""
+    """The outside facts the rules that decided or added something rely on, with source and the date it was read.
+
+    A rule outranked by another said nothing in this record, so the facts it relies on are not this record's."""
+    winners = {entry.rule for entry in decision.trace}
     ids: dict[str, None] = {}
     for rule in ruleset.rules:
-        if rule.id in decision.rules:
+        adds = rule.spec.add.warnings or rule.spec.add.obligations
+        if rule.id in winners or (adds and rule.id in decision.rules):
             ids.update(dict.fromkeys(rule.spec.facts))
     out = []
     for fact_id in ids:

@@ -118,6 +118,8 @@ def _decision(w, decision: Decision, ruleset: Ruleset) -> dict[str, Any]:
     return {
         **w.__dict__,
         "because": w.because,
+        "single": w.single,
+        "inline": w.inline if w.single else "",
         "weighed": w.weighed,
         "question": definition.question if definition else "",
         "rationale": entry.rationale,

@@ -50,6 +50,18 @@ class Weighed:
     verdict: str = ""
 
     @property
+    def single(self) -> bool:
+        """One driver, or two options: the comparison fits in the Considered Options line, no table needed."""
+        return len(self.rows) == 1 or (bool(self.rows) and len(self.header) == 2)
+
+    @property
+    def inline(self) -> str:
+        """The comparison as one line: `on governance and cost: A (cell; cell); B (cell; cell)`."""
+        drivers = _and([title[0].lower() + title[1:] for title, _ in self.rows])
+        sides = [f"{name} ({'; '.join(cells[i] for _, cells in self.rows)})" for i, name in enumerate(self.header)]
+        return f"on {drivers}: " + "; ".join(sides)
+
+    @property
     def weighed(self) -> str:
         """The comparison in one English sentence, for records without tables (Nygard)."""
         if not self.rows:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import buckets, compose, drill, layout, minio, names, rbac, secrets, workload
+from advisor.skeleton import buckets, compose, compose_scripts, drill, layout, minio, names, rbac, secrets, workload
 from advisor.skeleton.model import Target
 
 # IAM action -> what it lets the holder do to the bucket's objects, in the words the ADR uses; an action not listed
@@ -94,9 +94,15 @@ class Claims:
     object_lock: ObjectLock | None = None
     drill: Drill | None = None
     objects_copied_off_cluster: bool | None = None  # None: no object storage the team runs
-    compose_services: tuple[str, ...] = ()  # the services the app waits for, each with a healthcheck
-    compose_jobs: tuple[str, ...] = ()  # one-shot services (bucket setup)
-    compose_backups: bool | None = None  # does the Compose file back up its volumes?
+    compose_services: tuple[str, ...] = ()  # the services the app waits to be healthy
+    compose_jobs: tuple[str, ...] = ()  # one-shot services it waits to finish (bucket setup)
+    compose_dumps: str | None = None  # the service that dumps Postgres on the host, if the Compose file has one
+    dump_every_minutes: int | None = None  # how often it dumps
+    dumps_off_host: bool = False  # does anything in the Compose file copy the dumps off the host?
+    dump_stale_hours: int | None = None  # the dump service's healthcheck fails when the last dump is older
+    published: tuple[str, ...] = ()  # the ports compose.yaml publishes on the host
+    hardened: bool = False  # every service: a non-root user, a read-only root filesystem, no capabilities
+    secret_files: tuple[str, ...] = ()  # Compose secrets: values reach the services as files, not environment
     image: str = ""  # the app's image, pinned to a tag
 
 
@@ -146,8 +152,16 @@ def _secrets(t: Target) -> SecretsDelivery:
     return SecretsDelivery(strategy, committed, tuple(name for name, _ in secrets.secrets(env)))
 
 
+def _hardened(service: dict) -> bool:
+    user = str(service.get("user", "0"))
+    return (
+        service.get("read_only") is True and service.get("cap_drop") == ["ALL"] and not user.startswith(("0", "root"))
+    )
+
+
 def _access(t: Target) -> Access:
-    resources = tuple(sorted({r for rule in rbac.DEPLOY_RULES for r in rule["resources"]}))
+    env = t.with_env(t.answers.environments[0])
+    resources = tuple(sorted({r for rule in rbac.deploy_rules(env) for r in rule["resources"]}))
     groups = tuple(
         (env, names.deployers_group(t.answers, env), names.viewers_group(t.answers, env))
         for env in t.answers.environments
@@ -155,14 +169,26 @@ def _access(t: Target) -> Access:
     return Access(f"{t.app}-read-only", f"{t.app}-deploy", resources, groups, t.rancher)
 
 
+DUMP_SERVICE = "postgres-backup"  # compose.py's nightly `pg_dump` (compose_scripts.nightly_dump): once a day
+DUMP_EVERY_MINUTES = 24 * 60
+
+
 def _compose(decision: Decision) -> Claims:
-    services = compose.compose(decision)["services"]
+    document = compose.compose(decision)
+    services = document["services"]
+    waits = services["app"].get("depends_on", {})
+    dumps = DUMP_SERVICE if DUMP_SERVICE in services else None
     return Claims(
         runtime="docker-compose",
         probes=("healthcheck",) if "healthcheck" in services["app"] else (),
         secrets=SecretsDelivery("env-file", f"{layout.ENV_EXAMPLE} with placeholders; .env stays on the host", ()),
-        compose_services=tuple(name for name, s in services.items() if name != "app" and "healthcheck" in s),
-        compose_jobs=tuple(name for name, s in services.items() if s.get("restart") == "no"),
-        compose_backups=any("backup" in name for name in services),
+        compose_services=tuple(n for n, w in waits.items() if w.get("condition") == "service_healthy"),
+        compose_jobs=tuple(n for n, w in waits.items() if w.get("condition") == "service_completed_successfully"),
+        compose_dumps=dumps,
+        dump_every_minutes=DUMP_EVERY_MINUTES if dumps else None,
+        dump_stale_hours=compose_scripts.STALE_MINUTES // 60 if dumps and "healthcheck" in services[dumps] else None,
+        published=tuple(port for service in services.values() for port in service.get("ports", [])),
+        hardened=all(_hardened(service) for service in services.values()),
+        secret_files=tuple(sorted(document.get("secrets", {}))),
         image=services["app"]["image"],
     )

@@ -139,13 +139,23 @@ def test_who_may_deploy_is_who_the_role_bindings_name(tmp_path):
 
 def test_the_compose_record_describes_the_compose_file(tmp_path):
     record, deploy = _written(tmp_path, load_answers(EXAMPLES / "phase-2.yaml"))
-    compose = yaml.safe_load((deploy / "compose.yaml").read_text())["services"]
-    healthy = sorted(name for name, service in compose.items() if name != "app" and "healthcheck" in service)
-    said = re.search(r"starts the app once (.+?) are healthy", record)
+    document = yaml.safe_load((deploy / "compose.yaml").read_text())
+    compose = document["services"]
+    waits = compose["app"]["depends_on"]
+    healthy = sorted(name for name, wait in waits.items() if wait["condition"] == "service_healthy")
+    said = re.search(r"starts the app once (.+?) (?:is|are) healthy", record)
     assert said and sorted(re.findall(r"`([a-z-]+)`", said.group(1))) == healthy
     assert f"compose.yaml pins `{compose['app']['image']}`" in record
-    assert not [name for name in compose if "backup" in name]
-    assert "the Compose file runs no backups" in record
+    # The dumps stay on the host: the record says so, and that a nightly dump misses an RPO shorter than a day.
+    dumps = [name for name, service in compose.items() if "pg_dump" in json.dumps(service)]
+    assert dumps == ["postgres-backup"] and "pgdumps:" in json.dumps(compose["postgres-backup"]["volumes"])
+    assert "Copy the dumps `postgres-backup` writes and an `mc mirror` of the bucket off the Compose host" in record
+    assert "`postgres-backup` dumps every 24 h, longer than the RPO of 60 min" in record
+    published = [port for service in compose.values() for port in service.get("ports", [])]
+    assert f"compose.yaml publishes only `{published[0]}`" in record and len(published) == 1
+    assert all(s["read_only"] and s["cap_drop"] == ["ALL"] for s in compose.values())
+    assert "each service with a non-root user, a read-only root, no capabilities" in record
+    assert all(f"`{name}`" in record for name in document["secrets"])
     # What Phase 2 runs, not the Phase 4 target: no managed services, no ExternalSecret, secrets in .env.
     for phase_4 in ("Managed Postgres**", "ExternalSecret", "The provider's managed backups**", "AWS Secrets Manager"):
         assert phase_4 not in record

@@ -67,7 +67,7 @@ def test_first_decide_writes_the_lock_and_proposes_a_record_leaving_the_old_one_
     assert "ADR-0002 proposed; once accepted it supersedes ADR-0001" in result.out
     assert (old_repo / ADR_1).read_bytes() == before
     (new,) = (old_repo / "docs/adr").glob("0002-*.md")
-    assert new.name == "0002-ledger-backups-outside-the-cluster.md"
+    assert new.name == "0002-ledger-backups-outside-the-cluster-s3-with-access-keys.md"  # what it decides anew
     assert "## Changes since ADR-0001\n\n" in new.read_text() and "* Decision: Backups: (not decided) → " in (
         new.read_text()
     )

@@ -200,9 +200,9 @@ def test_what_if_is_one_line_per_decision_with_no_impossible_or_circular_change(
 
 def test_outside_facts_carry_a_source_and_a_date_and_assumptions_are_marked():
     text = example("scenario-b.yaml")
-    facts = [line for line in text.splitlines() if line.startswith("* Fact: ")]
+    facts = [line for line in text.splitlines() if line.startswith("* Fact from outside advisor: ")]
     assert facts and all(re.search(r"\(source: <https://\S+>, as of \d{4}-\d{2}-\d{2}\)$", line) for line in facts)
-    assert "* Assumption: A restore replays WAL at least 12 times faster" in text
+    assert "* Assumption (advisor's, not measured): A restore replays WAL at least 12 times faster" in text
     assert "advisor's default for regulated data, not a regulatory requirement" in text
 
 
@@ -210,7 +210,8 @@ def test_the_nygard_record_reads_as_english():
     text = example("scenario-b.yaml", "nygard")
     decision = text.split("## Decision\n\n", 1)[1].splitlines()[0]
     assert decision.startswith("We will run the service mode on Kubernetes, keep the manifests as Kustomize overlays, ")
-    assert decision.endswith(" and send the database's backups to a store outside the cluster.")
+    assert ", commit secrets as SealedSecrets, send the database's backups to a store outside the cluster, " in decision
+    assert decision.endswith(" and route traffic in through a Gateway and an HTTPRoute per environment.")
     assert "We will kubernetes" not in text
 
 
