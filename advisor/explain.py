@@ -28,8 +28,10 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
         entry = decision.entry(key)
         lines.append(f"{key}: {entry.value}")
         # rule texts come from rule files, an organisation's among them: each prints as one line of plain text
-        spec, title = one_line(entry.spec), one_line(entry.title)
-        lines.append(f"  rule {entry.rule} (priority {entry.priority}, SPEC-0006 {spec}): {title}")
+        source = "no spec section: the answers or advisor's policy"
+        if entry.spec:
+            source = f"SPEC-0006 {one_line(entry.spec)}"
+        lines.append(f"  rule {entry.rule} (priority {entry.priority}, {source}): {one_line(entry.title)}")
         lines.append(f"  why: {one_line(entry.rationale)}")
         for other in entry.overridden:
             if other.value == entry.value:
