@@ -194,7 +194,7 @@ def run_status(args: argparse.Namespace) -> int:
         texts, done = plan_status(log, record, args.status, date, by, tuple(vocabulary))
         _write(log, texts)
     for line in done:
-        print(line)
+        print(escape(line))
     return 0
 
 

@@ -83,8 +83,14 @@ def lock_files(root: Path, skeleton: str = "deploy") -> dict[str, list[str]]:
     return {lock.adr_id: sorted(f"{skeleton}/{item.path}" for item in lock.files)}
 
 
+MAX_REDECIDED = 200  # distinct recorded answers a build re-decides, with what-if (about 10 ms each)
+
+
 class Reasoner:
-    """Re-decides recorded answers with one rule set; caches by the answers, since re-decided logs repeat them."""
+    """Re-decides recorded answers with one rule set; caches by the answers, since re-decided logs repeat them.
+
+    A real log records a handful of distinct answers; a log built to stall the site records thousands (2,000 took
+    22 s), so past MAX_REDECIDED the remaining records say their reasoning was not re-derived."""
 
     def __init__(self, rules_dirs: tuple[Path, ...] = ()) -> None:
         self.rules_dirs = rules_dirs
@@ -111,6 +117,8 @@ class Reasoner:
         if facts.answers is None:
             return Reasoning(problem="the record holds no answers")
         key = json.dumps(facts.answers, sort_keys=True, default=str)
+        if key not in self._cache and len(self._cache) >= MAX_REDECIDED:
+            return Reasoning(problem=f"not re-derived: the log records more than {MAX_REDECIDED} different answers")
         if key not in self._cache:
             self._cache[key] = self._decide(facts.answers)
         cached = self._cache[key]

@@ -16,7 +16,7 @@ import pytest
 
 from advisor.adr import blocks, head, layout, links, log, records
 from advisor.site import plain
-from tests.hardening.adversarial import INPUTS
+from tests.hardening.adversarial import INPUTS, many_projects
 from tests.hardening.measure import run_measured
 
 COMMANDS = (("check",), ("adr", "list"), ("adr", "site"))
@@ -143,3 +143,15 @@ def test_bodies_beyond_the_markup_budget_are_shown_as_text() -> None:
     assert second.html.startswith('<p class="note">Shown as plain text') and budget.left == 24
     flood = render_body("*" * (MAX_MARKUP + 1), links, Budget())
     assert "Shown as plain text" in flood.html
+
+
+def test_the_site_re_decides_a_bounded_number_of_different_answers(tmp_path: Path, monkeypatch) -> None:
+    from advisor.adr.log import load_log
+    from advisor.site import SiteOptions, build_site, facts
+
+    monkeypatch.setattr(facts, "MAX_REDECIDED", 2)
+    many_projects(tmp_path / "adr", 3)
+    site = build_site(load_log(tmp_path / "adr"), SiteOptions(tmp_path / "site", root=tmp_path)).files
+    pages = [site[f"000{n}-svc{n}.html"].decode() for n in (1, 2, 3)]
+    assert ["not re-derived" in page for page in pages] == [False, False, True]
+    assert "How advisor decided" in pages[2]  # the record still has its section, saying why it is short
