@@ -70,3 +70,22 @@ if [ -z "$v" ] || [ "$n" -le 0 ]; then
 fi
 report PASS "; vector $v, $n user tables"
 """
+
+
+# What the last line states, each with what in a check's script states it: the ADR's Confirmation quotes the
+# phrases of the script the Job actually runs (claims.py), so a check that stops measuring something stops saying so.
+EVIDENCE = (
+    ("how long the restore took against the RTO", "$RTO_MINUTES min"),
+    ("the pgvector extension", VECTOR),
+    ("the number of user tables", TABLES),
+    ("whether the live database's WAL archiving works and the age of its last archived segment (the RPO)", ARCHIVER),
+)
+
+
+def reports(script: str) -> tuple[str, ...]:
+    return tuple(phrase for phrase, token in EVIDENCE if token in script)
+
+
+def measures_rpo(script: str) -> bool:
+    """The data a restore would lose is bounded by the age of the last archived WAL segment: reported or not."""
+    return ARCHIVER in script

@@ -211,3 +211,11 @@ def drill_objects(t: Target) -> list[dict[str, Any]]:
     if not applies(t):
         return []
     return [drill_job(t), _egress_policy(t, drill_name(t), DRILL_SELECTOR | {"app.kubernetes.io/instance": t.app})]
+
+
+# What the drill's read-back states, with what in its script states it (claims.py quotes the phrase).
+EVIDENCE = (("the age of the objects' off-cluster copy against the RPO", "against an RPO of $RPO_MINUTES min"),)
+
+
+def reports(script: str) -> tuple[str, ...]:
+    return tuple(phrase for phrase, token in EVIDENCE if token in script)

@@ -15,7 +15,7 @@ from advisor.skeleton import buckets, names, objects_copy
 from advisor.skeleton.model import Target
 
 
-def _per_env(decision: Decision) -> list[tuple[str, str, str, int]]:
+def per_env(decision: Decision) -> list[tuple[str, str, str, int]]:
     """(environment, bucket, writer, lock days) for every environment."""
     a = decision.answers
     return [
@@ -35,7 +35,7 @@ def section(decision: Decision) -> list[str]:
         return []
     out = ["", "## Backups", ""]
     out += [f"- {line}" for line in backup_plan.outcome_lines(decision)]
-    rows = _per_env(decision)
+    rows = per_env(decision)
     out += [
         "",
         "Each environment backs up into a bucket of its own, with its own writer and lock, so one environment's "
