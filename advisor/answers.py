@@ -58,9 +58,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+YAML_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})  # names are lower case DNS labels
+
+
 class Project(_Model):
     name: Name = Field(description="DNS-1123 label used for namespaces, releases and object names.")
     description: Annotated[str, StringConstraints(max_length=2000, pattern=f"^[{PRINTABLE}]*$")] = ""
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_yaml_boolean(cls, name: str) -> str:
+        # Helm and kubectl read YAML 1.1, where a plain `y`, `no` or `on` is a boolean: the chart's labels and
+        # names (written unquoted by its templates, as Helm charts are) would turn into true/false.
+        if name in YAML_BOOLEANS:
+            raise ValueError(f"{name!r} reads as a boolean in YAML 1.1 (Helm, kubectl); choose another name")
+        return name
 
     @field_validator("description", mode="before")
     @classmethod

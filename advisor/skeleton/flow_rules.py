@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.skeleton.traffic import SOLVER_PORT
+
 
 @dataclass(frozen=True)
 class FlowRule:
@@ -37,6 +39,30 @@ DNS = ("pods:dns", "53")
 FLOWS: tuple[FlowRule, ...] = (
     # the app
     FlowRule("way-in-to-app", "the way in's controller reaches the app", "pods:way-in-controller", APP, "http"),
+    FlowRule(
+        "lb-to-app",
+        "a cloud load balancer's addresses reach the app",
+        "address:load-balancer",
+        APP,
+        "http",
+        when=("load-balancer",),
+    ),
+    FlowRule("elsewhere-not-app", "no other namespace reaches the app", "pods:elsewhere", APP, "http", allowed=False),
+    FlowRule(
+        "way-in-to-solver",
+        "the way in reaches cert-manager's HTTP-01 solver",
+        "pods:way-in-controller",
+        "pods:acme-solver",
+        str(SOLVER_PORT),
+    ),
+    FlowRule(
+        "elsewhere-not-solver",
+        "no other namespace reaches the solver",
+        "pods:elsewhere",
+        "pods:acme-solver",
+        str(SOLVER_PORT),
+        allowed=False,
+    ),
     FlowRule("metrics-from-app", "Prometheus scrapes the app", "pods:prometheus", APP, "metrics"),
     FlowRule("app-dns", "the app resolves names", APP, *DNS, protocol="UDP"),
     FlowRule("app-dns-tcp", "the app resolves names over TCP", APP, *DNS),
@@ -76,6 +102,15 @@ FLOWS: tuple[FlowRule, ...] = (
         allowed=False,
     ),
     # the database
+    FlowRule(
+        "app-not-beside-db",
+        "the app never reaches the address right after the database networks",
+        APP,
+        "address:beside-db",
+        "5432",
+        allowed=False,
+        when=("managed-db",),
+    ),
     FlowRule(
         "operator-to-db", "the operator polls the instances", "pods:cnpg-operator", DB, "8000", when=("in-cluster-db",)
     ),

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor import backup_plan
-from advisor.skeleton import names, network, objects_copy, objectstore
+from advisor.skeleton import names, network, objects_copy, objectstore, traffic
 from advisor.skeleton.flow_rules import FLOWS
 from advisor.skeleton.model import Target
 
@@ -67,6 +67,9 @@ AROUND: dict[str, tuple[str, dict[str, str]]] = {
     "prometheus": (names.MONITORING_NAMESPACE, {"app.kubernetes.io/name": "prometheus"}),
     "cnpg-operator": (names.CNPG_NAMESPACE, {"app.kubernetes.io/name": "cloudnative-pg"}),
     "dns": ("kube-system", {"k8s-app": "kube-dns"}),
+    # cert-manager's HTTP-01 solver, which it starts in the app's namespace for each challenge
+    "acme-solver": ("{namespace}", {traffic.SOLVER_LABEL: "true", "acme.cert-manager.io/http-domain": "1234"}),
+    "elsewhere": ("somewhere-else", {"app.kubernetes.io/name": "anything"}),  # any other namespace's pods
     # another team's database in its own namespace, under the very name the app's database has
     "other-service-db": ("other-service", {"cnpg.io/cluster": "{db}"}),
 }
@@ -82,6 +85,9 @@ ADDRESSES: dict[str, Callable[[Target], str]] = {
     "backup-store": lambda t: _first_host(network.backup_cidrs(t)),
     "managed-db": lambda t: _first_host(t.answers.database_cidrs),
     "object-store": lambda t: "203.0.113.20",  # a provider's endpoint (TEST-NET-3)
+    "load-balancer": lambda t: _first_host(t.answers.network.controller_cidrs),
+    # the address right after the database networks' last range: a neighbour the app must not reach
+    "beside-db": lambda t: str(ipaddress.ip_network(t.answers.database_cidrs[-1]).broadcast_address + 1),
     "internet": lambda t: _internet(t),
 }
 
@@ -106,6 +112,7 @@ CONDITIONS: dict[str, Callable[[Target], bool]] = {
     "off-cluster-backups": lambda t: t.in_cluster_db and not network.same_cluster_backups(t),
     "same-cluster-backups": lambda t: t.in_cluster_db and network.same_cluster_backups(t),
     "other-envs": lambda t: len(t.answers.environments) > 1,
+    "load-balancer": lambda t: bool(t.answers.network.controller_cidrs),
 }
 
 
@@ -121,6 +128,7 @@ def _context(t: Target) -> dict[str, str]:
         "other_namespace": names.namespace(a, others[0]) if others else "",
         "backup_port": str(backup_plan.endpoint_port(a)),
         "controller_namespace": a.controller_namespace,
+        "namespace": t.namespace or "",
     }
 
 

@@ -27,11 +27,16 @@ class _Dumper(yaml.SafeDumper):
 
 
 _BREAKS = ("\x85", "\u2028", "\u2029", "\r")  # YAML line breaks a reader would fold: escape them
+# YAML 1.1 booleans that PyYAML leaves plain but Go's YAML (Helm, kubectl) reads as true/false: a project named `y`
+# became `partOf: true` in the chart's values, which its schema then refused.
+_GO_BOOLEANS = frozenset({"y", "Y", "n", "N"})
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if any(ch in value for ch in _BREAKS):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    if value in _GO_BOOLEANS:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     if "\n" in value:  # the emitter falls back to a quoted scalar when a block cannot hold the text
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)

@@ -27,6 +27,11 @@ def _bomb(levels: int = 9) -> str:
 # name, file text (None: the file is not created), expected (line, field, message fragment) per problem
 BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
     (
+        "a project name Helm and kubectl read as a boolean",
+        SCENARIO_A.replace("name: atlas", "name: y"),
+        [(4, "project.name", "reads as a boolean in YAML 1.1")],
+    ),
+    (
         "plain http backups for regulated data",
         SCENARIO_B.replace("https://s3.dr-site", "http://s3.dr-site"),
         [(28, "backup.endpoint", "must be https:// for regulated data")],

@@ -6,10 +6,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from advisor.answers import Answers
+from advisor.answers import YAML_BOOLEANS, Answers
 
 LABEL = st.from_regex(r"\A[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?\Z")
-NAME = st.from_regex(r"\A[a-z]([-a-z0-9]{0,14}[a-z0-9])?\Z")
+NAME = st.from_regex(r"\A[a-z]([-a-z0-9]{0,14}[a-z0-9])?\Z").filter(lambda name: name not in YAML_BOOLEANS)
 HOST = st.lists(LABEL, min_size=2, max_size=4).map(".".join)
 # Everything the schema lets through must survive rendering and reading back: any printable character
 # of any script, tabs, and (in a description) line breaks; controls and separators are refused by the schema.

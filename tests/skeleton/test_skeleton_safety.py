@@ -11,7 +11,7 @@ import yaml
 
 from advisor.answers import parse_answers
 from advisor.errors import InputError
-from advisor.skeleton import SkeletonContext, build_skeleton, names
+from advisor.skeleton import SkeletonContext, build_skeleton, names, yamlout
 from advisor.skeleton.objects import env_objects
 from advisor.skeleton.yamlout import dump, dump_all
 from tests import k8s_checks
@@ -186,3 +186,10 @@ def test_secret_interface_check_catches_a_renamed_key():
     assert k8s_checks.check_secret_interface(objects, "ledger", True) == [
         "Deployment/ledger: does not read ledger-db/uri"
     ]
+
+
+@pytest.mark.parametrize("word", ["y", "Y", "n", "N", "yes", "off"])
+def test_words_go_yaml_reads_as_booleans_stay_strings(word: str) -> None:
+    """Helm and kubectl read YAML 1.1: a plain `y` is true there. A project named `y` broke the chart's values."""
+    text = yamlout.dump({"partOf": word})
+    assert text != f"partOf: {word}\n" and yaml.safe_load(text) == {"partOf": word}

@@ -2,7 +2,7 @@
 
 Defects: the skeleton hard-wired ingress-nginx (retired March 2026; `ingressClassName: nginx`, policies naming
 `ingress-nginx`); default-deny blocked cert-manager's HTTP-01 solver pods; the app could open 5432 to 0.0.0.0/0.
-Flows are checked with a NetworkPolicy evaluator (netpol_flows), in both trees.
+Flows are checked by the flow model (advisor/skeleton/flow_rules.py, tests/flows), in both trees.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from advisor.skeleton import traffic
 from advisor.skeleton.model import Target
 from advisor.skeleton.objects import env_objects
 from tests.conftest import EXAMPLES
+from tests.flows import states
+from tests.flows.cluster import World, is_test_hook
 from tests.k8s_checks import check_way_in
 from tests.skeleton.cloud_variants import answers_for, decision_for
 from tests.skeleton.crd_validation import SCHEMAS, custom_resource_problems, load_schema, pruned_fields, type_errors
 from tests.skeleton.helm_support import write_chart
 from tests.skeleton.kustomize_support import example_decision
-from tests.skeleton.netpol_flows import Host, Pod, connects
 
 EXAMPLE_NAMES = ["scenario-a.yaml", "scenario-b.yaml", "scenario-c.yaml", "scenario-b-c.yaml"]
-SOLVER = {traffic.SOLVER_LABEL: "true", "acme.cert-manager.io/http-domain": "1234"}
 
 
 def _renders(decision, tmp_path) -> dict[str, list[dict]]:
@@ -35,10 +35,16 @@ def _renders(decision, tmp_path) -> dict[str, list[dict]]:
     return out
 
 
-def _app_pod(decision, env: str) -> Pod:
-    app = decision.answers.project.name
-    labels = {"app.kubernetes.io/name": app, "app.kubernetes.io/instance": app}
-    return Pod(f"{app}-{env}", labels, {"http": 8080, "metrics": 9090})
+def _flows(decision, tmp_path, *kinds: str) -> None:
+    """Every declared flow holds in each tree, all environments at once (their policies apply together);
+    `kinds` are among the flows declared."""
+    declared = states.declared(decision, "env", None)
+    assert set(kinds) <= {f.kind for f in declared}, set(kinds) - {f.kind for f in declared}
+    trees: dict[str, list[dict]] = {}
+    for where, objects in _renders(decision, tmp_path).items():
+        trees.setdefault(where.split("-", 1)[0], []).extend(o for o in objects if not is_test_hook(o))
+    for tree, objects in trees.items():
+        assert World(objects).problems(declared) == [], tree
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
@@ -66,29 +72,21 @@ def test_class_and_controller_namespace_follow_the_answers_and_ingress_only_when
     for where, objects in _renders(decision, tmp_path / "gw").items():
         gateway = next(o for o in objects if o["kind"] == "Gateway")
         assert gateway["spec"]["gatewayClassName"] == "cilium", where
-        app = _app_pod(decision, where.split("-", 1)[1])
-        assert connects(objects, Pod("kube-system", {"k8s-app": "cilium"}), app, 8080), where
-        assert connects(objects, Host("10.0.70.1"), app, 8080), where  # a cloud load balancer's range
-        assert not connects(objects, Pod("envoy-gateway-system"), app, 8080), where
+    # the controller in kube-system and the load balancer's range reach the app; no other namespace does
+    _flows(decision, tmp_path / "gw-flows", "way-in-to-app", "lb-to-app", "elsewhere-not-app")
     asked = evaluate(answers_for("a", "aws", network={"way_in": "ingress"}))[0]
     assert asked.choices["way_in"] == "ingress"
     objects = env_objects(asked, "ADR-0007", "dev")
     ingress = next(o for o in objects if o["kind"] == "Ingress")
     assert ingress["spec"]["ingressClassName"] == "traefik" and not any(o["kind"] == "Gateway" for o in objects)
-    assert connects(objects, Pod("traefik"), _app_pod(asked, "dev"), 8080)
+    _flows(asked, tmp_path / "ingress", "way-in-to-app")
     assert check_way_in(objects) == []
 
 
 @pytest.mark.parametrize("example", ["scenario-a.yaml", "scenario-c.yaml", "scenario-b.yaml"])
 def test_cert_managers_http01_solver_is_reachable_through_default_deny(example: str, tmp_path) -> None:
     decision = example_decision(EXAMPLES / example)
-    controller = Pod(decision.answers.controller_namespace, {"app.kubernetes.io/name": "envoy"})
-    for where, objects in _renders(decision, tmp_path).items():
-        namespace = f"{decision.answers.project.name}-{where.split('-', 1)[1]}"
-        solver = Pod(namespace, SOLVER, {"http": 8089})
-        assert connects(objects, controller, solver, traffic.SOLVER_PORT), where
-        assert not connects(objects, Pod("somewhere-else"), solver, traffic.SOLVER_PORT), where
-        assert not connects(objects, controller, solver, 8080), where
+    _flows(decision, tmp_path, "way-in-to-solver", "elsewhere-not-solver")
 
 
 def test_the_cluster_issuer_the_readme_prints_validates_and_solves_through_the_gateway() -> None:
@@ -108,15 +106,11 @@ def test_the_cluster_issuer_the_readme_prints_validates_and_solves_through_the_g
 def test_the_app_reaches_the_database_networks_only(scenario: str, tmp_path) -> None:
     default = decision_for(scenario, "aws")
     narrowed = evaluate(answers_for(scenario, "aws", network={"database_cidrs": ["10.20.30.0/24"]}))[0]
-    for decision, inside, outside in (
-        (default, "10.42.0.7", "203.0.113.7"),
-        (narrowed, "10.20.30.5", "10.20.31.5"),
-    ):
+    assert narrowed.answers.database_cidrs == ["10.20.30.0/24"]
+    for decision in (default, narrowed):
+        # the first database address in, the internet and the address right after the networks out (10.20.31.0)
+        _flows(decision, tmp_path / scenario, "app-to-managed-db", "app-not-internet-db", "app-not-beside-db")
         for where, objects in _renders(decision, tmp_path / scenario).items():
-            app = _app_pod(decision, where.split("-", 1)[1])
-            assert connects(objects, app, Host(inside), 5432), where
-            assert not connects(objects, app, Host(outside), 5432), where
-            assert not connects(objects, app, Host("198.51.100.9"), 22), where  # an arbitrary host
             assert not any(
                 peer.get("ipBlock", {}).get("cidr") == "0.0.0.0/0"
                 for o in objects
