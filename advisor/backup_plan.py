@@ -145,8 +145,8 @@ ENCRYPTION = {
     "sse-kms": "with server-side encryption (SSE-KMS) requested on every upload",
 }
 WRITER = (
-    "its backup writer may list, read and add objects and place delete markers, but never delete an object version "
-    "or change versioning, object lock or lifecycle"
+    "its backup writer may list, read and add objects, but never delete one or change versioning, object lock or "
+    "lifecycle (the bucket's lifecycle retires backups once their lock has run out)"
 )
 _TARGET = {
     "off-cluster": "to `{endpoint}`, outside the cluster, over https{ca}, {encryption}; each environment has its own "

@@ -3,9 +3,12 @@ least-privilege user per bucket (items 18, 20, 30).
 
 - The app's bucket keeps every current object; old versions (overwritten or deleted objects) are kept as long as
   the database's backups reach back, so a restored database never points at purged objects.
-- The backup writer may list, read and add objects and place delete markers (barman-cloud's retention deletes
-  expired backups that way); it may not delete an object version or change versioning, object lock or lifecycle,
-  so what object lock keeps stays until the lock expires, whoever holds its credentials.
+- The backup writer may list, read and add objects, nothing else: no delete (not even a delete marker), no
+  version, object lock or lifecycle change, so a backup stays until the bucket's own lifecycle retires it, whoever
+  holds the credentials. Backups are therefore retired by the bucket, not by barman-cloud's retention policy
+  (which deletes through the writer): each database folder's current objects expire once the lock has run out
+  (retention plus one base-backup interval, which keeps the recovery window whole), and the old version goes a
+  day later.
 - Lifecycle rules are added, never replaced: a rule the team added stays, and a rule that would delete old
   versions sooner than the backups need stops the Job with a message instead of running quietly.
 
@@ -23,9 +26,8 @@ APP_USER_ENV = ("APP_ACCESS_KEY", "APP_SECRET_KEY")
 BACKUP_USER_ENV = ("BACKUP_ACCESS_KEY", "BACKUP_SECRET_KEY")
 APP_ACTIONS = ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:ListMultipartUploadParts"]
 APP_ACTIONS += ["s3:PutObject"]
-# DeleteObject on a versioned, locked bucket only adds a delete marker (barman-cloud's retention needs it);
-# DeleteObjectVersion, retention, versioning and lifecycle changes are left out on purpose.
-BACKUP_ACTIONS = ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+# No delete of any kind: the bucket's lifecycle retires backups (database_expiry), never the writer.
+BACKUP_ACTIONS = ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"]
 BUCKET_ACTIONS = ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"]
 LOCK_MODE = "COMPLIANCE"  # unlike GOVERNANCE, not even the root user can shorten it
 BACKUP_NONCURRENT_DAYS = 1  # a backup version is only deleted once its lock has expired; then it may go
@@ -81,13 +83,31 @@ def lifecycle(bucket: str, noncurrent_days: int) -> list[str]:
     ]
 
 
+def database_expiry(bucket: str, days: int, prefixes: tuple[str, ...]) -> list[str]:
+    """Each database folder's current objects expire after `days` (a delete marker; the lock keeps the version
+    until it runs out, then the noncurrent rule removes it). Added once per folder; other folders (the objects copy)
+    keep their current objects."""
+    lines = [f"rules=$(mc ilm rule ls --json store/{bucket} 2>/dev/null || true)"]
+    for prefix in prefixes:
+        lines.append(
+            f'printf "%s" "$rules" | grep -Eq \'"Prefix": ?"{prefix}"\' || '
+            f"mc ilm rule add --prefix {prefix} --expire-days {days} store/{bucket}"
+        )
+    return lines
+
+
 def setup_script(
-    endpoint: str, app: str, bucket: str, keep_versions_days: int, backups: tuple[str, str, int] | None = None
+    endpoint: str,
+    app: str,
+    bucket: str,
+    keep_versions_days: int,
+    backups: tuple[str, str, int, tuple[str, ...]] | None = None,
 ) -> str:
     """Safe to re-run: buckets are made with --ignore-existing, rules added once, policies overwritten.
 
     `keep_versions_days`: how long old versions of the app's objects stay (the backups' reach); `backups` is
-    (backup bucket, writer policy name, lock days) when this environment's backup bucket lives in this MinIO."""
+    (backup bucket, writer policy name, lock days, database folders) when this environment's backup bucket lives in
+    this MinIO."""
     lines = [
         "set -eu",
         f'mc alias set store {endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"',
@@ -98,13 +118,14 @@ def setup_script(
         *_user(f"{app}-data-rw", app_policy(bucket), APP_USER_ENV),
     ]
     if backups is not None:
-        name, writer, days = backups
+        name, writer, days, prefixes = backups
         lines += [
             "# object lock (which implies versioning) can only be enabled when the bucket is made; on a bucket made",
             "# without it `mc retention set` fails, so the Job fails instead of leaving backups deletable",
             f"mc mb --ignore-existing --with-lock store/{name}",
             f"mc retention set --default {LOCK_MODE} {days}d store/{name}",
             *lifecycle(name, BACKUP_NONCURRENT_DAYS),
+            *database_expiry(name, days, prefixes),
             *_user(writer, backup_writer_policy(name), BACKUP_USER_ENV),
         ]
     return "\n".join(lines) + "\n"

@@ -187,7 +187,7 @@ def _objects_copied(prod: Target) -> bool:
     """Does production's render hold a Job that mirrors the app's bucket to the backup store?"""
     bucket = names.bucket(prod.answers)
     return any(
-        o["kind"] == "CronJob" and f"mc mirror --overwrite --remove live/{bucket}" in str(o)
+        o["kind"] == "CronJob" and f"mc mirror --overwrite live/{bucket}" in str(o)
         for o in component_objects(prod).get("objects-copy", [])
     )
 

@@ -204,7 +204,6 @@ def values_schema() -> dict[str, Any]:
                         "storeCidrs": {**CIDRS, "minItems": 0},
                         "storePort": PORT,
                         "archiveTimeout": _str(r"^[1-9][0-9]*min$", description="At most the RPO."),
-                        "retentionPolicy": _str(r"^[1-9][0-9]*[dwm]$"),
                         "schedule": _str(r"^\S+( \S+){5}$", description="Six fields, seconds first."),
                         "sidecarResources": RESOURCES,
                     }

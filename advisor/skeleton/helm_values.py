@@ -211,7 +211,6 @@ def _backup_values(target: Target) -> dict[str, Any]:
         "storeCidrs": [] if network.same_cluster_backups(target) else network.backup_cidrs(target),
         "storePort": backup_plan.endpoint_port(target.answers),
         "archiveTimeout": plan.archive_timeout,
-        "retentionPolicy": store["retentionPolicy"],
         "schedule": plan.schedule,
         "sidecarResources": store["instanceSidecarConfiguration"]["resources"],
     }
@@ -254,10 +253,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
             "instances": names.db_instances(env),
             "podAntiAffinityType": postgres_objects.availability(target)["affinity"]["podAntiAffinityType"],
             "storage": {"size": names.db_storage(env)},
-            "backup": {
-                "destinationPath": store["configuration"]["destinationPath"],
-                "retentionPolicy": store["retentionPolicy"],
-            },
+            "backup": {"destinationPath": store["configuration"]["destinationPath"]},
         }
     if target.object_storage == "in-cluster":
         minio = {"storage": {"size": names.minio_storage(env)}, "setupScript": minio_objects.setup_script(target)}

@@ -76,10 +76,7 @@ def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
         store = postgres.object_store(t)["spec"]
         cluster = {**postgres.availability(t), "storage": {"size": names.db_storage(env)}}
         out.append(("cluster", _patch("Cluster", postgres.CNPG_API, names.db_cluster(t.answers), cluster)))
-        store_patch = {
-            "configuration": {"destinationPath": store["configuration"]["destinationPath"]},
-            "retentionPolicy": store["retentionPolicy"],
-        }
+        store_patch = {"configuration": {"destinationPath": store["configuration"]["destinationPath"]}}
         out.append(
             ("objectstore", _patch("ObjectStore", postgres.BARMAN_API, names.backup_store(t.answers), store_patch))
         )

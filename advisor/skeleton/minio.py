@@ -116,7 +116,8 @@ def setup_script(t: Target) -> str:
     """This environment's buckets: old app versions kept as long as its backups reach (backup_plan.lock_days)."""
     endpoint = f"{'https' if serves_tls(t) else 'http'}://{names.minio(t.answers)}:{names.MINIO_PORT}"
     keep = backup_plan.lock_days(t.answers, t.prod)
-    backups = (names.backup_bucket(t.answers, t.env), names.backup_writer(t.answers, t.env), keep)
+    bucket, writer = names.backup_bucket(t.answers, t.env), names.backup_writer(t.answers, t.env)
+    backups = (bucket, writer, keep, names.archive_prefixes(t.answers))
     return buckets.setup_script(endpoint, t.app, names.bucket(t.answers), keep, backups if backups_here(t) else None)
 
 

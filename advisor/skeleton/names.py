@@ -131,6 +131,11 @@ def db_cluster(answers: Answers) -> str:
     return f"{answers.project.name}-db"
 
 
+def archive_prefixes(answers: Answers) -> tuple[str, ...]:
+    """The folders barman-cloud writes into in a backup bucket: the database's, and a restored one's own."""
+    return (f"{db_cluster(answers)}/", f"{restored_cluster(answers)}/")
+
+
 def restored_cluster(answers: Answers) -> str:
     """The cluster a restore creates beside `APP-db`, from its backups; the RUNBOOK and both trees use this name."""
     return f"{db_cluster(answers)}-restored"

@@ -5,15 +5,16 @@ while the database comes back. MinIO's bucket replication (`mc replicate add`) o
 same release (MinIO docs, "mc replicate add"), so a CronJob mirrors the app's bucket with `mc mirror`, which
 writes to any S3 store, into the environment's backup bucket under `objects/`:
 
-- `--overwrite` copies what changed; `--remove` deletes what the app deleted, which on the versioned, locked backup
-  bucket only adds a delete marker: earlier versions stay for the lock (retention plus one base-backup interval),
-  as long as the database's backups reach back, so a restored database finds the objects its rows name.
+- `--overwrite` copies what changed, as a new version on the versioned, locked backup bucket: earlier versions stay
+  for the lock (retention plus one base-backup interval), as long as the database's backups reach back, so a
+  restored database finds the objects its rows name. No `--remove`: the writer may not delete, so objects the app
+  deleted stay in the copy (a restore copies back more objects, never fewer).
 - It runs every `backup_plan.objects_copy_minutes` (at most half the RPO), then writes the time of the copy (epoch
   seconds) into `objects-copied-at` beside `objects/`, which the restore drill reads.
 - `mc mirror` copies current objects, not their version history (MinIO docs, "mc mirror"): an object overwritten
   twice between runs keeps only its last state in the copy.
 - It signs in to MinIO as the app (Secret `APP-s3`) and to the store as the environment's backup writer (Secret
-  `APP-backup-s3`), who may add objects and delete markers but never delete a version (`buckets.BACKUP_ACTIONS`).
+  `APP-backup-s3`), who may add objects but never delete one (`buckets.BACKUP_ACTIONS`).
 
 The backup bucket is the environment's own (`names.backup_bucket`): the Job reads its environment from its own
 `advisor.dev/environment` label (downward API), so one manifest serves every overlay and values file.
@@ -72,7 +73,7 @@ def _aliases(t: Target) -> list[str]:
 def mirror_command(t: Target) -> str:
     """The copy itself; with `backup.encryption: sse-s3` each upload asks for SSE-S3 like barman-cloud's do."""
     encrypt = ' --enc-s3 "copy/$BACKUP_BUCKET"' if t.answers.backup.encryption == "sse-s3" else ""
-    return f'mc mirror --overwrite --remove{encrypt} live/{names.bucket(t.answers)} "copy/$BACKUP_BUCKET/{PREFIX}"'
+    return f'mc mirror --overwrite{encrypt} live/{names.bucket(t.answers)} "copy/$BACKUP_BUCKET/{PREFIX}"'
 
 
 def script(t: Target) -> str:

@@ -91,7 +91,8 @@ def object_store(t: Target) -> dict[str, Any]:
     config["data"] = _stream(t)
     spec = {
         "configuration": config,
-        "retentionPolicy": backup_plan.plan(t.answers, t.prod).retention_policy,
+        # no retentionPolicy: barman-cloud would delete expired backups through the writer, who may not delete;
+        # the bucket's lifecycle retires them (buckets.database_expiry, README "Backups")
         # the plugin's sidecar in each instance pod; the chart sets the same (needs plugin-barman-cloud >= 0.4)
         "instanceSidecarConfiguration": {"resources": SIDECAR_RESOURCES},
     }

@@ -45,15 +45,18 @@ def section(decision: Decision) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     out += [
-        f"| {env} | `{bucket}` | `{writer}` | {buckets.LOCK_MODE}, {days} days | removed "
-        f"{buckets.BACKUP_NONCURRENT_DAYS} day after barman-cloud deletes them |"
+        f"| {env} | `{bucket}` | `{writer}` | {buckets.LOCK_MODE}, {days} days | expire after {days} days, "
+        f"removed {buckets.BACKUP_NONCURRENT_DAYS} day later |"
         for env, bucket, writer, days in rows
     ]
     out += [
         "",
-        "The writer may list, read and add objects and place delete markers (barman-cloud's retention deletes "
-        "expired backups that way); it may not delete an object version, or change versioning, object lock or "
-        "lifecycle, so a backup stays until its lock expires whoever holds the credentials.",
+        "The writer may list, read and add objects, and nothing else: no delete, no change to versioning, object "
+        "lock or lifecycle, so a backup stays whoever holds the credentials. The bucket retires backups, not "
+        "barman-cloud (its retention policy would delete through the writer, so the ObjectStore sets none): the "
+        f"database folders ({', '.join(f'`{p}`' for p in names.archive_prefixes(a))}) expire when the lock runs "
+        "out, the retention plus one base-backup interval, which keeps the whole recovery window restorable. "
+        "Check it on the store with `mc ilm rule ls` (or `aws s3api get-bucket-lifecycle-configuration`).",
     ]
     if decision.choices.get("backup_target") == "same-cluster":
         out += [
@@ -70,7 +73,10 @@ def section(decision: Decision) -> list[str]:
     endpoint = a.backup.endpoint or "the backup store (set backup.endpoint)"
     out += ["", f"On {endpoint}, the store's administrators set up each environment's bucket and writer "]
     out[-1] += "(the credentials in Secret `" + names.backup_secret(a) + "` of that environment's namespace):"
-    out += ["", *(_minio_setup(rows) if a.backup.store == "minio" else _s3_setup(decision, rows))]
+    out += [
+        "",
+        *(_minio_setup(rows, names.archive_prefixes(a)) if a.backup.store == "minio" else _s3_setup(decision, rows)),
+    ]
     out += ["", *encryption_lines(decision, rows[-1][1])]
     if a.backup.ca_bundle_secret:
         out += [
@@ -95,9 +101,10 @@ def objects_copy_lines(decision: Decision) -> list[str]:
         "",
         f"MinIO's bucket `{names.bucket(a)}` lives in the cluster, so CronJob `{objects_copy.name(t)}` copies it every "
         f"{minutes} min (at most half the RPO of {a.data.rpo_minutes} min) into each environment's backup bucket "
-        f"under `{objects_copy.PREFIX}/`, with `mc mirror --overwrite --remove`: changed objects get a new version "
-        "there and deleted ones a delete marker, and earlier versions stay under the bucket's lock, as long as the "
-        f"database's backups. MinIO's bucket replication would keep every version, but only towards another MinIO of "
+        f"under `{objects_copy.PREFIX}/`, with `mc mirror --overwrite`: changed objects get a new version "
+        "there, earlier versions stay under the bucket's lock as long as the database's backups, and objects the "
+        "app deleted stay in the copy (the writer may not delete; clean them up as the store's administrators). "
+        "MinIO's bucket replication would keep every version, but only towards another MinIO of "
         "the same release; `mc mirror` writes to any S3 store and copies current objects only. It signs in as the "
         f"app (Secret `{names.s3_secret(a)}`) and as the environment's backup writer; after each copy it writes the "
         f"time into `{objects_copy.MARKER}`, which the restore drill reads back (RUNBOOK.md). To check it:",
@@ -114,7 +121,7 @@ def _policy_line(bucket: str) -> str:
     return json.dumps(buckets.backup_writer_policy(bucket), sort_keys=True)
 
 
-def _minio_setup(rows: list[tuple[str, str, str, int]]) -> list[str]:
+def _minio_setup(rows: list[tuple[str, str, str, int]], prefixes: tuple[str, ...]) -> list[str]:
     out = []
     for env, bucket, writer, days in rows:
         out += [
@@ -123,6 +130,7 @@ def _minio_setup(rows: list[tuple[str, str, str, int]]) -> list[str]:
             f"    mc retention set --default {buckets.LOCK_MODE} {days}d store/{bucket}",
             f"    mc ilm rule add --noncurrent-expire-days {buckets.BACKUP_NONCURRENT_DAYS} --expire-delete-marker "
             f"store/{bucket}",
+            *(f"    mc ilm rule add --prefix {p} --expire-days {days} store/{bucket}" for p in prefixes),
             f"    echo '{_policy_line(bucket)}' > {writer}.json",
             f"    mc admin policy create store {writer} {writer}.json",
             '    mc admin user add store "$ACCESS_KEY_ID" "$ACCESS_SECRET_KEY"   # this environment\'s keys',
@@ -145,13 +153,18 @@ def _s3_setup(decision: Decision, rows: list[tuple[str, str, str, int]]) -> list
             "NoncurrentVersionExpiration": {"NoncurrentDays": buckets.BACKUP_NONCURRENT_DAYS},
             "Expiration": {"ExpiredObjectDeleteMarker": True},
         }
+        expiry = [
+            {"ID": f"advisor-expire-{p.rstrip('/')}", "Status": "Enabled", "Filter": {"Prefix": p}}
+            | {"Expiration": {"Days": days}}
+            for p in names.archive_prefixes(decision.answers)
+        ]
         out += [
             f"    # {env}",
             f"    aws s3api create-bucket{where} --bucket {bucket} --object-lock-enabled-for-bucket{region}",
             f"    aws s3api put-object-lock-configuration{where} --bucket {bucket} "
             f"--object-lock-configuration '{json.dumps(lock, sort_keys=True)}'",
             f"    aws s3api put-bucket-lifecycle-configuration{where} --bucket {bucket} "
-            f"--lifecycle-configuration '{json.dumps({'Rules': [rule]}, sort_keys=True)}'",
+            f"--lifecycle-configuration '{json.dumps({'Rules': [rule, *expiry]}, sort_keys=True)}'",
             f"    # the writer `{writer}` (an IAM user or role; the store's own users elsewhere) gets only:",
             f"    # {_policy_line(bucket)}",
         ]

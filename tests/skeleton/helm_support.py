@@ -108,7 +108,7 @@ BUILT_IN_GROUPS = ("", "apps", "batch", "policy", "networking.k8s.io", "rbac.aut
 CRD_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("postgresql.cnpg.io/v1", "Cluster"): ("spec.instances", "spec.imageName", "spec.storage.size", "spec.bootstrap"),
     ("postgresql.cnpg.io/v1", "ScheduledBackup"): ("spec.schedule", "spec.cluster.name", "spec.method"),
-    ("barmancloud.cnpg.io/v1", "ObjectStore"): ("spec.configuration.destinationPath", "spec.retentionPolicy"),
+    ("barmancloud.cnpg.io/v1", "ObjectStore"): ("spec.configuration.destinationPath",),
     ("external-secrets.io/v1", "SecretStore"): ("spec.provider",),
     ("external-secrets.io/v1", "ExternalSecret"): ("spec.secretStoreRef.name", "spec.target.name", "spec.data"),
     ("bitnami.com/v1alpha1", "SealedSecret"): ("spec.encryptedData", "spec.template.metadata.name"),

@@ -29,7 +29,7 @@ needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason="kubectl is not insta
 CRD_REQUIRED = {
     ("postgresql.cnpg.io/v1", "Cluster"): ["spec.instances", "spec.storage.size", "spec.imageName", "spec.bootstrap"],
     ("postgresql.cnpg.io/v1", "ScheduledBackup"): ["spec.schedule", "spec.cluster.name", "spec.method"],
-    ("barmancloud.cnpg.io/v1", "ObjectStore"): ["spec.configuration.destinationPath", "spec.retentionPolicy"],
+    ("barmancloud.cnpg.io/v1", "ObjectStore"): ["spec.configuration.destinationPath"],
     ("external-secrets.io/v1", "SecretStore"): ["spec.provider"],
     ("external-secrets.io/v1", "ExternalSecret"): ["spec.secretStoreRef.name", "spec.target.name", "spec.data"],
     ("bitnami.com/v1alpha1", "SealedSecret"): ["spec.encryptedData", "spec.template.metadata.name"],

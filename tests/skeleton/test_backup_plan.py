@@ -15,6 +15,7 @@ from advisor import backup_plan
 from advisor.answers import load_answers
 from advisor.decision import Decision
 from advisor.pipeline import evaluate
+from advisor.skeleton import names, readme_backups
 from advisor.skeleton.helm_values import env_values, shared_values
 from advisor.skeleton.model import Target
 from advisor.skeleton.postgres import objects
@@ -108,8 +109,18 @@ def test_the_interval_is_as_long_as_the_rto_allows() -> None:
 def test_retention_follows_the_answer_or_the_regulation(
     retention: int | None, regulated: bool, prod_days: int, staging_days: int
 ) -> None:
+    """The bucket retires backups, not barman-cloud (whose retention would delete through a writer who may not):
+    each database folder expires once the lock, retention plus one base-backup interval, has run out."""
     decision = _decision(15, 120, retention, regulated)
-    assert _rendered(decision, "prod")["ObjectStore"]["spec"]["retentionPolicy"] == f"{prod_days}d"
-    assert _rendered(decision, "staging")["ObjectStore"]["spec"]["retentionPolicy"] == f"{staging_days}d"
-    prod_values = env_values(decision, "ADR-0001", "prod")["postgres"]["backup"]
-    assert prod_values["retentionPolicy"] == f"{prod_days}d"
+    a = decision.answers
+    assert "retentionPolicy" not in _rendered(decision, "prod")["ObjectStore"]["spec"]
+    assert "retentionPolicy" not in env_values(decision, "ADR-0001", "prod")["postgres"]["backup"]
+    assert (backup_plan.retention_days(a, True), backup_plan.retention_days(a, False)) == (prod_days, staging_days)
+    readme = "\n".join(readme_backups.section(decision))
+    for env, days in (("prod", prod_days), ("staging", staging_days)):
+        lock = backup_plan.lock_days(a, env == "prod")
+        assert lock > days
+        for prefix in names.archive_prefixes(a):
+            rule = f"--prefix {prefix} --expire-days {lock} store/{names.backup_bucket(a, env)}"
+            expected = rule if a.backup.store == "minio" else f'"Prefix": "{prefix}"'
+            assert expected in readme or decision.choices.get("backup_target") == "same-cluster", (env, prefix)

@@ -3,7 +3,7 @@
 The CronJob's script and the drill's read-back run here against a stub `mc` that records its calls and answers
 `mc cat`, `mc ls` and `mc diff` from the environment. Their `mc` commands are the documented ones
 (tests/skeleton/tool_interfaces.py), each environment copies into its own backup bucket, with the backup writer's
-credentials, which may add objects and delete markers but never delete a version.
+credentials, which may add objects but never delete one.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def test_the_copy_mirrors_the_bucket_into_the_environments_backup_bucket_then_ma
     assert code == 0
     assert calls[0].startswith("alias set live http://ledger-minio:9000 ")
     assert calls[1].startswith("alias set copy https://s3.dr-site.example.org ")
-    assert calls[2] == "mirror --overwrite --remove live/ledger-data copy/ledger-backups-prod/objects"
+    assert calls[2] == "mirror --overwrite live/ledger-data copy/ledger-backups-prod/objects"
     assert calls[3] == "pipe copy/ledger-backups-prod/objects-copied-at"
 
 
@@ -104,8 +104,10 @@ def test_every_mc_command_of_the_copy_and_the_drill_is_documented(encryption: st
 
 
 def test_the_backup_writer_may_do_what_the_copy_does_and_never_delete_a_version() -> None:
-    """mirror: list and read the target, put objects, delete (a marker, on a versioned bucket); pipe: put."""
-    assert {"s3:PutObject", "s3:DeleteObject", "s3:GetObject"} <= set(buckets.BACKUP_ACTIONS)
+    """mirror (without --remove): list and read the target, put objects; pipe: put. No delete of any kind."""
+    assert {"s3:PutObject", "s3:GetObject"} <= set(buckets.BACKUP_ACTIONS)
+    assert not {a for a in buckets.BACKUP_ACTIONS if "Delete" in a}
+    assert all("--remove" not in c for c in _mc_commands(objects_copy.script(_target())))
     assert "s3:ListBucket" in buckets.BUCKET_ACTIONS
     assert not {a for a in buckets.BACKUP_ACTIONS if "Version" in a or "Retention" in a or "Lifecycle" in a}
 

@@ -79,7 +79,10 @@ def test_a_fresh_bucket_gets_rules_that_keep_current_objects_and_old_versions_lo
     lifecycle = [c for c in calls if c.startswith("ilm ")]
     assert f"ilm rule add --noncurrent-expire-days {keep} --expire-delete-marker store/ledger-data" in lifecycle
     assert f"ilm rule add --noncurrent-expire-days 1 --expire-delete-marker store/ledger-backups-{env}" in lifecycle
-    assert not [c for c in lifecycle if "--expire-days" in c or " rm " in c or "edit" in c]  # never current objects
+    # current objects expire only in the backup bucket's database folders, once their lock has run out
+    expiring = [c for c in lifecycle if "--expire-days" in c or " rm " in c or "edit" in c]
+    prefixes = names.archive_prefixes(t.answers)
+    assert expiring == [f"ilm rule add --prefix {p} --expire-days {keep} store/ledger-backups-{env}" for p in prefixes]
     assert keep >= backup_plan.retention_days(t.answers, t.prod)
 
 
@@ -90,8 +93,12 @@ def test_a_second_run_adds_nothing_and_a_team_rule_stays(tmp_path) -> None:
     ours = {"ID": "a", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": keep}}
     team = {"ID": "b", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": keep + 300}}
     backups = {"ID": "c", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 1}}
+    expiry = [
+        {"ID": p, "Status": "Enabled", "Filter": {"Prefix": p}, "Expiration": {"Days": keep}}
+        for p in names.archive_prefixes(t.answers)
+    ]
     code, calls, err = _run(
-        tmp_path, minio.setup_script(t), ledger_data=_rules(ours, team), ledger_backups_prod=_rules(backups)
+        tmp_path, minio.setup_script(t), ledger_data=_rules(ours, team), ledger_backups_prod=_rules(backups, *expiry)
     )
     assert code == 0, err
     assert not [c for c in calls if c.startswith(("ilm rule add", "ilm rule rm"))]
@@ -120,5 +127,11 @@ def test_for_any_answers_old_versions_outlive_the_backups_and_locks_cover_the_wi
         if decision.choices.get("object_storage") == "in-cluster" and decision.choices.get("runtime") == "kubernetes":
             script = minio.setup_script(Target(decision, "ADR-0001", env))
             commands = re.findall(r"(?:^|\|\| )(mc ilm [^\n]*)", script, re.M)
-            assert commands and not [c for c in commands if "--expire-days" in c or " rm" in c or " edit" in c]
+            assert commands and not [c for c in commands if " rm" in c or " edit" in c]
+            # current objects expire only in the backup bucket's database folders, after the lock
+            bucket = names.backup_bucket(answers, env)
+            expiring = [c for c in commands if "--expire-days" in c]
+            folders = names.archive_prefixes(answers) if minio.backups_here(Target(decision, "A", env)) else ()
+            lock = backup_plan.lock_days(answers, prod)
+            assert expiring == [f"mc ilm rule add --prefix {p} --expire-days {lock} store/{bucket}" for p in folders]
             assert f"--noncurrent-expire-days {backup_plan.lock_days(answers, prod)} " in script

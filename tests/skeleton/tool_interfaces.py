@@ -73,6 +73,7 @@ AWS_S3API: dict[str, set[str]] = {
     "put-object-lock-configuration": {"--bucket", "--object-lock-configuration"},
     "put-bucket-lifecycle-configuration": {"--bucket", "--lifecycle-configuration"},
     "get-bucket-encryption": {"--bucket"},
+    "get-bucket-lifecycle-configuration": {"--bucket"},
 }
 
 
