@@ -48,6 +48,12 @@ RESOURCES = _obj({"requests": _AMOUNTS, "limits": _AMOUNTS})
 STORAGE = _obj({"size": _str(QUANTITY), "storageClass": _str()})
 
 
+def _observability() -> dict[str, Any]:
+    from advisor.skeleton.helm_observability import schema  # it builds on the helpers above
+
+    return schema()
+
+
 def values_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "global": {"type": "object"},
@@ -86,7 +92,6 @@ def values_schema() -> dict[str, Any]:
             {
                 "enabled": BOOL,
                 "ingressNamespace": _str(DNS_LABEL),
-                "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
             }
         ),
@@ -161,7 +166,7 @@ def values_schema() -> dict[str, Any]:
                 ),
             }
         ),
-        "serviceMonitor": _obj({"enabled": BOOL, "interval": _str(r"^[0-9]+(s|m)$")}),
+        "observability": _observability(),
         "tests": _obj({"image": IMAGE, "resources": RESOURCES}),
     }
     schema = _obj(properties, required=sorted(key for key in properties if key != "global"))

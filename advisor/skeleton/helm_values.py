@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota
+from advisor.skeleton import drill, helm_observability, linter_exceptions, names, network, objects, observability, quota
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -55,7 +55,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": TOPOLOGY_KEYS},
-        "config": names.config_data(answers),
+        "config": observability.app_config(decision),
         "namespace": {"create": False, "rancherProjectId": ""},
         "ingress": {
             "enabled": True,
@@ -73,7 +73,6 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "networkPolicy": {
             "enabled": True,
             "ingressNamespace": names.INGRESS_NAMESPACE,
-            "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
@@ -104,7 +103,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
         },
-        "serviceMonitor": {"enabled": False, "interval": "30s"},
+        "observability": helm_observability.shared(decision, adr_id),
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
     }
 
@@ -187,6 +186,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         }
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+    if observability.operator(decision):
+        values["observability"] = helm_observability.per_env(decision, adr_id, env)
     return values
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import images, names, observability, postgres, secrets, workload
+from advisor.skeleton import images, names, postgres, secrets, workload
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -146,7 +146,6 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     all_components = component_objects(base)
     for name, objects in all_components.items():
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)
-    files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
     if t.rancher:
         files += _rancher_component(prefix, header)
     if t.in_cluster_db:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import minio, network, postgres, quota, rbac, secrets, workload
+from advisor.skeleton import minio, network, observability, postgres, quota, rbac, secrets, workload
 from advisor.skeleton.model import Target
 
 
@@ -27,13 +27,15 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
         out["minio-in-cluster"] = [*minio.objects(t), *network.minio_policies(t)]
     if t.env is None or t.prod:
         out["high-availability"] = [workload.pod_disruption_budget(t)]
+    out["observability"] = observability.objects(t)  # SPEC-0006 3.4: never empty (the scrape flows at least)
     return out
 
 
 def overlay_objects(t: Target) -> list[dict[str, Any]]:
     """What each overlay adds as its own resources: the Namespace, its quota and defaults, bindings, credentials."""
     governance = [quota.resource_quota(t, env_workloads(t)), quota.limit_range(t)]
-    return [workload.namespace(t), *governance, *rbac.role_bindings(t), *secrets.for_env(t)]
+    own = [workload.namespace(t), *governance, *rbac.role_bindings(t), *secrets.for_env(t)]
+    return own + observability.overlay_objects(t)
 
 
 def env_workloads(t: Target) -> list[dict[str, Any]]:

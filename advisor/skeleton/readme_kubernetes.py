@@ -6,7 +6,7 @@ Each sentence names the files that exist in this skeleton: Kustomize overlays, t
 from __future__ import annotations
 
 from advisor.decision import Decision
-from advisor.skeleton import layout, names, readme_backups, secrets
+from advisor.skeleton import layout, names, readme_backups, readme_observability, secrets
 from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
 
@@ -143,11 +143,12 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
-    out += _needs(c, kustomize is not None)
-    return out + readme_backups.section(decision)
+    out += _needs(decision)
+    return out + readme_backups.section(decision) + readme_observability.sections(decision)
 
 
-def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
+def _needs(decision: Decision) -> list[str]:
+    c = decision.choices
     secret = c.get("secrets", "external-secrets")
     out = ["", "## The cluster needs", ""]
     out.append("- an ingress controller with class `nginx` in namespace `ingress-nginx`, and cert-manager")
@@ -156,15 +157,8 @@ def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
         out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")
     controllers = {"sealed-secrets": "- the Sealed Secrets controller", "sops": "- SOPS and KSOPS where you build"}
     out.append(controllers.get(secret, "- External Secrets Operator (v1 API)"))
-    if kustomize:
-        out.append("- optional: the Prometheus Operator; then add `../../components/servicemonitor` to an overlay")
+    out += [f"- {need}" for need in readme_observability.needs(decision)]
     out += [
-        "",
-        "## Observability",
-        "",
-        "Metrics on port `metrics` (9090) of the Service; logs are JSON on stdout for the cluster's log collector;",
-        "tracing is off (`OTEL_SDK_DISABLED=true`): set `OTEL_EXPORTER_OTLP_ENDPOINT` and flip it",
-        "when a collector exists.",
         "",
         "## Where the linters disagree (chosen deliberately)",
         "",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import linter_exceptions, names
+from advisor.skeleton import linter_exceptions, names, observability
 from advisor.skeleton.model import Target, obj
 
 
@@ -25,7 +25,7 @@ def service_account(t: Target) -> dict[str, Any]:
 
 
 def config_map(t: Target) -> dict[str, Any]:
-    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=names.config_data(t.answers))
+    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=observability.app_config(t.decision))
 
 
 def _secret_env(t: Target) -> list[dict[str, Any]]:
