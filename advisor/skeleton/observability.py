@@ -40,6 +40,23 @@ def scraper_namespace(decision: Decision) -> str:
     return SCRAPERS.get(metrics, SCRAPERS["in-cluster"])
 
 
+def deploy_rules(decision: Decision, verbs: list[str]) -> list[dict[str, Any]]:
+    """What the deploy Role needs to apply this decision's observability objects."""
+    out = []
+    if operator(decision):
+        resources = ["servicemonitors", "podmonitors", "prometheusrules"]
+        resources += ["alertmanagerconfigs"] if decision.answers.observability.alert_receiver else []
+        out.append({"apiGroups": [monitoring.API.split("/")[0]], "resources": resources, "verbs": list(verbs)})
+    if log_shipping.ships(decision):
+        out.append(
+            {"apiGroups": [log_shipping.API.split("/")[0]], "resources": ["flows", "outputs"], "verbs": list(verbs)}
+        )
+    if tracing.adopted(decision):
+        group = tracing.API.split("/")[0]
+        out.append({"apiGroups": [group], "resources": ["opentelemetrycollectors"], "verbs": list(verbs)})
+    return out
+
+
 def app_config(decision: Decision) -> dict[str, str]:
     """The app's ConfigMap: JSON logs to stdout and the OpenTelemetry SDK's settings."""
     return {**names.config_data(decision.answers), **tracing.env(decision)}

@@ -102,10 +102,15 @@ def _metrics(decision: Decision) -> list[str]:
     if metrics == "managed":
         return [*out, "", *_managed_metrics(decision)]
     where = "Rancher Monitoring (Cluster Tools)" if metrics == "rancher-monitoring" else "kube-prometheus-stack"
+    keep = (
+        f", and keep at least {days} days of data (`prometheus.prometheusSpec.retention`), or RestoreDrillOverdue "
+        "fires early"
+        if decision.choices.get("postgres") == "in-cluster"
+        else ""
+    )
     out.append(
         f"{where} must select the ServiceMonitor, PodMonitors, PrometheusRule and AlertmanagerConfig in this "
-        "namespace (kube-prometheus-stack: set `*SelectorNilUsesHelmValues=false`), and keep at least "
-        f"{days} days of data (`prometheus.prometheusSpec.retention`), or RestoreDrillOverdue fires early."
+        f"namespace (kube-prometheus-stack: set `*SelectorNilUsesHelmValues=false`){keep}."
     )
     if decision.answers.observability.alert_receiver:
         out.append("The AlertmanagerConfig mails the receiver through Alertmanager's global SMTP settings.")

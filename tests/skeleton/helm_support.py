@@ -119,6 +119,8 @@ CRD_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("logging.banzaicloud.io/v1beta1", "Flow"): ("spec.match", "spec.localOutputRefs"),
     ("logging.banzaicloud.io/v1beta1", "Output"): ("spec",),
     ("opentelemetry.io/v1beta1", "OpenTelemetryCollector"): ("spec.mode", "spec.config"),
+    ("gateway.networking.k8s.io/v1", "Gateway"): ("spec.gatewayClassName", "spec.listeners"),
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): ("spec.parentRefs", "spec.hostnames"),
 }
 
 

@@ -42,6 +42,8 @@ CRD_REQUIRED = {
     ("opentelemetry.io/v1beta1", "OpenTelemetryCollector"): ["spec.mode", "spec.config"],
     ("management.cattle.io/v3", "Project"): ["spec.clusterName", "spec.displayName"],
     ("management.cattle.io/v3", "ProjectRoleTemplateBinding"): ["projectName", "roleTemplateName"],
+    ("gateway.networking.k8s.io/v1", "Gateway"): ["spec.gatewayClassName", "spec.listeners"],
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): ["spec.parentRefs", "spec.hostnames"],
 }
 
 

@@ -17,6 +17,7 @@ import pytest
 from advisor.answers import Answers
 from advisor.engine import decide
 from tests.core.cases import BASE, assign
+from tests.skeleton.crd_validation import custom_resource_problems, is_custom
 from tests.skeleton.helm_support import lint_problems, validate_object, write_chart
 
 CHART_KEYS = (
@@ -84,6 +85,7 @@ def test_bare_lint_and_template_pass(answers: Answers, tmp_path) -> None:
     objects = chart.objects(env, {})
     assert any(obj["kind"] == "Deployment" for obj in objects)
     assert [problem for obj in objects for problem in validate_object(obj)] == []
+    assert [problem for obj in objects if is_custom(obj) for problem in custom_resource_problems(obj)] == []
     if chart.decision.choices["secrets"] == "sealed-secrets":
         sealed = [obj for obj in objects if obj["kind"] == "SealedSecret"]
         assert sealed and all(
