@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     log = load_log(folder)
     lock, file_findings = lock_drift(root / args.out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses) + check_drift(log, root, tuple(args.rules_dirs), False, locked)
+    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
+    raw += check_drift(log, root, tuple(args.rules_dirs), False, locked)
     raw += file_findings
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))

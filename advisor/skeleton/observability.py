@@ -12,6 +12,7 @@ A managed choice adds nothing to the cluster but the flows; the README says what
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from advisor import observability_plan
@@ -55,6 +56,43 @@ def deploy_rules(decision: Decision, verbs: list[str]) -> list[dict[str, Any]]:
         group = tracing.API.split("/")[0]
         out.append({"apiGroups": [group], "resources": ["opentelemetrycollectors"], "verbs": list(verbs)})
     return out
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the skeleton makes true about logs, metrics and alerts, for the ADR's Confirmation."""
+
+    log_store: str  # where a staging pod's logs are found
+    targets: tuple[str, ...]  # the monitors Prometheus scrapes, or the metrics ports for a managed collector
+    scraper: str  # the namespace the NetworkPolicies let scrape
+    receiver: str  # who a test alert must reach
+    route: str  # what routes it there
+
+
+def claim(decision: Decision) -> Claim:
+    a, c = decision.answers, decision.choices
+    t = Target(decision, "")
+    o = a.observability
+    stores = {
+        "managed": f"the provider's logging service ({a.hosting.provider})",
+        "in-cluster": f"Loki (`{log_shipping.LOKI_URL}`), through Flow and Output `{t.app}-logs`",
+        "rancher-logging": f"the Loki on site (`{log_shipping.LOKI_URL}`), through Rancher Logging's Flow and Output "
+        f"`{t.app}-logs`",
+        "site-platform": f"`{o.log_endpoint}` ({o.log_platform}), through Flow and Output `{t.app}-logs`",
+    }
+    if operator(decision):
+        targets = tuple(
+            f"{m['kind']} `{m['metadata']['name']}`" for m in monitoring.objects(t) if "Monitor" in m["kind"]
+        )
+    else:
+        targets = tuple(f"`{name}`" for name, _, _ in monitoring.scrape_ports(t))
+    receiver = f"`{o.alert_receiver}`" if o.alert_receiver else "the receiver Alertmanager uses by default"
+    route = (
+        f"AlertmanagerConfig `{t.app}-alerts`" if operator(decision) and o.alert_receiver else "Alertmanager's route"
+    )
+    if c.get("metrics") == "managed":
+        route = "the managed service's alert route (README)"
+    return Claim(stores.get(c.get("logs", ""), "the log store"), targets, scraper_namespace(decision), receiver, route)
 
 
 def app_config(decision: Decision) -> dict[str, str]:

@@ -143,7 +143,10 @@ def test_flip(start, change, key, before, after) -> None:
     flipped = decide(_answers({**start, change[0]: change[1]}))
     assert (flipped[key], flipped.entry(key).rule) == after
     named = {(f.field, f.outcome) for f in what_if(decision) if f.decision == key}
-    assert (change[0], after[0]) in named, f"what-if does not name {change} for {key}: {sorted(named)}"
+    if change[0] == "phase":  # a phase never goes back, so what-if does not offer it
+        assert (change[0], after[0]) not in named
+    else:
+        assert (change[0], after[0]) in named, f"what-if does not name {change} for {key}: {sorted(named)}"
 
 
 def test_the_table_reaches_every_rule_of_the_three_decisions() -> None:

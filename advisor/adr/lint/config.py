@@ -5,6 +5,7 @@ adr-dir: docs/decisions          # the ADR folder (default: .adr-dir, docs/decis
 statuses: [proposed, accepted]   # the status vocabulary (default: MADR's and log4brains' words)
 rules: {ADR009: off, unknown-status: error}   # per-rule severity: error | warning | off
 ignore: ["0001-*.md"]            # record files (globs, relative to the ADR folder) not checked
+proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
 ```
 
 A mistake in the config is a usage error (exit 2, `FILE:LINE: field: message`), never a silent default:
@@ -22,7 +23,8 @@ from advisor.adr.lint.registry import SEVERITIES, lookup
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "statuses", "rules", "ignore")
+KEYS = ("adr-dir", "statuses", "rules", "ignore", "proposed-max-days")
+PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
 @dataclass
@@ -32,6 +34,7 @@ class CheckConfig:
     statuses: tuple[str, ...] | None = None
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> error | warning | off
     ignore: tuple[str, ...] = ()
+    proposed_max_days: int = PROPOSED_MAX_DAYS
 
 
 def find_config(root: Path) -> Path | None:
@@ -83,14 +86,18 @@ def _build(path: Path, data: Any, line_of, root: Path) -> CheckConfig:
         return InputError([Problem(str(path), message, line_of(where), ".".join(map(str, where)) or None)])
 
     if not isinstance(data, dict):
-        raise fail((), "the config must be a mapping of adr-dir, statuses, rules, ignore")
+        raise fail((), f"the config must be a mapping of {', '.join(KEYS)}")
     config = CheckConfig(path)
     for key, value in data.items():
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(KEYS)}"
             raise fail((key,), f"unknown key; {hint}")
-        if key == "adr-dir":
+        if key == "proposed-max-days":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise fail((key,), "must be a whole number of days, 1 or more")
+            config.proposed_max_days = value
+        elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")
             config.adr_dir = root / value
