@@ -38,12 +38,20 @@ class CheckConfig:
 
 
 def find_config(root: Path) -> Path | None:
-    """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table."""
-    if (root / CONFIG_FILE).is_file():
-        return root / CONFIG_FILE
+    """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table; neither read through a symlink."""
+    from advisor.yamlio import MAX_BYTES
+
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        path = root / name
+        if path.is_symlink():
+            raise InputError([Problem(str(path), "is a symlink; advisor reads its config only from a regular file")])
+        if name == CONFIG_FILE and path.is_file():
+            return path
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and "[tool.advisor" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    if pyproject.is_file():
+        with pyproject.open("rb") as handle:  # at most the size load_config accepts, and one byte to say it is over
+            if b"[tool.advisor" in handle.read(MAX_BYTES + 1):
+                return pyproject
     return None
 
 
@@ -67,11 +75,14 @@ def _pyproject(path: Path) -> tuple[Any, Any]:
 
     from advisor.yamlio import read_text
 
-    text = read_text(path, "pyproject.toml")
+    text = read_text(path, "pyproject.toml")  # bounded (1 MiB), like every file a user hands us
     try:
-        data = tomllib.loads(text).get("tool", {}).get("advisor", {})
+        tool = tomllib.loads(text).get("tool", {})
+        data = tool.get("advisor", {}) if isinstance(tool, dict) else {}
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(str(path), f"malformed TOML: {exc}", getattr(exc, "lineno", None))]) from None
+    except RecursionError:  # tomllib recurses once per level of `a = [[[[...`
+        raise InputError([Problem(str(path), "TOML is nested too deeply to read")]) from None
     lines = text.splitlines()
 
     def line_of(where: tuple) -> int | None:  # TOML readers give no positions: find the key's line

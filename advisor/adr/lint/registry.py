@@ -47,6 +47,7 @@ RULES = {
         Rule("ADR104", "generated-file-missing", "error", "a file the record lists as generated is missing"),
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
         Rule("ADR106", "decision-added", "warning", "the current rules make a decision the record in force predates"),
+        Rule("ADR107", "path-outside", "error", "a path a record names leads outside the repository or through a link"),
     )
 }
 BY_NAME = {rule.name: rule for rule in RULES.values()}
