@@ -20,13 +20,22 @@ from advisor.decision import Decision
 
 # Defaults per framework; with several, the longest wins (a legal minimum also satisfies GDPR's storage limitation).
 LOG_RETENTION_DAYS = {
-    "hipaa": 2190,  # six years: 45 CFR 164.316(b)(2)(i), which audit records of access to PHI are held to
-    "pci-dss": 365,  # PCI DSS v4.0 requirement 10.5.1: at least twelve months, three of them at hand
-    "fedramp": 365,  # OMB M-21-31: twelve months in active storage
-    "soc2": 365,  # no fixed period; a SOC 2 type II report looks back over up to twelve months
-    "iso27001": 365,  # no fixed period (Annex A 8.15); a year covers one surveillance audit
-    "gdpr": 180,  # storage limitation: as short as the purpose allows; supervisors name six months for access logs
+    "hipaa": 2190,
+    "pci-dss": 365,
+    "fedramp": 365,
+    "soc2": 365,
+    "iso27001": 365,
+    "gdpr": 180,
     "other": 365,
+}
+LOG_RETENTION_BASIS = {  # why each default, as the ADR and docs/answers.md state it
+    "hipaa": "six years, as 45 CFR 164.316(b)(2)(i) holds the records of access to PHI",
+    "pci-dss": "PCI DSS v4.0 10.5.1: at least twelve months",
+    "fedramp": "OMB M-21-31: twelve months in active storage",
+    "soc2": "no fixed period; a type II report looks back over up to twelve months",
+    "iso27001": "no fixed period in Annex A 8.15; a year covers one surveillance audit",
+    "gdpr": "storage limitation: as short as the purpose allows",
+    "other": "no period advisor knows of",
 }
 LOG_RETENTION_REGULATED = 365
 LOG_RETENTION_DEFAULT = 30
@@ -98,24 +107,25 @@ def alert_reasons(answers: Answers) -> list[str]:
     ]
 
 
-_WHERE = {
-    "managed": "in the provider's managed logging ({provider})",
-    "in-cluster": "in a Loki in the cluster, shipped by the Logging operator",
-    "rancher-logging": "in {store}, shipped by Rancher Logging",
-    "site-platform": "in the site's log platform at `{endpoint}` ({platform}), shipped by the Logging operator",
-}
+KEPT_BY_A_STORE = ("managed", "in-cluster", "rancher-logging", "site-platform")  # logs: compose keeps none
 
 
-def outcome_lines(decision: Decision) -> list[str]:
-    """For the Decision Outcome: where the logs live and for how long, and how the alert thresholds follow."""
-    if decision.choices.get("runtime") != "kubernetes":
-        return []
+def assumption(decision: Decision) -> list[str]:
+    """For the ADR: a retention the answers left to advisor is its default, named as such, with its basis."""
     a = decision.answers
-    where = _WHERE.get(decision.choices.get("logs", ""), "")
-    o = a.observability
-    store = f"the site's log platform at `{o.log_endpoint}`" if o.log_endpoint else "a Loki on the site"
-    text = where.format(provider=a.hosting.provider, store=store, endpoint=o.log_endpoint, platform=o.log_platform)
-    out = [f"Logs are kept {text} for {retention_reason(a)}."] if text else []
-    if decision.choices.get("postgres") == "in-cluster":
-        out += alert_reasons(a)
-    return out
+    if decision.choices.get("logs") not in KEPT_BY_A_STORE or a.observability.log_retention_days is not None:
+        return []
+    days, frameworks = log_retention_days(a), a.regulation.frameworks
+    if frameworks:
+        longest = max(frameworks, key=lambda name: LOG_RETENTION_DAYS[name])
+        names = [f"{name}'s" for name in frameworks]
+        others = f"; the longest of {', '.join(names[:-1])} and {names[-1]}" if len(frameworks) > 1 else ""
+        why = f"for {longest} ({LOG_RETENTION_BASIS[longest]}{others})"
+    else:
+        why = (
+            "for regulated data with no framework named" if a.regulation.regulated else "for data that is not regulated"
+        )
+    return [
+        f"Logs are kept {days} days: advisor's default {why}. It is not a legal reading: set "
+        "`observability.log_retention_days` to what the frameworks and the team's own policy ask"
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor import backup_plan
+from advisor import backup_plan, observability_plan
 from advisor.decision import Decision
 from advisor.labels import option_label
 
@@ -180,7 +180,11 @@ def _compose_backups(decision: Decision, claims: Any) -> list[str]:
 
 
 def assumptions(decision: Decision) -> list[str]:
-    """advisor's own numbers behind the backup design, so nobody reads them as requirements or as measured."""
+    """advisor's own numbers (backups, log retention), so nobody reads them as requirements or as measured."""
+    return _backup_assumptions(decision) + observability_plan.assumption(decision)
+
+
+def _backup_assumptions(decision: Decision) -> list[str]:
     a, c = decision.answers, decision.choices
     if c.get("runtime") != "kubernetes" or c.get("postgres") != "in-cluster":
         return []

@@ -193,3 +193,39 @@ def test_log_retention_follows_the_frameworks(frameworks, regulated, explicit, d
     reason = observability_plan.retention_reason(answers)
     assert reason.startswith(f"{days} days")
     assert ("observability.log_retention_days` says" in reason) is (explicit is not None)
+
+
+@pytest.mark.parametrize(
+    ("frameworks", "explicit", "expected"),
+    [
+        (["hipaa", "iso27001"], None, "Logs are kept 2190 days: advisor's default for hipaa (six years, "),
+        (["gdpr"], None, "Logs are kept 180 days: advisor's default for gdpr (storage limitation"),
+        ([], None, "Logs are kept 365 days: advisor's default for regulated data with no framework named"),
+        (["hipaa"], 2555, None),  # a retention the answers set is theirs, not an assumption
+    ],
+)
+def test_a_default_log_retention_is_named_as_advisors_assumption(frameworks, explicit, expected) -> None:
+    answers = _answers(
+        {
+            "regulation.regulated": True,
+            "regulation.frameworks": frameworks,
+            "observability.log_retention_days": explicit,
+        }
+    )
+    lines = observability_plan.assumption(decide(answers))
+    if expected is None:
+        assert lines == []
+    else:
+        assert len(lines) == 1 and lines[0].startswith(expected), lines
+        assert "`observability.log_retention_days`" in lines[0]
+
+
+def test_the_documented_log_retention_defaults_are_the_ones_advisor_uses() -> None:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs/answers.md").read_text()
+    for name, days in observability_plan.LOG_RETENTION_DAYS.items():
+        row = f"| `{name}` | {days} days | {observability_plan.LOG_RETENTION_BASIS[name]} |"
+        assert row in text, row
+    assert f"| regulated, none named | {observability_plan.LOG_RETENTION_REGULATED} days |" in text
+    assert f"| not regulated | {observability_plan.LOG_RETENTION_DEFAULT} days |" in text
