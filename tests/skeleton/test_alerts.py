@@ -7,13 +7,17 @@
   ../shared/metrics) or recorded by a rule of the same file; the backup times come from the barman-cloud plugin.
 - Every `runbook_url` names a heading of RUNBOOK.md; each PrometheusRule holds exactly its environment's file.
 
-promtool comes from Debian's `prometheus` package, which .ci/run installs; without it these tests skip, saying so.
+promtool comes from Debian's `prometheus` package, which .ci/run installs. Without it these tests skip, saying so,
+except where ADVISOR_REQUIRE_PROMTOOL=1 (.ci/run sets it): there a missing promtool fails them, so CI can never
+pass with its alert tests skipped.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,9 +34,15 @@ from tests.hardening.strategies import ANSWERS
 from tests.skeleton.promql_names import known_names, metric_names
 
 PROMTOOL = shutil.which("promtool")
-needs_promtool = pytest.mark.skipif(
-    PROMTOOL is None, reason="promtool is not installed (.ci/run installs Debian's prometheus package)"
-)
+REQUIRED = os.environ.get("ADVISOR_REQUIRE_PROMTOOL") == "1"
+MISSING = "promtool is not installed (Debian's prometheus package provides it; .ci/run installs it)"
+needs_promtool = pytest.mark.skipif(PROMTOOL is None and not REQUIRED, reason=MISSING)
+
+
+def _require(promtool: str | None) -> str:
+    if promtool is None:
+        pytest.fail(f"{MISSING}, and ADVISOR_REQUIRE_PROMTOOL=1 says the alert tests must run here", pytrace=False)
+    return promtool
 
 
 def _decision(answers: Answers) -> Decision:
@@ -52,9 +62,7 @@ KUBERNETES = [p for p in EXAMPLE_FILES if _decision(load_answers(p)).choices["ru
 
 
 def _promtool(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PROMTOOL or "promtool", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=900
-    )
+    return subprocess.run([_require(PROMTOOL), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=900)
 
 
 def _check_and_test(out: Path, files: dict[str, bytes]) -> None:
@@ -114,6 +122,25 @@ def test_a_moved_threshold_fails_the_rules_tests(tmp_path: Path) -> None:
     tested = _promtool("test", "rules", "monitoring/prod-rules.test.yaml", cwd=tmp_path)
     assert tested.returncode != 0 and "WalArchivingLagging" in tested.stdout + tested.stderr
     assert files
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("1", "1 failed"), ("", "1 skipped")])
+def test_a_missing_promtool_fails_where_it_is_required_and_skips_elsewhere(tmp_path, required, outcome) -> None:
+    """With no promtool on PATH, CI (ADVISOR_REQUIRE_PROMTOOL=1) fails the alert tests instead of skipping them."""
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "PATH": str(tmp_path), "ADVISOR_REQUIRE_PROMTOOL": required}
+    test = f"{Path(__file__).relative_to(ROOT)}::test_a_moved_threshold_fails_the_rules_tests"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", test],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert outcome in run.stdout, run.stdout + run.stderr
+    assert "promtool is not installed" in run.stdout
 
 
 def _all_groups() -> list[tuple[str, dict]]:
