@@ -124,11 +124,15 @@ def _tracing(decision: Decision) -> list[str]:
             "**Tracing** (later): the ConfigMap sets the OpenTelemetry SDK's `OTEL_*` variables with "
             "`OTEL_SDK_DISABLED=true`; set `observability.otel_adopted: true` and decide again to add a Collector."
         ]
+    mirror = (
+        " Air-gapped: mirror the Collector image the operator uses and set the operator's `--collector-image`."
+        if decision.answers.regulation.air_gapped
+        else ""
+    )
     return [
         f"**Tracing** (otel-collector): the OpenTelemetry Operator runs the Collector `{tracing.collector_name(app)}` "
         f"in each namespace (Service `{tracing.collector_service(app)}`); it sends traces to "
-        f"`{tracing.backend(decision)}`. Air-gapped: mirror the Collector image the operator uses and set the "
-        "operator's `--collector-image`."
+        f"`{tracing.backend(decision)}`.{mirror}"
     ]
 
 

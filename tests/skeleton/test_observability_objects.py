@@ -91,3 +91,13 @@ def test_the_scraper_namespace_may_reach_every_metrics_port(changes: dict, scrap
         (rule,) = policy["spec"]["ingress"]
         assert rule["from"] == [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": scraper}}}]
     assert (observability.operator(t.decision)) is (t.decision["metrics"] != "managed")
+
+
+@pytest.mark.parametrize("air_gapped", [False, True])
+def test_the_readme_asks_to_mirror_the_collector_image_only_on_an_air_gapped_site(air_gapped: bool) -> None:
+    from advisor.skeleton import readme_observability
+
+    t = _target({"observability.otel_adopted": True, "regulation.air_gapped": air_gapped})
+    text = "\n".join(readme_observability.sections(t.decision))
+    assert "**Tracing** (otel-collector)" in text
+    assert ("mirror the Collector image" in text) is air_gapped
