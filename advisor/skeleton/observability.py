@@ -76,8 +76,8 @@ def claim(decision: Decision) -> Claim:
     stores = {
         "managed": f"the provider's logging service ({a.hosting.provider})",
         "in-cluster": f"Loki (`{log_shipping.LOKI_URL}`), through Flow and Output `{t.app}-logs`",
-        "rancher-logging": f"the Loki in the cluster (`{log_shipping.LOKI_URL}`), through Rancher Logging's Flow and Output "
-        f"`{t.app}-logs`",
+        "rancher-logging": f"the Loki in the cluster (`{log_shipping.LOKI_URL}`), through Rancher Logging's Flow and "
+        f"Output `{t.app}-logs`",
         "site-platform": f"`{o.log_endpoint}` ({o.log_platform}), through Flow and Output `{t.app}-logs`",
     }
     if operator(decision):
