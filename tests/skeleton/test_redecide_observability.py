@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.adr.test_redecide import GIT, git
 from tests.conftest import run_cli
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "pre-observability-scenario-b"
-GIT = shutil.which("git")
 NOTE = "Our note: the app's team owns /readyz; ask #ledger-dev before changing it."
 FLAG = "  FEATURE_CLAIMS_V2: 'on'"
-
-
-def git(repo: Path, *args: str) -> str:
-    command = [GIT or "git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args]
-    return subprocess.run(command, cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture
