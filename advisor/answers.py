@@ -159,6 +159,9 @@ class Backup(_Model):
     accept_same_cluster_risk: bool = Field(
         False, description="Back up to the MinIO of the same cluster, accepting that one failure loses both."
     )
+    drill_interval_days: int = Field(
+        90, ge=1, le=366, description="A restore drill must succeed at least this often (an alert says when not)."
+    )
 
     @field_validator("endpoint")
     @classmethod
@@ -170,6 +173,36 @@ class Backup(_Model):
                 "leave endpoint out and set backup.accept_same_cluster_risk: true)"
             )
         return endpoint
+
+
+# An HTTP(S) endpoint of a service outside the cluster: host with at least one dot, optional port and path.
+URL_PATTERN = (
+    r"^https?://[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+(:[0-9]{1,5})?"
+    r"(/[-A-Za-z0-9._~]+)*/?$"
+)
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]{1,64}@[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=300)]
+
+
+class Observability(_Model):
+    """Optional: where logs, metrics, traces and alerts go (docs/answers.md, "Observability")."""
+
+    log_endpoint: Url | None = Field(
+        None,
+        description="The site's existing log platform; logs are shipped there instead of a store the skeleton sets up.",
+        examples=["https://logs.example.org"],
+    )
+    log_platform: Literal["loki", "elasticsearch", "opensearch", "splunk", "http"] = Field(
+        "loki", description="What listens at log_endpoint (the Logging operator's output for it)."
+    )
+    log_retention_days: int | None = Field(
+        None, ge=1, le=3650, description="How long logs are kept; default from regulation.frameworks."
+    )
+    otel_adopted: bool = Field(False, description="The team has adopted OpenTelemetry: traces go to a Collector.")
+    otlp_endpoint: Url | None = Field(None, description="Where the Collector sends traces (an OTLP/HTTP endpoint).")
+    alert_receiver: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)] | None = Field(
+        None, description="E-mail address that receives the alerts (the on-call mailbox)."
+    )
 
 
 class Delivery(_Model):
@@ -259,6 +292,7 @@ class Answers(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     adr: Adr = Field(default_factory=Adr)
     backup: Backup = Field(default_factory=Backup)
+    observability: Observability = Field(default_factory=Observability)
     network: Network = Field(default_factory=Network)
 
     @model_validator(mode="after")
@@ -272,8 +306,16 @@ class Answers(_Model):
     @model_validator(mode="after")
     def _encrypted_backups_for_regulated_data(self) -> Answers:
         # Scenario B: regulated data never travels in clear text, so this is an error rather than a warning.
-        if self.regulation.regulated and (self.backup.endpoint or "").startswith("http://"):
-            raise FieldProblem(("backup", "endpoint"), "must be https:// for regulated data (regulation.regulated)")
+        # Logs and traces carry the same personal data as the database.
+        if not self.regulation.regulated:
+            return self
+        for section, field in (
+            ("backup", "endpoint"),
+            ("observability", "log_endpoint"),
+            ("observability", "otlp_endpoint"),
+        ):
+            if (getattr(getattr(self, section), field) or "").startswith("http://"):
+                raise FieldProblem((section, field), "must be https:// for regulated data (regulation.regulated)")
         return self
 
     @field_validator("environments")
@@ -360,6 +402,9 @@ class Answers(_Model):
         flat["network.class_name"] = self.gateway_class
         flat["network.controller_namespace"] = self.controller_namespace
         flat["network.database_cidrs"] = self.database_cidrs
+        from advisor.observability_plan import log_retention_days  # the default per framework (docs/answers.md)
+
+        flat["observability.log_retention_days"] = log_retention_days(self)
         return flat
 
 
@@ -432,6 +477,9 @@ _PATTERN_HINTS = {
     "registry": "must be a registry such as registry.corp.example:5000/mirror: lowercase host, optional port and path",
     "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",
     "endpoint": "must be an S3 endpoint URL such as https://s3.backup-site.example.org:9000 (host with a dot, no path)",
+    "log_endpoint": "must be a URL such as https://logs.example.org or https://es.example.org:9200 (host with a dot)",
+    "otlp_endpoint": "must be a URL such as https://otlp.example.org:4318 (host with a dot)",
+    "alert_receiver": "must be an e-mail address such as oncall@example.org",
     "bucket": "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-'",
     "region": "must be a region name such as eu-central-1 or site-b: lowercase letters, digits and '-'",
     "id": "must be a rule id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",

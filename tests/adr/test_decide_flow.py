@@ -88,7 +88,7 @@ def test_changed_answers_after_acceptance_propose_a_record_that_supersedes_it_on
     assert "ADR-0002 proposed; once accepted it supersedes ADR-0001" in result.out
     assert old.read_text() == before  # the accepted record is in force until the new one is signed
     (new,) = [path for path in records(repo) if path != old]
-    assert new.name == "0002-ledger-adopt-rancher.md"  # the name says what distinguishes it
+    assert new.name == "0002-ledger-adopt-rancher-logging.md"  # the name says what distinguishes it
     text = new.read_text()
     assert "\nsupersedes: ADR-0001\n" in text and "status: proposed\ndate: 2026-02-10\n" in text
     assert (
