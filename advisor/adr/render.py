@@ -3,6 +3,9 @@
 The environment is cached per user template folder, uses StrictUndefined (a typo in a template is
 an error, not a blank) and no autoescaping (the output is Markdown). A ChoiceLoader looks in the
 user's folder first, so a team template can `{% extends "madr.md.j2" %}` and override blocks.
+A team's template is data from a repository nobody may have reviewed line by line (`advisor org` runs
+over many), so it renders in Jinja2's sandbox: `{{ cycler.__init__.__globals__ }}` and other routes to
+Python internals are refused instead of reaching `os`.
 Everything the templates show is prepared here as plain data; see docs/adr-log.md for the names.
 """
 
@@ -143,10 +146,16 @@ def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: Ad
 def render(context: dict[str, Any], template: str | None) -> str:
     """Render with a bundled template name or a path to the team's own template."""
     import jinja2
+    import jinja2.sandbox
 
     name, folder = _template_ref(template)
     try:
         text = _environment(folder).get_template(name).render(**context)
+    except jinja2.sandbox.SecurityError as exc:
+        where = template or name
+        reason = str(exc).rstrip(".")
+        message = f"template error: {reason}; templates render in a sandbox and may not reach Python internals"
+        raise InputError([Problem(str(where), message)]) from None
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template or name
         raise InputError([Problem(str(where), f"template error: {exc}", getattr(exc, "lineno", None))]) from None
@@ -165,13 +174,16 @@ def _template_ref(template: str | None) -> tuple[str, str | None]:
 @lru_cache(maxsize=8)
 def _environment(user_folder: str | None):
     import jinja2
+    import jinja2.sandbox
 
     from advisor.resources import bundled_templates_dir
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(bundled_templates_dir()))]
     if user_folder:
         loaders.insert(0, jinja2.FileSystemLoader(user_folder))
-    env = jinja2.Environment(
+    # Only advisor's own templates render outside the sandbox; a team's folder may override any of them.
+    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if user_folder else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
