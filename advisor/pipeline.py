@@ -75,7 +75,8 @@ def run(answers: Answers, options: Options) -> Result:
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
-    choice = choose_adr(decision, find_adr_dir(options), date)
+    folders = tuple(repo_path(base, Path(folder)) for folder in options.rules_dirs)
+    choice = choose_adr(decision, find_adr_dir(options), date, folders)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
     context = SkeletonContext(options.out_dir, choice.adr_id, relpath)
     rendered = render_skeleton(decision, context)
@@ -92,6 +93,7 @@ def run(answers: Answers, options: Options) -> Result:
             template=options.template,
             answers_file=answers_file,
             generated=generated,
+            rule_folders=folders,
         )
     )
     plan.add(*rendered.files)

@@ -24,7 +24,7 @@ from advisor.decision import Decision, Flip
 from advisor.ruleset import Ruleset
 from advisor.writer import OutputFile, sha256
 
-__all__ = ["AdrChoice", "adr_files", "choose_adr", "current_record", "find_adr_dir"]
+__all__ = ["AdrChoice", "adr_files", "choose_adr", "current_record", "find_adr_dir", "recorded_folders"]
 
 
 @dataclass
@@ -63,7 +63,9 @@ def current_record(log: AdrLog, project: str | None = None) -> Record | None:
     return found
 
 
-def choose_adr(decision: Decision, adr_dir: Path, date: dt.date) -> AdrChoice:
+def choose_adr(decision: Decision, adr_dir: Path, date: dt.date, rule_folders: tuple[str, ...] = ()) -> AdrChoice:
+    """`rule_folders`: the organisation rule folders deciding now; a record made under others is replaced, so the
+    log always says which rules its decision rests on."""
     from advisor.adr.wording import title as title_of
 
     log = load_log(adr_dir)
@@ -73,6 +75,7 @@ def choose_adr(decision: Decision, adr_dir: Path, date: dt.date) -> AdrChoice:
         bool(block)
         and block.get("outcome") == decision.outcome()
         and decision.answers.matches_record(block.get("answers_sha256"), block.get("answers"))
+        and tuple(recorded_folders(block)) == tuple(rule_folders)
     )
     title = title_of(decision.answers, decision.choices)
     if unchanged:
@@ -95,6 +98,7 @@ def adr_files(
     template: str | None,
     answers_file: str | None,
     generated: list[str],
+    rule_folders: tuple[str, ...] = (),
 ) -> list[OutputFile]:
     """The new record (created, never replaced) and the superseded one's status line; nothing when unchanged."""
     from advisor.adr.render import BUNDLED, AdrInput, adr_context, render
@@ -110,7 +114,7 @@ def adr_files(
             log.reference(current, "madr"),
             log.reference(current, "nygard" if style == "nygard" else "log4brains"),
         )
-    adr = AdrInput(choice.number, choice.adr_id, date, answers_file, supersedes, generated)
+    adr = AdrInput(choice.number, choice.adr_id, date, answers_file, supersedes, generated, list(rule_folders))
 
     def record() -> bytes:
         return render(adr_context(decision, flips, ruleset, adr), template).encode("utf-8")
@@ -126,6 +130,12 @@ def adr_files(
         expected = sha256(old_text.encode("utf-8"))
         files.append(OutputFile(choice.adr_dir, current.file, new_old.encode("utf-8"), "update", expected))
     return files
+
+
+def recorded_folders(block: dict[str, Any] | None) -> list[str]:
+    """The organisation rule folders a record says decided it (none for the bundled rules alone, or an old record)."""
+    folders = (block or {}).get("rule_folders") or []
+    return [str(item) for item in folders] if isinstance(folders, list) else []
 
 
 def supersede_texts(log: AdrLog, old: Record, new: Record) -> tuple[str, str]:

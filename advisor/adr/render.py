@@ -36,6 +36,7 @@ class AdrInput:
     answers_file: str | None = None
     supersedes: tuple[str, str] | None = None  # (madr reference "ADR-0003", markdown link "[3. T](0003-t.md)")
     generated: list[str] = field(default_factory=list)  # paths relative to the repo
+    rule_folders: list[str] = field(default_factory=list)  # organisation rule folders, relative to the repo
 
 
 FORMAT = 2  # 1: the whole answers and every file hash in the front matter (still read; see records.py)
@@ -47,10 +48,14 @@ def advisor_block(decision: Decision, adr: AdrInput) -> dict[str, Any]:
     The answers go in the body (answers_block.py); file hashes go in the skeleton's lock, never here, so
     regenerating files never rewrites an accepted record.
     """
-    return {
+    block: dict[str, Any] = {
         "format": FORMAT,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
+    }
+    if adr.rule_folders:  # only with an organisation's rules: records of the bundled rules keep their bytes
+        block["rule_folders"] = list(adr.rule_folders)
+    return block | {
         "answers_file": adr.answers_file,
         "answers_sha256": decision.answers.sha256(),
         "outcome": decision.outcome(),  # one flow-style line in the front matter (see adr_context)

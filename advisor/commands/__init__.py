@@ -18,8 +18,19 @@ def add_rules_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=[],
         metavar="DIR",
-        help="an organisation's rule folder, layered on top of the bundled rules (repeatable)",
+        help="an organisation's rule folder, layered on the bundled rules and those the config names (repeatable)",
     )
+
+
+def configured(args: argparse.Namespace, start: Path | None = None):
+    """The repository's config and rule folders (`rules:` in .advisor.yaml, then --rules), the rules loaded once
+    so that a broken folder is reported with the config line naming it. Returns advisor.project_config.Project."""
+    from advisor.project_config import check_rules, project
+
+    found = project(start, tuple(getattr(args, "rules_dirs", ()) or ()), getattr(args, "config", None))
+    if found.rules_dirs:  # the bundled rules alone are checked by their tests
+        check_rules(found.config, found.rules_dirs)
+    return found
 
 
 def add_adr_dir_option(parser: argparse.ArgumentParser) -> None:

@@ -68,7 +68,7 @@ def _folder(args: argparse.Namespace) -> Path:
     if args.adr_dir is not None:
         return args.adr_dir
     root = Path.cwd()
-    return find_adr_dir(adr_dir=load_config(find_config(root), root).adr_dir, base_dir=root)
+    return find_adr_dir(adr_dir=load_config(find_config(root)).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
@@ -225,8 +225,10 @@ def run_renumber(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
+    from advisor.commands import configured
     from advisor.site.cli import run
 
+    args.rules_dirs = list(configured(args).rules_dirs)  # the reasoning shown is today's, with the config's rules
     return run(_log(args), args)
 
 

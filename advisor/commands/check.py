@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
     from advisor.adr.checks import check_drift, check_log
     from advisor.adr.lint.apply import tune
-    from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.lint.output import render, summary
     from advisor.adr.log import find_adr_dir, load_log
+    from advisor.commands import configured
     from advisor.errors import ExitCode, InputError, Problem
 
     root = (args.root or Path.cwd()).resolve()
@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(root), "--root is not a folder")])
     if args.config is not None and not args.config.is_file():
         raise InputError([Problem(str(args.config), "config file not found")])
-    config = load_config(args.config or find_config(root), root)
+    project = configured(args, root)
+    config = project.config
     fmt = "json" if args.json else args.format
     folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
     if not folder.is_dir():
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     log = load_log(folder)
     lock, file_findings = lock_drift(root / args.out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses) + check_drift(log, root, tuple(args.rules_dirs), False, locked)
+    raw = check_log(log, config.statuses) + check_drift(log, root, project.rules_dirs, False, locked)
     raw += file_findings
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))

@@ -27,16 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.commands import configured
     from advisor.errors import ExitCode
     from advisor.pipeline import Options, decide_and_write, resolve_date
     from advisor.pipeline import run as run_pipeline
     from advisor.writer import dry_run_lines
 
     answers = load_answers(args.answers)
+    project = configured(args)
     options = Options(
         out_dir=args.out,
-        adr_dir=args.adr_dir,
-        rules_dirs=tuple(args.rules_dirs),
+        adr_dir=args.adr_dir or project.adr_dir,
+        rules_dirs=project.rules_dirs,
         date=resolve_date(args.date),
         template=args.template,
         answers_path=args.answers,

@@ -25,10 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.commands import configured
     from advisor.explain import explain
     from advisor.pipeline import evaluate
 
-    decision, flips, _ = evaluate(load_answers(args.answers), tuple(args.rules_dirs))
+    answers = load_answers(args.answers)
+    decision, flips, _ = evaluate(answers, configured(args).rules_dirs)
     if args.json:
         print_json(decision.to_json(flips))
     else:

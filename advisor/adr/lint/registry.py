@@ -43,6 +43,7 @@ RULES = {
         Rule("ADR104", "generated-file-missing", "error", "a file the record lists as generated is missing"),
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
         Rule("ADR106", "decision-added", "warning", "the current rules make a decision an accepted record predates"),
+        Rule("ADR107", "rule-folders-changed", "warning", "an accepted advisor record names other rule folders"),
     )
 }
 BY_NAME = {rule.name: rule for rule in RULES.values()}
