@@ -42,10 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from advisor.adr.checks import check_drift, check_log
-    from advisor.adr.lint.apply import tune
     from advisor.adr.lint.output import render, summary
-    from advisor.adr.log import find_adr_dir, load_log
+    from advisor.adr.log import find_adr_dir
+    from advisor.checking import check_repository
     from advisor.commands import configured
     from advisor.errors import ExitCode, InputError, Problem
 
@@ -58,22 +57,19 @@ def run(args: argparse.Namespace) -> int:
     config = project.config
     fmt = "json" if args.json else args.format
     folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
-    if not folder.is_dir():
+    checked = check_repository(root, folder, root / args.out, config, project.rules_dirs, strict=args.strict)
+    log = checked.log
+    if log is None:
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
         print(f"no ADR folder ({folder}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
-    from advisor.lock_check import lock_drift
-
-    log = load_log(folder)
-    lock, file_findings = lock_drift(root / args.out)
-    locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses) + check_drift(log, root, project.rules_dirs, False, locked)
-    raw += file_findings
     if args.init:
-        return _init(args, root, folder, log, tune(raw, log, config))
-    findings = tune(raw, log, config, strict=args.strict)
+        from advisor.adr.lint.apply import tune
+
+        return _init(args, root, folder, log, tune(checked.raw, log, config))
+    findings = checked.findings
     print(render(findings, fmt, len(log.records), root), end="")
     print(summary(findings, len(log.records)), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK

@@ -1,0 +1,44 @@
+"""Reading an organisation: discover the services, read each one's state, settle names (and say which clash).
+
+The services are read in this process (rules load once per distinct set of folders); with `jobs` above one, the
+reading is shared among that many worker processes, each reading a slice of the services, and the states come
+back in the same order, so the output does not depend on how many workers read it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.adr.checks import Finding
+from advisor.org.discover import Organisation, discover
+from advisor.org.state import State, read_state
+
+
+def read_organisation(roots: list[Path], *, strict: bool = False, jobs: int = 1) -> tuple[Organisation, list[State]]:
+    org = discover(roots)
+    states = _states(org, strict, jobs)
+    settle_names(states)
+    return org, states
+
+
+def _states(org: Organisation, strict: bool, jobs: int) -> list[State]:
+    return [read_state(service, strict=strict) for service in org.services]
+
+
+def settle_names(states: list[State]) -> None:
+    """Each service's name: the organisation config's, the catalog's, the project its ADR decided, else its folder.
+    Two services with one name both get a finding (ORG002) naming the other's path; both are still read."""
+    for state in states:
+        service = state.service
+        service.name = service.name or state.project or (service.path.name if service.rel != "." else service.root.name)
+    by_name: dict[str, list[State]] = {}
+    for state in states:
+        by_name.setdefault(state.service.name, []).append(state)
+    for name, same in by_name.items():
+        if len(same) < 2:
+            continue
+        for state in same:
+            others = ", ".join(other.service.rel for other in same if other is not state)
+            where = state.service.catalog or state.service.path
+            message = f"two services are named {name!r}: this one and {others}; tell them apart by path or rename one"
+            state.findings.append(Finding(str(where), None, message, "error", "ORG002"))
