@@ -28,8 +28,58 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
     check.set_defaults(func=run_check)
-    for child in (listing, check):
+    impact = org_sub.add_parser(
+        "impact", help="what a change of the organisation's rules would change, service by service (exit 1 if any)"
+    )
+    _proposal(impact)
+    impact.add_argument("--json", action="store_true", help="print JSON on stdout")
+    impact.set_defaults(func=run_impact)
+    for child in (listing, check, impact):
         child.add_argument("roots", nargs="+", type=Path, metavar="ROOT", help=ROOTS_HELP)
+
+
+def _proposal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        dest="rules_dirs",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a proposed rule folder, added to each service's configured ones (repeatable)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="a proposed config: the rule folders its `rules:` names replace each service's",
+    )
+
+
+def proposal(args: argparse.Namespace) -> tuple[tuple[Path, ...], bool]:
+    """(the proposed folders, whether they replace each service's configured ones); exit 2 when they do not load."""
+    from advisor.errors import InputError, Problem
+    from advisor.project_config import check_rules
+
+    folders = tuple(args.rules_dirs)
+    replace = args.config is not None
+    if replace:
+        from advisor.adr.lint.config import load_config
+
+        if not args.config.is_file():
+            raise InputError([Problem(str(args.config), "config file not found")])
+        config = load_config(args.config)
+        check_rules(config, tuple(f.path for f in config.rule_folders))
+        folders = tuple(f.path for f in config.rule_folders) + folders
+    elif not folders:
+        raise InputError([Problem("advisor org", "name the proposed rules: --rules DIR (repeatable) or --config FILE")])
+    for folder in args.rules_dirs:
+        if not folder.is_dir():
+            raise InputError([Problem(str(folder), "--rules: rule folder not found")])
+    from advisor.ruleset import load_ruleset
+
+    load_ruleset(folders)  # the proposal itself must load: its problems are the platform team's to fix (exit 2)
+    return folders, replace
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -76,3 +126,27 @@ def run_check(args: argparse.Namespace) -> int:
     sys.stdout.write(render(items, states, args.format))
     print(summary(items, states), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for _, f in items) else ExitCode.OK
+
+
+def run_impact(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.errors import ExitCode
+    from advisor.org.impact import Rulesets, impact
+    from advisor.org.impact_report import to_json, to_text
+    from advisor.org.read import read_organisation
+
+    folders, replace = proposal(args)
+    org, states = read_organisation(args.roots, check=False)
+    rulesets = Rulesets()
+    impacts = [impact(state, folders, replace, rulesets) for state in states]
+    label = [str(f) for f in ([args.config] if args.config else []) + list(args.rules_dirs)]
+    data = to_json(impacts, label)
+    if args.json:
+        print_json(data)
+    else:
+        sys.stdout.write(to_text(data))
+    moved = sum(1 for item in impacts if item.changed)
+    broken = any(item.rule for item in impacts) or bool(org.findings)
+    print(f"{moved} of {len(impacts)} service(s) would change", file=sys.stderr)
+    return ExitCode.FINDINGS if moved or broken else ExitCode.OK

@@ -101,6 +101,12 @@ def repository_of(service: Service) -> Path:
 def _settle(service: Service) -> None:
     """The catalog's names and the ADR folder, in the order `advisor check` looks (the catalog's annotation first)."""
     bound = repository_of(service)
+    if service.config.file is None:  # as every command finds it: the nearest config up to the repository's root
+        from advisor.adr.lint.config import find_config
+
+        nearest = find_config(service.base)
+        if nearest is not None:
+            _read_config(service, nearest)
     adr_dir = None
     if service.catalog is not None:
         try:

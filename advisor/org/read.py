@@ -14,15 +14,17 @@ from advisor.org.discover import Organisation, discover
 from advisor.org.state import State, read_state
 
 
-def read_organisation(roots: list[Path], *, strict: bool = False, jobs: int = 1) -> tuple[Organisation, list[State]]:
+def read_organisation(
+    roots: list[Path], *, strict: bool = False, check: bool = True, jobs: int = 1
+) -> tuple[Organisation, list[State]]:
     org = discover(roots)
-    states = _states(org, strict, jobs)
+    states = _states(org, strict, check, jobs)
     settle_names(states)
     return org, states
 
 
-def _states(org: Organisation, strict: bool, jobs: int) -> list[State]:
-    return [read_state(service, strict=strict) for service in org.services]
+def _states(org: Organisation, strict: bool, check: bool, jobs: int) -> list[State]:
+    return [read_state(service, strict=strict, check=check) for service in org.services]
 
 
 def settle_names(states: list[State]) -> None:

@@ -62,14 +62,26 @@ def rules_of(service: Service) -> tuple[Path, ...]:
     return tuple(folder.path for folder in service.config.rule_folders)
 
 
-def read_state(service: Service, *, strict: bool = False) -> State:
+def read_state(service: Service, *, strict: bool = False, check: bool = True) -> State:
+    """`check`: also run `advisor check` there (list, check, site); `impact` and `apply` need the record alone."""
     state = State(service, rules_dirs=rules_of(service))
     state.findings = list(service.findings)
     try:
-        _read(state, strict)
+        _read(state, strict) if check else _read_log(state)
     except GIVE_UP as exc:
         state.findings.append(_failure(service, exc))
     return state
+
+
+def _read_log(state: State) -> None:
+    from advisor.adr.log import load_log
+
+    state.rules_ok = _rules_load(state)
+    folder = state.service.adr_dir
+    if folder is not None and folder.is_dir():
+        state.log = load_log(folder)
+        state.record = in_force(state.log)
+        state.block = state.record.advisor() if state.record is not None else None
 
 
 def _read(state: State, strict: bool) -> None:
