@@ -34,7 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     _proposal(impact)
     impact.add_argument("--json", action="store_true", help="print JSON on stdout")
     impact.set_defaults(func=run_impact)
-    for child in (listing, check, impact):
+    apply = org_sub.add_parser(
+        "apply", help="in each service impact lists, what `advisor decide` does with the new rules; never pushes"
+    )
+    _proposal(apply)
+    apply.add_argument("--branch", metavar="NAME", help="create NAME from HEAD in each repository; one commit each")
+    apply.add_argument("--dry-run", action="store_true", help="say what would be done; write nothing")
+    apply.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
+    apply.set_defaults(func=run_apply)
+    for child in (listing, check, impact, apply):
         child.add_argument("roots", nargs="+", type=Path, metavar="ROOT", help=ROOTS_HELP)
 
 
@@ -150,3 +158,27 @@ def run_impact(args: argparse.Namespace) -> int:
     broken = any(item.rule for item in impacts) or bool(org.findings)
     print(f"{moved} of {len(impacts)} service(s) would change", file=sys.stderr)
     return ExitCode.FINDINGS if moved or broken else ExitCode.OK
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.errors import ExitCode
+    from advisor.org.apply import Request, apply_all
+    from advisor.org.apply_report import report
+    from advisor.org.impact import Rulesets, impact
+    from advisor.org.read import read_organisation
+    from advisor.pipeline import resolve_date
+
+    folders, replace = proposal(args)
+    date = resolve_date(args.date)
+    org, states = read_organisation(args.roots, check=False)
+    rulesets = Rulesets()
+    impacts = [impact(state, folders, replace, rulesets) for state in states]
+    label = ", ".join(Path(f).name for f in ([args.config] if args.config else []) + list(args.rules_dirs))
+    request = Request(folders, replace, label, args.branch, args.dry_run, date)
+    outcomes = apply_all(impacts, request)
+    lines, failed = report(outcomes, impacts, request)
+    sys.stdout.write(lines)
+    broken = any(item.rule for item in impacts) or bool(org.findings)
+    return ExitCode.FINDINGS if failed or broken else ExitCode.OK
