@@ -42,7 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     apply.add_argument("--dry-run", action="store_true", help="say what would be done; write nothing")
     apply.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
     apply.set_defaults(func=run_apply)
-    for child in (listing, check, impact, apply):
+    site = org_sub.add_parser("site", help="one offline site over every service's ADR log, with a decision matrix")
+    site.add_argument("--out", type=Path, required=True, metavar="DIR", help="the site's folder, rebuilt whole")
+    site.add_argument("--title", default="Architecture decisions across the organisation", help="the site's title")
+    site.set_defaults(func=run_site)
+    for child in (listing, check, impact, apply, site):
         child.add_argument("roots", nargs="+", type=Path, metavar="ROOT", help=ROOTS_HELP)
 
 
@@ -182,3 +186,26 @@ def run_apply(args: argparse.Namespace) -> int:
     sys.stdout.write(lines)
     broken = any(item.rule for item in impacts) or bool(org.findings)
     return ExitCode.FINDINGS if failed or broken else ExitCode.OK
+
+
+def run_site(args: argparse.Namespace) -> int:
+    from advisor.errors import InputError, Problem
+    from advisor.org.read import read_organisation
+    from advisor.org.site import build_org_site
+    from advisor.site import write_site
+
+    if not args.title.strip():
+        raise InputError([Problem("--title", "must not be empty")])
+    org, states = read_organisation(args.roots)
+    out = args.out.resolve()
+    guarded = [Path.cwd().resolve(), *org.roots, *(s.service.adr_dir.resolve() for s in states if s.service.adr_dir)]
+    if any(path.is_relative_to(out) for path in guarded):
+        # the whole folder is replaced on every build: it must never be one that holds the work
+        message = "--out: must not be the current folder or hold a ROOT or an ADR folder"
+        raise InputError([Problem(str(args.out), message)])
+    files = build_org_site(states, out, args.title.strip())
+    write_site(args.out, files)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    records = sum(len(s.log.records) for s in states if s.log is not None)
+    done = f"wrote {args.out}/index.html ({pages} pages, {len(states)} services, {records} records)"
+    return _unreadable(org, states, done)
