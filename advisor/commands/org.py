@@ -112,18 +112,24 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _unreadable(org, states, done: str) -> int:
-    """Say on stderr which services could not be read (ORG rule ids), after what was done: exit 1 if any."""
+    """After what was done, say on stderr which services could not be read (ORG rule ids) and how many have errors
+    at all; exit 1 if any has."""
     import sys
 
     from advisor.errors import ExitCode
     from advisor.org.checks import org_findings
     from advisor.org.listing import plain
 
-    broken = [f for _, f in org_findings(org, states) if f.code.startswith("ORG")]
-    for finding in broken:
-        print(plain(finding), file=sys.stderr)
+    items = org_findings(org, states)
+    for _, finding in items:
+        if finding.code.startswith("ORG"):
+            print(plain(finding), file=sys.stderr)
     print(done, file=sys.stderr)
-    return ExitCode.FINDINGS if broken else ExitCode.OK
+    failing = {service.path if service else None for service, f in items if f.severity == "error"}
+    if failing:
+        roots = " ".join(map(str, org.roots))
+        print(f"{len(failing)} service(s) with errors: `advisor org check {roots}` lists them", file=sys.stderr)
+    return ExitCode.FINDINGS if failing else ExitCode.OK
 
 
 def run_check(args: argparse.Namespace) -> int:
