@@ -82,9 +82,13 @@ def read_lock(out_dir: Path) -> Lock | None:
     located = load_yaml_file(path, "lock file")
     lock = _parse(located.data, located.line_of, str(path))
     root = out_dir.resolve()
+    inside: dict[Path, bool] = {}  # each folder resolved once: a skeleton's 30 files share a handful of folders
     for index, item in enumerate(lock.files):  # a path that leaves the folder through a symlink is refused too
-        parent = (root / item.path).parent.resolve()
-        if parent != root and root not in parent.parents:
+        folder = (root / item.path).parent
+        if folder not in inside:
+            parent = folder.resolve()
+            inside[folder] = parent == root or root in parent.parents
+        if not inside[folder]:
             message = f"{item.path!r} leads out of {out_dir} through a symlink"
             raise InputError(
                 [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]

@@ -192,6 +192,9 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     def __init__(self, file: str, lines: dict[Path_, int]) -> None:
         self.file = file
@@ -220,6 +223,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        if node.tag == _STR:  # what SafeConstructor makes of a string, without its generic dispatch (most values)
+            return node.value
         # A value that looks like a date or a tagged number but is not one (2024-13-45, !!int 0xZZ)
         # makes PyYAML's constructors raise ValueError and friends, not YAMLError.
         try:

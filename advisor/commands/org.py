@@ -48,6 +48,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.set_defaults(func=run_site)
     for child in (listing, check, impact, apply, site):
         child.add_argument("roots", nargs="+", type=Path, metavar="ROOT", help=ROOTS_HELP)
+    for child in (listing, check, impact, site):
+        child.add_argument(
+            "--jobs",
+            type=_jobs,
+            default=None,
+            metavar="N",
+            help="worker processes that read the services (default: the cores this process may use, at most 8)",
+        )
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes from 1 to 64")
+    return int(value)
+
+
+def jobs(args: argparse.Namespace) -> int:
+    import os
+
+    if args.jobs is not None:
+        return args.jobs
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, 8))
 
 
 def _proposal(parser: argparse.ArgumentParser) -> None:
@@ -100,7 +126,7 @@ def run_list(args: argparse.Namespace) -> int:
     from advisor.org.listing import row, to_csv, to_text
     from advisor.org.read import read_organisation
 
-    org, states = read_organisation(args.roots)
+    org, states = read_organisation(args.roots, jobs=jobs(args))
     rows = [row(state) for state in states]
     if args.json:
         print_json({"services": rows})
@@ -139,7 +165,7 @@ def run_check(args: argparse.Namespace) -> int:
     from advisor.org.checks import org_findings, render, summary
     from advisor.org.read import read_organisation
 
-    org, states = read_organisation(args.roots, strict=args.strict)
+    org, states = read_organisation(args.roots, strict=args.strict, jobs=jobs(args))
     items = org_findings(org, states, args.strict)
     sys.stdout.write(render(items, states, args.format))
     print(summary(items, states), file=sys.stderr)
@@ -153,11 +179,12 @@ def run_impact(args: argparse.Namespace) -> int:
     from advisor.org.impact import Rulesets, impact
     from advisor.org.impact_report import to_json, to_text
     from advisor.org.read import read_organisation
+    from advisor.org.workers import map_in_workers
 
     folders, replace = proposal(args)
-    org, states = read_organisation(args.roots, check=False)
+    org, states = read_organisation(args.roots, check=False, jobs=jobs(args))
     rulesets = Rulesets()
-    impacts = [impact(state, folders, replace, rulesets) for state in states]
+    impacts = map_in_workers(lambda state: impact(state, folders, replace, rulesets), states, jobs(args))
     label = [str(f) for f in ([args.config] if args.config else []) + list(args.rules_dirs)]
     data = to_json(impacts, label)
     if args.json:
@@ -202,14 +229,14 @@ def run_site(args: argparse.Namespace) -> int:
 
     if not args.title.strip():
         raise InputError([Problem("--title", "must not be empty")])
-    org, states = read_organisation(args.roots)
+    org, states = read_organisation(args.roots, jobs=jobs(args))
     out = args.out.resolve()
     guarded = [Path.cwd().resolve(), *org.roots, *(s.service.adr_dir.resolve() for s in states if s.service.adr_dir)]
     if any(path.is_relative_to(out) for path in guarded):
         # the whole folder is replaced on every build: it must never be one that holds the work
         message = "--out: must not be the current folder or hold a ROOT or an ADR folder"
         raise InputError([Problem(str(args.out), message)])
-    files = build_org_site(states, out, args.title.strip())
+    files = build_org_site(states, out, args.title.strip(), jobs(args))
     write_site(args.out, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     records = sum(len(s.log.records) for s in states if s.log is not None)

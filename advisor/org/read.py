@@ -24,7 +24,15 @@ def read_organisation(
 
 
 def _states(org: Organisation, strict: bool, check: bool, jobs: int) -> list[State]:
-    return [read_state(service, strict=strict, check=check) for service in org.services]
+    from advisor.org.workers import map_in_workers
+
+    def read(service):
+        state = read_state(service, strict=strict, check=check)
+        if jobs > 1:
+            service.config.line_of = None  # a closure over the config's text: not needed once read, not picklable
+        return state
+
+    return map_in_workers(read, org.services, jobs)
 
 
 def settle_names(states: list[State]) -> None:

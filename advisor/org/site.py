@@ -18,6 +18,7 @@ from typing import Any
 from advisor.org.listing import decision_keys, row
 from advisor.org.state import State
 from advisor.site.build import SiteOptions, build_site, search_index_script
+from advisor.site.facts import files_of
 from advisor.site.model import page_name
 from advisor.site.templates import HERE, render_page, static_files
 
@@ -33,17 +34,29 @@ class ServiceView:
     page: str  # "service-SLUG.html"
     in_force: str | None = None  # the page of its record in force, from the site's root
     records: list[dict[str, Any]] = field(default_factory=list)
-    histories: list[Any] = field(default_factory=list)
+    evolution: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)  # key -> chains of steps
+    files: dict[str, bytes] = field(default_factory=dict)  # its log's pages, by their path in the site
+    entries: list[dict[str, str]] = field(default_factory=list)  # its records in the search index
 
 
-def build_org_site(states: list[State], out_dir: Path, title: str) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    views, entries = [], []
-    for state, slug in zip(states, _slugs(states), strict=True):
+def build_org_site(states: list[State], out_dir: Path, title: str, jobs: int = 1) -> dict[str, bytes]:
+    from advisor.org.workers import map_in_workers
+
+    def view_of(item: tuple[State, str]) -> ServiceView:
+        state, slug = item
         view = ServiceView(state, slug, row(state), f"services/{slug}/", f"service-{slug}.html")
         if state.log is not None:
-            entries += _service_site(view, out_dir, title, files)
-        views.append(view)
+            _service_site(view, out_dir, title)
+        if jobs > 1:
+            state.service.config.line_of = None  # not picklable, and not needed once read
+        return view
+
+    views = map_in_workers(view_of, list(zip(states, _slugs(states), strict=True)), jobs)
+    files: dict[str, bytes] = {}
+    for view in views:
+        files.update(view.files)
+        view.files = {}
+    entries = [entry for view in views for entry in view.entries]
     rows = [view.row for view in views]
     keys = decision_keys(rows)
     common = {"site_title": title, "base_url": None, "up": None, "decision_page": decision_page}
@@ -56,9 +69,9 @@ def build_org_site(states: list[State], out_dir: Path, title: str) -> dict[str, 
     files["decisions.html"] = render_page("org_decisions.html.j2", page="decisions.html", splits=splits, **common)
     for key in keys:
         name = decision_page(key)
-        evolution = [(view, _evolution(view, key)) for view in views]
+        evolution = [(view, view.evolution[key]) for view in views if view.evolution.get(key)]
         files[name] = render_page("org_decision.html.j2", page=name, key=key, split=splits[key],
-                                  evolution=[item for item in evolution if item[1]], **common)  # fmt: skip
+                                  evolution=evolution, **common)  # fmt: skip
     files["search-index.js"] = search_index_script(sorted(entries, key=lambda e: e["p"]))
     files.update(static_files())
     files["org.js"] = (HERE / "static" / "org.js").read_bytes()
@@ -81,13 +94,14 @@ def _slugs(states: list[State]) -> list[str]:
     return out
 
 
-def _service_site(view: ServiceView, out_dir: Path, title: str, files: dict[str, bytes]) -> list[dict[str, str]]:
+def _service_site(view: ServiceView, out_dir: Path, title: str) -> None:
     """The service's log as `adr site` builds it, moved under its folder; its search entries, named for the
-    organisation's search."""
+    organisation's search; how each of its decisions evolved, as plain data."""
     import os
 
     state, service = view.state, view.state.service
     skeleton = service.out_dir or service.base / "deploy"
+    relative = os.path.relpath(skeleton, service.base)
     options = SiteOptions(
         out_dir / view.folder,
         f"{service.name}: architecture decisions",
@@ -95,21 +109,26 @@ def _service_site(view: ServiceView, out_dir: Path, title: str, files: dict[str,
         service.base,
         state.rules_dirs if state.rules_ok else (),
         (title, "../../index.html"),
-        os.path.relpath(skeleton, service.base),
+        relative,
+        files_of(service.lock, relative) if service.lock is not None else None,
     )
     assert state.log is not None
     site = build_site(state.log, options)
-    files.update({view.folder + name: data for name, data in site.files.items()})
+    view.files = {view.folder + name: data for name, data in site.files.items()}
     if state.record is not None:
         view.in_force = view.folder + page_name(state.record)
-    model = site.model
     view.records = [
         {"page": view.folder + p.page, "id": p.record.id, "title": p.record.title or p.record.file,
          "status": p.record.status or "none", "date": p.record.date}
-        for p in (model.pages if model else [])
+        for p in (site.model.pages if site.model else [])
     ]  # fmt: skip
-    view.histories = site.histories
-    return [{**entry, "p": view.folder + entry["p"], "i": f"{service.name} {entry['i']}"} for entry in site.index]
+    for history in site.histories:
+        view.evolution[history.key] = [
+            [{"value": step.value, "href": view.folder + step.page.page, "id": step.page.record.id,
+              "date": step.page.record.date} for step in chain if step.value]
+            for chain in history.chains
+        ]  # fmt: skip
+    view.entries = [{**e, "p": view.folder + e["p"], "i": f"{service.name} {e['i']}"} for e in site.index]
 
 
 def _split(views: list[ServiceView], key: str) -> list[tuple[str, list[ServiceView]]]:
@@ -120,11 +139,3 @@ def _split(views: list[ServiceView], key: str) -> list[tuple[str, list[ServiceVi
         if value is not None:
             by_value.setdefault(value, []).append(view)
     return sorted(by_value.items(), key=lambda item: (-len(item[1]), item[0]))
-
-
-def _evolution(view: ServiceView, key: str) -> list[list[Any]]:
-    """The service's chains of advisor records for `key` (from `adr site`'s histories), each step's page rebased."""
-    for history in view.histories:
-        if history.key == key:
-            return [[(step, view.folder + step.page.page) for step in chain if step.value] for chain in history.chains]
-    return []

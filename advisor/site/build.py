@@ -33,6 +33,7 @@ class SiteOptions:
     rules_dirs: tuple[Path, ...] = ()
     up: tuple[str, str] | None = None  # (label, href) of the page above this site: `advisor org site`'s home
     skeleton: str = "deploy"  # the skeleton folder under `root`, whose lock lists the generated files
+    locked: dict[str, list[str]] | None = None  # the lock's files by ADR id, when the caller has read the lock
 
 
 @dataclass
@@ -54,7 +55,7 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     decision_pages = {key: f"decision-{_BAD_KEY.sub('-', key.lower())}.html" for key in keys}
     resolve = relative_resolver(log.folder, options.out_dir, {p.record.file: p.page for p in model.pages})
     reasoner = Reasoner(options.rules_dirs)
-    locked = lock_files(options.root, options.skeleton)
+    locked = options.locked if options.locked is not None else lock_files(options.root, options.skeleton)
     index = []
     for page in model.pages:
         text = log.texts[page.record.file]
