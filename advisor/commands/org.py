@@ -212,7 +212,7 @@ def run_apply(args: argparse.Namespace) -> int:
     org, states = read_organisation(args.roots, check=False)
     rulesets = Rulesets()
     impacts = [impact(state, folders, replace, rulesets) for state in states]
-    label = ", ".join(Path(f).name for f in ([args.config] if args.config else []) + list(args.rules_dirs))
+    label = ", ".join(str(f) for f in ([args.config] if args.config else []) + list(args.rules_dirs))
     request = Request(folders, replace, label, args.branch, args.dry_run, date)
     outcomes = apply_all(impacts, request)
     lines, failed = report(outcomes, impacts, request)

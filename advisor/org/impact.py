@@ -30,6 +30,7 @@ class Change:
     why: str  # its rationale, filled with the service's answers (as `explain` prints it)
     answers: dict[str, Any]  # the answers (and earlier decisions) its condition reads
     was: str  # the rule that decides today
+    released: str = ""  # when a default rule takes over: the rule that no longer holds (`answers` are what it reads)
 
 
 @dataclass
@@ -92,14 +93,21 @@ def _change(key: str, old: str, new: str, today: Decision, after: Decision, rule
     was = today.entry(key).rule if key in today.choices else ""
     if entry is None:
         return Change(key, old, new, "", "", "no rule decides it under the proposed rules", {}, was)
-    rule = next((r for r in ruleset.rules if r.id == entry.rule), None)
     facts = after.answers.facts()
-    read: dict[str, Any] = {}
-    for leaf in leaves(rule.spec.when) if rule is not None else []:
-        name = leaf.fact
-        value = after.choices.get(name.removeprefix("decision.")) if name.startswith("decision.") else facts.get(name)
-        read.setdefault(name, value)
-    return Change(key, old, new, entry.rule, entry.title, entry.rationale, read, was)
+
+    def reads(rule_id: str) -> dict[str, Any]:
+        rule = next((r for r in ruleset.rules if r.id == rule_id), None)
+        read: dict[str, Any] = {}
+        for leaf in leaves(rule.spec.when) if rule is not None else []:
+            name = leaf.fact
+            decided = name.startswith("decision.")
+            read.setdefault(name, after.choices.get(name.removeprefix("decision.")) if decided else facts.get(name))
+        return read
+
+    read = reads(entry.rule)
+    # A default rule (no condition) decides because the rule that decided before no longer holds: its answers say why.
+    released = was if not read and was and was != entry.rule else ""
+    return Change(key, old, new, entry.rule, entry.title, entry.rationale, read or reads(released), was, released)
 
 
 def _answers(state: State, out: Impact):

@@ -25,7 +25,7 @@ def to_json(impacts: list[Impact], rules: list[str]) -> dict[str, Any]:
             changes.append({
                 "service": service.name, "path": service.rel, "decision": change.decision, "from": change.before,
                 "to": change.after, "rule": change.rule, "title": change.title, "why": change.why,
-                "answers": change.answers, "was": change.was,
+                "answers": change.answers, "was": change.was, "released": change.released or None,
             })  # fmt: skip
         extra = {f"{word}_{kind}": getattr(item, word)[kind] for word in ("added", "removed") for kind in item.added}
         if item.scenarios or any(extra.values()):
@@ -65,9 +65,9 @@ def to_text(data: dict[str, Any]) -> str:
             lines += _wrap(f"{change['decision']}: {change['from']} → {change['to']}", 2)
             lines += _wrap(f"rule {change['rule']}: {change['title']}", 4)
             if change["answers"]:
-                lines += _wrap(
-                    "because " + ", ".join(f"{k} = {show_value(v)}" for k, v in change["answers"].items()), 4
-                )
+                read = ", ".join(f"{k} = {show_value(v)}" for k, v in change["answers"].items())
+                held = f"{change['released']} no longer holds: " if change.get("released") else ""
+                lines += _wrap(f"because {held}{read}", 4)
         lines += _consequences(more.get(name))
     if data["summary"]:
         lines += ["", "Summary:"]

@@ -2,12 +2,14 @@
 
 A service's config may only name folders inside its own repository (nothing read from a repository may lead out
 of it). A proposed folder that is already inside the repository (a monorepo's `platform/rules`) is named where it
-is; one from elsewhere (the platform team's checkout) is copied into the repository, under `.advisor/rules/NAME/`,
-and the config names the copy. The copy is what the service's later runs, and its CI, decide with.
+is; one from elsewhere (the platform team's checkout) is copied into the repository, under
+`.advisor/rules/PARENT-NAME/`, and the config names the copy. The copy is what the service's later runs, and its
+CI, decide with.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from advisor.org.discover import Service, repository_of
@@ -20,7 +22,14 @@ def home_of(service: Service, folder: Path) -> Path:
     repository, resolved = repository_of(service).resolve(), folder.resolve()
     if resolved.is_relative_to(repository):
         return resolved
-    return repository / VENDOR / resolved.name
+    return repository / VENDOR / copy_name(resolved)
+
+
+def copy_name(folder: Path) -> str:
+    """The copy's folder name: the source's last two names (`platform/rules` -> `platform-rules`), so two rule
+    folders both called `rules` do not land in one copy."""
+    parts = [part for part in folder.parts[-2:] if part not in ("/", "")]
+    return "-".join(re.sub(r"[^A-Za-z0-9_.]+", "-", part).strip("-.") for part in parts) or "rules"
 
 
 def proposed_folders(service: Service, configured: tuple[Path, ...], proposed: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -44,12 +44,12 @@ def test_apply_on_a_branch_one_commit_per_service_then_check_is_clean_and_impact
         assert check.code == 0 and check.out == "", f"{name}: {check.out}"
     for name in ("atlas", "bastion", "ledger"):
         log = git(org[name], "log", "--format=%s", f"main..{BRANCH}").splitlines()
-        assert len(log) == 1 and log[0].startswith(f"{name}: re-decide under org-rules")
+        assert len(log) == 1 and log[0].startswith(f"{name}: re-decide under {ORG_RULES} (")
     mono_log = git(org["mono"], "log", "--format=%s", f"main..{BRANCH}").splitlines()
     assert sorted(line.split(":")[0] for line in mono_log) == ["billing", "notify", "search"]
     ledger_commit = git(org["ledger"], "show", "--format=%B", "--name-only", BRANCH)
     assert "- rancher: defer → adopt (rule rancher.borderline-defer)" in ledger_commit
-    assert ".advisor/rules/org-rules/platform.yaml" in ledger_commit and "docs/adr/0002-" in ledger_commit
+    assert ".advisor/rules/examples-org-rules/platform.yaml" in ledger_commit and "docs/adr/0002-" in ledger_commit
     for name in set(heads) - {"billing", "notify"}:
         assert git(org[name], "rev-parse", "main").strip() == heads[name], "main is never moved"
     assert git(org["ledger"], "remote") == "" and "push" not in git(org["ledger"], "reflog")
@@ -63,11 +63,12 @@ def test_apply_on_a_branch_one_commit_per_service_then_check_is_clean_and_impact
 def test_apply_writes_what_decide_writes_with_the_rules_configured(org, tmp_path: Path) -> None:
     by_hand = tmp_path / "by-hand"
     shutil.copytree(org["ledger"], by_hand, symlinks=True)
-    shutil.copytree(ORG_RULES, by_hand / ".advisor/rules/org-rules", ignore=shutil.ignore_patterns("README.md"))
-    (by_hand / ".advisor.yaml").write_text("rules:\n  - .advisor/rules/org-rules\n")
+    copy = by_hand / ".advisor/rules/examples-org-rules"
+    shutil.copytree(ORG_RULES, copy, ignore=shutil.ignore_patterns("README.md"))
+    (by_hand / ".advisor.yaml").write_text("rules:\n  - .advisor/rules/examples-org-rules\n")
     assert decide(by_hand, date="2026-02-01") == 0
     result = _apply(org, roots=("clones",))
-    assert "ledger: re-decided under org-rules" in result.out
+    assert f"ledger: re-decided under {ORG_RULES}" in result.out
     assert _tree(org["ledger"]) == _tree(by_hand)
 
 
@@ -95,7 +96,7 @@ def test_a_dirty_tree_or_a_conflicting_edit_is_skipped_and_left_as_it_was(org) -
 def test_dry_run_writes_nothing_and_says_what_would_change(org) -> None:
     before = {root: _tree(org[root]) for root in ("clones", "mono")}
     result = _apply(org, "--branch", BRANCH, "--dry-run")
-    assert "ledger: would re-decide under org-rules" in result.out
+    assert f"ledger: would re-decide under {ORG_RULES}" in result.out
     assert "would apply to 6 of 6 service(s)" in result.out
     assert {root: _tree(org[root]) for root in ("clones", "mono")} == before
     assert BRANCH not in git(org["ledger"], "branch", "--list")
@@ -116,5 +117,5 @@ def test_the_repositorys_hooks_never_run(org) -> None:
         (hooks / name).chmod(0o755)
     git(org["ledger"], "config", "core.hooksPath", str(hooks))
     result = _apply(org, "--branch", BRANCH, roots=("clones",))
-    assert "ledger: re-decided under org-rules" in result.out
+    assert f"ledger: re-decided under {ORG_RULES}" in result.out
     assert not list(org["ledger"].parent.glob("RAN-*"))

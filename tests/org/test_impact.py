@@ -124,3 +124,23 @@ def test_a_broken_proposed_rule_folder_is_exit_2_with_its_problems(built_org, tm
     (bad / "x.yaml").write_text("rules:\n  - id: acme.x\n    title: X\n")
     result = run("org", "impact", "--rules", bad, built_org["mono"])
     assert result.code == 2 and f"{bad / 'x.yaml'}:2: rules[0].rationale: " in result.err
+
+
+def test_a_default_rule_that_takes_over_names_the_rule_that_no_longer_holds(built_org, tmp_path: Path) -> None:
+    rules = tmp_path / "platform" / "rules"
+    rules.mkdir(parents=True)
+    (rules / "postgres.yaml").write_text(
+        "rules:\n  - id: platform.postgres-on-shared-clusters\n    title: Postgres from the platform's operator\n"
+        "    when: {fact: organization.clusters, ge: 3}\n    set: {postgres: in-cluster}\n    priority: 60\n"
+        "    rationale: The operator runs on every shared cluster.\n    spec: '2.2'\n"
+    )
+    data = json.loads(run("org", "impact", "--json", "--rules", rules, built_org["clones"]).out)
+    moves = {(c["service"], c["decision"]): c for c in data["changes"]}
+    backups = moves[("orbit", "backup_target")]
+    assert (backups["from"], backups["to"], backups["rule"]) == ("provider-managed", "off-cluster",
+                                                                  "backup-target.off-cluster")  # fmt: skip
+    assert backups["released"] == "backup-target.provider-managed"
+    assert backups["answers"] == {"decision.postgres": "in-cluster"}
+    assert moves[("orbit", "postgres")]["answers"] == {"organization.clusters": 3}
+    text = run("org", "impact", "--rules", rules, built_org["clones"]).out
+    assert "because backup-target.provider-managed no longer holds: decision.postgres" in " ".join(text.split())
