@@ -108,35 +108,29 @@ def table(root: Path, work: Path, runs: int) -> list[tuple[Row, Row | None, floa
         (got[specs[1].name], dry, 20.0, "x"),
         (got[specs[2].name], dry, 40.0, "x"),
         (got[specs[3].name], None, 30.0, "s"),
-        (got[specs[4].name], dry, None, ""),
-        (got[specs[5].name], dry, None, ""),
+        (got[specs[4].name], None, None, ""),
+        (got[specs[5].name], None, None, ""),
         (got[specs[6].name], None, None, ""),
     ]
 
 
 def render(table_rows, markdown: bool) -> str:
-    head = ["what", "median wall s", "median CPU s", "peak RSS MB", "vs one decide --dry-run (wall)", "target", "met"]
+    """Ratios and the site's target on CPU time (user + system of the child and its workers): on a shared machine
+    wall time also counts everyone else's work; on a quiet core the two agree."""
+    head = ["what", "median wall s", "median CPU s", "peak RSS MB", "vs one decide --dry-run (CPU)", "target", "met"]
     lines = []
     for row, floor, target, unit in table_rows:
-        ratio = row.wall / floor.wall if floor else None
+        ratio = row.cpu / floor.cpu if floor else None
         if target is None:
             goal, met = "", ""
         elif unit == "x":
             goal, met = f"<= {target:.0f}x", "yes" if ratio is not None and ratio <= target else "NO"
         else:
-            goal, met = f"< {target:.0f} s wall", "yes" if row.wall < target else "NO"
-        memory = "yes" if row.rss_mb < 1024 else "NO (1 GiB)"
-        lines.append(
-            [
-                row.name,
-                f"{row.wall:.2f}",
-                f"{row.cpu:.2f}",
-                f"{row.rss_mb:.0f}",
-                f"{ratio:.1f}x" if ratio else "",
-                goal,
-                met if met != "yes" or memory == "yes" else memory,
-            ]
-        )
+            goal, met = f"< {target:.0f} s", "yes" if row.cpu < target else "NO"
+        if row.rss_mb >= 1024:
+            met = "NO (over 1 GiB)"
+        lines.append([row.name, f"{row.wall:.2f}", f"{row.cpu:.2f}", f"{row.rss_mb:.0f}",
+                      f"{ratio:.1f}x" if ratio else "", goal, met])  # fmt: skip
     if markdown:
         out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         return "\n".join(out + ["| " + " | ".join(line) + " |" for line in lines])

@@ -10,16 +10,11 @@ import argparse
 from pathlib import Path
 
 
-def add_rules_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rules",
-        dest="rules_dirs",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="an organisation's rule folder, layered on the bundled rules and those the config names (repeatable)",
-    )
+def add_rules_option(
+    parser: argparse.ArgumentParser,
+    help: str = "an organisation's rule folder, layered on the bundled rules and those the config names (repeatable)",
+) -> None:
+    parser.add_argument("--rules", dest="rules_dirs", action="append", type=Path, default=[], metavar="DIR", help=help)
 
 
 def configured(args: argparse.Namespace, start: Path | None = None):

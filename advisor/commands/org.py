@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands import print_json
+from advisor.commands import add_rules_option
 
 ROOTS_HELP = "folders holding the services: a monorepo, or a folder of cloned repositories"
 
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     fmt = listing.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON on stdout")
     fmt.add_argument("--csv", action="store_true", help="print CSV on stdout")
-    listing.set_defaults(func=run_list)
+    listing.set_defaults(func=_runner("run_list"))
     check = org_sub.add_parser(
         "check",
         help="`advisor check` in every service; exit 1 on any error",
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
-    check.set_defaults(func=run_check)
+    check.set_defaults(func=_runner("run_check"))
     impact = org_sub.add_parser(
         "impact",
         help="what a change of the organisation's rules would change, service by service (exit 1 if any)",
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _proposal(impact)
     impact.add_argument("--json", action="store_true", help="print JSON on stdout")
-    impact.set_defaults(func=run_impact)
+    impact.set_defaults(func=_runner("run_impact"))
     apply = org_sub.add_parser(
         "apply",
         help="in each service impact lists, what `advisor decide` does with the new rules; never pushes",
@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     apply.add_argument("--branch", metavar="NAME", help="create NAME from HEAD in each repository; one commit each")
     apply.add_argument("--dry-run", action="store_true", help="say what would be done; write nothing")
     apply.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: SOURCE_DATE_EPOCH, else today)")
-    apply.set_defaults(func=run_apply)
+    apply.set_defaults(func=_runner("run_apply"))
     site = org_sub.add_parser(
         "site",
         help="one offline site over every service's ADR log, with a decision matrix",
@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     site.add_argument("--out", type=Path, required=True, metavar="DIR", help="the site's folder, rebuilt whole")
     site.add_argument("--title", default="Architecture decisions across the organisation", help="the site's title")
-    site.set_defaults(func=run_site)
+    site.set_defaults(func=_runner("run_site"))
     for child in (listing, check, impact, apply, site):
         child.add_argument("roots", nargs="+", type=Path, metavar="ROOT", help=ROOTS_HELP)
     for child in (listing, check, impact, site):
@@ -92,28 +92,8 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def jobs(args: argparse.Namespace) -> int:
-    import os
-
-    if args.jobs is not None:
-        return args.jobs
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        usable = os.cpu_count() or 1
-    return max(1, min(usable, 8))
-
-
 def _proposal(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rules",
-        dest="rules_dirs",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="a proposed rule folder, added to each service's configured ones (repeatable)",
-    )
+    add_rules_option(parser, "a proposed rule folder, added to each service's configured ones (repeatable)")
     parser.add_argument(
         "--config",
         type=Path,
@@ -122,151 +102,12 @@ def _proposal(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def proposal(args: argparse.Namespace) -> tuple[tuple[Path, ...], bool]:
-    """(the proposed folders, whether they replace each service's configured ones); exit 2 when they do not load."""
-    from advisor.errors import InputError, Problem
-    from advisor.project_config import check_rules
+def _runner(name: str):
+    """The command's function, imported when it runs (`advisor --help` loads this module)."""
 
-    folders = tuple(args.rules_dirs)
-    replace = args.config is not None
-    if replace:
-        from advisor.adr.lint.config import load_config
+    def run(args: argparse.Namespace) -> int:
+        from advisor.commands import org_run
 
-        if not args.config.is_file():
-            raise InputError([Problem(str(args.config), "config file not found")])
-        config = load_config(args.config)
-        check_rules(config, tuple(f.path for f in config.rule_folders))
-        folders = tuple(f.path for f in config.rule_folders) + folders
-    elif not folders:
-        raise InputError([Problem("advisor org", "name the proposed rules: --rules DIR (repeatable) or --config FILE")])
-    for folder in args.rules_dirs:
-        if not folder.is_dir():
-            raise InputError([Problem(str(folder), "--rules: rule folder not found")])
-    from advisor.ruleset import load_ruleset
+        return getattr(org_run, name)(args)
 
-    load_ruleset(folders)  # the proposal itself must load: its problems are the platform team's to fix (exit 2)
-    return folders, replace
-
-
-def run_list(args: argparse.Namespace) -> int:
-    import sys
-
-    from advisor.org.listing import row, to_csv, to_text
-    from advisor.org.read import read_organisation
-
-    org, states = read_organisation(args.roots, jobs=jobs(args))
-    rows = [row(state) for state in states]
-    if args.json:
-        print_json({"services": rows})
-    elif args.csv:
-        sys.stdout.write(to_csv(rows))
-    else:
-        sys.stdout.write(to_text(rows) if rows else "")
-    return _unreadable(org, states, f"{len(rows)} service(s) under {', '.join(map(str, args.roots))}")
-
-
-def _unreadable(org, states, done: str) -> int:
-    """After what was done, say on stderr which services could not be read (ORG rule ids) and how many have errors
-    at all; exit 1 if any has."""
-    import sys
-
-    from advisor.errors import ExitCode
-    from advisor.org.checks import org_findings
-    from advisor.org.listing import plain
-
-    items = org_findings(org, states)
-    for _, finding in items:
-        if finding.code.startswith("ORG"):
-            print(plain(finding), file=sys.stderr)
-    print(done, file=sys.stderr)
-    failing = {service.path if service else None for service, f in items if f.severity == "error"}
-    if failing:
-        roots = " ".join(map(str, org.roots))
-        print(f"{len(failing)} service(s) with errors: `advisor org check {roots}` lists them", file=sys.stderr)
-    return ExitCode.FINDINGS if failing else ExitCode.OK
-
-
-def run_check(args: argparse.Namespace) -> int:
-    import sys
-
-    from advisor.errors import ExitCode
-    from advisor.org.checks import org_findings, render, summary
-    from advisor.org.read import read_organisation
-
-    org, states = read_organisation(args.roots, strict=args.strict, jobs=jobs(args))
-    items = org_findings(org, states, args.strict)
-    sys.stdout.write(render(items, states, args.format))
-    print(summary(items, states), file=sys.stderr)
-    return ExitCode.FINDINGS if any(f.severity == "error" for _, f in items) else ExitCode.OK
-
-
-def run_impact(args: argparse.Namespace) -> int:
-    import sys
-
-    from advisor.errors import ExitCode
-    from advisor.org.impact import Rulesets, impact
-    from advisor.org.impact_report import to_json, to_text
-    from advisor.org.read import read_organisation
-    from advisor.org.workers import map_in_workers
-
-    folders, replace = proposal(args)
-    org, states = read_organisation(args.roots, check=False, jobs=jobs(args))
-    rulesets = Rulesets()
-    impacts = map_in_workers(lambda state: impact(state, folders, replace, rulesets), states, jobs(args))
-    label = [str(f) for f in ([args.config] if args.config else []) + list(args.rules_dirs)]
-    data = to_json(impacts, label)
-    if args.json:
-        print_json(data)
-    else:
-        sys.stdout.write(to_text(data))
-    moved = sum(1 for item in impacts if item.changed)
-    broken = any(item.rule for item in impacts) or bool(org.findings)
-    print(f"{moved} of {len(impacts)} service(s) would change", file=sys.stderr)
-    return ExitCode.FINDINGS if moved or broken else ExitCode.OK
-
-
-def run_apply(args: argparse.Namespace) -> int:
-    import sys
-
-    from advisor.errors import ExitCode
-    from advisor.org.apply import Request, apply_all
-    from advisor.org.apply_report import report
-    from advisor.org.impact import Rulesets, impact
-    from advisor.org.read import read_organisation
-    from advisor.pipeline import resolve_date
-
-    folders, replace = proposal(args)
-    date = resolve_date(args.date)
-    org, states = read_organisation(args.roots, check=False)
-    rulesets = Rulesets()
-    impacts = [impact(state, folders, replace, rulesets) for state in states]
-    label = ", ".join(str(f) for f in ([args.config] if args.config else []) + list(args.rules_dirs))
-    request = Request(folders, replace, label, args.branch, args.dry_run, date)
-    outcomes = apply_all(impacts, request)
-    lines, failed = report(outcomes, impacts, request)
-    sys.stdout.write(lines)
-    broken = any(item.rule for item in impacts) or bool(org.findings)
-    return ExitCode.FINDINGS if failed or broken else ExitCode.OK
-
-
-def run_site(args: argparse.Namespace) -> int:
-    from advisor.errors import InputError, Problem
-    from advisor.org.read import read_organisation
-    from advisor.org.site import build_org_site
-    from advisor.site import write_site
-
-    if not args.title.strip():
-        raise InputError([Problem("--title", "must not be empty")])
-    org, states = read_organisation(args.roots, jobs=jobs(args))
-    out = args.out.resolve()
-    guarded = [Path.cwd().resolve(), *org.roots, *(s.service.adr_dir.resolve() for s in states if s.service.adr_dir)]
-    if any(path.is_relative_to(out) for path in guarded):
-        # the whole folder is replaced on every build: it must never be one that holds the work
-        message = "--out: must not be the current folder or hold a ROOT or an ADR folder"
-        raise InputError([Problem(str(args.out), message)])
-    files = build_org_site(states, out, args.title.strip(), jobs(args))
-    write_site(args.out, files)
-    pages = sum(1 for name in files if name.endswith(".html"))
-    records = sum(len(s.log.records) for s in states if s.log is not None)
-    done = f"wrote {args.out}/index.html ({pages} pages, {len(states)} services, {records} records)"
-    return _unreadable(org, states, done)
+    return run

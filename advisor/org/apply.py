@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.org import gitwork
-from advisor.org.discover import Service, repository_of
 from advisor.org.impact import Impact
 from advisor.org.rules_write import plan_rules, write_rules
+from advisor.org.service import Service, repository_of
 from advisor.org.vendor import home_of, proposed_folders
 
 

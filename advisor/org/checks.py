@@ -11,8 +11,8 @@ import json
 
 from advisor.adr.checks import Finding
 from advisor.adr.lint.output import github_line
-from advisor.org.discover import Organisation, Service
 from advisor.org.listing import plain
+from advisor.org.service import Organisation, Service
 from advisor.org.state import State
 
 

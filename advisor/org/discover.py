@@ -10,60 +10,19 @@ enters a folder twice. Whatever cannot be read becomes a finding with a rule id,
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
 from advisor.adr.checks import Finding
-from advisor.adr.lint.config import CONFIG_FILE, CheckConfig, load_config
+from advisor.adr.lint.config import CONFIG_FILE
 from advisor.errors import InputError, Problem
-from advisor.lock import LOCK_NAME, Lock, read_lock
-from advisor.org.catalog import CATALOG_FILE, read_catalog
+from advisor.lock import LOCK_NAME, read_lock
+from advisor.org.catalog import CATALOG_FILE
 from advisor.org.config import OrgConfig, org_config
+from advisor.org.service import Organisation, Service, message, read_config
+from advisor.org.settle import LOG_FOLDERS, settle
 
 SKIP = frozenset({"node_modules", "bower_components", "vendor", "third_party", "third-party", "venv", "__pycache__"})
-LOG_FOLDERS = ("docs/decisions", "docs/adr", "doc/adr")  # advisor.adr.log.CANDIDATES, checked from a listing
-
-
-@dataclass
-class Service:
-    root: Path  # the ROOT it was found under (resolved)
-    path: Path  # the service's folder (resolved)
-    base: Path  # where advisor ran for it: the paths its records and lock hold are relative to this folder
-    name: str = ""
-    owner: str = ""
-    system: str = ""
-    lifecycle: str = ""
-    catalog: Path | None = None
-    adr_dir: Path | None = None
-    out_dir: Path | None = None  # the skeleton folder, which holds advisor.lock.yaml
-    lock: Lock | None = None
-    config: CheckConfig = field(default_factory=CheckConfig)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def rel(self) -> str:
-        """The folder relative to ROOT, as every report shows it ("." for ROOT itself)."""
-        return self.path.relative_to(self.root).as_posix() if self.path != self.root else "."
-
-    def shown(self, path: Path | str) -> str:
-        """A path as reports show it: relative to ROOT when inside it, so a monorepo's annotations land on the file."""
-        target = Path(path)
-        target = target if target.is_absolute() else self.base / target
-        try:
-            return os.path.normpath(target.absolute()).removeprefix(str(self.root) + os.sep)
-        except ValueError:
-            return str(target)
-
-    def finding(self, code: str, path: Path | str, message: str, line: int | None = None) -> None:
-        self.findings.append(Finding(str(path), line, message, "error", code))
-
-
-@dataclass
-class Organisation:
-    roots: list[Path]
-    services: list[Service]
-    findings: list[Finding] = field(default_factory=list)  # folders under a ROOT that belong to no known service
 
 
 def discover(roots: list[Path]) -> Organisation:
@@ -82,69 +41,9 @@ def discover(roots: list[Path]) -> Organisation:
             _walk(root, settings, found, org.findings)
         _listed(root, settings, found, org.findings)
         for service in found.values():
-            _settle(service)
+            settle(service)
         org.services += sorted(found.values(), key=lambda s: s.rel)
     return org
-
-
-def repository_of(service: Service) -> Path:
-    """The service's repository: the nearest folder holding `.git` at or above it, but not above ROOT (else ROOT).
-    Every path read from the service's files must stay inside it."""
-    for folder in (service.path, *service.path.parents):
-        if (folder / ".git").exists():
-            return folder
-        if folder == service.root or folder == folder.parent:
-            break
-    return service.root
-
-
-def _settle(service: Service) -> None:
-    """The catalog's names and the ADR folder, in the order `advisor check` looks (the catalog's annotation first)."""
-    bound = repository_of(service)
-    if service.config.file is None:  # as every command finds it: the nearest config up to the repository's root
-        from advisor.adr.lint.config import find_config
-
-        nearest = find_config(service.base)
-        if nearest is not None:
-            _read_config(service, nearest)
-    adr_dir = None
-    if service.catalog is not None:
-        try:
-            catalog = read_catalog(service.catalog, bound)
-        except InputError as exc:
-            for problem in exc.problems:
-                service.finding("ORG003", problem.file, _message(problem), problem.line)
-        else:
-            service.name = service.name or catalog.name
-            service.owner = service.owner or catalog.owner
-            service.system, service.lifecycle, adr_dir = catalog.system, catalog.lifecycle, catalog.adr_dir
-    adr_dir = adr_dir or service.config.adr_dir or _marker(service, bound)
-    if adr_dir is None:
-        candidates = [service.base / part for part in LOG_FOLDERS]
-        if service.lock is not None:
-            candidates.append((service.base / service.lock.adr_path).parent)
-        adr_dir = next((c for c in candidates if c.is_dir()), candidates[1])
-    service.adr_dir = adr_dir
-
-
-def _marker(service: Service, bound: Path) -> Path | None:
-    """adr-tools' `.adr-dir` file: one line naming the folder; read bounded, and only a folder inside the repository."""
-    marker = service.base / ".adr-dir"
-    if marker.is_symlink() or not marker.is_file():
-        return None
-    try:
-        with marker.open("rb") as handle:
-            value = (handle.read(4096).decode("utf-8").strip().splitlines() or [""])[0].strip()
-    except (OSError, UnicodeDecodeError):
-        service.finding("ORG005", marker, "cannot read it as one line of UTF-8 text naming the ADR folder", 1)
-        return None
-    if not value:
-        return None
-    folder = (service.base / value).resolve()
-    if folder != bound.resolve() and not folder.is_relative_to(bound.resolve()):
-        service.finding("ORG005", marker, f"{value!r} leads outside the repository ({bound}); not read", 1)
-        return None
-    return folder
 
 
 def _walk(
@@ -212,7 +111,7 @@ def _inspect(
         else:
             service.finding("ORG003", folder / CATALOG_FILE, "is not a regular file (a symlink is not followed)")
     if config is not None:
-        _read_config(service, folder / config.name)
+        read_config(service, folder / config.name)
     configured_log = service.config.adr_dir is not None and service.config.adr_dir.is_dir()
     if catalog is not None or has_log or configured_log or folder in found:
         found[folder] = service
@@ -242,15 +141,6 @@ def _service(root: Path, folder: Path, found: dict[Path, Service]) -> Service:
     return found[folder]
 
 
-def _read_config(service: Service, path: Path) -> None:
-    try:
-        service.config = load_config(path)
-    except InputError as exc:
-        service.config = CheckConfig(path)
-        for problem in exc.problems:
-            service.finding("ORG005", problem.file, _message(problem), problem.line)
-
-
 def _lock_folder(root: Path, folder: Path, entry: os.DirEntry, found: dict[Path, Service]) -> None:
     """The skeleton folder's service is the folder above it, unless the lock's ADR path says advisor ran higher up."""
     lock, problem = None, None
@@ -267,7 +157,7 @@ def _lock_folder(root: Path, folder: Path, entry: os.DirEntry, found: dict[Path,
         return  # a second skeleton under one service: the first (by name) is the one its records follow
     service.out_dir, service.lock = folder, lock
     if problem is not None:
-        service.finding("ORG004", problem.file, _message(problem), problem.line)
+        service.finding("ORG004", problem.file, message(problem), problem.line)
         return
     assert lock is not None
     for base in (owner, *owner.parents):
@@ -296,7 +186,3 @@ def _listed(root: Path, settings: OrgConfig, found: dict[Path, Service], problem
     if not settings.discover:
         for path in [p for p in found if p not in listed]:
             del found[path]
-
-
-def _message(problem: Problem) -> str:
-    return f"{problem.field}: {problem.message}" if problem.field else problem.message

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.org.config_edit import relative_to_config, with_rules
-from advisor.org.discover import Service
+from advisor.org.service import Service
 from advisor.writer import OutputFile, Plan, sha256
 
 

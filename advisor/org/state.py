@@ -15,7 +15,7 @@ from advisor.adr.checks import Finding
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Record
 from advisor.errors import AdvisorError
-from advisor.org.discover import Service
+from advisor.org.service import Service
 
 GIVE_UP = (AdvisorError, OSError, ValueError, RecursionError, MemoryError)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from advisor.org.discover import Service, repository_of
+from advisor.org.service import Service, repository_of
 
 VENDOR = Path(".advisor") / "rules"
 
