@@ -102,14 +102,16 @@ def to_text(rows: list[dict[str, Any]]) -> str:
             f"{_fit(adr.get('status') or '-', 10)} {_fit(adr.get('date') or '-', 10)} {check}"
         )
         detail = [item["path"]]
+        versions = item["versions"]
+        if versions["ruleset"]:
+            detail.append(f"advisor {versions['advisor']}, rules {versions['ruleset']}")
         if item["decisions"]:
             detail += [f"{k} {v}" for k, v in item["decisions"].items()]
         elif item["records"]:
             detail.append(f"{item['records']} hand-written record(s), no advisor decision")
         else:
             detail.append("no ADR yet")
-        text = plain(" · ".join(detail))
-        lines += textwrap.wrap(text, WIDTH, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
+        lines += wrap_items([plain(part) for part in detail], "  ", "    ")
     lines += ["", *split_lines(rows)] if any(item["decisions"] for item in rows) else []
     return "\n".join(lines) + "\n"
 
@@ -124,9 +126,17 @@ def split_lines(rows: list[dict[str, Any]]) -> list[str]:
             value = item["decisions"].get(key)
             if value is not None:
                 counts[value] = counts.get(value, 0) + 1
-        split = " · ".join(f"{value} {n}" for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        lines += textwrap.wrap(plain(f"{key:<15} {split}"), WIDTH, initial_indent="  ", subsequent_indent=" " * 18)
+        split = [plain(f"{value} {n}") for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines += wrap_items(split, "  " + plain(key).ljust(15) + " ", " " * 18)
     return lines
+
+
+def wrap_items(items: list[str], first: str, rest: str) -> list[str]:
+    """Items joined by " · " and wrapped between items only, each "·" staying with the item before it."""
+    joined = " ".join(item.replace(" ", "\xa0") + "\xa0·" for item in items)[: -len("\xa0·")]
+    wrapped = textwrap.wrap(joined, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+                            break_long_words=False)  # fmt: skip
+    return [line.replace("\xa0", " ") for line in wrapped]
 
 
 def _check(findings: dict[str, int]) -> str:
