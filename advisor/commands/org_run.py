@@ -149,22 +149,22 @@ def run_apply(args: argparse.Namespace) -> int:
 
 def run_site(args: argparse.Namespace) -> int:
     from advisor.errors import InputError, Problem
-    from advisor.org.read import read_organisation
+    from advisor.org.discover import discover
     from advisor.org.site import build_org_site
-    from advisor.site import write_site
+    from advisor.site.output import staged
 
     if not args.title.strip():
         raise InputError([Problem("--title", "must not be empty")])
-    org, states = read_organisation(args.roots, jobs=jobs(args))
+    org = discover(args.roots)
     out = args.out.resolve()
-    guarded = [Path.cwd().resolve(), *org.roots, *(s.service.adr_dir.resolve() for s in states if s.service.adr_dir)]
+    guarded = [Path.cwd().resolve(), *org.roots, *(s.adr_dir.resolve() for s in org.services if s.adr_dir)]
     if any(path.is_relative_to(out) for path in guarded):
         # the whole folder is replaced on every build: it must never be one that holds the work
         message = "--out: must not be the current folder or hold a ROOT or an ADR folder"
         raise InputError([Problem(str(args.out), message)])
-    files = build_org_site(states, out, args.title.strip(), jobs(args))
-    write_site(args.out, files)
-    pages = sum(1 for name in files if name.endswith(".html"))
-    records = sum(len(s.log.records) for s in states if s.log is not None)
-    done = f"wrote {args.out}/index.html ({pages} pages, {len(states)} services, {records} records)"
-    return _unreadable(org, states, done)
+    with staged(args.out) as staging:
+        views, names = build_org_site(org.services, out, args.title.strip(), staging, jobs(args))
+    pages = sum(1 for name in names if name.endswith(".html"))
+    records = sum(len(view.records) for view in views)
+    done = f"wrote {args.out}/index.html ({pages} pages, {len(views)} services, {records} records)"
+    return _unreadable(org, views, done)

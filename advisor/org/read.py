@@ -36,19 +36,29 @@ def _states(org: Organisation, strict: bool, check: bool, jobs: int) -> list[Sta
 
 
 def settle_names(states: list[State]) -> None:
-    """Each service's name: the organisation config's, the catalog's, the project its ADR decided, else its folder.
-    Two services with one name both get a finding (ORG002) naming the other's path; both are still read."""
+    """Each service's name (`name_of`), then a finding for each pair of services that share one."""
     for state in states:
-        service = state.service
-        service.name = service.name or state.project or (service.path.name if service.rel != "." else service.root.name)
-    by_name: dict[str, list[State]] = {}
-    for state in states:
-        by_name.setdefault(state.service.name, []).append(state)
+        name_of(state)
+    flag_duplicates(states)
+
+
+def name_of(state: State) -> None:
+    """The organisation config's name, the catalog's, the project its ADR decided, else its folder's."""
+    service = state.service
+    service.name = service.name or state.project or (service.path.name if service.rel != "." else service.root.name)
+
+
+def flag_duplicates(items: list) -> None:
+    """Two services with one name both get a finding (ORG002) naming the other's path; both are still read.
+    `items`: anything with the `service` and `findings` a State has (the site's views too)."""
+    by_name: dict[str, list] = {}
+    for item in items:
+        by_name.setdefault(item.service.name, []).append(item)
     for name, same in by_name.items():
         if len(same) < 2:
             continue
-        for state in same:
-            others = ", ".join(other.service.rel for other in same if other is not state)
-            where = state.service.catalog or state.service.path
+        for item in same:
+            others = ", ".join(other.service.rel for other in same if other is not item)
+            where = item.service.catalog or item.service.path
             message = f"two services are named {name!r}: this one and {others}; tell them apart by path or rename one"
-            state.findings.append(Finding(str(where), None, message, "error", "ORG002"))
+            item.findings.append(Finding(str(where), None, message, "error", "ORG002"))

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.adr.checks import Finding
 from advisor.org.listing import decision_keys, row
+from advisor.org.service import Service
 from advisor.org.state import State
 from advisor.site.build import SiteOptions, build_site, search_index_script
 from advisor.site.facts import files_of
 from advisor.site.model import page_name
+from advisor.site.output import write_files
 from advisor.site.templates import HERE, render_page, static_files
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -27,35 +30,46 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 @dataclass
 class ServiceView:
-    state: State
+    """What the site shows of one service: made (and its pages written) where the service is read."""
+
+    service: Service
     slug: str
-    row: dict[str, Any]
-    folder: str  # "services/SLUG/": where its log's pages are
-    page: str  # "service-SLUG.html"
+    findings: list[Finding] = field(default_factory=list)
+    row: dict[str, Any] = field(default_factory=dict)
     in_force: str | None = None  # the page of its record in force, from the site's root
     records: list[dict[str, Any]] = field(default_factory=list)
     evolution: dict[str, list[list[dict[str, Any]]]] = field(default_factory=dict)  # key -> chains of steps
-    files: dict[str, bytes] = field(default_factory=dict)  # its log's pages, by their path in the site
+    written: list[str] = field(default_factory=list)  # its log's pages, by their path in the site
     entries: list[dict[str, str]] = field(default_factory=list)  # its records in the search index
 
+    @property
+    def folder(self) -> str:
+        return f"services/{self.slug}/"  # where its log's pages are
 
-def build_org_site(states: list[State], out_dir: Path, title: str, jobs: int = 1) -> dict[str, bytes]:
+    @property
+    def page(self) -> str:
+        return f"service-{self.slug}.html"
+
+
+def build_org_site(
+    services: list[Service], out_dir: Path, title: str, into: Path, jobs: int = 1
+) -> tuple[list[ServiceView], list[str]]:
+    """Read every service and write the site into `into` (the staging folder `out_dir` is swapped for); the views
+    and the files' names.
+
+    A service is read, named and its pages written in one go, in a worker with `jobs` above one, so neither its
+    log nor its pages travel between processes: only the small view comes back, for the organisation's pages."""
+    from advisor.org.read import flag_duplicates
     from advisor.org.workers import map_in_workers
 
-    def view_of(item: tuple[State, str]) -> ServiceView:
-        state, slug = item
-        view = ServiceView(state, slug, row(state), f"services/{slug}/", f"service-{slug}.html")
-        if state.log is not None:
-            _service_site(view, out_dir, title)
-        if jobs > 1:
-            state.service.config.line_of = None  # not picklable, and not needed once read
-        return view
-
-    views = map_in_workers(view_of, list(zip(states, _slugs(states), strict=True)), jobs)
-    files: dict[str, bytes] = {}
+    views = map_in_workers(lambda item: _view(*item, out_dir, title, into), list(zip(services, _slugs(services),
+                           strict=True)), jobs)  # fmt: skip
+    flag_duplicates(views)
     for view in views:
-        files.update(view.files)
-        view.files = {}
+        errors = sum(1 for f in view.findings if f.severity == "error")
+        view.row["findings"] = {"errors": errors, "warnings": len(view.findings) - errors}
+    written = [name for view in views for name in view.written]
+    files: dict[str, bytes] = {}
     entries = [entry for view in views for entry in view.entries]
     rows = [view.row for view in views]
     keys = decision_keys(rows)
@@ -75,31 +89,46 @@ def build_org_site(states: list[State], out_dir: Path, title: str, jobs: int = 1
     files["search-index.js"] = search_index_script(sorted(entries, key=lambda e: e["p"]))
     files.update(static_files())
     files["org.js"] = (HERE / "static" / "org.js").read_bytes()
-    return files
+    write_files(into, files)
+    return views, sorted([*written, *files])
+
+
+def _view(service: Service, slug: str, out_dir: Path, title: str, into: Path) -> ServiceView:
+    from advisor.org.read import name_of
+    from advisor.org.state import read_state
+
+    state = read_state(service)
+    name_of(state)
+    view = ServiceView(service, slug, state.findings, row(state))
+    if state.log is not None:
+        files = _service_site(view, state, out_dir, title)
+        write_files(into, files)
+        view.written = list(files)
+    service.lock, service.config.line_of = None, None  # read; what stays is sent back small (and picklable)
+    return view
 
 
 def decision_page(key: str) -> str:
     return f"decision-{_SLUG.sub('-', key.lower()).strip('-')}.html"
 
 
-def _slugs(states: list[State]) -> list[str]:
+def _slugs(services: list[Service]) -> list[str]:
     """A folder name per service from its path under ROOT (its ROOT's name when it is ROOT), unique in order."""
     seen: dict[str, int] = {}
     out = []
-    for state in states:
-        service = state.service
+    for service in services:
         base = _SLUG.sub("-", (service.rel if service.rel != "." else service.root.name).lower()).strip("-") or "root"
         seen[base] = seen.get(base, 0) + 1
         out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return out
 
 
-def _service_site(view: ServiceView, out_dir: Path, title: str) -> None:
-    """The service's log as `adr site` builds it, moved under its folder; its search entries, named for the
-    organisation's search; how each of its decisions evolved, as plain data."""
+def _service_site(view: ServiceView, state: State, out_dir: Path, title: str) -> dict[str, bytes]:
+    """The service's log as `adr site` builds it, moved under its folder (returned); its search entries, named for
+    the organisation's search; how each of its decisions evolved, as plain data."""
     import os
 
-    state, service = view.state, view.state.service
+    service = state.service
     skeleton = service.out_dir or service.base / "deploy"
     relative = os.path.relpath(skeleton, service.base)
     options = SiteOptions(
@@ -114,7 +143,6 @@ def _service_site(view: ServiceView, out_dir: Path, title: str) -> None:
     )
     assert state.log is not None
     site = build_site(state.log, options)
-    view.files = {view.folder + name: data for name, data in site.files.items()}
     if state.record is not None:
         view.in_force = view.folder + page_name(state.record)
     view.records = [
@@ -129,6 +157,7 @@ def _service_site(view: ServiceView, out_dir: Path, title: str) -> None:
             for chain in history.chains
         ]  # fmt: skip
     view.entries = [{**e, "p": view.folder + e["p"], "i": f"{service.name} {e['i']}"} for e in site.index]
+    return {view.folder + name: data for name, data in site.files.items()}
 
 
 def _split(views: list[ServiceView], key: str) -> list[tuple[str, list[ServiceView]]]:
