@@ -28,8 +28,11 @@ def _states(org: Organisation, strict: bool, check: bool, jobs: int) -> list[Sta
 
     def read(service):
         state = read_state(service, strict=strict, check=check)
-        if jobs > 1:
+        if jobs > 1:  # sent back pickled: only what the commands read afterwards
             service.config.line_of = None  # a closure over the config's text: not needed once read, not picklable
+            service.lock = None  # checked already; its files list is the largest thing a service holds
+            if state.log is not None:
+                state.log.texts = {}  # the records' whole texts: read, parsed and checked by now
         return state
 
     return map_in_workers(read, org.services, jobs)
