@@ -44,5 +44,6 @@ def check_repository(
     log = load_log(folder)
     lock, file_findings = lock_drift(out_dir, lock=lock) if out_dir is not None else (None, [])
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses) + check_drift(log, root, rules_dirs, False, locked) + file_findings
+    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
+    raw += check_drift(log, root, rules_dirs, False, locked) + file_findings
     return Checked(folder, log, raw, tune(raw, log, config, strict=strict), lock)

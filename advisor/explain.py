@@ -26,7 +26,8 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
     for key in _keys(decision):
         entry = decision.entry(key)
         lines.append(f"{key}: {entry.value}")
-        lines.append(f"  rule {entry.rule} (priority {entry.priority}, SPEC-0006 {entry.spec}): {entry.title}")
+        source = f"SPEC-0006 {entry.spec}" if entry.spec else "no spec section: the answers or advisor's policy"
+        lines.append(f"  rule {entry.rule} (priority {entry.priority}, {source}): {entry.title}")
         lines.append(f"  why: {entry.rationale}")
         for other in entry.overridden:
             if other.value == entry.value:

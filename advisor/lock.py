@@ -41,6 +41,9 @@ class Lock:
     ruleset_version: str
     files: list[LockedFile] = field(default_factory=list)
     builders: dict[str, dict[str, Any]] = field(default_factory=dict)  # builder -> {fact: value when written}
+    # The record as advisor rendered it last: while it is proposed, a revision merges a hand edit against this
+    adr_sha256: str = ""
+    adr_blob: str = ""
 
     def by_path(self) -> dict[str, LockedFile]:
         return {item.path: item for item in self.files}
@@ -50,7 +53,8 @@ class Lock:
 
         data = {
             "format": FORMAT,
-            "adr": {"id": self.adr_id, "path": self.adr_path},
+            "adr": {"id": self.adr_id, "path": self.adr_path}
+            | ({"sha256": self.adr_sha256, "blob": self.adr_blob} if self.adr_sha256 else {}),
             "answers": {"file": self.answers_file, "sha256": self.answers_sha256},
             "advisor": {"version": self.tool_version, "ruleset": self.ruleset_version},
             "files": [
@@ -119,6 +123,9 @@ def _parse(data: Any, line_of, file: str) -> Lock:
         ruleset_version=str(tool.get("ruleset", "")),
         builders=data.get("builders") if isinstance(data.get("builders"), dict) else {},
     )
+    if "sha256" in adr:  # written since records start proposed; older locks have neither
+        lock.adr_sha256 = _text(adr, ("adr", "sha256"), fail, _HEX64)
+        lock.adr_blob = _text(adr, ("adr", "blob"), fail, _HEX40)
     files = data.get("files")
     if not isinstance(files, list):
         raise fail(("files",), "must be a list")

@@ -69,39 +69,53 @@ def evaluate(answers: Answers, rules_dirs: tuple[Path, ...] = ()) -> tuple[Decis
 
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
+    from advisor.lock import read_lock
     from advisor.provenance import lock_file, previous_state
     from advisor.skeleton import SkeletonContext, render_skeleton
+    from advisor.skeleton.claims import claims
 
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
     folders = tuple(repo_path(base, Path(folder)) for folder in options.rules_dirs)
-    choice = choose_adr(decision, find_adr_dir(options), date, folders)
+    choice = choose_adr(decision, find_adr_dir(options), date, ruleset, folders)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
     context = SkeletonContext(options.out_dir, choice.adr_id, relpath)
     rendered = render_skeleton(decision, context)
     answers_file = repo_path(base, options.answers_path) if options.answers_path else None
     generated = [repo_path(base, item.root / item.path) for item in rendered.files]
-    plan = Plan()
-    plan.add(
-        *adr_files(
-            choice,
-            decision,
-            flips,
-            ruleset,
-            date=date,
-            template=options.template,
-            answers_file=answers_file,
-            generated=generated,
-            rule_folders=folders,
-        )
+    adr_path = repo_path(base, choice.path)
+    records = adr_files(
+        choice,
+        decision,
+        ruleset,
+        date=date,
+        template=options.template,
+        answers_file=answers_file,
+        generated=generated,
+        claims=claims(decision),
+        adr_path=adr_path,
+        rule_folders=folders,
     )
+    plan = Plan()
+    plan.add(*records)
     plan.add(*rendered.files)
     versions = (decision.tool_version, decision.ruleset_version)
     previous_state(plan, options.out_dir, choice.previous_generated(base), rendered, versions)
-    adr = (choice.adr_id, repo_path(base, choice.path))
-    plan.add(lock_file(decision, rendered, adr=adr, answers_file=answers_file))
+    lock = read_lock(options.out_dir)
+    last = (lock.adr_sha256, lock.adr_blob) if lock and lock.adr_path == adr_path and lock.adr_sha256 else None
+    record = next((item for item in records if item.path == choice.path.name), None)
+    if record is not None and choice.revise and last:  # a hand edit of a proposed record is merged, not lost
+        target = str(Path(_resolved(choice.path)))
+        plan.previous[target], plan.bases[target] = last
+    adr = (choice.adr_id, adr_path)
+    plan.add(lock_file(decision, rendered, adr=adr, answers_file=answers_file, record=record or last))
     return Result(decision, flips, plan, choice.adr_id, choice.path, choice.unchanged, list(choice.messages))
+
+
+def _resolved(path: Path) -> str:
+    """The form the writer keys a target by: parent resolved, name kept."""
+    return str(path.parent.resolve() / path.name)
 
 
 def write(result: Result, *, force: bool = False) -> Report:

@@ -88,11 +88,19 @@ def _shown(value: object, added: set[bytes]) -> bool:
     return any(text in line for line in added)
 
 
-def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], answers_file: str | None) -> OutputFile:
+def lock_file(
+    decision: Decision,
+    rendered: Rendered,
+    *,
+    adr: tuple[str, str],
+    answers_file: str | None,
+    record: OutputFile | tuple[str, str] | None = None,
+) -> OutputFile:
     """The lock for this run (`adr`: id, path in the repository).
 
     Every file is recorded as advisor rendered it, also one left in conflict: the render is the base against
-    which the user resolves FILE.new, so once resolved the next run has nothing left to merge.
+    which the user resolves FILE.new, so once resolved the next run has nothing left to merge. `record` is the
+    ADR advisor renders in this run, or (sha256, blob) of its last render when the record did not change.
     """
 
     def render() -> bytes:  # the lock itself is rendered only when it is written or compared
@@ -111,6 +119,10 @@ def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], a
             files=files,
             builders=rendered.facts,
         )
+        if isinstance(record, OutputFile):
+            lock.adr_sha256, lock.adr_blob = record.sha256, record.blob
+        elif record:
+            lock.adr_sha256, lock.adr_blob = record
         return lock.to_bytes()
 
     return OutputFile(rendered.files[0].root, LOCK_NAME, Deferred(render), mode="owned")

@@ -1,13 +1,14 @@
 """`advisor check`: what a CI step should catch in an ADR log before it is merged.
 
 The log rules (numbers, links, statuses, dates) live in advisor/adr/lint/log_rules.py; this module
-keeps the Finding and the drift checks: for each accepted advisor record, the recorded answers decide
-differently under the current rules; the answers file it names changed; a generated file it lists is
-missing or differs (someone may have edited it on purpose, so that one is a warning by default).
+keeps the Finding and the drift checks: for the advisor record in force (per project, proposed or accepted),
+the recorded answers decide differently under the current rules; the answers file it names changed; a generated
+file it lists is missing or differs (someone may have edited it on purpose, so that one is a warning by default).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +46,16 @@ class Finding:
         }
 
 
-def check_log(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+def check_log(
+    log: AdrLog,
+    statuses: tuple[str, ...] | None = None,
+    *,
+    proposed_max_days: int | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
     from advisor.adr.lint.log_rules import check_records
 
-    return check_records(log, statuses)
+    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today)
 
 
 def check_drift(
@@ -58,21 +65,25 @@ def check_drift(
     strict: bool = False,
     locked_ids: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Findings for accepted advisor records whose answers, rules or generated files moved on.
+    """Findings for the advisor record in force (one per project, proposed or accepted) whose answers, rules or
+    generated files moved on.
 
     File drift of a record a skeleton lock names (`locked_ids`) comes from the lock (advisor.lock_check), so the
     file list of a record written before locks existed is read only while no lock has replaced it.
     """
+    from advisor.adr import lifecycle
+
     out: list[Finding] = []
+    in_force = {id(r) for r in lifecycle.in_force_by_project(log)}
     for record in log.sorted():
-        if record.status != "accepted":
+        if lifecycle.is_closed(record):
             continue
         block, problem = record.advisor_block()
         where, line = str(record.path), record.advisor_line
         if problem:
             message = f"{record.id}: {problem}; restore it from git or run `advisor decide`"
             out.append(Finding(where, line, message, code="ADR101"))
-        if block is None:
+        if block is None or id(record) not in in_force:
             continue
         out += _redecide(record, block, where, line, rules_dirs)
         out += _rule_folders(record, block, where, line, base_dir, rules_dirs)

@@ -88,9 +88,11 @@ class AdrLog:
         """A log4brains folder: every record is date-named, so new ones are too."""
         return bool(self.records) and all(r.number is None for r in self.records)
 
-    def new_name(self, title: str, date: str) -> tuple[str, int | None]:
-        """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder."""
-        slug = slugify(title)
+    def new_name(self, title: str, date: str, slug: str | None = None) -> tuple[str, int | None]:
+        """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder.
+
+        The slug comes from the title unless given (a superseding record names what distinguishes it)."""
+        slug = slug or slugify(title)
         if self.dated_only():
             stem = date.replace("-", "") + "-" + slug
             name, counter = f"{stem}.md", 2

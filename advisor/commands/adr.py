@@ -1,4 +1,4 @@
-"""`advisor adr list|new|supersede|link|index|renumber|site`: the ADR log, with or without a decision."""
+"""`advisor adr list|new|supersede|status|link|index|renumber|site`: the ADR log, with or without a decision."""
 
 from __future__ import annotations
 
@@ -27,6 +27,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     supersede.add_argument("old", metavar="OLD")
     supersede.add_argument("new", metavar="NEW")
     supersede.set_defaults(func=run_supersede)
+    status = adr_sub.add_parser(
+        "status",
+        help="set a record's status in its own layout (sign it: accepted), e.g. 7 accepted; 3 superseded --by 7",
+    )
+    status.add_argument("record", metavar="ID")
+    status.add_argument("status", metavar="STATUS", help="accepted, rejected, deprecated, superseded, proposed, ...")
+    shorthands = []
+    for verb, word in (("accept", "accepted"), ("reject", "rejected"), ("deprecate", "deprecated")):
+        short = adr_sub.add_parser(verb, help=f"same as `adr status ID {word}`")
+        short.add_argument("record", metavar="ID")
+        short.set_defaults(status=word)
+        shorthands.append(short)
+    for command in (status, *shorthands):
+        command.add_argument("--date", metavar="YYYY-MM-DD", help="date of the change, for a dated status list")
+        command.add_argument("--by", metavar="NEW", help="the record that supersedes this one (with superseded)")
+        command.set_defaults(func=run_status)
     link = adr_sub.add_parser(
         "link", help="link two records both ways (adr-tools style), e.g. 12 Amends 10 'Amended by'"
     )
@@ -56,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
     add_rules_option(site)
     site.set_defaults(func=run_site)
-    for child in (listing, new, supersede, link, index, renumber, site):
+    for child in (listing, new, supersede, status, *shorthands, link, index, renumber, site):
         add_adr_dir_option(child)
 
 
@@ -153,6 +169,28 @@ def run_supersede(args: argparse.Namespace) -> int:
     old_text, new_text = supersede_texts(log, old, new)
     _write(log, {old.file: old_text, new.file: new_text})
     print(f"{new.id} supersedes {old.id}")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from advisor.adr.lint.config import find_config, load_config
+    from advisor.adr.lint.log_rules import DEFAULT_STATUSES
+    from advisor.adr.status import plan_status
+    from advisor.pipeline import resolve_date
+    from advisor.writer import locked
+
+    root = Path.cwd()
+    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    date = resolve_date(args.date).isoformat()
+    folder = _folder(args)
+    with locked(folder):
+        log = _log(args)
+        record = log.find(args.record)
+        by = log.find(args.by) if args.by else None
+        texts, done = plan_status(log, record, args.status, date, by, tuple(vocabulary))
+        _write(log, texts)
+    for line in done:
+        print(line)
     return 0
 
 

@@ -142,7 +142,7 @@ class Reasoner:
             definition = ruleset.decisions.get(key)
             outranked = [f"{o.rule} ({o.value})" for o in entry.overridden]
             title = definition.title if definition is not None else key
-            rows.append(DecisionRow(key, title, entry.value, None, entry.rule, entry.spec, outranked))
+            rows.append(DecisionRow(key, title, entry.value, None, entry.rule, entry.spec or "-", outranked))
         sentences = [flip.sentence(decision.choices[flip.decision]) for flip in flips]
         return Reasoning(rows, sentences)
 

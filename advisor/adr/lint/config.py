@@ -8,6 +8,7 @@ statuses: [proposed, accepted]   # the status vocabulary (default: MADR's and lo
 checks: {ADR009: off, unknown-status: error}   # per-check severity: error | warning | off
 ignore: ["0001-*.md"]            # record files (globs, relative to the ADR folder) not checked
 org: {...}                       # `advisor org`: services and exclusions under this folder (advisor/org/config.py)
+proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
 ```
 
 Paths are relative to the config file and must stay inside its repository: a config is read from repositories
@@ -29,7 +30,8 @@ from advisor.adr.lint.registry import SEVERITIES, lookup
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "org")
+KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "proposed-max-days", "org")
+PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class CheckConfig:
     statuses: tuple[str, ...] | None = None
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> error | warning | off
     ignore: tuple[str, ...] = ()
+    proposed_max_days: int = PROPOSED_MAX_DAYS
     rule_folders: tuple[RuleFolder, ...] = ()
     org: Any = None  # the raw `org:` block; advisor/org/config.py reads it
     line_of: Any = None  # (key path) -> line in `file`, for messages about the raw blocks
@@ -143,7 +146,11 @@ def _build(path: Path, data: Any, line_of) -> CheckConfig:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(KEYS)}"
             raise fail((key,), f"unknown key; {hint}")
-        if key == "adr-dir":
+        if key == "proposed-max-days":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise fail((key,), "must be a whole number of days, 1 or more")
+            config.proposed_max_days = value
+        elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")
             config.adr_dir = _inside(base / value, bound, value, lambda m: fail(("adr-dir",), m))

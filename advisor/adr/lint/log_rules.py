@@ -1,4 +1,4 @@
-"""The log rules ADR001-ADR013: what is wrong inside the records and between them.
+"""The log rules ADR001-ADR015: what is wrong inside the records and between them (ADR014-015 in lifecycle_rules).
 
 Each finding is made at its rule's default severity; the config (advisor/adr/lint/config.py) and
 inline `advisor-check: ignore` comments adjust them afterwards, in one place (advisor/adr/lint/apply.py).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from advisor.adr import lifecycle
 from advisor.adr.checks import Finding
 from advisor.adr.layout import DATED
 from advisor.adr.lint.registry import RULES, lookup
@@ -23,7 +24,16 @@ def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
     return Finding(file, line, message, RULES[rule].severity, rule)
 
 
-def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+def check_records(
+    log: AdrLog,
+    statuses: tuple[str, ...] | None = None,
+    *,
+    proposed_max_days: int | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    from advisor.adr.lint.config import PROPOSED_MAX_DAYS
+    from advisor.adr.lint.lifecycle_rules import check_lifecycle
+
     vocabulary = tuple(word.lower() for word in (statuses or DEFAULT_STATUSES))
     out = [finding("ADR004", p.file, p.line, p.message) for p in log.unreadable]
     for record in log.sorted():
@@ -57,7 +67,18 @@ def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[
             for line, rule in record.ignores
             if lookup(rule) is None
         ]
+    out += check_lifecycle(log, proposed_max_days or PROPOSED_MAX_DAYS, today or _today())
     return out + _cycles(log)
+
+
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible CI), else today in UTC: what `decide` dates records with."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def _front_matter(record: Record) -> list[Finding]:
@@ -86,6 +107,8 @@ def _links(log: AdrLog, record: Record) -> list[Finding]:
             continue
         if link.kind not in MIRROR or len(targets) > 1:
             continue  # several targets: the duplicate-number finding already says what to do
+        if link.kind == "supersedes" and lifecycle.is_open(record):
+            continue  # a proposal supersedes nothing yet: the older record changes when this one is accepted
         target = targets[0]
         if target is record:
             continue  # ADR003 reports it
