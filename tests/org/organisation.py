@@ -53,6 +53,12 @@ def decide(service: Path, *extra: str, date: str = DATE) -> int:
         return main(["decide", "--answers", "answers.yaml", "--date", date, *extra])
 
 
+def accept(service: Path, record: str = "ADR-0001") -> int:
+    """The decision-makers sign the record advisor proposed (`advisor adr accept`)."""
+    with cwd(service), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        return main(["adr", "accept", record, "--date", DATE])
+
+
 def commit(repo: Path, message: str) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", message)
@@ -71,7 +77,7 @@ def build(base: Path) -> dict[str, Path]:
     for name, example in CLONES.items():
         repo = new_repo(clones / name)
         (repo / "answers.yaml").write_text(answers(example, name))
-        assert decide(repo) == 0
+        assert decide(repo) == 0 and accept(repo) == 0
         commit(repo, "Decide with advisor")
         out[name] = repo
     out["handbook"] = _handbook(clones / "handbook")
@@ -85,7 +91,7 @@ def build(base: Path) -> dict[str, Path]:
         service = mono / "services" / name
         service.mkdir(parents=True)
         (service / "answers.yaml").write_text(answers(example, name))
-        assert decide(service) == 0
+        assert decide(service) == 0 and accept(service) == 0
         out[name] = service
     sandbox = mono / "sandbox" / "toy"  # excluded by the organisation config
     sandbox.mkdir(parents=True)
@@ -117,7 +123,7 @@ def _portal(path: Path) -> Path:
 def _broken(path: Path) -> Path:
     repo = new_repo(path)
     (repo / "answers.yaml").write_text(answers("scenario-a", "broken"))
-    assert decide(repo) == 0
+    assert decide(repo) == 0 and accept(repo) == 0
     (repo / "deploy" / "advisor.lock.yaml").write_text("format: 1\nadr: [unclosed\n")
     (repo / "answers.yaml").write_text("project: {name: broken\n")
     commit(repo, "Broken on purpose")

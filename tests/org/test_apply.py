@@ -21,7 +21,8 @@ def _tree(repo: Path) -> dict[str, bytes]:
 
 
 def _apply(org: dict[str, Path], *extra: str, roots=("clones", "mono")):
-    return run("org", "apply", "--rules", ORG_RULES, "--date", "2026-02-01", *extra, *(org[r] for r in roots))
+    """Dated today (no --date): the records it proposes are fresh, so `check` has no stale proposal to report."""
+    return run("org", "apply", "--rules", ORG_RULES, *extra, *(org[r] for r in roots))
 
 
 def _repo_of(org: dict[str, Path], name: str) -> Path:
@@ -67,7 +68,7 @@ def test_apply_writes_what_decide_writes_with_the_rules_configured(org, tmp_path
     shutil.copytree(ORG_RULES, copy, ignore=shutil.ignore_patterns("README.md"))
     (by_hand / ".advisor.yaml").write_text("rules:\n  - .advisor/rules/examples-org-rules\n")
     assert decide(by_hand, date="2026-02-01") == 0
-    result = _apply(org, roots=("clones",))
+    result = _apply(org, "--date", "2026-02-01", roots=("clones",))
     assert f"ledger: re-decided under {ORG_RULES}" in result.out
     assert _tree(org["ledger"]) == _tree(by_hand)
 

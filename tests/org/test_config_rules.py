@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,12 @@ def _decide(cwd: Path, *extra: str, date: str = "2026-01-01"):
     return run_cli("decide", "--answers", "answers.yaml", "--date", date, "--json", *extra, cwd=cwd)
 
 
+def _check(cwd: Path, *extra: str):
+    """`advisor check` on the decision's day: a fresh proposal, not a stale one (ADR014 counts to SOURCE_DATE_EPOCH)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1768435200"}  # 2026-01-15
+    return run_cli("check", *extra, cwd=cwd, env=env)
+
+
 def _records(service: Path) -> list[Path]:
     return sorted((service / "docs/adr").glob("0*.md"))
 
@@ -50,7 +57,7 @@ def test_decide_explain_and_check_use_the_rules_the_config_names(repo: Path) -> 
     assert json.loads(decided.out)["rancher"] == "adopt"
     explained = run_cli("explain", "--answers", "answers.yaml", "--json", cwd=service)
     assert json.loads(explained.out)["secrets"] == "external-secrets"
-    check = run_cli("check", cwd=service)
+    check = _check(service)
     assert check.code == 0 and check.out == "", check.out
     again = _decide(service, date="2026-02-01")
     assert "decision unchanged" in again.err and len(_records(service)) == 1
@@ -61,17 +68,18 @@ def test_the_record_names_its_rule_folders_and_check_reports_a_folder_no_longer_
     assert _decide(service).code == 0
     (record,) = _records(service)
     assert "  rule_folders:\n  - ../platform/rules\n" in record.read_text()
+    assert run_cli("adr", "accept", "ADR-0001", cwd=service).code == 0  # the decision-makers sign it
     (repo / ".advisor.yaml").write_text("adr-dir: ledger/docs/adr\n")
-    check = run_cli("check", "--format", "json", cwd=service)
+    check = _check(service, "--format", "json")
     found = {f["rule"]: f for f in json.loads(check.out)["findings"]}
     assert check.code == 1 and set(found) == {"ADR101", "ADR107"}
     assert "decided under ../platform/rules; the rule folders now are none" in found["ADR107"]["message"]
     assert found["ADR107"]["severity"] == "warning"
-    # A plain decide now records the decision under the bundled rules alone, and check is clean again.
+    # A plain decide now proposes the decision under the bundled rules alone, and check is clean again.
     redecided = _decide(service, date="2026-02-01")
-    assert redecided.code == 0 and "ADR-0002 supersedes ADR-0001" in redecided.err
+    assert redecided.code == 0 and "ADR-0002 proposed; once accepted it supersedes ADR-0001" in redecided.err
     assert "rule_folders" not in _records(service)[-1].read_text()
-    assert run_cli("check", cwd=service).code == 0
+    assert _check(service).code == 0
 
 
 def test_rules_given_on_the_command_line_add_to_the_configured_ones(repo: Path, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_list_text_fits_80_columns_and_says_how_the_organisation_splits(built_or
     lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert lines[0].split() == ["SERVICE", "OWNER", "ADR", "STATUS", "DATE", "CHECK"]
-    assert any(line.startswith("  postgres") and "managed 6" in line and "in-cluster 3" in line for line in lines)
+    assert any(line.startswith("  postgres") and "managed 5" in line and "in-cluster 3" in line for line in lines)
     assert "9 of 11 service(s) decided by advisor:" in lines
     roots = f"{built_org['clones']}, {built_org['mono']}"
     assert f"\n11 service(s) under {roots}\n1 service(s) with errors: `advisor org check " in result.err
