@@ -70,6 +70,7 @@ def evaluate(answers: Answers, rules_dirs: tuple[Path, ...] = ()) -> tuple[Decis
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
     from advisor.lock import read_lock
+    from advisor.project_config import folder_label
     from advisor.provenance import lock_file, previous_state
     from advisor.skeleton import SkeletonContext, render_skeleton
     from advisor.skeleton.claims import claims
@@ -77,7 +78,7 @@ def run(answers: Answers, options: Options) -> Result:
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
-    folders = tuple(repo_path(base, Path(folder)) for folder in options.rules_dirs)
+    folders = tuple(folder_label(Path(folder), base) for folder in options.rules_dirs)
     choice = choose_adr(decision, find_adr_dir(options), date, ruleset, folders)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
     context = SkeletonContext(options.out_dir, choice.adr_id, relpath)

@@ -82,6 +82,21 @@ def test_the_record_names_its_rule_folders_and_check_reports_a_folder_no_longer_
     assert _check(service).code == 0
 
 
+def test_a_rule_folder_outside_the_repository_is_recorded_by_its_name_and_check_agrees(repo: Path, tmp_path) -> None:
+    """A path from the deciding machine (`../../../tmp/...`) would mean nothing on the next checkout."""
+    outside = tmp_path / "elsewhere" / "team-rules"
+    shutil.copytree(ORG_RULES, outside)
+    service = repo / "ledger"
+    assert _decide(service, "--rules", str(outside)).code == 0
+    text = _records(service)[0].read_text()
+    assert "  rule_folders:\n  - ../platform/rules\n  - team-rules\n" in text
+    assert str(tmp_path) not in text and "elsewhere" not in text
+    assert run_cli("adr", "accept", "ADR-0001", cwd=service).code == 0
+    assert _check(service, "--rules", str(outside)).code == 0  # the same folders now: no ADR107
+    check = _check(service, "--format", "json")
+    assert "ADR107" in {f["rule"] for f in json.loads(check.out)["findings"]}
+
+
 def test_rules_given_on_the_command_line_add_to_the_configured_ones(repo: Path, tmp_path: Path) -> None:
     extra = tmp_path / "extra"
     extra.mkdir()
