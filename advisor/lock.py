@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from advisor.confine import normal, symlink_on_the_way
 from advisor.errors import InputError, Problem
 
 LOCK_NAME = "advisor.lock.yaml"
@@ -85,15 +86,14 @@ def read_lock(out_dir: Path) -> Lock | None:
         raise InputError([Problem(str(path), "must be a regular file, not a symlink or folder")])
     located = load_yaml_file(path, "lock file")
     lock = _parse(located.data, located.line_of, str(path))
-    root = out_dir.resolve()
-    inside: dict[Path, bool] = {}  # each folder resolved once: a skeleton's 30 files share a handful of folders
-    for index, item in enumerate(lock.files):  # a path that leaves the folder through a symlink is refused too
-        folder = (root / item.path).parent
-        if folder not in inside:
-            parent = folder.resolve()
-            inside[folder] = parent == root or root in parent.parents
-        if not inside[folder]:
-            message = f"{item.path!r} leads out of {out_dir} through a symlink"
+    root = normal(out_dir)
+    linked: dict[Path, bool] = {}  # each folder looked at once: a skeleton's 30 files share a handful of folders
+    for index, item in enumerate(lock.files):  # a folder on the way that is a symlink is never followed
+        folder = normal(root / item.path).parent
+        if folder not in linked:
+            linked[folder] = symlink_on_the_way(root, folder) is not None
+        if linked[folder]:
+            message = f"{item.path!r} leads through a symlink in {out_dir}; advisor never follows one"
             raise InputError(
                 [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]
             )

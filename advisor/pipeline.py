@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from advisor.answers import Answers
@@ -25,7 +25,8 @@ from advisor.writer import Plan, Report, apply, locked
 @dataclass(frozen=True)
 class Options:
     out_dir: Path = Path("deploy")
-    adr_dir: Path | None = None  # None: discover (see advisor.adr.log.find_adr_dir)
+    adr_dir: Path | None = None  # --adr-dir; None: the config's, else discover (see advisor.adr.log.find_adr_dir)
+    configured_adr_dir: Path | None = None  # `adr-dir` in the config: a repository file, kept inside it
     rules_dirs: tuple[Path, ...] = ()
     date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
     template: str | None = None  # "madr", "nygard" or a path to a Jinja2 template
@@ -67,6 +68,16 @@ def evaluate(answers: Answers, rules_dirs: tuple[Path, ...] = ()) -> tuple[Decis
     return decision, what_if(decision, ruleset), ruleset
 
 
+def confined(options: Options) -> Options:
+    """The run's folders resolved once: the skeleton folder and the ADR folder, inside the repository (`base_dir`)
+    unless a flag put them elsewhere, and never reached through a symlink in it (advisor.confine)."""
+    from advisor.adr.log import find_adr_dir
+    from advisor.confine import root
+
+    out_dir = root(options.out_dir, options.base_dir, "the skeleton folder (--out)", from_user=True)
+    return replace(options, out_dir=out_dir, adr_dir=find_adr_dir(options))
+
+
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
     from advisor.lock import read_lock
@@ -75,6 +86,7 @@ def run(answers: Answers, options: Options) -> Result:
     from advisor.skeleton import SkeletonContext, render_skeleton
     from advisor.skeleton.claims import claims
 
+    options = confined(options)
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
@@ -133,6 +145,7 @@ def decide_and_write(answers: Answers, options: Options, *, force: bool = False)
     from advisor.adr.plan import find_adr_dir
     from advisor.lock import read_lock
 
+    options = confined(options)  # before anything is read or a folder created
     decide(answers, load_ruleset(tuple(options.rules_dirs)))  # rule and lock errors surface before the ADR
     read_lock(options.out_dir)  # folder's lock creates that folder
     with locked(find_adr_dir(options)):

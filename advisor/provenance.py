@@ -135,4 +135,4 @@ def keep_bases(plan: Plan, report: Report) -> None:
     touched = {path.resolve() for path in report.merged} | {kept.resolve() for kept, _ in report.conflicts}
     for item in plan.files:
         if item.mode == "managed" and item.target.resolve() in touched:
-            store_blob(item.target.parent, item.data)
+            store_blob(item.data)

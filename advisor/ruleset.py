@@ -103,13 +103,20 @@ RULE_WORDS: Any = {"drivers", "policy", "facts"}
 
 @lru_cache(maxsize=8)
 def _load(extra_dirs: tuple[str, ...]) -> Ruleset:
-    layers = [bundled_rules_dir(), *(Path(d) for d in extra_dirs)]
+    from advisor.confine import regular_file, root
+
+    # a rule folder inside the repository is reached through no symlink, and none of its files is one
+    extra = [root(Path(d), Path.cwd(), "the rules folder (--rules)", from_user=True) for d in extra_dirs]
+    layers = [bundled_rules_dir(), *extra]
     files: list[tuple[Located, RuleFile]] = []
     problems: list[Problem] = []
     for layer in layers:
         if not layer.is_dir():
             raise RuleError([Problem(str(layer), "rules folder not found")])
         for path in sorted(layer.glob("*.yaml")) + sorted(layer.glob("*.yml")):
+            if not regular_file(path):
+                problems.append(Problem(str(path), "not a regular file (a symlink?); rule files are read only as such"))
+                continue
             located = load_yaml_file(path, "rule file")
             try:
                 files.append((located, parse_rule_file(located)))

@@ -50,10 +50,11 @@ def in_force(log: AdrLog, project: str | None = None) -> Record | None:
 def in_force_by_project(log: AdrLog) -> list[Record]:
     """One record in force per project, for `check`."""
     found: dict[str | None, Record] = {}
-    for record in advisor_records(log):
+    for record in advisor_records(log):  # oldest first: the last one seen per project is the one in force
         if not is_closed(record):
             found[project_of(record)] = record
-    return sorted(found.values(), key=lambda r: log.sorted().index(r))
+    order = {id(record): index for index, record in enumerate(log.sorted())}  # one sort, not one per project
+    return sorted(found.values(), key=lambda r: order[id(r)])
 
 
 def supersedes(log: AdrLog, record: Record) -> list[Record]:

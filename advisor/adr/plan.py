@@ -54,9 +54,17 @@ class AdrChoice:
     messages: list[str] = field(default_factory=list)
 
     def previous_generated(self, base: Path) -> dict[str, str]:
-        """Format-1 records listed every generated file's sha256: absolute target -> hash (migration)."""
+        """Format-1 records listed every generated file's sha256: absolute target -> hash (migration).
+
+        A path that leads outside the repository or through a symlink is left out: it vouches for no file."""
+        from advisor.confine import inside
+
         items = (self.block or {}).get("generated") or []
-        return {_absolute(base, i["path"]): i["sha256"] for i in items if isinstance(i, dict) and "path" in i}
+        return {
+            _absolute(base, i["path"]): i["sha256"]
+            for i in items
+            if isinstance(i, dict) and isinstance(i.get("path"), str) and inside(base, i["path"])[0] is not None
+        }
 
 
 def current_record(log: AdrLog, project: str | None = None) -> Record | None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+from advisor.textout import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -81,10 +82,10 @@ def _folder(args: argparse.Namespace) -> Path:
     from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.log import find_adr_dir
 
-    if args.adr_dir is not None:
-        return args.adr_dir
     root = Path.cwd()
-    return find_adr_dir(adr_dir=load_config(find_config(root)).adr_dir, base_dir=root)
+    if args.adr_dir is not None:
+        return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
+    return find_adr_dir(configured=load_config(find_config(root)).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
@@ -118,11 +119,14 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
+    from advisor.textout import escape
+
     for row in rows:
-        status = row["status"] or "(none)"
+        status = escape(row["status"] or "(none)")
         if row["superseded_by"]:
-            status += " by " + ", ".join(row["superseded_by"])
-        print(f"{row['id']:<10}  {status:<24}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})")
+            status += " by " + escape(", ".join(row["superseded_by"]))
+        when, title, file = escape(row["date"] or "-"), escape(row["title"]), escape(row["file"])
+        print(f"{escape(row['id']):<10}  {status:<24}  {when:<10}  {title}  ({file})")
     return 0
 
 
@@ -154,7 +158,7 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(folder / name)
+    print(escape(str(folder / name)))
     return 0
 
 
@@ -168,7 +172,7 @@ def run_supersede(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(old.path), "a record cannot supersede itself")])
     old_text, new_text = supersede_texts(log, old, new)
     _write(log, {old.file: old_text, new.file: new_text})
-    print(f"{new.id} supersedes {old.id}")
+    print(escape(f"{new.id} supersedes {old.id}"))
     return 0
 
 
@@ -180,7 +184,7 @@ def run_status(args: argparse.Namespace) -> int:
     from advisor.writer import locked
 
     root = Path.cwd()
-    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    vocabulary = load_config(find_config(root)).statuses or DEFAULT_STATUSES
     date = resolve_date(args.date).isoformat()
     folder = _folder(args)
     with locked(folder):
@@ -190,7 +194,7 @@ def run_status(args: argparse.Namespace) -> int:
         texts, done = plan_status(log, record, args.status, date, by, tuple(vocabulary))
         _write(log, texts)
     for line in done:
-        print(line)
+        print(escape(line))
     return 0
 
 
@@ -205,12 +209,13 @@ def run_link(args: argparse.Namespace) -> int:
     source_text = add_link(source, log.texts[source.file], args.kind, log.reference(target, source.style))
     target_text = add_link(target, log.texts[target.file], args.reverse, log.reference(source, target.style))
     _write(log, {source.file: source_text, target.file: target_text})
-    print(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}")
+    print(escape(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}"))
     return 0
 
 
 def run_index(args: argparse.Namespace) -> int:
     from advisor.adr.index import MARKER, index_text
+    from advisor.confine import regular_file, root
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
@@ -218,12 +223,17 @@ def run_index(args: argparse.Namespace) -> int:
     if str(args.output) == "-":
         print(text, end="")
         return 0
-    target = (args.output or log.folder / "index.md").resolve()
+    # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
+    if args.output is not None:
+        target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
+    else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
+        target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
-    if target.is_file() and target.read_text(encoding="utf-8", errors="replace").startswith(MARKER):
-        plan.previous[str(target)] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
+    if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
+        key = str(target.parent.resolve() / target.name)  # the writer's key for a target
+        plan.previous[key] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
     report = apply(plan)
-    for line in report.lines() or [f"unchanged {target}"]:
+    for line in report.lines() or [f"unchanged {escape(str(target))}"]:
         print(line)
     return 0
 
@@ -241,7 +251,7 @@ def run_renumber(args: argparse.Namespace) -> int:
             print("no duplicate numbers")
             return 0
         for move in plan.moves:
-            print(f"{move.record.file} -> {move.new_name}")
+            print(escape(f"{move.record.file} -> {move.new_name}"))
         if args.dry_run:
             return 0
         moved = {move.record.file: move.new_name for move in plan.moves}

@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from advisor.adr.log import find_adr_dir
     from advisor.checking import check_repository
     from advisor.commands import configured
+    from advisor.confine import root as confined_root
     from advisor.errors import ExitCode, InputError, Problem
+    from advisor.textout import escape
 
     root = (args.root or Path.cwd()).resolve()
     if not root.is_dir():
@@ -56,13 +58,14 @@ def run(args: argparse.Namespace) -> int:
     project = configured(args, root)
     config = project.config
     fmt = "json" if args.json else args.format
-    folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
-    checked = check_repository(root, folder, root / args.out, config, project.rules_dirs, strict=args.strict)
+    folder = find_adr_dir(adr_dir=args.adr_dir, configured=config.adr_dir, base_dir=root)
+    out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
+    checked = check_repository(root, folder, out, config, project.rules_dirs, strict=args.strict)
     log = checked.log
     if log is None:
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
-        print(f"no ADR folder ({folder}); nothing to check", file=sys.stderr)
+        print(f"no ADR folder ({escape(str(folder))}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
     if args.init:
@@ -70,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
         return _init(args, root, folder, log, tune(checked.raw, log, config))
     findings = checked.findings
-    print(render(findings, fmt, len(log.records), root), end="")
+    output = render(findings, fmt, len(log.records), root)
+    write = getattr(sys.stdout, "commands", None) if fmt == "github" else None  # lines that are commands on purpose
+    (write or sys.stdout.write)(output)
     print(summary(findings, len(log.records)), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK
 

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         answers = load_answers(args.answers)
     settings = Settings(
         out_dir=args.out,
-        adr_dir=args.adr_dir or project.adr_dir,
+        adr_dir=args.adr_dir or project.adr_dir,  # the config's is confined as it is read
         rules_dirs=project.rules_dirs,
         date=_date(args.date),
         answers_path=args.answers,

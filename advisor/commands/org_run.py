@@ -93,7 +93,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     org, states = read_organisation(args.roots, strict=args.strict, jobs=jobs(args))
     items = org_findings(org, states, args.strict)
-    sys.stdout.write(render(items, states, args.format))
+    output = render(items, states, args.format)
+    write = getattr(sys.stdout, "commands", None) if args.format == "github" else None  # commands on purpose
+    (write or sys.stdout.write)(output)
     print(summary(items, states), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for _, f in items) else ExitCode.OK
 

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.org import gitwork
+from advisor import git
 from advisor.org.impact import Impact
 from advisor.org.rules_write import plan_rules, write_rules
 from advisor.org.service import Service, repository_of
@@ -67,24 +67,31 @@ def apply_all(impacts: list[Impact], request: Request) -> list[Outcome]:
 
 def _repository_refuses(repo: Path, items: list[Impact], request: Request) -> str | None:
     """Why no service of `repo` can be applied, checked once before any of them is written."""
+    found = _git_of(repo)
     if request.branch is None:
-        if not gitwork.is_repository(repo):
+        if found is None:
             return None  # outside git, as `advisor decide` would: the files are written in place
-        paths = [p for item in items for p in _touched(item.state.service, request)]
-        changed = gitwork.dirty(repo, paths)
+        changed = found.changed([p for item in items for p in _touched(item.state.service, request)])
         return f"uncommitted changes ({', '.join(changed[:3])}); commit or stash them first" if changed else None
-    if not gitwork.is_repository(repo):
+    if found is None:
         return f"{repo} is not a git repository, so no branch can be made (run without --branch)"
-    try:
-        gitwork.check_branch_name(repo, request.branch)
-    except gitwork.GitError:
+    if not found.valid_branch_name(request.branch):
         return f"{request.branch!r} is not a valid branch name"
-    changed = gitwork.dirty(repo)
+    if found.head() is None:
+        return "the repository has no commit yet to branch from"
+    changed = found.changed()
     if changed:
         return f"the working tree is not clean ({', '.join(changed[:3])}); commit or stash first"
-    if gitwork.branch_exists(repo, request.branch) and gitwork.current_branch(repo) != request.branch:
+    if found.branch_exists(request.branch) and found.current_branch() != request.branch:
         return f"branch {request.branch} already exists; delete it or choose another name"
-    return gitwork.has_identity(repo)
+    ident = found.identity()
+    return ident if isinstance(ident, str) else None
+
+
+def _git_of(repo: Path) -> git.Repository | None:
+    """The git repository whose work tree is `repo` itself (not one further up, nor a bare one planted in it)."""
+    found = git.repository(repo)
+    return found if found is not None and found.work_tree.resolve() == repo.resolve() else None
 
 
 def _touched(service: Service, request: Request) -> list[Path]:
@@ -99,6 +106,7 @@ def _one(repo: Path, item: Impact, request: Request) -> Outcome:
 
     service = item.state.service
     outcome = Outcome(service, item, lines=_moves(item))
+    found = _git_of(repo) if request.branch else None
     if not item.changed:
         outcome.lines.append(
             f"no decision moves; its config ({service.shown(service.config.file)}) names the new rules"
@@ -115,18 +123,18 @@ def _one(repo: Path, item: Impact, request: Request) -> Outcome:
         if request.dry_run:
             outcome.lines.append(_config_line(service, homes, repo) + " (dry run: nothing written)")
             return outcome
-        if request.branch and gitwork.current_branch(repo) != request.branch:
-            gitwork.create_branch(repo, request.branch)
+        if found is not None and found.current_branch() != request.branch:
+            found.create_branch(request.branch)
         written = write_rules(rules)
         outcome.lines.append(_config_line(service, homes, repo))
         written += _decide(answers, options, outcome)
-    except (AdvisorError, gitwork.GitError, OSError) as exc:
+    except (AdvisorError, git.GitError, OSError) as exc:
         outcome.skipped = _reason(exc)
         return outcome
-    if request.branch:
+    if found is not None:
         try:
-            outcome.commit = gitwork.commit(repo, written, _message(item, request))
-        except gitwork.GitError as exc:
+            outcome.commit = found.commit(written, _message(item, request))
+        except git.GitError as exc:
             outcome.skipped = f"written, but the commit failed: {exc}"
             return outcome
         outcome.next = f"git -C {_shown(repo)} push -u origin {request.branch}"

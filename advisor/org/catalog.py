@@ -63,12 +63,14 @@ def _adr_location(value: Any, path: Path, bound: Path, line: int | None) -> Path
     if not isinstance(value, str) or not value.strip() or "://" in value:
         message = "must be a folder path relative to this file (the ADR plugin's adr-location)"
         raise InputError([Problem(str(path), message, line, field)])
-    folder = (path.parent / value.strip()).resolve()
-    top = bound.resolve()
-    if folder != top and not folder.is_relative_to(top):
-        message = f"{value!r} leads outside the repository ({bound}); keep the ADR folder inside it"
+    from advisor.confine import normal, refusal
+
+    folder = path.parent / value.strip()
+    why = refusal(folder, bound)
+    if why:
+        message = f"{value!r} {why} ({bound}); keep the ADR folder inside it, no symlink on the way"
         raise InputError([Problem(str(path), message, line, field)])
-    return folder
+    return normal(folder)
 
 
 def _text(value: Any) -> str:

@@ -54,8 +54,10 @@ def _marker(service: Service, bound: Path) -> Path | None:
         return None
     if not value:
         return None
-    folder = (service.base / value).resolve()
-    if folder != bound.resolve() and not folder.is_relative_to(bound.resolve()):
-        service.finding("ORG005", marker, f"{value!r} leads outside the repository ({bound}); not read", 1)
+    from advisor.confine import normal, refusal
+
+    why = refusal(service.base / value, bound)
+    if why:
+        service.finding("ORG005", marker, f"{value!r} {why} ({bound}); not read", 1)
         return None
-    return folder
+    return normal(service.base / value)

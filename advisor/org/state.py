@@ -97,7 +97,7 @@ def _read(state: State, strict: bool) -> None:
     checked = check_repository(service.base, service.adr_dir, out_dir, service.config, rules, strict=strict,
                                lock=service.lock)  # fmt: skip
     state.log = checked.log
-    drift = {"ADR101", "ADR106", "ADR107"}
+    drift = {"ADR101", "ADR106", "ADR108"}
     state.findings += [f for f in checked.findings if state.rules_ok or f.code not in drift]
     if state.log is not None:
         state.record = in_force(state.log)

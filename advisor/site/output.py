@@ -27,7 +27,8 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
     for name, data in sorted(files.items()):
         target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent != folder:  # pages sit at the top: no mkdir per page of a 20,000-record log
+            target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
 

@@ -72,9 +72,9 @@ def test_the_record_names_its_rule_folders_and_check_reports_a_folder_no_longer_
     (repo / ".advisor.yaml").write_text("adr-dir: ledger/docs/adr\n")
     check = _check(service, "--format", "json")
     found = {f["rule"]: f for f in json.loads(check.out)["findings"]}
-    assert check.code == 1 and set(found) == {"ADR101", "ADR107"}
-    assert "decided under ../platform/rules; the rule folders now are none" in found["ADR107"]["message"]
-    assert found["ADR107"]["severity"] == "warning"
+    assert check.code == 1 and set(found) == {"ADR101", "ADR108"}
+    assert "decided under ../platform/rules; the rule folders now are none" in found["ADR108"]["message"]
+    assert found["ADR108"]["severity"] == "warning"
     # A plain decide now proposes the decision under the bundled rules alone, and check is clean again.
     redecided = _decide(service, date="2026-02-01")
     assert redecided.code == 0 and "ADR-0002 proposed; once accepted it supersedes ADR-0001" in redecided.err
@@ -92,9 +92,9 @@ def test_a_rule_folder_outside_the_repository_is_recorded_by_its_name_and_check_
     assert "  rule_folders:\n  - ../platform/rules\n  - team-rules\n" in text
     assert str(tmp_path) not in text and "elsewhere" not in text
     assert run_cli("adr", "accept", "ADR-0001", cwd=service).code == 0
-    assert _check(service, "--rules", str(outside)).code == 0  # the same folders now: no ADR107
+    assert _check(service, "--rules", str(outside)).code == 0  # the same folders now: no ADR108
     check = _check(service, "--format", "json")
-    assert "ADR107" in {f["rule"] for f in json.loads(check.out)["findings"]}
+    assert "ADR108" in {f["rule"] for f in json.loads(check.out)["findings"]}
 
 
 def test_rules_given_on_the_command_line_add_to_the_configured_ones(repo: Path, tmp_path: Path) -> None:
@@ -163,11 +163,11 @@ def test_pyproject_names_rule_folders_too_and_checks_tunes_severities(tmp_path: 
     (root / "pyproject.toml").write_text('[project]\nname = "svc"\n\n[tool.advisor]\nrules = ["org-rules"]\n')
     assert json.loads(_decide(root).out)["rancher"] == "adopt"
     # `rules:` as a mapping keeps its older meaning: check severities (now spelt `checks:`).
-    (root / "pyproject.toml").write_text('[tool.advisor]\nrules = ["org-rules"]\nchecks = { ADR107 = "error" }\n')
+    (root / "pyproject.toml").write_text('[tool.advisor]\nrules = ["org-rules"]\nchecks = { ADR108 = "error" }\n')
     assert run_cli("check", cwd=root).code == 0
-    (root / ".advisor.yaml").write_text("rules: {ADR107: error}\n")  # nearer than pyproject: no rule folders
+    (root / ".advisor.yaml").write_text("rules: {ADR108: error}\n")  # nearer than pyproject: no rule folders
     check = run_cli("check", "--format", "json", cwd=root)
-    assert {f["rule"]: f["severity"] for f in json.loads(check.out)["findings"]}["ADR107"] == "error"
+    assert {f["rule"]: f["severity"] for f in json.loads(check.out)["findings"]}["ADR108"] == "error"
 
 
 def test_the_interview_starts_with_the_configured_rules(repo: Path, monkeypatch) -> None:

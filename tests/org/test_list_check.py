@@ -86,10 +86,10 @@ def test_check_uses_each_services_own_config(org) -> None:
     """The monorepo's billing names organisation rules in its own config; its neighbours do not."""
     billing = org["billing"]
     shutil.copytree(ORG_RULES, org["mono"] / "platform-rules")
-    (billing / ".advisor.yaml").write_text("rules: [../../platform-rules]\nchecks: {ADR107: error}\n")
+    (billing / ".advisor.yaml").write_text("rules: [../../platform-rules]\nchecks: {ADR108: error}\n")
     data = json.loads(run("org", "check", "--format", "json", org["mono"]).out)
     found = {(f["path"], f["rule"], f["severity"]) for f in data["findings"]}
-    assert found == {("services/billing", "ADR101", "error"), ("services/billing", "ADR107", "error")}
+    assert found == {("services/billing", "ADR101", "error"), ("services/billing", "ADR108", "error")}
     assert data["errors"] == 2 and data["services"] == 3
     assert all(f["file"].startswith("services/billing/docs/adr/0001-") for f in data["findings"])
     assert decide(billing) == 0

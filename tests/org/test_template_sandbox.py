@@ -16,6 +16,8 @@ ESCAPES = [
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
     "{{ self._TemplateReference__context.cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
     "{% set x = decisions.append(1) %}{{ x }}",
+    "{{ decisions.__class__ }}",
+    "{{ title.__class__.__base__.__subclasses__() }}",
 ]
 
 
@@ -35,6 +37,7 @@ def test_a_template_that_reaches_for_python_internals_runs_nothing(tmp_path: Pat
     assert result.code == 2, result.out
     assert "Traceback" not in result.err
     assert f"{template}: template error: " in result.err
+    assert "is unsafe; templates render in a sandbox" in result.err  # refused by the sandbox, not a typo
     assert not list(repo.glob("docs/adr/*.md")), "nothing is written"
 
 

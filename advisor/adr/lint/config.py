@@ -87,11 +87,20 @@ def find_config(start: Path) -> Path | None:
 
 
 def _config_in(folder: Path) -> Path | None:
-    if (folder / CONFIG_FILE).is_file():
-        return folder / CONFIG_FILE
+    """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table; neither read through a symlink."""
+    from advisor.yamlio import MAX_BYTES
+
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        path = folder / name
+        if path.is_symlink():
+            raise InputError([Problem(str(path), "is a symlink; advisor reads its config only from a regular file")])
+        if name == CONFIG_FILE and path.is_file():
+            return path
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file() and "[tool.advisor" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    if pyproject.is_file():
+        with pyproject.open("rb") as handle:  # at most the size load_config accepts, and one byte to say it is over
+            if b"[tool.advisor" in handle.read(MAX_BYTES + 1):
+                return pyproject
     return None
 
 
@@ -116,11 +125,14 @@ def _pyproject(path: Path) -> tuple[Any, Any]:
 
     from advisor.yamlio import read_text
 
-    text = read_text(path, "pyproject.toml")
+    text = read_text(path, "pyproject.toml")  # bounded (1 MiB), like every file a user hands us
     try:
-        data = tomllib.loads(text).get("tool", {}).get("advisor", {})
+        tool = tomllib.loads(text).get("tool", {})
+        data = tool.get("advisor", {}) if isinstance(tool, dict) else {}
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(str(path), f"malformed TOML: {exc}", getattr(exc, "lineno", None))]) from None
+    except RecursionError:  # tomllib recurses once per level of `a = [[[[...`
+        raise InputError([Problem(str(path), "TOML is nested too deeply to read")]) from None
     lines = text.splitlines()
 
     def line_of(where: tuple) -> int | None:  # TOML readers give no positions: find the key's line
@@ -153,7 +165,7 @@ def _build(path: Path, data: Any, line_of) -> CheckConfig:
         elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")
-            config.adr_dir = _inside(base / value, bound, value, lambda m: fail(("adr-dir",), m))
+            config.adr_dir = _inside(base / value, bound, value, lambda m: fail(("adr-dir",), m), "the ADR folder")
         elif key == "rules" and isinstance(value, list):
             config.rule_folders = _rule_folders(value, base, bound, line_of, fail)
         elif key in ("statuses", "ignore"):
@@ -201,9 +213,12 @@ def _rule_folders(value: list, base: Path, bound: Path, line_of, fail) -> tuple[
     return tuple(out)
 
 
-def _inside(path: Path, bound: Path, written: str, fail) -> Path:
-    """`path` with `..` and symlinks resolved, refused when it leaves the repository (`bound`)."""
-    resolved, top = path.resolve(), bound.resolve()
-    if resolved != top and not resolved.is_relative_to(top):
-        raise fail(f"{written!r} leads outside the repository ({bound}); keep the folder inside it")
-    return resolved
+def _inside(path: Path, bound: Path, written: str, fail, what: str = "the rule folder") -> Path:
+    """`path` with `..` folded (no symlink followed), refused when it leaves the repository (`bound`) or passes
+    through a symlink in it: the config is a repository file, as hostile as any other (advisor.confine)."""
+    from advisor.confine import normal, refusal
+
+    why = refusal(path, bound)
+    if why:
+        raise fail(f"{what} {written!r} {why} ({bound}); keep it inside, with no symlink on the way")
+    return normal(path)

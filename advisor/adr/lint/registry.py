@@ -47,7 +47,8 @@ RULES = {
         Rule("ADR104", "generated-file-missing", "error", "a file the record lists as generated is missing"),
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
         Rule("ADR106", "decision-added", "warning", "the current rules make a decision the record in force predates"),
-        Rule("ADR107", "rule-folders-changed", "warning", "an accepted advisor record names other rule folders"),
+        Rule("ADR107", "path-outside", "error", "a path a record names leads outside the repository or through a link"),
+        Rule("ADR108", "rule-folders-changed", "warning", "an accepted advisor record names other rule folders"),
         # `advisor org`: what keeps a service from being read at all, found for that service while the others go on
         Rule("ORG001", "unreadable-folder", "error", "a service folder, or a folder under ROOT, cannot be read"),
         Rule("ORG002", "duplicate-service-name", "error", "two services share one name (told apart by path)"),
