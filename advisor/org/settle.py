@@ -18,7 +18,12 @@ def settle(service: Service) -> None:
     if service.config.file is None:  # as every command finds it: the nearest config up to the repository's root
         from advisor.adr.lint.config import find_config
 
-        nearest = find_config(service.base)
+        try:
+            nearest = find_config(service.base)
+        except InputError as exc:  # a config that is a symlink: this service's finding, not the organisation's end
+            nearest = None
+            for problem in exc.problems:
+                service.finding("ORG005", problem.file, message(problem), problem.line)
         if nearest is not None:
             read_config(service, nearest)
     adr_dir = None
@@ -38,7 +43,18 @@ def settle(service: Service) -> None:
         if service.lock is not None:
             candidates.append((service.base / service.lock.adr_path).parent)
         adr_dir = next((c for c in candidates if c.is_dir()), candidates[1])
-    service.adr_dir = adr_dir
+    service.adr_dir = _confined(service, adr_dir, bound)
+
+
+def _confined(service: Service, folder: Path, bound: Path) -> Path | None:
+    """The ADR folder when it is inside the repository and no part of it is a symlink; else a finding, and no log."""
+    from advisor.confine import normal, refusal
+
+    why = refusal(folder, bound)
+    if why is None:
+        return normal(folder)
+    service.finding("ORG005", folder, f"the ADR folder {why} ({bound}); not read")
+    return None
 
 
 def _marker(service: Service, bound: Path) -> Path | None:

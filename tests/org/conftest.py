@@ -22,3 +22,11 @@ def org(built_org: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     copy = tmp_path / "org"
     shutil.copytree(base, copy, symlinks=True)
     return {name: copy / path.relative_to(base) for name, path in built_org.items()}
+
+
+@pytest.fixture(autouse=True)
+def committer(monkeypatch) -> None:
+    """`org apply --branch` commits as the user; on a machine (or CI runner) without a git identity, this one."""
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Platform Team")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "platform@example.com")
