@@ -105,7 +105,8 @@ def _read(state: State, strict: bool) -> None:
 
 
 def in_force(log: AdrLog) -> Record | None:
-    """The latest accepted advisor record; without one, the latest advisor record nothing replaced (proposed)."""
+    """The record the skeleton follows (`advisor check`'s: the latest advisor record not superseded, rejected or
+    deprecated); without one, the latest advisor record nothing replaced, so a deprecated decision still shows."""
     from advisor.adr.plan import current_record
 
     found = current_record(log)
