@@ -124,6 +124,19 @@ def test_the_nearest_config_wins_and_the_search_stops_at_the_repository_root(rep
     assert _decide(nested).code == 0
 
 
+def test_config_given_with_the_flag_wins_over_the_discovered_one(repo: Path, tmp_path: Path) -> None:
+    """`check --config FILE` reads FILE alone: the discovered config's rule folders and severities do not apply."""
+    service = repo / "ledger"
+    assert _decide(service).code == 0  # under the root config's rules: its record names ../platform/rules
+    assert run_cli("adr", "accept", "ADR-0001", cwd=service).code == 0
+    assert _check(service).code == 0
+    flag = tmp_path / "flag.yaml"
+    flag.write_text("checks: {ADR108: error}\n")  # no rule folders; a severity the discovered config lacks
+    check = _check(service, "--config", str(flag), "--format", "json")
+    found = {f["rule"]: f["severity"] for f in json.loads(check.out)["findings"]}
+    assert check.code == 1 and found.get("ADR108") == "error", check.out
+
+
 @pytest.mark.parametrize(
     ("text", "line", "field", "fragment"),
     [

@@ -112,10 +112,35 @@ def test_the_site_publishes_nothing_from_outside(hostile_org, tmp_path: Path) ->
     assert _ran(hostile_org) == []
 
 
-def test_apply_on_a_branch_runs_none_of_the_repositorys_commands(hostile_org) -> None:
+def test_apply_on_a_branch_runs_none_of_the_repositorys_commands(hostile_org, monkeypatch) -> None:
+    import subprocess
+
+    from advisor import git as advisor_git
+
+    calls: list[tuple[list[str], dict[str, str]]] = []
+    real_run = subprocess.run
+
+    def recording_run(args, **kwargs):
+        calls.append((list(args), dict(kwargs.get("env") or {})))
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(advisor_git.subprocess, "run", recording_run)
     bad = hostile_org["hostile"]
     head = git(bad, "rev-parse", "HEAD").strip()
+    calls.clear()  # from here on, advisor's calls alone
     result = run("org", "apply", "--branch", BRANCH, "--rules", ORG_RULES, hostile_org["root"])
+    monkeypatch.setattr(advisor_git.subprocess, "run", real_run)
+    writes = {"update-ref", "symbolic-ref", "hash-object", "update-index", "read-tree", "write-tree", "commit-tree"}
+    seen = set()
+    for args, env in calls:  # every call disarmed and naming its repository, none with -C into a folder
+        assert "-C" not in args and [a for a in args if a.startswith("-c")] == ["-c"] * len(advisor_git.CONFIG)
+        named = [a for a in args if a.startswith("--git-dir=")]
+        rest = args[args.index(named[0]) + 3 :] if named else args[1 + 2 * len(advisor_git.CONFIG) :]
+        seen.add(rest[0])
+        if rest[0] in writes:
+            assert named, args
+        assert env["GIT_CONFIG_NOSYSTEM"] == "1" and env["GIT_ALLOW_PROTOCOL"] == "none"
+    assert {"commit-tree", "update-ref", "symbolic-ref"} <= seen and not seen & {"push", "checkout", "add", "commit"}
     _no_leak(result.out + result.err)
     assert _ran(hostile_org) == [], "no filter, fsmonitor, hook, textconv or gpg ran"
     assert "re-decided under" in result.out
