@@ -81,7 +81,7 @@ def advisor(*args: str) -> list[str]:
     return [PY, "-m", "advisor", *args]
 
 
-def table(root: Path, work: Path, runs: int) -> list[tuple[Row, Row | None, float | None, str]]:
+def table(root: Path, work: Path, runs: int, count: int) -> list[tuple[Row, Row | None, float | None, str]]:
     reference = root / "team-00" / "svc-0000"
     site = work / "site"
 
@@ -92,7 +92,7 @@ def table(root: Path, work: Path, runs: int) -> list[tuple[Row, Row | None, floa
     specs = [
         Spec("advisor decide --dry-run (one service)", one_core(advisor(
             "decide", "--dry-run", "--answers", "answers.yaml", "--date", "2026-01-15")), reference),
-        Spec("advisor org list (1,000 services)", one_core(advisor("org", "list", str(root))), work),
+        Spec(f"advisor org list ({count:,} services)", one_core(advisor("org", "list", str(root))), work),
         Spec("advisor org impact --rules org-rules", one_core(advisor("org", "impact", "--rules", rules, str(root))),
              work),
         Spec("advisor org site", one_core(advisor("org", "site", "--out", str(site), str(root))), work, fresh_site),
@@ -153,7 +153,8 @@ def main() -> int:
             (root / ".generated").write_text(f"{args.services}\n")
         work = Path(tmp) / "work"
         work.mkdir()
-        print(render(table(root, work, args.runs), args.markdown))
+        count = int((root / ".generated").read_text())  # a kept organisation may hold another number
+        print(render(table(root, work, args.runs, count), args.markdown))
     return 0
 
 
