@@ -67,13 +67,18 @@ def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
     pure = PurePosixPath(recorded)
     if not recorded or "\0" in recorded or "\\" in recorded or pure.is_absolute():
         return None, OUTSIDE
-    base = normal(base)
-    target = normal(base / Path(*pure.parts))
+    target = normal(normal(base) / Path(*pure.parts))
+    why = refusal(target, base)
+    return (None, why) if why else (target, None)
+
+
+def refusal(path: Path, base: Path) -> str | None:
+    """Why `path` (folded lexically here) may not be used inside the repository `base`: OUTSIDE, THROUGH_LINK,
+    or None when it may."""
+    base, target = normal(base), normal(path)
     if target != base and base not in target.parents:
-        return None, OUTSIDE
-    if symlink_on_the_way(base, target) is not None:
-        return None, THROUGH_LINK
-    return target, None
+        return OUTSIDE
+    return THROUGH_LINK if symlink_on_the_way(base, target) is not None else None
 
 
 def regular_file(path: Path) -> bool:

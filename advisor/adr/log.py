@@ -37,17 +37,21 @@ def find_adr_dir(
     """The ADR folder: accepts pipeline Options or the values directly.
 
     `adr_dir` is the user's `--adr-dir`; `configured` is `adr-dir` from the config, a repository file like
-    `.adr-dir`, so it must stay inside the repository (`base_dir`).
+    `.adr-dir`, so it must stay inside the repository (the one holding `base_dir`).
     """
     from advisor.confine import root
 
     if options is not None:
         adr_dir, base_dir = options.adr_dir, options.base_dir
+        configured = options.configured_adr_dir
     base = base_dir or Path.cwd()
     if adr_dir is not None:
         return root(adr_dir, base, "the ADR folder (--adr-dir)", from_user=True)
-    if configured is not None:
-        return root(configured, base, "the ADR folder (adr-dir in the config)", from_user=False)
+    if configured is not None:  # the config may sit above `base`, at the repository root: confined to the repository
+        from advisor.adr.lint.config import repository_root
+
+        top = repository_root(base) or base
+        return root(configured, top, "the ADR folder (adr-dir in the config)", from_user=False)
     value = _marker(base / ".adr-dir")
     if value:
         return root(base / value, base, "the ADR folder named in .adr-dir", from_user=False)

@@ -85,7 +85,7 @@ def _folder(args: argparse.Namespace) -> Path:
     root = Path.cwd()
     if args.adr_dir is not None:
         return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
-    return find_adr_dir(configured=load_config(find_config(root), root).adr_dir, base_dir=root)
+    return find_adr_dir(configured=load_config(find_config(root)).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
@@ -184,7 +184,7 @@ def run_status(args: argparse.Namespace) -> int:
     from advisor.writer import locked
 
     root = Path.cwd()
-    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    vocabulary = load_config(find_config(root)).statuses or DEFAULT_STATUSES
     date = resolve_date(args.date).isoformat()
     folder = _folder(args)
     with locked(folder):
@@ -273,8 +273,10 @@ def run_renumber(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
+    from advisor.commands import configured
     from advisor.site.cli import run
 
+    args.rules_dirs = list(configured(args).rules_dirs)  # the reasoning shown is today's, with the config's rules
     return run(_log(args), args)
 
 

@@ -34,24 +34,31 @@ class SiteOptions:
     base_url: str | None = None  # absolute URL the site is published at (for canonical links)
     root: Path = Path(".")  # the repository root: generated files and the skeleton's lock are read from here
     rules_dirs: tuple[Path, ...] = ()
+    up: tuple[str, str] | None = None  # (label, href) of the page above this site: `advisor org site`'s home
+    skeleton: str = "deploy"  # the skeleton folder under `root`, whose lock lists the generated files
+    locked: dict[str, list[str]] | None = None  # the lock's files by ADR id, when the caller has read the lock
 
 
 @dataclass
 class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     broken: list[tuple[str, int | None, str]] = field(default_factory=list)  # (record file, line, what)
+    model: SiteModel | None = None  # what the pages were made from, for a site that gathers several logs
+    facts: dict[str, AdvisorFacts] = field(default_factory=dict)
+    histories: list[Any] = field(default_factory=list)
+    index: list[dict[str, str]] = field(default_factory=list)  # the search index's entries
 
 
 def build_site(log: AdrLog, options: SiteOptions) -> Site:
     model = build_model(log)
     site = Site()
-    common = {"site_title": options.title, "base_url": options.base_url}
+    common = {"site_title": options.title, "base_url": options.base_url, "up": options.up}
     facts = _facts(model)
     keys = sorted({key for f in facts.values() for key in f.choices})
     decision_pages = {key: f"decision-{_BAD_KEY.sub('-', key.lower())}.html" for key in keys}
     links, budget = _links(log, model, options), Budget()
     reasoner = Reasoner(options.rules_dirs)
-    locked = lock_files(options.root)
+    locked = options.locked if options.locked is not None else lock_files(options.root, options.skeleton)
     index = []
     for page in model.pages:
         text = log.texts[page.record.file]
@@ -87,6 +94,7 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
         site.files[name] = render_page("decision.html.j2", page=name, history=item, **common)
     site.files["search-index.js"] = search_index_script(index)
     site.files.update(static_files())
+    site.model, site.facts, site.histories, site.index = model, facts, history, index
     return site
 
 

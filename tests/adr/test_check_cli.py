@@ -44,7 +44,7 @@ def test_init_lowers_the_rules_that_fail_today_and_lists_the_findings(tmp_path: 
     assert run_cli("check", cwd=repo).code == 1
     init = run_cli("check", "--init", cwd=repo)
     assert "ADR001 duplicate-number: warning:" in init.out
-    assert "rules:\n  ADR001: warning\n  ADR002: warning\n" in (repo / ".advisor.yaml").read_text()
+    assert "checks:\n  ADR001: warning\n  ADR002: warning\n" in (repo / ".advisor.yaml").read_text()
     assert run_cli("check", cwd=repo).code == 0
     assert run_cli("check", "--strict", cwd=repo).code == 1
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,34 @@ def _process_calls(path: Path) -> list[str]:
     return found
 
 
+# `advisor org --jobs N` forks workers of the running interpreter; it executes nothing (see the audit test below).
+FORKS_ONLY = {"advisor/org/workers.py": ["multiprocessing"]}
+
+
 def test_only_advisor_git_starts_a_process() -> None:
     offenders = {
         str(path.relative_to(ROOT)): calls
         for path in sorted((ROOT / "advisor").rglob("*.py"))
         if (calls := _process_calls(path)) and path != ROOT / "advisor" / "git.py"
     }
-    assert offenders == {}
+    assert offenders == FORKS_ONLY
     assert _process_calls(ROOT / "advisor" / "git.py")  # the scan does see an import of subprocess
+
+
+def test_the_organisations_workers_fork_and_execute_nothing() -> None:
+    """Python's audit events of a `--jobs 2` map: forks, and never an exec, a spawn or a subprocess."""
+    script = (
+        "import sys\n"
+        "events = []\n"
+        "sys.addaudithook(lambda name, args: events.append(name))\n"
+        "from advisor.org.workers import map_in_workers\n"
+        "assert map_in_workers(abs, list(range(-40, 0)), 2) == list(range(40, 0, -1))\n"
+        "print(sorted({e for e in events if e.startswith(('os.', 'subprocess', 'pty'))}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    seen = done.stdout.strip()
+    assert "'os.fork'" in seen, seen
+    assert not any(word in seen for word in ("exec", "spawn", "subprocess", "system", "popen")), seen
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
