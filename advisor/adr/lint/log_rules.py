@@ -14,10 +14,10 @@ import datetime as dt
 from collections import defaultdict
 
 from advisor.adr import lifecycle
-from advisor.adr.checks import Finding
 from advisor.adr.components import strongly_connected
 from advisor.adr.layout import DATED
-from advisor.adr.lint.registry import RULES, lookup
+from advisor.adr.lint.finding import Finding, finding
+from advisor.adr.lint.registry import lookup
 from advisor.adr.log import AdrLog, slugify
 from advisor.adr.records import Record, style_of
 
@@ -26,10 +26,6 @@ DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "reje
 MIRROR = {"superseded by": "supersedes", "supersedes": "superseded by"}
 SHOWN_DUPLICATES = 3  # other records a duplicate-number finding names; the rest are counted
 SHOWN_CYCLE = 10  # records of a supersession loop a finding names
-
-
-def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
-    return Finding(file, line, message, RULES[rule].severity, rule)
 
 
 def check_records(
