@@ -67,6 +67,11 @@ def read_head(record: Record, lines: list[str], start: int) -> None:
                 _read_line(record, text.strip(), number + offset, section, token_type == "li")
 
 
+# The relations a plain `Kind: target` line (not a bullet) is read as; any other `Word: [x](y)` line is prose.
+RELATIONS = frozenset({
+    "supersedes", "superseded by", "amends", "amended by", "clarifies", "clarified by", "extends", "extended by",
+    "relates to", "related to", "depends on", "replaces", "replaced by", "reverts", "reverted by",
+})  # fmt: skip
 _HEADER_WORDS = {"", "status", "date", "deciders", "decision makers", "authors", "author", "owner", "tags"}
 
 
@@ -120,6 +125,9 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
     elif pair:
         _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
     elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
+        add_link(record, key, value.strip(), number)
+    elif value and normalise_kind(key) in RELATIONS and (_MD_LINK.search(value) or _ADR_REF.search(value)):
+        # `Supersedes: [1. X](0001-x.md)` beside a plain `Status:` line, as `adr supersede` writes it there
         add_link(record, key, value.strip(), number)
 
 

@@ -215,7 +215,8 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
 def _read_advisor_comment(record: Record, lines: list[str]) -> None:
     """The Nygard template keeps its advisor block in a trailing HTML comment, invisible when rendered."""
     for index in range(len(lines) - 1, -1, -1):
-        if lines[index].startswith(_ADVISOR_COMMENT):
+        # `<!-- advisor` alone on its line; `<!-- advisor-check: ignore ADR009 -->` is an ignore, not a block
+        if lines[index].startswith(_ADVISOR_COMMENT) and not lines[index][len(_ADVISOR_COMMENT) :].strip():
             end = next((j for j in range(index + 1, len(lines)) if lines[j].strip() == "-->"), len(lines))
             record.advisor_text = "\n".join(["advisor:", *lines[index + 1 : end]]) + "\n"
             record.advisor_line = index + 1
