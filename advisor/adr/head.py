@@ -27,6 +27,7 @@ _BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
 _TABLE_RULE = re.compile(r":?-{2,}:?")
 _EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
+_DATE_NO_COLON = re.compile(r"^date[ \t]+\d", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -56,7 +57,7 @@ def read_head(record: Record, lines: list[str], start: int) -> None:
     for token_type, content, line in blocks(head):
         number = start + line + 1
         if token_type == "h1" and not record.title:
-            record.title_prefix, record.title = split_title(content)
+            record.title_prefix, record.title = split_title(content, record.number)
             record.title_line = number
         elif token_type == "h2":
             section = content.strip().lower()
@@ -122,6 +123,8 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
         # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
         if not record.status_line or record.status_layout == "history":
             set_status(record, text, number, "history")
+    elif not pair and _DATE_NO_COLON.match(text):  # `Date 09/04/2018`
+        _read_key(record, "date", text[4:].strip(" *_"), number, "bullet" if bullet else "line")
     elif pair:
         _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
     elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):

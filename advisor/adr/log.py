@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.adr.layout import DATED, NamePattern, name_pattern, number_of, title_prefix_for
+from advisor.adr.layout import NamePattern, date_of, name_pattern, number_of, title_prefix_for
 from advisor.adr.records import Link, Record, parse_record, style_of
 from advisor.errors import InputError, Problem
 from advisor.yamlio import decode_text
@@ -83,6 +83,7 @@ class AdrLog:
     # Record files that are not UTF-8 text: never parsed or edited, reported by `check`, and their
     # numbers stay taken so a new record cannot reuse one.
     unreadable: list[Problem] = field(default_factory=list)
+    date_order: str | None = None  # day-first | month-first: how this log's `a/b/yyyy` dates read (dates.py)
 
     def sorted(self) -> list[Record]:
         return sorted(self.records, key=_order)
@@ -177,7 +178,18 @@ class AdrLog:
 SYMLINK = "a symlink; records are read only as regular files, never through a link"
 
 
-def load_log(folder: Path) -> AdrLog:
+def load_log(folder: Path, date_order: str | None = None) -> AdrLog:
+    """The records of `folder`; `date_order` (day-first, month-first) settles `09/04/2018` where the log does not."""
+    log = _load(folder)
+    from advisor.adr.dates import iso, settle
+
+    log.date_order = settle([r.date for r in log.records], date_order)
+    for record in log.records:
+        record.date_iso = iso(record.date, log.date_order)[0] or "" if record.date else ""
+    return log
+
+
+def _load(folder: Path) -> AdrLog:
     records: list[Record] = []
     texts: dict[str, str] = {}
     unreadable: list[Problem] = []
@@ -270,5 +282,4 @@ _CONNECTORS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the
 def _order(record: Record) -> tuple:
     if record.number is not None:
         return (0, record.number, record.file)
-    match = DATED.match(record.file)
-    return (1, match.group(1) if match else "", record.file)
+    return (1, record.date_iso or date_of(record.file), record.file)

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.confine import root as confined_root
     from advisor.lock_check import lock_drift
 
-    log = load_log(folder)
+    log = load_log(folder, config.date_order)
     out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
     lock, file_findings = lock_drift(out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()

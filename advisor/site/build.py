@@ -207,14 +207,15 @@ def _index_entry(page: RecordPage, text: str) -> dict[str, str]:
 def _row(model: SiteModel, page: RecordPage) -> dict[str, Any]:
     r = page.record
     return {"page": page.page, "id": r.id, "title": r.title or r.file, "status": r.status or "none", "date": r.date,
-            "number": r.number, "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
+            "sort_date": r.date_iso, "number": r.number,
+            "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
 
 
 def _timeline(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Rows by date, newest year first; records without a readable date last."""
     years: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        year = row["date"][:4] if re.match(r"^\d{4}", row["date"] or "") else "undated"
+        year = row["sort_date"][:4] or "undated"  # the ISO reading (advisor/adr/dates.py); shown as written
         years.setdefault(year, []).append(row)
     order = sorted((y for y in years if y != "undated"), reverse=True) + (["undated"] if "undated" in years else [])
-    return [(y, sorted(years[y], key=lambda r: (r["date"], r["id"]), reverse=True)) for y in order]
+    return [(y, sorted(years[y], key=lambda r: (r["sort_date"], r["id"]), reverse=True)) for y in order]

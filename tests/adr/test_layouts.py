@@ -170,7 +170,7 @@ def test_adr_list_reads_every_layout(folder: str) -> None:
             row["number"],
             row["title"],
             row["status"],
-            row["date"],
+            row["date_written"],
             [f"{link['kind']} {', '.join(link['to'])}" for link in row["links"]],
         )
         for row in json.loads(result.out)

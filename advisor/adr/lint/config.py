@@ -6,6 +6,7 @@ statuses: [proposed, accepted]   # the status vocabulary (default: MADR's and lo
 rules: {ADR009: off, unknown-status: error}   # per-rule severity: error | warning | off
 ignore: ["0001-*.md"]            # record files (globs, relative to the ADR folder) not checked
 proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
+date-order: day-first            # how `09/04/2018` reads when the log's own dates do not settle it
 ```
 
 A mistake in the config is a usage error (exit 2, `FILE:LINE: field: message`), never a silent default:
@@ -23,7 +24,7 @@ from advisor.adr.lint.registry import SEVERITIES, lookup
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "statuses", "rules", "ignore", "proposed-max-days")
+KEYS = ("adr-dir", "statuses", "rules", "ignore", "proposed-max-days", "date-order")
 PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
@@ -35,6 +36,7 @@ class CheckConfig:
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> error | warning | off
     ignore: tuple[str, ...] = ()
     proposed_max_days: int = PROPOSED_MAX_DAYS
+    date_order: str | None = None  # day-first | month-first (advisor/adr/dates.py)
 
 
 def find_config(root: Path) -> Path | None:
@@ -108,6 +110,12 @@ def _build(path: Path, data: Any, line_of, root: Path) -> CheckConfig:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise fail((key,), "must be a whole number of days, 1 or more")
             config.proposed_max_days = value
+        elif key == "date-order":
+            from advisor.adr.dates import ORDERS
+
+            if value not in ORDERS:
+                raise fail((key,), f"must be {' or '.join(ORDERS)}")
+            config.date_order = value
         elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")

@@ -21,7 +21,7 @@ def check_lifecycle(log: AdrLog, max_days: int, today: dt.date) -> list[Finding]
     for record in log.sorted():
         where = str(record.path)
         if record.status in OPEN:
-            age = _age(record.date, today)
+            age = (today - dt.date.fromisoformat(record.date_iso)).days if record.date_iso else None
             if age is not None and age > max_days:
                 message = (
                     f"{record.status} since {record.date} ({age} days, more than {max_days}); accept it "
@@ -48,10 +48,3 @@ def _makers(record: Record) -> list | None:
     if isinstance(names, str):
         return [names] if names.strip() else []
     return list(names) if isinstance(names, list) else []
-
-
-def _age(date: str, today: dt.date) -> int | None:
-    try:
-        return (today - dt.date.fromisoformat(date)).days if len(date) == 10 else None
-    except ValueError:
-        return None

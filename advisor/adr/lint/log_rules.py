@@ -51,16 +51,20 @@ def check_records(
         elif _title_mismatch(record):
             message = f"title {record.title!r} shares no word with the file name {record.file}"
             out.append(finding("ADR012", where, record.title_line, message))
-        if not record.status:
+        if not record.status and record.status_text.strip():
+            message = f"status {record.status_text!r} holds no status word"
+            out.append(finding("ADR007", where, record.status_line, message))
+        elif not record.status:
             out.append(finding("ADR007", where, record.title_line or 1, "missing status"))
         elif record.status not in vocabulary:
             known = ", ".join(vocabulary)
             message = f"status {record.status_text!r} is not one of {known} (add it to `statuses` in the config)"
             out.append(finding("ADR008", where, record.status_line, message))
-        if record.date and not _iso(record.date):
-            out.append(
-                finding("ADR009", where, record.date_line, f"date {record.date!r} is not an ISO date (YYYY-MM-DD)")
-            )
+        if record.date and not record.date_iso:
+            from advisor.adr.dates import iso
+
+            why = iso(record.date, log.date_order)[1]
+            out.append(finding("ADR009", where, record.date_line, f"date {record.date!r} does not read: {why}"))
         if record.status == "superseded" and not record.links_of("superseded by"):
             out.append(finding("ADR011", where, record.status_line, "status is superseded but names no successor"))
         out += _links(log, record, mirrored)
@@ -199,11 +203,3 @@ def _title_mismatch(record: Record) -> bool:
     slug_words = {w for w in record.slug.lower().replace("_", "-").split("-") if len(w) > 2}
     title_words = {w for w in slugify(record.title).split("-") if len(w) > 2}
     return bool(slug_words and title_words) and not slug_words & title_words
-
-
-def _iso(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
