@@ -25,10 +25,12 @@ def check_log(
     *,
     proposed_max_days: int | None = None,
     today: dt.date | None = None,
+    repository: Path | None = None,
 ) -> list[Finding]:
+    """The log rules; links are checked against `repository` (default: the current folder)."""
     from advisor.adr.lint.log_rules import check_records
 
-    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today)
+    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today, repository=repository)
 
 
 def check_drift(

@@ -22,6 +22,8 @@ from advisor.adr.links import kind_of, link_line, links_in_text, split_kind, wit
 if TYPE_CHECKING:
     from advisor.adr.records import Record
 
+REVIEW_KEYS = ("review-by", "review-date", "review by", "review date", "reviewby", "reviewdate")
+
 MAX_LINE = 8192  # characters of a head line read for metadata; a status or a link list is never longer
 _BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
 _TABLE_RULE = re.compile(r":?-{2,}:?")
@@ -123,6 +125,8 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
         # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
         if not record.status_line or record.status_layout == "history":
             set_status(record, text, number, "history")
+    elif value.strip() and key.replace("_", "-") in REVIEW_KEYS and not record.review_line:
+        record.review, record.review_line = value.strip().strip("*_ "), number  # `Review-by: 2025-01-01`
     elif not pair and _DATE_NO_COLON.match(text):  # `Date 09/04/2018`
         _read_key(record, "date", text[4:].strip(" *_"), number, "bullet" if bullet else "line")
     elif pair:

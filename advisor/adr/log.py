@@ -233,6 +233,17 @@ def _load(folder: Path) -> AdrLog:
     return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
 
 
+def side_text(path: Path) -> str | None:
+    """A file beside the records (an index): a regular file, never through a link, bounded like a record."""
+    try:
+        raw = _read_regular(path, MAX_RECORD_BYTES + 1)
+    except OSError:
+        return None
+    if raw is None or len(raw) > MAX_RECORD_BYTES:
+        return None
+    return raw.decode("utf-8", errors="replace")
+
+
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file, opened without following a link or blocking on a pipe."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from advisor.errors import Problem
 
-from advisor.adr.head import Link, add_link, read_head, resolve_target, set_status
+from advisor.adr.head import REVIEW_KEYS, Link, add_link, read_head, resolve_target, set_status
 from advisor.adr.layout import DATE_NAMED, DATED, NUMBERED, date_of, is_template, number_of, slug_of, split_title
 
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -43,6 +43,8 @@ class Record:
     date_line: int | None = None
     date_iso: str = ""  # the date read as YYYY-MM-DD (advisor/adr/dates.py), "" when it does not read
     title_fm_line: int | None = None  # the line of a `title:` front matter key
+    review: str = ""  # `review-by:` / `review-date:` as written: when the decision is to be looked at again
+    review_line: int | None = None
     links: list[Link] = field(default_factory=list)
     front_matter: str | None = None  # raw text between the --- lines
     advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
@@ -215,6 +217,8 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
                 record.date, record.date_line = value, number
             elif current == "title":
                 record.title_fm_line = number
+            elif current.replace("_", "-") in REVIEW_KEYS and value and not record.review_line:
+                record.review, record.review_line = value, number
             elif current == "advisor":
                 record.advisor_text, record.advisor_line = record.front_matter, number
             elif current in ("supersedes", "superseded-by", "links") and value:

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
     lock, file_findings = lock_drift(out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
+    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days, repository=root)
     raw += check_drift(log, root, tuple(args.rules_dirs), False, locked)
     raw += file_findings
     if args.init:

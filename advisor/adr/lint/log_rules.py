@@ -1,4 +1,5 @@
-"""The log rules ADR001-ADR015: what is wrong inside the records and between them (ADR014-015 in lifecycle_rules).
+"""The log rules ADR001-ADR019: what is wrong in the records and between them (ADR014-015 in lifecycle_rules,
+ADR017-019 in log_wide_rules, the links in advisor/adr/linkcheck.py).
 
 Each finding is made at its rule's default severity; the config (advisor/adr/lint/config.py) and
 inline `advisor-check: ignore` comments adjust them afterwards, in one place (advisor/adr/lint/apply.py).
@@ -12,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
 from advisor.adr import lifecycle
 from advisor.adr.components import strongly_connected
 from advisor.adr.layout import DATED
+from advisor.adr.linkcheck import LinkChecker
 from advisor.adr.lint.finding import Finding, finding
 from advisor.adr.lint.registry import lookup
 from advisor.adr.log import AdrLog, slugify
-from advisor.adr.records import Record, style_of
+from advisor.adr.records import Record
 
 # MADR's and log4brains' words, plus the ones teams use for records not yet decided
 DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "rejected", "deprecated", "superseded")
@@ -34,9 +37,11 @@ def check_records(
     *,
     proposed_max_days: int | None = None,
     today: dt.date | None = None,
+    repository: Path | None = None,
 ) -> list[Finding]:
     from advisor.adr.lint.config import PROPOSED_MAX_DAYS
     from advisor.adr.lint.lifecycle_rules import check_lifecycle
+    from advisor.adr.lint.log_wide_rules import check_log_wide
 
     vocabulary = tuple(word.lower() for word in (statuses or DEFAULT_STATUSES))
     out = [finding("ADR004", p.file, p.line, p.message) for p in log.unreadable]
@@ -73,7 +78,10 @@ def check_records(
             for line, rule in record.ignores
             if lookup(rule) is None
         ]
+    checker = LinkChecker(log, repository or Path.cwd())
+    out += [finding(p.rule, p.file, p.line, p.message) for p in checker.check()]
     out += check_lifecycle(log, proposed_max_days or PROPOSED_MAX_DAYS, today or _today())
+    out += check_log_wide(log, today or _today())
     return out + _cycles(log)
 
 
@@ -125,17 +133,12 @@ def _mirrored(log: AdrLog) -> set[tuple[str, str, str]]:
 
 
 def _links(log: AdrLog, record: Record, mirrored: set[tuple[str, str, str]]) -> list[Finding]:
+    """One-sided supersessions; dangling and empty links come from the link checker (advisor/adr/linkcheck.py)."""
     out = []
     where = str(record.path)
     for link in record.links:
         targets = log.resolve(link)
-        if not targets:
-            named = link.file if link.file else (f"{link.number:04d}" if link.number is not None else None)
-            on_disk = link.file is not None and (log.folder / link.file).exists()
-            if named and not on_disk and (link.file is None or style_of(link.file)):
-                out.append(finding("ADR002", where, link.line, f"'{link.kind} {link.target}' points to no record"))
-            continue
-        if link.kind not in MIRROR or len(targets) > 1:
+        if not targets or link.kind not in MIRROR or len(targets) > 1:
             continue  # several targets: the duplicate-number finding already says what to do
         if link.kind == "supersedes" and lifecycle.is_open(record):
             continue  # a proposal supersedes nothing yet: the older record changes when this one is accepted
