@@ -30,6 +30,8 @@ _TABLE_RULE = re.compile(r":?-{2,}:?")
 _EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _DATE_NO_COLON = re.compile(r"^date[ \t]+\d", re.IGNORECASE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_SITE_ADDRESS = re.compile(r"(?<=/)(?:\d+|\d+-[\w.-]+?)(?=(?:\.html)?/?$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -160,8 +162,13 @@ def resolve_target(target: str) -> tuple[str | None, int | None]:
     """(file name, number) that a link names; either may be None."""
     match = _MD_LINK.search(target)
     href = match.group(2).split("#", 1)[0] if match else ""
+    if _SCHEME.match(href) or href.startswith("//"):
+        return None, None  # `Reverted by [discussion #1198](https://...)`: an external page, never a record
     if href.endswith(".md"):
         return href.rsplit("/", 1)[-1], None
+    site = _SITE_ADDRESS.search(href) if href.startswith("/") else None  # `/adr/23`, `/decisions/0023-x`
+    if site:
+        return (site.group(0) + ".md", None) if not site.group(0).isdigit() else (None, int(site.group(0)))
     if target.strip().endswith(".md") and " " not in target.strip():
         return target.strip().rsplit("/", 1)[-1], None
     for pattern in (_ADR_REF, _BARE_NUMBER):

@@ -116,7 +116,7 @@ class AdrLog:
         found = self.by_file(name) or self.by_file(name + ".md")
         if found:
             return found
-        match = re.fullmatch(r"(?:ADR-)?(\d+)", ref.strip(), re.IGNORECASE)
+        match = re.fullmatch(r"(?:ADR[-_]?)?(\d+)", ref.strip(), re.IGNORECASE)
         candidates = self.by_number(int(match.group(1))) if match else []
         if len(candidates) == 1:
             return candidates[0]
@@ -153,6 +153,12 @@ class AdrLog:
         number = self.next_number()
         return self.name_pattern().name(number, slug), number
 
+    def id_style(self) -> tuple[str, int]:
+        """How the log writes a record's id: its file names' prefix and width (`ADR012`, `ADR-0012`, `adr-012`);
+        `ADR-0012` when the names carry no prefix (`0012-x.md`), as adr-tools and MADR logs write it in links."""
+        pattern = self.name_pattern()
+        return (pattern.prefix.rstrip("_").upper(), pattern.width) if pattern.prefix else ("ADR-", 4)
+
     def name_pattern(self) -> NamePattern:
         """The file-name shape most records use (`ADR001_slug.md`, ...); `0001-slug.md` for an empty folder."""
         return _most_common([p for r in self.sorted() if (p := name_pattern(r.file))], NamePattern())
@@ -184,7 +190,9 @@ def load_log(folder: Path, date_order: str | None = None) -> AdrLog:
     from advisor.adr.dates import iso, settle
 
     log.date_order = settle([r.date for r in log.records], date_order)
+    style = log.id_style()
     for record in log.records:
+        record.id_style = style
         record.date_iso = iso(record.date, log.date_order)[0] or "" if record.date else ""
     return log
 

@@ -58,9 +58,12 @@ class Record:
     def file(self) -> str:
         return self.path.name
 
+    id_style: tuple[str, int] = ("ADR-", 4)  # the log's own: ("ADR", 3) prints ADR012 (advisor/adr/log.py)
+
     @property
     def id(self) -> str:
-        return f"ADR-{self.number:04d}" if self.number is not None else self.path.stem
+        prefix, width = self.id_style
+        return f"{prefix}{self.number:0{width}d}" if self.number is not None else self.path.stem
 
     @property
     def slug(self) -> str:
