@@ -116,6 +116,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "status": r.status,
                 "date": r.date_iso or None,  # YYYY-MM-DD, or null when there is none or it does not read
                 "date_written": r.date,
+                "review_by": r.review or None,
                 "file": r.file,
                 **relations,
                 "links": [

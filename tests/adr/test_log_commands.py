@@ -42,6 +42,7 @@ def test_list_json(folder):
         "status": "superseded",
         "date": "2023-12-14",
         "date_written": "2023-12-14",
+        "review_by": None,
         "file": "0001-store-embeddings-in-a-vector-database.md",
         "supersedes": [],
         "superseded_by": ["ADR-0003"],
