@@ -30,6 +30,7 @@ _TABLE_RULE = re.compile(r":?-{2,}:?")
 _EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _DATE_NO_COLON = re.compile(r"^date[ \t]+\d", re.IGNORECASE)
+_EMPHASIS_MARK = re.compile(r"(?<![\w/])_+|_+(?![\w.])")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SITE_ADDRESS = re.compile(r"(?<=/)(?:\d+|\d+-[\w.-]+?)(?=(?:\.html)?/?$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -144,7 +145,9 @@ def set_status(record: Record, text: str, line: int, layout: str) -> None:
     record.status_text, record.status_line, record.status_layout = text, line, layout
     record.status, record.status_note = status_word(text)
     # "Accepted, amended by [5](0005-x.md)": the qualifier is a link (but not a link inside an HTML comment)
-    for words, target in links_in_text(without_comments(text)):
+    # `**Superseded** by [..]`, `_Superseded_ by`: emphasis around the words is not part of the link's kind
+    plain = _EMPHASIS_MARK.sub("", without_comments(text).replace("*", ""))
+    for words, target in links_in_text(plain):
         add_link(record, kind_of(words.strip().lower()), target, line)  # "Accepted, amended by" -> "amended by"
 
 
