@@ -227,15 +227,19 @@ def run_index(args: argparse.Namespace) -> int:
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
-    text = index_text(log)
-    if str(args.output) == "-":
-        print(text, end="")
-        return 0
     # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
-    if args.output is not None:
+    if args.output is not None and str(args.output) != "-":
         target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
     else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
         target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
+    from advisor.adr.log import side_text
+
+    existing = side_text(target) if regular_file(target) else None
+    ours = existing is not None and existing.startswith(MARKER)
+    text = index_text(log, existing=None if ours else existing)  # a team's own index keeps its own layout
+    if str(args.output) == "-":
+        print(text, end="")
+        return 0
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
     if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
         key = str(target.parent.resolve() / target.name)  # the writer's key for a target

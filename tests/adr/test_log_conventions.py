@@ -168,3 +168,31 @@ def test_a_misspelt_date_order_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.code == 2
     assert result.err.startswith(f"{tmp_path / '.advisor.yaml'}:1: date-order: must be day-first or month-first")
+
+
+def test_index_keeps_the_layout_of_the_index_already_there(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "adr-stale-index")
+    readme = repo / "docs" / "adr" / "README.md"
+    before = readme.read_text()
+    result = run_cli("adr", "index", "--output", readme, cwd=repo)
+    assert result.code == 0, result.err
+    assert readme.read_text() == before  # a team's own file is never replaced
+    assert (repo / "docs" / "adr" / "README.md.new").read_text() == (
+        "# Architecture decisions\n\n| ADR | Title | Status |\n|-----|-------|--------|\n"
+        "| [0001](./0001-use-postgres.md) | Use Postgres | Accepted |\n"
+        "| [0002](./0002-use-postgres-for-the-audit-log.md) | Use Postgres | Accepted |\n"
+        "| [0003](./0003-cache-sessions-in-valkey.md) | Cache sessions in Valkey | Accepted |\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("log", "shown"),
+    [("adr-adrnnn-prefix", "ADR002"), ("adr-underscore-table", "ADR002"), ("adr-dash-prefix", "ADR-0002")],
+)
+def test_ids_are_printed_in_the_log_s_own_style(log: str, shown: str, tmp_path: Path) -> None:
+    repo = _repo(tmp_path, log)
+    assert run_cli("adr", "list", cwd=repo).out.splitlines()[1].startswith(f"{shown}  ")
+    assert f"| {shown} | [" in run_cli("adr", "index", "--output", "-", cwd=repo).out
+    site = run_cli("adr", "site", cwd=repo)
+    assert site.code == 0, site.err
+    assert f">{shown}<" in (repo / "site" / "adr" / "index.html").read_text()
