@@ -149,8 +149,9 @@ def _front_matter(record) -> list[tuple[str, str]]:
         match = re.match(r"^([A-Za-z][\w-]*):[ \t]*(.*)$", line)
         if match:
             current = match.group(1)
-            if current != "advisor":
-                pairs.append((current, match.group(2).strip()))
+            if current != "advisor":  # a `|` or `>` block's indicator is not its value: its lines follow
+                value = match.group(2).strip()
+                pairs.append((current, "" if re.fullmatch(r"[|>][-+0-9]*", value) else value))
         elif current != "advisor" and pairs and line.strip():
             pairs[-1] = (pairs[-1][0], (pairs[-1][1] + " " + line.strip()).strip())
     return pairs
@@ -161,7 +162,7 @@ def _record_context(model: SiteModel, page: RecordPage, body_html: str) -> dict[
     in_force = model.in_force(page) if (record.status == "superseded" or page.superseded_by) else []
     return {
         "record": record,
-        "status": record.status or "none",
+        "status": record.status or ("unknown" if record.status_text.strip() else "none"),  # raw text beside it
         "relations": page.relations,
         "in_force": in_force,
         "superseded": record.status == "superseded" or bool(page.superseded_by),

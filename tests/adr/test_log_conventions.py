@@ -196,3 +196,17 @@ def test_ids_are_printed_in_the_log_s_own_style(log: str, shown: str, tmp_path: 
     site = run_cli("adr", "site", cwd=repo)
     assert site.code == 0, site.err
     assert f">{shown}<" in (repo / "site" / "adr" / "index.html").read_text()
+
+
+def test_the_site_shows_what_it_cannot_read_as_unknown_with_the_raw_text(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "adr-emoji-statuses")
+    shutil.copy(FIXTURES / "adr-dates-day-first" / "0005-partition-the-events-table.md", repo / "docs" / "adr")
+    shutil.copy(FIXTURES / "adr-docusaurus-titles" / "002-use-a-monorepo.md", repo / "docs" / "adr")
+    assert run_cli("adr", "site", cwd=repo).code == 0
+    site = repo / "site" / "adr"
+    arm = (site / "ADR-0005-move-to-arm-runners.html").read_text()
+    assert '<span class="badge status-unknown">unknown</span> <span class="note">🚧</span>' in arm
+    events = (site / "0005-partition-the-events-table.html").read_text()
+    assert '<dd>2020-05 <span class="note">(unknown date)</span></dd>' in events
+    monorepo = (site / "002-use-a-monorepo.html").read_text()
+    assert "<dt>title</dt><dd>2. Use a monorepo</dd>" in monorepo  # the block's text, not its `>-`
