@@ -210,3 +210,13 @@ def test_the_site_shows_what_it_cannot_read_as_unknown_with_the_raw_text(tmp_pat
     assert '<dd>2020-05 <span class="note">(unknown date)</span></dd>' in events
     monorepo = (site / "002-use-a-monorepo.html").read_text()
     assert "<dt>title</dt><dd>2. Use a monorepo</dd>" in monorepo  # the block's text, not its `>-`
+
+
+def test_a_title_numbered_unlike_its_file_is_said(tmp_path: Path) -> None:
+    folder = tmp_path / "docs" / "adr"
+    folder.mkdir(parents=True)
+    (folder / "0023-logging.md").write_text("# 24. Logging\n\n## Status\n\nAccepted\n")
+    result = run_cli("check", cwd=tmp_path)
+    assert "0023-logging.md:1: ADR012 title-mismatch: warning: the title is numbered 24 ('24.') but the file" in (
+        result.out
+    )

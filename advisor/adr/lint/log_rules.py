@@ -12,6 +12,7 @@ make one finding that names a few of the others (2,000 records on one number onc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def check_records(
             out.append(finding("ADR006", where, 1, "missing title (a '# ' heading)"))
         elif _title_mismatch(record):
             message = f"title {record.title!r} shares no word with the file name {record.file}"
+            out.append(finding("ADR012", where, record.title_line, message))
+        elif (written := _title_number(record)) is not None:
+            prefix = record.title_prefix.strip()
+            message = f"the title is numbered {written} ({prefix!r}) but the file name {record.number}"
             out.append(finding("ADR012", where, record.title_line, message))
         if not record.status and record.status_text.strip():
             message = f"status {record.status_text!r} holds no status word"
@@ -206,3 +211,11 @@ def _title_mismatch(record: Record) -> bool:
     slug_words = {w for w in record.slug.lower().replace("_", "-").split("-") if len(w) > 2}
     title_words = {w for w in slugify(record.title).split("-") if len(w) > 2}
     return bool(slug_words and title_words) and not slug_words & title_words
+
+
+def _title_number(record: Record) -> int | None:
+    """The number a title prefix writes when it is not the file name's (`# 24. Logging` in `0023-logging.md`)."""
+    digits = re.search(r"\d+", record.title_prefix)
+    if record.number is None or digits is None or int(digits.group(0)) == record.number:
+        return None
+    return int(digits.group(0))
