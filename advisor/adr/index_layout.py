@@ -60,8 +60,6 @@ def find_layout(text: str, log: AdrLog) -> Layout | None:
 
 
 def rewrite(layout: Layout, log: AdrLog) -> str:
-    from advisor.adr.index import cell
-
     old = {}  # record file -> the cells its row had, so columns advisor does not know keep their text
     for row in layout.rows:
         for _, _, target in links_in(row):
@@ -93,3 +91,10 @@ def rewrite(layout: Layout, log: AdrLog) -> str:
             cells.append(value)
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join([*layout.before, *layout.header, *rows, *layout.after])
+
+
+def cell(text: str) -> str:
+    """Text for one table cell: escaped for a terminal-safe line, its pipes escaped for Markdown."""
+    from advisor.textout import escape
+
+    return escape(text).replace("|", "\\|")

@@ -98,6 +98,12 @@ def _repo(tmp_path: Path, log: str) -> Path:
     return tmp_path
 
 
+def _one_record(repo: Path, name: str, text: str) -> None:
+    folder = repo / "docs" / "adr"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text)
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, **TODAY}
 
@@ -150,9 +156,7 @@ def test_site_addresses_of_records_become_links_to_their_pages(tmp_path: Path) -
 
 
 def test_an_ambiguous_date_is_said_and_the_config_settles_it(tmp_path: Path) -> None:
-    folder = tmp_path / "docs" / "adr"
-    folder.mkdir(parents=True)
-    (folder / "0001-use-x.md").write_text("# 1. Use X\n\nDate: 09/04/2018\n\n## Status\n\nAccepted\n")
+    _one_record(tmp_path, "0001-use-x.md", "# 1. Use X\n\nDate: 09/04/2018\n\n## Status\n\nAccepted\n")
     check = run_cli("check", cwd=tmp_path)
     assert "ADR009 date-format: warning: date '09/04/2018' does not read: reads as day/month and as month/day" in (
         check.out
@@ -213,9 +217,7 @@ def test_the_site_shows_what_it_cannot_read_as_unknown_with_the_raw_text(tmp_pat
 
 
 def test_a_title_numbered_unlike_its_file_is_said(tmp_path: Path) -> None:
-    folder = tmp_path / "docs" / "adr"
-    folder.mkdir(parents=True)
-    (folder / "0023-logging.md").write_text("# 24. Logging\n\n## Status\n\nAccepted\n")
+    _one_record(tmp_path, "0023-logging.md", "# 24. Logging\n\n## Status\n\nAccepted\n")
     result = run_cli("check", cwd=tmp_path)
     assert "0023-logging.md:1: ADR012 title-mismatch: warning: the title is numbered 24 ('24.') but the file" in (
         result.out
