@@ -41,9 +41,9 @@ def check_repository(
 
     if not folder.is_dir():
         return Checked(folder, None)
-    log = load_log(folder)
+    log = load_log(folder, config.date_order)
     lock, file_findings = lock_drift(out_dir, lock=lock) if out_dir is not None else (None, [])
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
+    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days, repository=root)
     raw += check_drift(log, root, rules_dirs, False, locked) + file_findings
     return Checked(folder, log, raw, tune(raw, log, config, strict=strict), lock)

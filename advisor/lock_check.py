@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.adr.checks import Finding
+from advisor.adr.lint.finding import Finding
 from advisor.lock import LOCK_NAME, Lock, read_lock
 from advisor.writer import sha256
 

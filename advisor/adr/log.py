@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.adr.layout import DATED, NamePattern, name_pattern, number_of, title_prefix_for
+from advisor.adr.layout import NamePattern, date_of, name_pattern, number_of, title_prefix_for
 from advisor.adr.records import Link, Record, parse_record, style_of
 from advisor.errors import InputError, Problem
 from advisor.yamlio import decode_text
@@ -87,6 +87,7 @@ class AdrLog:
     # Record files that are not UTF-8 text: never parsed or edited, reported by `check`, and their
     # numbers stay taken so a new record cannot reuse one.
     unreadable: list[Problem] = field(default_factory=list)
+    date_order: str | None = None  # day-first | month-first: how this log's `a/b/yyyy` dates read (dates.py)
 
     def sorted(self) -> list[Record]:
         return sorted(self.records, key=_order)
@@ -119,7 +120,7 @@ class AdrLog:
         found = self.by_file(name) or self.by_file(name + ".md")
         if found:
             return found
-        match = re.fullmatch(r"(?:ADR-)?(\d+)", ref.strip(), re.IGNORECASE)
+        match = re.fullmatch(r"(?:ADR[-_]?)?(\d+)", ref.strip(), re.IGNORECASE)
         candidates = self.by_number(int(match.group(1))) if match else []
         if len(candidates) == 1:
             return candidates[0]
@@ -156,6 +157,12 @@ class AdrLog:
         number = self.next_number()
         return self.name_pattern().name(number, slug), number
 
+    def id_style(self) -> tuple[str, int]:
+        """How the log writes a record's id: its file names' prefix and width (`ADR012`, `ADR-0012`, `adr-012`);
+        `ADR-0012` when the names carry no prefix (`0012-x.md`), as adr-tools and MADR logs write it in links."""
+        pattern = self.name_pattern()
+        return (pattern.prefix.rstrip("_").upper(), pattern.width) if pattern.prefix else ("ADR-", 4)
+
     def name_pattern(self) -> NamePattern:
         """The file-name shape most records use (`ADR001_slug.md`, ...); `0001-slug.md` for an empty folder."""
         return _most_common([p for r in self.sorted() if (p := name_pattern(r.file))], NamePattern())
@@ -181,7 +188,20 @@ class AdrLog:
 SYMLINK = "a symlink; records are read only as regular files, never through a link"
 
 
-def load_log(folder: Path) -> AdrLog:
+def load_log(folder: Path, date_order: str | None = None) -> AdrLog:
+    """The records of `folder`; `date_order` (day-first, month-first) settles `09/04/2018` where the log does not."""
+    log = _load(folder)
+    from advisor.adr.dates import iso, settle
+
+    log.date_order = settle([r.date for r in log.records], date_order)
+    style = log.id_style()
+    for record in log.records:
+        record.id_style = style
+        record.date_iso = iso(record.date, log.date_order)[0] or "" if record.date else ""
+    return log
+
+
+def _load(folder: Path) -> AdrLog:
     records: list[Record] = []
     texts: dict[str, str] = {}
     unreadable: list[Problem] = []
@@ -223,6 +243,17 @@ def load_log(folder: Path) -> AdrLog:
                 records.append(record)
                 texts[record.file] = text
     return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
+
+
+def side_text(path: Path) -> str | None:
+    """A file beside the records (an index): a regular file, never through a link, bounded like a record."""
+    try:
+        raw = _read_regular(path, MAX_RECORD_BYTES + 1)
+    except OSError:
+        return None
+    if raw is None or len(raw) > MAX_RECORD_BYTES:
+        return None
+    return raw.decode("utf-8", errors="replace")
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
@@ -274,5 +305,4 @@ _CONNECTORS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the
 def _order(record: Record) -> tuple:
     if record.number is not None:
         return (0, record.number, record.file)
-    match = DATED.match(record.file)
-    return (1, match.group(1) if match else "", record.file)
+    return (1, record.date_iso or date_of(record.file), record.file)

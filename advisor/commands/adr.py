@@ -77,21 +77,27 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_adr_dir_option(child)
 
 
+def _config(root: Path):
+    from advisor.adr.lint.config import find_config, load_config
+
+    return load_config(find_config(root), root)
+
+
 def _folder(args: argparse.Namespace) -> Path:
     """--adr-dir, else `adr-dir` in .advisor.yaml / [tool.advisor], else the usual places."""
-    from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.log import find_adr_dir
 
     root = Path.cwd()
     if args.adr_dir is not None:
         return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
-    return find_adr_dir(configured=load_config(find_config(root)).adr_dir, base_dir=root)
+    return find_adr_dir(configured=_config(root).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
+    """The log, its `a/b/yyyy` dates read in the config's `date-order` where the log's own dates do not settle it."""
     from advisor.adr.log import load_log
 
-    return load_log(_folder(args))
+    return load_log(_folder(args), _config(Path.cwd()).date_order)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -108,7 +114,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "id": r.id,
                 "title": r.title,
                 "status": r.status,
-                "date": r.date,
+                "date": r.date_iso or None,  # YYYY-MM-DD, or null when there is none or it does not read
+                "date_written": r.date,
+                "review_by": r.review or None,
                 "file": r.file,
                 **relations,
                 "links": [
@@ -125,7 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
         status = escape(row["status"] or "(none)")
         if row["superseded_by"]:
             status += " by " + escape(", ".join(row["superseded_by"]))
-        when, title, file = escape(row["date"] or "-"), escape(row["title"]), escape(row["file"])
+        when, title, file = escape(row["date_written"] or "-"), escape(row["title"]), escape(row["file"])
         print(f"{escape(row['id']):<10}  {status:<24}  {when:<10}  {title}  ({file})")
     return 0
 
@@ -219,15 +227,19 @@ def run_index(args: argparse.Namespace) -> int:
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
-    text = index_text(log)
-    if str(args.output) == "-":
-        print(text, end="")
-        return 0
     # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
-    if args.output is not None:
+    if args.output is not None and str(args.output) != "-":
         target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
     else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
         target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
+    from advisor.adr.log import side_text
+
+    existing = side_text(target) if regular_file(target) else None
+    ours = existing is not None and existing.startswith(MARKER)
+    text = index_text(log, existing=None if ours else existing)  # a team's own index keeps its own layout
+    if str(args.output) == "-":
+        print(text, end="")
+        return 0
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
     if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
         key = str(target.parent.resolve() / target.name)  # the writer's key for a target

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.adr.linkcheck import LinkChecker, record_at
 from advisor.adr.log import AdrLog
 from advisor.site.facts import AdvisorFacts, Reasoner, lock_files
 from advisor.site.graph import graph_svg
@@ -63,19 +63,14 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     for page in model.pages:
         text = log.texts[page.record.file]
         body = render_body(_body(text), links, budget)
-        dangling = _hrefs(r.written for r in page.relations if r.target is None)  # reported once, as a record
-        site.broken += [(page.record.file, None, f"{why}: {href}") for href, why in body.links if href not in dangling]
-        site.broken += [
-            (page.record.file, r.line, f"{r.kind} {r.written}: no such record")
-            for r in page.relations
-            if r.target is None
-        ]
         context = _record_context(model, page, body.html)
         if page.page in facts:
             written = locked.get(page.record.id, [])
             context["advisor"] = _advisor_context(facts[page.page], reasoner, links, written, decision_pages)
         site.files[page.page] = render_page("record.html.j2", page=page.page, **common, **context)
         index.append(_index_entry(page, body.text))
+    # what `--check-links` reports is what `advisor check` reports: one checker (advisor/adr/linkcheck.py)
+    site.broken = [(Path(p.file).name, p.line, p.message) for p in LinkChecker(log, options.root).check()]
     for broken in model.unreadable:
         site.files[broken.page] = render_page("unreadable.html.j2", page=broken.page, item=broken, **common)
     rows = [_row(model, p) for p in model.pages]
@@ -106,28 +101,19 @@ def _links(log: AdrLog, model: SiteModel, options: SiteOptions) -> Links:
     repository, folder = normal(options.root), normal(log.folder)
     if folder != repository and repository not in folder.parents:
         repository = folder
-    return Links(repository, folder, normal(options.out_dir), {p.record.file: p.page for p in model.pages})
+
+    def record_file(href: str) -> str | None:  # a site address (`/adr/23`) of a record of this log
+        found = record_at(log, href)
+        return found.file if found else None
+
+    pages = {p.record.file: p.page for p in model.pages}
+    return Links(repository, folder, normal(options.out_dir), pages, record_file)
 
 
 def _file_link(links: Links, path: str) -> tuple[str | None, str | None]:
     """(URL, None) for a file a record or the lock lists, or (None, the note shown instead of a link)."""
     url, why = links.file(path)
     return (url, None) if url else (None, "not found" if why == MISSING else f"not linked: it {why}")
-
-
-def _hrefs(written: Iterable[str]) -> set[str]:
-    """Every `](href)` in the dangling links as written, and each as a whole: a set, so each body link is one lookup."""
-    out = set()
-    for text in written:
-        out.add(text)
-        start = text.find("](")
-        while start != -1:
-            end = text.find(")", start + 2)
-            if end == -1:
-                break
-            out.add(text[start + 2 : end])
-            start = text.find("](", end)
-    return out
 
 
 def search_index_script(entries: list[dict[str, str]]) -> bytes:
@@ -171,8 +157,9 @@ def _front_matter(record) -> list[tuple[str, str]]:
         match = re.match(r"^([A-Za-z][\w-]*):[ \t]*(.*)$", line)
         if match:
             current = match.group(1)
-            if current != "advisor":
-                pairs.append((current, match.group(2).strip()))
+            if current != "advisor":  # a `|` or `>` block's indicator is not its value: its lines follow
+                value = match.group(2).strip()
+                pairs.append((current, "" if re.fullmatch(r"[|>][-+0-9]*", value) else value))
         elif current != "advisor" and pairs and line.strip():
             pairs[-1] = (pairs[-1][0], (pairs[-1][1] + " " + line.strip()).strip())
     return pairs
@@ -183,7 +170,7 @@ def _record_context(model: SiteModel, page: RecordPage, body_html: str) -> dict[
     in_force = model.in_force(page) if (record.status == "superseded" or page.superseded_by) else []
     return {
         "record": record,
-        "status": record.status or "none",
+        "status": record.status or ("unknown" if record.status_text.strip() else "none"),  # raw text beside it
         "relations": page.relations,
         "in_force": in_force,
         "superseded": record.status == "superseded" or bool(page.superseded_by),
@@ -215,14 +202,15 @@ def _index_entry(page: RecordPage, text: str) -> dict[str, str]:
 def _row(model: SiteModel, page: RecordPage) -> dict[str, Any]:
     r = page.record
     return {"page": page.page, "id": r.id, "title": r.title or r.file, "status": r.status or "none", "date": r.date,
-            "number": r.number, "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
+            "sort_date": r.date_iso, "number": r.number,
+            "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
 
 
 def _timeline(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """Rows by date, newest year first; records without a readable date last."""
     years: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        year = row["date"][:4] if re.match(r"^\d{4}", row["date"] or "") else "undated"
+        year = row["sort_date"][:4] or "undated"  # the ISO reading (advisor/adr/dates.py); shown as written
         years.setdefault(year, []).append(row)
     order = sorted((y for y in years if y != "undated"), reverse=True) + (["undated"] if "undated" in years else [])
-    return [(y, sorted(years[y], key=lambda r: (r["date"], r["id"]), reverse=True)) for y in order]
+    return [(y, sorted(years[y], key=lambda r: (r["sort_date"], r["id"]), reverse=True)) for y in order]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -54,6 +55,7 @@ class Links:
     adr_dir: Path
     out_dir: Path
     pages: dict[str, str]  # record file name -> its page
+    record_file: Callable[[str], str | None] | None = None  # a site address (`/adr/23`) -> the record file it names
 
     def body(self, href: str) -> tuple[str | None, str | None]:
         """(the URL to write, or None to drop the link; what `--check-links` reports, or None)."""
@@ -70,6 +72,9 @@ class Links:
         shown = unquote(path)
         start = self.repository if shown.startswith("/") else self.adr_dir  # `/x` is the repository's x, as on GitHub
         url, why = self.file(str(start.relative_to(self.repository) / shown.lstrip("/")))
+        named = self.record_file(shown) if url is None and why == MISSING and self.record_file else None
+        if named in self.pages:  # `/adr/23`, `/decisions/0023-x`: the page of that record
+            return page(self.pages[named]) + suffix, None
         if url is None:
             return None, "link to a missing file" if why == MISSING else f"link {why}"
         return url + suffix, None

@@ -50,6 +50,22 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, int]] = {
     # proposed on 2024-01-10 and never accepted: older than any `proposed-max-days` default by now
     "ADR014": ({"0001-use-postgres.md": _madr("proposed")}, "0001-use-postgres.md", 2),
     "ADR015": ({"0001-use-postgres.md": _madr(signed=False)}, "0001-use-postgres.md", 2),
+    "ADR016": ({"0001-use-postgres.md": _madr() + "See the [pipeline]().\n"}, "0001-use-postgres.md", 10),
+    "ADR017": (
+        {
+            "0001-use-postgres.md": _madr(),
+            "0002-use-mysql.md": _madr(title="Use MySQL"),
+            "README.md": "# Decisions\n\n- [1](0001-use-postgres.md)\n- [2](0002-use-mysql.md)\n- [9](0009-x.md)\n",
+        },
+        "README.md",
+        5,
+    ),
+    "ADR018": (
+        {"0001-use-postgres.md": _madr(), "0002-use-postgres-again.md": _madr()},
+        "0001-use-postgres.md",
+        7,
+    ),
+    "ADR019": ({"0001-use-postgres.md": _madr(extra="review-by: 2024-06-01\n")}, "0001-use-postgres.md", 5),
 }
 
 

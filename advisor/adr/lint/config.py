@@ -9,6 +9,7 @@ checks: {ADR009: off, unknown-status: error}   # per-check severity: error | war
 ignore: ["0001-*.md"]            # record files (globs, relative to the ADR folder) not checked
 org: {...}                       # `advisor org`: services and exclusions under this folder (advisor/org/config.py)
 proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
+date-order: day-first            # how `09/04/2018` reads when the log's own dates do not settle it
 ```
 
 Paths are relative to the config file and must stay inside its repository: a config is read from repositories
@@ -30,7 +31,7 @@ from advisor.adr.lint.registry import SEVERITIES, lookup
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "proposed-max-days", "org")
+KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "proposed-max-days", "date-order", "org")
 PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
@@ -52,6 +53,7 @@ class CheckConfig:
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> error | warning | off
     ignore: tuple[str, ...] = ()
     proposed_max_days: int = PROPOSED_MAX_DAYS
+    date_order: str | None = None  # day-first | month-first (advisor/adr/dates.py)
     rule_folders: tuple[RuleFolder, ...] = ()
     org: Any = None  # the raw `org:` block; advisor/org/config.py reads it
     line_of: Any = None  # (key path) -> line in `file`, for messages about the raw blocks
@@ -162,6 +164,12 @@ def _build(path: Path, data: Any, line_of) -> CheckConfig:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise fail((key,), "must be a whole number of days, 1 or more")
             config.proposed_max_days = value
+        elif key == "date-order":
+            from advisor.adr.dates import ORDERS
+
+            if value not in ORDERS:
+                raise fail((key,), f"must be {' or '.join(ORDERS)}")
+            config.date_order = value
         elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.adr.checks import Finding
 from advisor.adr.lint.config import CONFIG_FILE
+from advisor.adr.lint.finding import Finding
 from advisor.adr.lint.log_rules import DEFAULT_STATUSES
 from advisor.adr.log import AdrLog
 from advisor.errors import InputError, Problem

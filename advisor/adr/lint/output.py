@@ -11,7 +11,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from advisor.adr.checks import Finding
+from advisor.adr.lint.finding import Finding
 
 FORMATS = ("text", "json", "github")
 
