@@ -402,9 +402,12 @@ class Answers(_Model):
         flat["network.class_name"] = self.gateway_class
         flat["network.controller_namespace"] = self.controller_namespace
         flat["network.database_cidrs"] = self.database_cidrs
-        from advisor.observability_plan import log_retention_days  # the default per framework (docs/answers.md)
+        from advisor.log_retention import default_days  # the default per framework (docs/answers.md)
 
-        flat["observability.log_retention_days"] = log_retention_days(self)
+        observability, regulation = self.observability, self.regulation
+        flat["observability.log_retention_days"] = default_days(
+            observability.log_retention_days, regulation.frameworks, regulation.regulated
+        )
         return flat
 
 

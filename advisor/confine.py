@@ -87,3 +87,23 @@ def regular_file(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a folder, or a file in a worktree/submodule)."""
+    here = start.absolute()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def folder_label(folder: Path, base: Path) -> str:
+    """How a record names a rule folder: its POSIX path from `base` (where advisor decided) when the folder is in
+    the same repository, else its name alone, since a path on the machine that decided tells the next reader
+    nothing (and the organisation's own rules are named by folder and file in the record's text)."""
+    target, here = Path(folder).resolve(), base.resolve()
+    top = repository_root(here) or here
+    if target == top or target.is_relative_to(top):
+        return Path(os.path.relpath(target, here)).as_posix()
+    return target.name

@@ -17,28 +17,8 @@ from dataclasses import dataclass
 from advisor import backup_plan
 from advisor.answers import Answers
 from advisor.decision import Decision
+from advisor.log_retention import LOG_RETENTION_BASIS, LOG_RETENTION_DAYS, default_days
 
-# Defaults per framework; with several, the longest wins (a legal minimum also satisfies GDPR's storage limitation).
-LOG_RETENTION_DAYS = {
-    "hipaa": 2190,
-    "pci-dss": 365,
-    "fedramp": 365,
-    "soc2": 365,
-    "iso27001": 365,
-    "gdpr": 180,
-    "other": 365,
-}
-LOG_RETENTION_BASIS = {  # why each default, as the ADR and docs/answers.md state it
-    "hipaa": "six years, as 45 CFR 164.316(b)(2)(i) holds the records of access to PHI",
-    "pci-dss": "PCI DSS v4.0 10.5.1: at least twelve months",
-    "fedramp": "OMB M-21-31: twelve months in active storage",
-    "soc2": "no fixed period; a type II report looks back over up to twelve months",
-    "iso27001": "no fixed period in Annex A 8.15; a year covers one surveillance audit",
-    "gdpr": "storage limitation: as short as the purpose allows",
-    "other": "no period advisor knows of",
-}
-LOG_RETENTION_REGULATED = 365
-LOG_RETENTION_DEFAULT = 30
 VOLUME_FREE_RATIO = 0.10  # a volume with less than a tenth free is nearly full
 APP_NOT_READY_MINUTES = 10
 ROLLOUT_STUCK_MINUTES = 5  # after the Deployment's own progress deadline (600 s) has passed
@@ -53,12 +33,9 @@ class AlertPlan:
 
 
 def log_retention_days(answers: Answers) -> int:
-    if answers.observability.log_retention_days is not None:
-        return answers.observability.log_retention_days
-    frameworks = answers.regulation.frameworks
-    if frameworks:
-        return max(LOG_RETENTION_DAYS[name] for name in frameworks)
-    return LOG_RETENTION_REGULATED if answers.regulation.regulated else LOG_RETENTION_DEFAULT
+    return default_days(
+        answers.observability.log_retention_days, answers.regulation.frameworks, answers.regulation.regulated
+    )
 
 
 def retention_reason(answers: Answers) -> str:

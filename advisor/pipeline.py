@@ -80,8 +80,8 @@ def confined(options: Options) -> Options:
 
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
+    from advisor.confine import folder_label
     from advisor.lock import read_lock
-    from advisor.project_config import folder_label
     from advisor.provenance import lock_file, previous_state
     from advisor.skeleton import SkeletonContext, render_skeleton
     from advisor.skeleton.claims import claims

@@ -74,16 +74,3 @@ def _under(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except OSError:
         return False
-
-
-def folder_label(folder: Path, base: Path) -> str:
-    """How a record names a rule folder: its POSIX path from `base` (where advisor decided) when the folder is in
-    the same repository, else its name alone, since a path on the machine that decided tells the next reader
-    nothing (and the organisation's own rules are named by folder and file in the record's text)."""
-    from advisor.adr.lint.config import repository_root
-
-    target, here = Path(folder).resolve(), base.resolve()
-    top = repository_root(here) or here
-    if target == top or target.is_relative_to(top):
-        return Path(os.path.relpath(target, here)).as_posix()
-    return target.name

@@ -149,7 +149,7 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
 def _rule_folders(record: Record, block: dict, where: str, line: int | None, base: Path, rules_dirs) -> list[Finding]:
     """A record decided under organisation rule folders other than those configured now (or none)."""
     from advisor.adr.plan import recorded_folders
-    from advisor.project_config import folder_label
+    from advisor.confine import folder_label
 
     now = [folder_label(Path(d), base) for d in rules_dirs]
     then = recorded_folders(block)

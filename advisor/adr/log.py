@@ -48,7 +48,7 @@ def find_adr_dir(
     if adr_dir is not None:
         return root(adr_dir, base, "the ADR folder (--adr-dir)", from_user=True)
     if configured is not None:  # the config may sit above `base`, at the repository root: confined to the repository
-        from advisor.adr.lint.config import repository_root
+        from advisor.confine import repository_root
 
         top = repository_root(base) or base
         return root(configured, top, "the ADR folder (adr-dir in the config)", from_user=False)

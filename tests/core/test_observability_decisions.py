@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from advisor import observability_plan
+from advisor import log_retention, observability_plan
 from advisor.answers import Answers
 from advisor.engine import decide
 from advisor.whatif import what_if
@@ -224,8 +224,8 @@ def test_the_documented_log_retention_defaults_are_the_ones_advisor_uses() -> No
     from tests.conftest import ROOT
 
     text = (ROOT / "docs/answers.md").read_text()
-    for name, days in observability_plan.LOG_RETENTION_DAYS.items():
-        row = f"| `{name}` | {days} days | {observability_plan.LOG_RETENTION_BASIS[name]} |"
+    for name, days in log_retention.LOG_RETENTION_DAYS.items():
+        row = f"| `{name}` | {days} days | {log_retention.LOG_RETENTION_BASIS[name]} |"
         assert row in text, row
-    assert f"| regulated, none named | {observability_plan.LOG_RETENTION_REGULATED} days |" in text
-    assert f"| not regulated | {observability_plan.LOG_RETENTION_DEFAULT} days |" in text
+    assert f"| regulated, none named | {log_retention.LOG_RETENTION_REGULATED} days |" in text
+    assert f"| not regulated | {log_retention.LOG_RETENTION_DEFAULT} days |" in text

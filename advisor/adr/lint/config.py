@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.adr.lint.registry import SEVERITIES, lookup
+from advisor.confine import repository_root
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
@@ -63,15 +64,6 @@ class CheckConfig:
 
         line = self.line_of(where) if self.line_of else None
         return Problem(str(self.file), message, line, dotted(where) or None)
-
-
-def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds `.git` (a folder, or a file in a worktree/submodule)."""
-    here = start.absolute()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def find_config(start: Path) -> Path | None:
