@@ -12,6 +12,8 @@ promisor remote with an `uploadpack` command that a lazy fetch of a missing blob
   has nowhere to go), runs no hook, no fsmonitor, no pager, no replace refs, and on git 2.45 and later
   fetches nothing lazily at all (`GIT_NO_LAZY_FETCH`);
 - an object is read only after `rev-list --missing=print` (which never fetches) says it is already present;
+  branches are listed with `for-each-ref` (symbolic refs left out) and a folder of one with `ls-tree` of a
+  commit already present, which reads trees only;
 - no command used here consults a diff, merge or filter driver: `cat-file blob` prints raw bytes,
   `hash-object` runs with `--no-filters`, and `git merge-file` reads no attributes; it runs in a private
   temporary folder, below a ceiling that stops repository discovery.
@@ -31,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 
 TIMEOUT = 30
+MAX_BRANCHES = 500  # a repository with more branches is compared with the first 500 (by ref name)
+MAX_ENTRIES = 20_000  # names read from one folder of one branch
 _HEX40 = frozenset("0123456789abcdef")
 # Command-line config outranks the repository's own and reaches every git this one starts (GIT_CONFIG_PARAMETERS).
 CONFIG = (
@@ -112,6 +116,48 @@ class Repository:
             return None
         done = self._git("cat-file", "blob", oid)
         return done.stdout if done is not None and done.returncode == 0 else None
+
+    def current_branch(self) -> str | None:
+        """`refs/heads/NAME` of the branch checked out, or None (a detached HEAD)."""
+        done = self._git("symbolic-ref", "-q", "HEAD")
+        if done is None or done.returncode != 0:
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape").strip() or None
+
+    def branches(self, limit: int = MAX_BRANCHES) -> list[tuple[str, str]]:
+        """(ref name, commit) of local and remote-tracking branches, symbolic refs (`origin/HEAD`) left out."""
+        done = self._git(
+            "for-each-ref", "--format=%(objectname)%00%(symref)%00%(refname)", f"--count={limit}",
+            "refs/heads", "refs/remotes",
+        )  # fmt: skip
+        if done is None or done.returncode != 0:
+            return []
+        found = []
+        for line in done.stdout.split(b"\n"):
+            fields = line.split(b"\0")
+            if len(fields) != 3 or fields[1]:
+                continue
+            oid = fields[0].decode("ascii", "replace")
+            if is_object_id(oid):
+                found.append((fields[2].decode("utf-8", "surrogateescape"), oid))
+        return found
+
+    def folder_names(self, commit: str, folder: str, limit: int = MAX_ENTRIES) -> list[str] | None:
+        """The names directly in `folder` (relative to the top of the checkout) at `commit`, or None.
+
+        The commit must already be here; `ls-tree` then reads trees only, never a blob, never the work tree."""
+        if not self.has_object(commit):
+            return None
+        prefix = folder.strip("/") + "/" if folder.strip("/") else ""
+        done = self._git("ls-tree", "-z", "--full-tree", "--name-only", commit, "--", prefix or ".")
+        if done is None or done.returncode != 0:
+            return None
+        names = []
+        for raw in done.stdout.split(b"\0")[:limit]:
+            path = raw.decode("utf-8", "surrogateescape")
+            if path.startswith(prefix) and "/" not in path[len(prefix) :] and path[len(prefix) :]:
+                names.append(path[len(prefix) :])
+        return names
 
     def store_blob(self, data: bytes) -> bool:
         done = self._git("hash-object", "-w", "--no-filters", "--stdin", data=data)

@@ -140,7 +140,13 @@ def run_new(args: argparse.Namespace) -> int:
     date = resolve_date(args.date).isoformat()
     with locked(folder):
         log = _log(args)
-        name, number = log.new_name(title, date)
+        from advisor.adr.branches import branch_records, next_free, skipped_note
+
+        skipped: dict = {}
+        free = None
+        if not log.dated_only():
+            free, skipped = next_free(log, branch_records(folder))
+        name, number = log.new_name(title, date, number=free)
         template = args.template or (
             "nygard" if log.records and all(r.style == "nygard" for r in log.records) else "madr"
         )
@@ -158,6 +164,10 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
+    if skipped:
+        import sys
+
+        print(escape(skipped_note(skipped)), file=sys.stderr)
     print(escape(str(folder / name)))
     return 0
 

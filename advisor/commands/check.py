@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
     parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument(
+        "--branches",
+        action="store_true",
+        help="also report numbers that another local or remote-tracking branch uses for a different record",
+    )
     parser.add_argument("--init", action="store_true", help="write .advisor.yaml so today's log passes; never replaces")
     parser.set_defaults(func=run)
 
@@ -74,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
     raw += check_drift(log, root, tuple(args.rules_dirs), False, locked)
     raw += file_findings
+    if args.branches:
+        from advisor.adr.branches import branch_records, collisions
+
+        raw += collisions(log, branch_records(folder))
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))
     findings = tune(raw, log, config, strict=args.strict)

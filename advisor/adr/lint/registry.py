@@ -48,6 +48,7 @@ RULES = {
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
         Rule("ADR106", "decision-added", "warning", "the current rules make a decision the record in force predates"),
         Rule("ADR107", "path-outside", "error", "a path a record names leads outside the repository or through a link"),
+        Rule("ADR108", "branch-number-collision", "error", "another branch uses a record's number for another record"),
     )
 }
 BY_NAME = {rule.name: rule for rule in RULES.values()}
