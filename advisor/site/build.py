@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from advisor.adr.log import AdrLog
+from advisor.site.assets import Assets
 from advisor.site.facts import AdvisorFacts, Reasoner, lock_files
 from advisor.site.graph import graph_svg
 from advisor.site.history import histories
 from advisor.site.markdown import Budget, render_body
 from advisor.site.model import RecordPage, SiteModel, build_model
+from advisor.site.tags import tag_pages, tags_of
 from advisor.site.templates import render_page, static_files
 from advisor.site.urls import MISSING, Links
 from advisor.site.urls import page as page_url
@@ -52,7 +54,9 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     links, budget = _links(log, model, options), Budget()
     reasoner = Reasoner(options.rules_dirs)
     locked = lock_files(options.root)
-    index = []
+    index, diagrams = [], False
+    tagged = {page.page: tags_of(page.record) for page in model.pages}
+    tags = tag_pages([tag for found in tagged.values() for tag in found])
     for page in model.pages:
         text = log.texts[page.record.file]
         body = render_body(_body(text), links, budget)
@@ -64,6 +68,9 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
             if r.target is None
         ]
         context = _record_context(model, page, body.html)
+        context["diagrams"] = body.diagrams > 0
+        context["tags"] = [(tag, tags[tag]) for tag in tagged[page.page]]
+        diagrams |= body.diagrams > 0
         if page.page in facts:
             written = locked.get(page.record.id, [])
             context["advisor"] = _advisor_context(facts[page.page], reasoner, links, written, decision_pages)
@@ -71,11 +78,15 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
         index.append(_index_entry(page, body.text))
     for broken in model.unreadable:
         site.files[broken.page] = render_page("unreadable.html.j2", page=broken.page, item=broken, **common)
-    rows = [_row(model, p) for p in model.pages]
+    rows = [{**_row(model, p), "tags": [(t, tags[t]) for t in tagged[p.page]]} for p in model.pages]
     statuses = sorted({r["status"] for r in rows})
     site.files["index.html"] = render_page(
-        "index.html.j2", page="index.html", rows=rows, statuses=statuses, unreadable=model.unreadable, **common
-    )
+        "index.html.j2", page="index.html", rows=rows, statuses=statuses, unreadable=model.unreadable,
+        tags=sorted(tags.items(), key=lambda item: item[1]), **common,
+    )  # fmt: skip
+    for tag, name in tags.items():
+        chosen = [row for row in rows if (tag, name) in row["tags"]]
+        site.files[name] = render_page("tag.html.j2", page=name, tag=tag, rows=chosen, **common)
     site.files["timeline.html"] = render_page("timeline.html.j2", page="timeline.html", years=_timeline(rows), **common)
     site.files["graph.html"] = render_page("graph.html.j2", page="graph.html", svg=graph_svg(model), **common)
     history = histories(model, facts)
@@ -86,7 +97,8 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
         name = decision_pages[item.key]
         site.files[name] = render_page("decision.html.j2", page=name, history=item, **common)
     site.files["search-index.js"] = search_index_script(index)
-    site.files.update(static_files())
+    site.files.update(static_files(diagrams))
+    site.files.update(links.assets.files if links.assets else {})
     return site
 
 
@@ -98,7 +110,8 @@ def _links(log: AdrLog, model: SiteModel, options: SiteOptions) -> Links:
     repository, folder = normal(options.root), normal(log.folder)
     if folder != repository and repository not in folder.parents:
         repository = folder
-    return Links(repository, folder, normal(options.out_dir), {p.record.file: p.page for p in model.pages})
+    pages = {p.record.file: p.page for p in model.pages}
+    return Links(repository, folder, normal(options.out_dir), pages, Assets())
 
 
 def _file_link(links: Links, path: str) -> tuple[str | None, str | None]:
