@@ -45,7 +45,7 @@ def test_a_body_link_to_the_moved_file_is_rewritten_and_an_unrelated_bare_number
                 "Accepted\n\nAmends ADR-0002",
                 "See [C](0002-c.md) and [the C record][c].\n\n[c]: ./0002-c.md#decision",
                 date="2026-01-04",
-            ),  # fmt: skip
+            ),
         },
     )
     changed = renumber(folder)

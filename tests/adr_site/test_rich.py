@@ -124,12 +124,14 @@ def test_tag_filter_narrows_the_list(driver, built):
     box = driver.find_element("css selector", "#filters input[name=tag][value='tag-data.html']")
     box.click()
     shown = wait_for(
-        lambda: [
-            r.get_attribute("data-page")
-            for r in driver.find_elements("css selector", "#records tbody tr")
-            if r.is_displayed()
-        ]
-        == ["0001-draw-the-flow.html", "0002-plain.html"]
+        lambda: (
+            [
+                r.get_attribute("data-page")
+                for r in driver.find_elements("css selector", "#records tbody tr")
+                if r.is_displayed()
+            ]
+            == ["0001-draw-the-flow.html", "0002-plain.html"]
+        )
     )
     assert shown
     assert console_errors(driver) == []
