@@ -71,6 +71,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.add_argument("--title", default="Architecture decisions", help="the site's title")
     site.add_argument("--base-url", metavar="URL", help="where the site is published (for canonical links)")
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
+    site.add_argument(
+        "--single-file",
+        type=Path,
+        metavar="FILE.html",
+        help="write the whole site (records, search, graph, images, diagrams) as this one HTML file instead of --out",
+    )
     add_rules_option(site)
     site.set_defaults(func=run_site)
     for child in (listing, new, supersede, status, *shorthands, link, index, renumber, site):

@@ -74,6 +74,7 @@ date: 2026-01-03
 status: accepted
 date: 2026-01-04
 tags: [security]
+supersedes: ADR-0003
 ---
 
 # Hostile diagram

@@ -144,3 +144,56 @@ def test_without_javascript_the_diagram_source_is_shown(built):
         code = plain.find_element("css selector", "pre > code.language-mermaid")
         assert code.is_displayed() and "A[Client] --> B{Gateway}" in code.text
         assert not plain.find_elements("css selector", ".diagram")
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> Path:
+    """The rich log as one file, then moved away, as an email attachment is, and the repository deleted."""
+    base = tmp_path_factory.mktemp("single")
+    root = base / "repo"
+    root.mkdir()
+    rich_repository(root)
+    result = run_cli("adr", "site", "--adr-dir", "docs/adr", "--single-file", "log.html", cwd=root)
+    assert result.code == 0, result.err
+    assert result.out.strip().endswith("records, one file)")
+    attached = base / "Downloads" / "log.html"
+    attached.parent.mkdir()
+    shutil.move(root / "log.html", attached)
+    shutil.rmtree(root)
+    return attached
+
+
+def test_single_file_holds_everything_inline_under_a_policy_of_hashes(single):
+    text = single.read_text()
+    assert not re.findall(r"<script\b[^>]*\bsrc=", text) and not re.findall(r"<link\b", text)
+    assert len(re.findall(r"<script>", text)) == 4  # search index, site.js, Mermaid, diagrams.js
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1)
+    assert policy.startswith("default-src 'none'; script-src 'sha256-") and "unsafe-eval" not in policy
+    assert "img-src data:;" in policy
+    assert 'src="data:image/png;base64,' in text and "files/docs" not in text
+    assert "SECRET-IMAGE-BYTES" not in text
+    assert re.findall(r'<section class="page" id="page-([^"]+)"', text)[:2] == ["index-html", "0001-draw-the-flow-html"]
+
+
+def test_single_file_renders_with_search_image_and_diagram(driver, single):
+    driver.get(single.as_uri())
+    assert driver.find_element("id", "page-index-html").is_displayed()
+    driver.find_element("css selector", "body").send_keys("/")
+    driver.switch_to.active_element.send_keys("gateway")
+    links = wait_for(lambda: driver.find_elements("css selector", "#search-results a"))
+    assert [link.text for link in links] == ["ADR-0001: Draw the flow"]
+    links[0].click()
+    section = driver.find_element("id", "page-0001-draw-the-flow-html")
+    assert wait_for(lambda: section.is_displayed())
+    assert not driver.find_element("id", "page-index-html").is_displayed()
+    assert wait_for(lambda: section.find_elements("css selector", ".diagram[data-drawn] svg"), 30)
+    assert driver.execute_script("return arguments[0].querySelector('img').naturalWidth", section) == 40
+    driver.find_element("css selector", "header nav a[href='#page-graph-html']").click()
+    assert wait_for(lambda: driver.find_element("id", "page-graph-html").is_displayed())
+    assert driver.find_elements("css selector", "#page-graph-html svg.graph")
+    driver.get(single.as_uri() + "#page-0004-hostile-diagram-html")
+    assert wait_for(lambda: driver.find_elements("css selector", "#page-0004-hostile-diagram-html .diagram svg"), 30)
+    for node in driver.find_elements("css selector", ".diagram svg .node"):
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", node)
+    assert driver.execute_script("return window.__pwned") is None
+    assert console_errors(driver) == []
