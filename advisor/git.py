@@ -12,8 +12,8 @@ promisor remote with an `uploadpack` command that a lazy fetch of a missing blob
   has nowhere to go), runs no hook, no fsmonitor, no pager, no replace refs, and on git 2.45 and later
   fetches nothing lazily at all (`GIT_NO_LAZY_FETCH`);
 - an object is read only after `rev-list --missing=print` (which never fetches) says it is already present;
-  branches are listed with `for-each-ref` (symbolic refs left out) and a folder of one with `ls-tree` of a
-  commit already present, which reads trees only;
+  branches are listed with `for-each-ref` (symbolic refs left out) and a folder of each with `cat-file
+  --batch-check` (which tree) and `ls-tree` of that tree, which read trees only;
 - no command used here consults a diff, merge or filter driver: `cat-file blob` prints raw bytes,
   `hash-object` runs with `--no-filters`, and `git merge-file` reads no attributes; it runs in a private
   temporary folder, below a ceiling that stops repository discovery.
@@ -142,22 +142,31 @@ class Repository:
                 found.append((fields[2].decode("utf-8", "surrogateescape"), oid))
         return found
 
-    def folder_names(self, commit: str, folder: str, limit: int = MAX_ENTRIES) -> list[str] | None:
-        """The names directly in `folder` (relative to the top of the checkout) at `commit`, or None.
+    def folder_names(self, commits: list[str], folder: str, limit: int = MAX_ENTRIES) -> dict[str, list[str]]:
+        """The names directly in `folder` (relative to the top of the checkout) at each commit that has it.
 
-        The commit must already be here; `ls-tree` then reads trees only, never a blob, never the work tree."""
-        if not self.has_object(commit):
-            return None
-        prefix = folder.strip("/") + "/" if folder.strip("/") else ""
-        done = self._git("ls-tree", "-z", "--full-tree", "--name-only", commit, "--", prefix or ".")
+        One `cat-file --batch-check` finds each commit's tree for the folder (branches mostly share it), then one
+        `ls-tree` per distinct tree lists it: trees only, never a blob, never the work tree."""
+        commits = [commit for commit in commits if is_object_id(commit)]
+        path = folder.strip("/")
+        if not commits:
+            return {}
+        query = "".join(f"{commit}:{path}\n" if path else f"{commit}^{{tree}}\n" for commit in commits).encode()
+        done = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", data=query)
         if done is None or done.returncode != 0:
-            return None
-        names = []
-        for raw in done.stdout.split(b"\0")[:limit]:
-            path = raw.decode("utf-8", "surrogateescape")
-            if path.startswith(prefix) and "/" not in path[len(prefix) :] and path[len(prefix) :]:
-                names.append(path[len(prefix) :])
-        return names
+            return {}
+        trees: dict[str, str] = {}
+        for commit, line in zip(commits, done.stdout.decode("ascii", "replace").splitlines(), strict=False):
+            oid, _, kind = line.partition(" ")
+            if kind == "tree" and is_object_id(oid):
+                trees[commit] = oid
+        listed: dict[str, list[str]] = {}
+        for tree in sorted(set(trees.values())):
+            names = self._git("ls-tree", "-z", "--name-only", tree)
+            if names is not None and names.returncode == 0:
+                raw = names.stdout.split(b"\0")[:limit]
+                listed[tree] = [name.decode("utf-8", "surrogateescape") for name in raw if name]
+        return {commit: listed[tree] for commit, tree in trees.items() if tree in listed}
 
     def store_blob(self, data: bytes) -> bool:
         done = self._git("hash-object", "-w", "--no-filters", "--stdin", data=data)

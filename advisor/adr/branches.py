@@ -40,13 +40,12 @@ def branch_records(folder: Path) -> list[BranchRecord]:
     except ValueError:
         return []  # the ADR folder is not in this checkout
     current = repo.current_branch()
+    branches = [(ref, commit) for ref, commit in repo.branches() if ref != current]
+    listings = repo.folder_names([commit for _, commit in branches], "" if relative == "." else relative)
     found = []
-    for ref, commit in repo.branches():
-        if ref == current:
-            continue
-        names = repo.folder_names(commit, "" if relative == "." else relative) or []
+    for ref, commit in branches:
         branch = ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
-        for name in names:
+        for name in listings.get(commit, []):
             number = number_of(name) if name.endswith(".md") else None
             if number is not None and not any(word in name.lower() for word in TEMPLATE_WORDS):
                 found.append(BranchRecord(branch, name, number))
