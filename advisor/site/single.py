@@ -31,6 +31,7 @@ _MAIN = re.compile(r'<main id="main">\n?(.*)</main>', re.DOTALL)
 _PAGE_LINK = re.compile(r'(href|data-page)="([^"#/:?]+\.html)(#[^"]*)?"')
 _FILE_URL = re.compile(r'(src|href)="(files/[^"]+)"')
 _ELSEWHERE = re.compile(r'(<img\b[^>]*?) src="(?!data:)[^"]*"')
+_TAG = re.compile(r'<[A-Za-z](?:[^<>"]|"[^"]*")*>')  # a tag advisor or nh3 wrote: every attribute value is quoted
 _IDS = re.compile(
     r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"|href="#([^"]+)"|url\(#([^)]+)\)'
 )
@@ -89,21 +90,26 @@ def single_file(files: dict[str, bytes], title: str) -> bytes:
 
 
 def _fold(body: str, name: str, names: set[str], files: dict[str, bytes]) -> str:
-    if name != HEAD:  # one document: ids of different pages must not meet (the index keeps the ones site.js uses)
-        prefix = section_id(name)
+    """The page's content with its tags rewritten; text (a code block showing `id="app"`) is left as it is."""
+    prefix = section_id(name) if name != HEAD else None  # ids of different pages must not meet in one document
 
-        def scoped(match: re.Match[str]) -> str:
-            if match.group(1):
-                ids = " ".join(f"{prefix}--{i}" for i in match.group(2).split())
-                return f'{match.group(1)}="{ids}"'
-            if match.group(3) is not None:
-                return f'href="#{prefix}--{match.group(3)}"'
-            return f"url(#{prefix}--{match.group(4)})"
+    def scoped(match: re.Match[str]) -> str:
+        if match.group(1):
+            ids = " ".join(f"{prefix}--{i}" for i in match.group(2).split())
+            return f'{match.group(1)}="{ids}"'
+        if match.group(3) is not None:
+            return f'href="#{prefix}--{match.group(3)}"'
+        return f"url(#{prefix}--{match.group(4)})"
 
-        body = _IDS.sub(scoped, body)
-    body = _PAGE_LINK.sub(lambda m: _page_link(m, names), body)
-    body = _FILE_URL.sub(lambda m: _data_url(m, files), body)
-    return _ELSEWHERE.sub(r"\1", body)  # an image the site did not copy: its alt text, not a request that fails
+    def tag(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if prefix is not None:  # the index keeps the ids site.js uses
+            text = _IDS.sub(scoped, text)
+        text = _PAGE_LINK.sub(lambda m: _page_link(m, names), text)
+        text = _FILE_URL.sub(lambda m: _data_url(m, files), text)
+        return _ELSEWHERE.sub(r"\1", text)  # an image the site did not copy: its alt text, not a failing request
+
+    return _TAG.sub(tag, body)
 
 
 def _page_link(match: re.Match[str], names: set[str]) -> str:
