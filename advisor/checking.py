@@ -30,6 +30,7 @@ def check_repository(
     *,
     strict: bool = False,
     lock: Lock | None = None,
+    branches: bool = False,
 ) -> Checked:
     """Check the log in `folder`, paths in its records read against `root`, the skeleton's lock in `out_dir` (`lock`:
     already read; `out_dir` None: leave the lock out). Raises InputError for a lock that does not read, as
@@ -46,4 +47,8 @@ def check_repository(
     locked = frozenset([lock.adr_id]) if lock else frozenset()
     raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days, repository=root)
     raw += check_drift(log, root, rules_dirs, False, locked) + file_findings
+    if branches:  # `--branches`: numbers another local or remote-tracking branch uses for a different record
+        from advisor.adr.branches import branch_records, collisions
+
+        raw += collisions(log, branch_records(folder))
     return Checked(folder, log, raw, tune(raw, log, config, strict=strict), lock)

@@ -12,6 +12,8 @@ promisor remote with an `uploadpack` command that a lazy fetch of a missing blob
   has nowhere to go), runs no hook, no fsmonitor, no pager, no replace refs, and on git 2.45 and later
   fetches nothing lazily at all (`GIT_NO_LAZY_FETCH`);
 - an object is read only after `rev-list --missing=print` (which never fetches) says it is already present;
+  branches are listed with `for-each-ref` (symbolic refs left out) and a folder of each with `cat-file
+  --batch-check` (which tree) and `ls-tree` of that tree, which read trees only;
 - no command used here consults a diff, merge or filter driver: `cat-file blob` prints raw bytes,
   `hash-object` runs with `--no-filters`, and `git merge-file` reads no attributes; it runs in a private
   temporary folder, below a ceiling that stops repository discovery.
@@ -40,6 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 
 TIMEOUT = 30
+MAX_BRANCHES = 500  # a repository with more branches is compared with the first 500 (by ref name)
+MAX_ENTRIES = 20_000  # names read from one folder of one branch
 _HEX40 = frozenset("0123456789abcdef")
 # Command-line config outranks the repository's own and reaches every git this one starts (GIT_CONFIG_PARAMETERS).
 CONFIG = (
@@ -125,6 +129,57 @@ class Repository:
             return None
         done = self._git("cat-file", "blob", oid)
         return done.stdout if done is not None and done.returncode == 0 else None
+
+    def current_ref(self) -> str | None:
+        """`refs/heads/NAME` of the branch checked out, or None (a detached HEAD)."""
+        done = self._git("symbolic-ref", "-q", "HEAD")
+        if done is None or done.returncode != 0:
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape").strip() or None
+
+    def branches(self, limit: int = MAX_BRANCHES) -> list[tuple[str, str]]:
+        """(ref name, commit) of local and remote-tracking branches, symbolic refs (`origin/HEAD`) left out."""
+        done = self._git(
+            "for-each-ref", "--format=%(objectname)%00%(symref)%00%(refname)", f"--count={limit}",
+            "refs/heads", "refs/remotes",
+        )  # fmt: skip
+        if done is None or done.returncode != 0:
+            return []
+        found = []
+        for line in done.stdout.split(b"\n"):
+            fields = line.split(b"\0")
+            if len(fields) != 3 or fields[1]:
+                continue
+            oid = fields[0].decode("ascii", "replace")
+            if is_object_id(oid):
+                found.append((fields[2].decode("utf-8", "surrogateescape"), oid))
+        return found
+
+    def folder_names(self, commits: list[str], folder: str, limit: int = MAX_ENTRIES) -> dict[str, list[str]]:
+        """The names directly in `folder` (relative to the top of the checkout) at each commit that has it.
+
+        One `cat-file --batch-check` finds each commit's tree for the folder (branches mostly share it), then one
+        `ls-tree` per distinct tree lists it: trees only, never a blob, never the work tree."""
+        commits = [commit for commit in commits if is_object_id(commit)]
+        path = folder.strip("/")
+        if not commits:
+            return {}
+        query = "".join(f"{commit}:{path}\n" if path else f"{commit}^{{tree}}\n" for commit in commits).encode()
+        done = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", data=query)
+        if done is None or done.returncode != 0:
+            return {}
+        trees: dict[str, str] = {}
+        for commit, line in zip(commits, done.stdout.decode("ascii", "replace").splitlines(), strict=False):
+            oid, _, kind = line.partition(" ")
+            if kind == "tree" and is_object_id(oid):
+                trees[commit] = oid
+        listed: dict[str, list[str]] = {}
+        for tree in sorted(set(trees.values())):
+            names = self._git("ls-tree", "-z", "--name-only", tree)
+            if names is not None and names.returncode == 0:
+                raw = names.stdout.split(b"\0")[:limit]
+                listed[tree] = [name.decode("utf-8", "surrogateescape") for name in raw if name]
+        return {commit: listed[tree] for commit, tree in trees.items() if tree in listed}
 
     def store_blob(self, data: bytes) -> bool:
         done = self._git("hash-object", "-w", "--no-filters", "--stdin", data=data)

@@ -143,10 +143,13 @@ class AdrLog:
         """A log4brains folder: every record is date-named, so new ones are too."""
         return bool(self.records) and all(r.number is None for r in self.records)
 
-    def new_name(self, title: str, date: str, slug: str | None = None) -> tuple[str, int | None]:
+    def new_name(
+        self, title: str, date: str, slug: str | None = None, number: int | None = None
+    ) -> tuple[str, int | None]:
         """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder.
 
-        The slug comes from the title unless given (a superseding record names what distinguishes it)."""
+        The slug comes from the title unless given (a superseding record names what distinguishes it); the
+        number is the next one unless given (one that no other branch uses)."""
         slug = slug or slugify(title)
         if self.dated_only():
             stem = date.replace("-", "") + "-" + slug
@@ -154,7 +157,7 @@ class AdrLog:
             while (self.folder / name).exists():
                 name, counter = f"{stem}-{counter}.md", counter + 1
             return name, None
-        number = self.next_number()
+        number = number or self.next_number()
         return self.name_pattern().name(number, slug), number
 
     def id_style(self) -> tuple[str, int]:

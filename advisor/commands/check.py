@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
     parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument(
+        "--branches",
+        action="store_true",
+        help="also report numbers that another local or remote-tracking branch uses for a different record",
+    )
     parser.add_argument("--init", action="store_true", help="write .advisor.yaml so today's log passes; never replaces")
     parser.set_defaults(func=run)
 
@@ -60,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     folder = find_adr_dir(adr_dir=args.adr_dir, configured=config.adr_dir, base_dir=root)
     out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
-    checked = check_repository(root, folder, out, config, project.rules_dirs, strict=args.strict)
+    checked = check_repository(
+        root, folder, out, config, project.rules_dirs, strict=args.strict, branches=args.branches
+    )
     log = checked.log
     if log is None:
         if args.adr_dir is not None or config.adr_dir is not None:

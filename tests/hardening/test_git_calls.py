@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from advisor import git
+from advisor.adr.branches import branch_records
 from advisor.content import git_blob_id
 from advisor.merge import merge3, read_blob, store_blob, why_no_base
 from tests.conftest import ROOT
@@ -22,7 +23,8 @@ from tests.hardening.hostile_repo import GIT
 PROCESS_CALLS = {"subprocess", "os.system", "os.popen", "os.spawn", "os.exec", "os.posix_spawn", "pty.spawn",
                  "asyncio.create_subprocess"}  # fmt: skip
 # (subcommand, whether it names the repository): everything advisor asks of git
-EXPECTED = {("rev-parse", False), ("rev-list", True), ("cat-file", True), ("hash-object", True), ("merge-file", False)}
+EXPECTED = {("rev-parse", False), ("rev-list", True), ("cat-file", True), ("hash-object", True), ("merge-file", False),
+            ("symbolic-ref", True), ("for-each-ref", True), ("ls-tree", True)}  # fmt: skip
 
 
 def _process_calls(path: Path) -> list[str]:
@@ -80,6 +82,11 @@ def test_every_git_call_names_the_repository_and_disarms_it(tmp_path: Path, monk
     repo = tmp_path / "repo"
     repo.mkdir()
     real_run(["git", "init", "-q", str(repo)], check=True, capture_output=True)
+    (repo / "docs/adr").mkdir(parents=True)
+    (repo / "docs/adr/0001-x.md").write_text("# 1. X\n")
+    for step in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"],
+                 ["branch", "other"]):  # fmt: skip
+        real_run(["git", "-C", str(repo), *step], check=True, capture_output=True)
     monkeypatch.chdir(repo)
     git._discover.cache_clear()
     monkeypatch.setattr(git.subprocess, "run", recording_run)
@@ -90,6 +97,7 @@ def test_every_git_call_names_the_repository_and_disarms_it(tmp_path: Path, monk
     assert read_blob("deadbeef" * 5) is None
     assert why_no_base("deadbeef" * 5).startswith("no merge base: the repository does not have")
     assert merge3(base, b"one!\ntwo\nthree\n", b"one\ntwo\nthree!\n") == (b"one!\ntwo\nthree!\n", False)
+    assert [(b.branch, b.name) for b in branch_records(repo / "docs/adr")] == [("other", "0001-x.md")]
     git._discover.cache_clear()
 
     seen = set()

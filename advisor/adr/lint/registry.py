@@ -50,6 +50,7 @@ RULES = {
         ),
         Rule("ADR018", "duplicate-title", "warning", "two records share one title"),
         Rule("ADR019", "review-overdue", "warning", "a record's `review-by` / `review-date` has passed"),
+        Rule("ADR020", "branch-number-collision", "error", "another branch uses a record's number for another record"),
         Rule(
             "ADR101", "decision-drift", "error", "the advisor record in force no longer holds, or its block is broken"
         ),
