@@ -95,7 +95,9 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
     ),
     (
         "an image that names a tag",
-        SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image: ghcr.io/acme/atlas:1.0"),
+        SCENARIO_A.replace(
+            "  domain: atlas.example.com", "  domain: atlas.example.com\n  image: ghcr.io/acme/atlas:1.0"
+        ),
         [(21, "delivery.image", "names a tag (:1.0): give the repository (ghcr.io/acme/atlas) here")],
     ),
     (
