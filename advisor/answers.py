@@ -431,8 +431,11 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
 
 
 def _tagged(image: object) -> bool:
-    """`ghcr.io/acme/atlas:1.0`: a ':' after the last '/' is a tag, not a registry port."""
-    return isinstance(image, str) and ":" in image.rsplit("/", 1)[-1]
+    """`ghcr.io/acme/atlas:1.0`: a repository and a tag (a ':' after the last '/' is no registry port)."""
+    if not isinstance(image, str) or ":" not in image.rsplit("/", 1)[-1]:
+        return False
+    repository, tag = image.rsplit(":", 1)
+    return bool(re.fullmatch(IMAGE_PATTERN, repository) and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag))
 
 
 _LABEL_FIELDS = ("class_name", "controller_namespace", "cluster")

@@ -158,7 +158,9 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(escape(str(folder / name)))
+    from advisor.shown import shown
+
+    print(escape(shown(folder / name)))
     return 0
 
 
