@@ -21,6 +21,9 @@ NAME_PATTERN = r"^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"
 LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
 # host[:port][/path]: where the site mirrors third-party images (an air-gapped site pulls from nowhere else)
 REGISTRY_PATTERN = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
+# an image repository without a tag: a port is only possible in the host part, before a path, so a ':' in the last
+# component (ghcr.io/acme/atlas:1.0, atlas:1.0, localhost:5000) is a tag and refused; the tag is delivery.image_tag
+IMAGE_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*((:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)+)?$"
 HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
 CLOUD_PROVIDERS = ("aws", "gcp", "azure")
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -210,7 +213,7 @@ class Delivery(_Model):
     domain: Hostname | None = None
     tls_issuer: Label = "letsencrypt"
     secrets: Literal["auto", "external-secrets", "sealed-secrets", "sops"] = "auto"
-    image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([._/:-][a-z0-9]+)*$", max_length=200)] | None = Field(
+    image: Annotated[str, StringConstraints(pattern=IMAGE_PATTERN, max_length=200)] | None = Field(
         None, description="Container image repository; default registry.example.com/<name>."
     )
     image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = Field(
@@ -453,6 +456,9 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
         return "must be a lowercase DNS hostname such as app.example.com"
     if kind == "string_pattern_mismatch" and len(loc) > 1 and loc[-2] in ("controller_cidrs", "database_cidrs"):
         return "must be a network in CIDR notation such as 10.20.0.0/16"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "image" and _tagged(error["input"]):
+        repository, tag = str(error["input"]).rsplit(":", 1)
+        return f"names a tag (:{tag}): give the repository ({repository}) here and the tag in delivery.image_tag"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         return _PATTERN_HINTS[str(loc[-1])]
     if kind == "string_pattern_mismatch" and loc and loc[0] == "adr":
@@ -470,6 +476,14 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
         hint = "; quote it to keep it as text" if got in ("date", "datetime") else ""
         return f"{error['msg'].replace('Input should be', 'must be')} (got {got}){hint}"
     return error["msg"].replace("Value error, ", "").replace("Input should be", "must be")
+
+
+def _tagged(image: object) -> bool:
+    """`ghcr.io/acme/atlas:1.0`: a repository and a tag (a ':' after the last '/' is no registry port)."""
+    if not isinstance(image, str) or ":" not in image.rsplit("/", 1)[-1]:
+        return False
+    repository, tag = image.rsplit(":", 1)
+    return bool(re.fullmatch(IMAGE_PATTERN, repository) and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag))
 
 
 _LABEL_FIELDS = ("class_name", "controller_namespace", "cluster")

@@ -182,7 +182,9 @@ def run_new(args: argparse.Namespace) -> int:
         import sys
 
         print(escape(skipped_note(skipped)), file=sys.stderr)
-    print(escape(str(folder / name)))
+    from advisor.shown import shown
+
+    print(escape(shown(folder / name)))
     return 0
 
 

@@ -94,8 +94,13 @@ def _init(args: argparse.Namespace, root: Path, folder: Path, log, findings) -> 
         relative = folder.resolve().relative_to(root).as_posix() if args.adr_dir is not None else None
     except ValueError:
         relative = None
+    from dataclasses import replace
+
+    from advisor.shown import shown
+    from advisor.textout import escape
+
     target = write_config(root, config_data(log, findings, relative))
-    print(f"wrote {target}")
+    print(f"wrote {escape(shown(target, root))}")
     for finding in findings:
-        print(f"{finding}".replace(": error: ", ": warning: "))
+        print(f"{replace(finding, file=shown(finding.file, root))}".replace(": error: ", ": warning: "))
     return 0

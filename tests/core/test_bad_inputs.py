@@ -118,6 +118,18 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
         SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image_tag: latest"),
         [(21, "delivery.image_tag", "not 'latest'")],
     ),
+    (
+        "an image that names a tag",
+        SCENARIO_A.replace(
+            "  domain: atlas.example.com", "  domain: atlas.example.com\n  image: ghcr.io/acme/atlas:1.0"
+        ),
+        [(21, "delivery.image", "names a tag (:1.0): give the repository (ghcr.io/acme/atlas) here")],
+    ),
+    (
+        "a bare image name with a tag",
+        SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image: atlas:1.0"),
+        [(21, "delivery.image", "names a tag (:1.0)")],
+    ),
     ("schema version 2", SCENARIO_A.replace("schema_version: 1", "schema_version: 2"), [(2, "schema_version", "2")]),
     ("billion laughs", _bomb(), [(None, None, "alias bomb")]),
 ]
@@ -172,3 +184,9 @@ def test_a_directory_is_not_an_answers_file(tmp_path: Path) -> None:
     result = run_cli("decide", "--answers", tmp_path, "--dry-run")
     assert result.code == 2
     assert result.err == f"{tmp_path}: answers file is a directory, expected a file\n"
+
+
+@pytest.mark.parametrize("image", ["registry.example.com:5000/team/atlas", "ghcr.io/acme/atlas", "atlas"])
+def test_an_image_repository_with_a_registry_port_is_not_a_tag(image: str) -> None:
+    text = SCENARIO_A.replace("  domain: atlas.example.com", f"  domain: atlas.example.com\n  image: {image}")
+    assert parse_answers(text, "answers.yaml").image == image
