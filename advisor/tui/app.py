@@ -11,12 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from advisor.tui.commands import InterviewCommands
+from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
 from advisor.tui.persist import Settings
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import InterviewState
@@ -34,6 +35,10 @@ class InterviewApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Moving the focus as the key is read, not once it has travelled up from the field: the next key typed
+        # goes to the field moved to (see advisor.tui.keys).
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings | None = None, answers: Answers | None = None) -> None:
@@ -49,9 +54,24 @@ class InterviewApp(App[int]):
         self.latest = None  # the latest advisor ADR (advisor.adr.latest.LatestDecision), once the welcome found it
         self.resumed = None  # the same, when its answers file filled the interview
         self.may_resume = answers is None
+        self.keys = KeyGate(self, self._deliver)
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.keys.screen_changed, immediate=True)
         self.push_screen(self.make_screen(0))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are taken one at a time, each where the keys before it left the focus (advisor.tui.keys)."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.keys.take(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver(self, event: events.Event) -> None:
+        await super().on_event(event)
+
+    def on_key_done(self, message: KeyDone) -> None:
+        self.keys.done(message)
 
     def action_show_help_panel(self) -> None:
         """The keys panel takes the recommendation's place, so the questions keep their width."""
@@ -172,7 +192,7 @@ class InterviewApp(App[int]):
         self.memory.clear()
         return problems
 
-    @work
+    @dialog_flow("save")
     async def action_save(self) -> None:
         from advisor.tui.screens.dialogs import PathScreen
 
@@ -216,7 +236,7 @@ class InterviewApp(App[int]):
         self.report_lines = [line.replace(inside, "") for line in report.lines()]
         self.goto_section("done")
 
-    @work
+    @dialog_flow("quit")
     async def action_quit(self) -> None:
         self.sync_answers()
         if not self.state.dirty:

@@ -10,6 +10,7 @@ import pexpect
 
 from advisor.answers import load_answers
 from tests.conftest import EXAMPLES, ROOT
+from tests.tui.terminal import CTRL_Q, CTRL_S, END, ENTER, SHIFT_TAB, TAB, Terminal
 
 CTRL_N = "\x0e"
 TIMEOUT = 60
@@ -87,3 +88,33 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
     original = load_answers(EXAMPLES / "scenario-a.yaml")
     assert load_answers(tmp_path / "saved.yaml").project.description == original.project.description + "x"
     assert len(list((tmp_path / "docs/adr").glob("0001-*.md"))) == 1
+
+
+def test_keys_typed_in_one_burst_after_tab_enter_or_a_new_screen_land_where_the_focus_went(tmp_path):
+    """Everything in one write, as a paste or a slow link delivers it: each key goes to the field the keys before it
+    moved to (tab, shift+tab, enter, ctrl+n to the next screen, ctrl+s to the save dialog), never the one left."""
+    burst = "".join(
+        [
+            ENTER + "ledger-svc",  # welcome -> the first question, typed before the screen is built
+            TAB + "Ledger service",  # project.name -> description
+            TAB + "7",  # description -> phase: its 4 is selected on focus, so 7 replaces it
+            SHIFT_TAB + END + " v2",  # back to the description, at its end
+            TAB + TAB + END + ", qa",  # past the phase to the environments
+            CTRL_N + "12",  # the team screen: its first field, team.size (selected on focus)
+            ENTER + "2",  # enter moves to the next field: platform engineers
+            CTRL_S + ENTER,  # the save dialog, accepted at once
+        ]
+    )
+    term = Terminal(["interview", "--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"], tmp_path)
+    try:
+        term.wait_for("Start \\(enter\\)")
+        term.send(burst)
+        term.wait_for("Saved to advisor-answers.yaml")
+        term.send(CTRL_Q)
+        assert term.finish() == 0
+    finally:
+        term.close()
+    saved = load_answers(tmp_path / "advisor-answers.yaml")
+    assert (saved.project.name, saved.project.description, saved.phase) == ("ledger-svc", "Ledger service v2", 7)
+    assert saved.environments == ["dev", "staging", "prod", "qa"]
+    assert (saved.team.size, saved.team.platform_engineers) == (12, 2)

@@ -14,7 +14,6 @@ from typing import ClassVar, Generic, Literal, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -29,7 +28,11 @@ ConflictChoice = Literal["keep", "overwrite", "cancel"]
 class _ButtonsScreen(ModalScreen[T], Generic[T]):
     """A title, a message and a row of (key, label, value) buttons; the first is the primary one and has focus."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    # Priority: the answer is taken as the key is read, so a key typed right after it reaches the screen below.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("enter", "press", show=False, priority=True),
+    ]
 
     def __init__(self, title: str, message: str, buttons: Sequence[tuple[str, str, T]], cancel: T) -> None:
         super().__init__(classes="dialog-screen")
@@ -37,6 +40,8 @@ class _ButtonsScreen(ModalScreen[T], Generic[T]):
         self.message = message
         self.buttons = list(buttons)
         self.cancel = cancel
+        for index, (key, label, _) in enumerate(self.buttons):
+            self._bindings.bind(key, f"choose({index})", label, priority=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -46,16 +51,17 @@ class _ButtonsScreen(ModalScreen[T], Generic[T]):
                 for i, (key, label, _) in enumerate(self.buttons):
                     yield Button(f"{label} ({key})", id=f"choice-{i}", variant="primary" if i == 0 else "default")
 
-    def on_key(self, event: Key) -> None:
-        for key, _, value in self.buttons:
-            if event.key == key:
-                event.stop()
-                self.dismiss(value)
+    def action_choose(self, index: int) -> None:
+        self.dismiss(self.buttons[index][2])
+
+    def action_press(self) -> None:
+        """enter: the focused button (the first one unless tab moved on)."""
+        focused = self.focused
+        self.action_choose(int(focused.id.removeprefix("choice-")) if isinstance(focused, Button) and focused.id else 0)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        index = int((event.button.id or "").removeprefix("choice-"))
-        self.dismiss(self.buttons[index][2])
+        self.action_choose(int((event.button.id or "").removeprefix("choice-")))
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancel)
@@ -106,7 +112,10 @@ def conflicts_dialog(names: str) -> ChoiceScreen[ConflictChoice]:
 class PathScreen(ModalScreen[Path | None]):
     """Asks for a file path; `check(path)` returns problems to show instead of closing."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("enter", "submit", "Accept", priority=True),
+    ]
 
     def __init__(self, title: str, initial: str, check: Callable[[Path], list[Problem]] | None = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -121,9 +130,8 @@ class PathScreen(ModalScreen[Path | None]):
             yield Static("enter: accept   escape: cancel", classes="dialog-message")
             yield Static("", id="path-error", classes="q-error", markup=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        text = event.value.strip()
+    def action_submit(self) -> None:
+        text = self.query_one("#path-input", Input).value.strip()
         if not text:
             return
         path = Path(text).expanduser()

@@ -57,8 +57,8 @@ def done_text(
 
 class DoneScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "back", "Back to review"),
+        Binding("q", "app.quit", "Quit", priority=True),
+        Binding("escape", "back", "Back to review", priority=True),
     ]
 
     def __init__(self, text: str) -> None:

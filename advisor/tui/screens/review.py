@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
 
 from advisor.errors import AdvisorError, Problem
+from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, conflicts_dialog
 from advisor.tui.widgets.plan_table import PlanTable, count, fit_path, rank, shown_path, status_text
 
@@ -27,11 +28,14 @@ TABS = ("plan", "decision", "adr", "answers", "diff")
 
 
 class ReviewScreen(Screen):
+    # Priority: each runs as the key is read, so a key typed right after lands on the tab or dialog it opens
+    # (the review has no text field to type into).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("w", "write", "Write files"),
-        Binding("d", "show_diff", "Diff", show=False),
-        *(Binding(str(i), f"tab('{tab}')", tab, show=False) for i, tab in enumerate(TABS, start=1)),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("w", "write", "Write files", priority=True),
+        Binding("d", "show_diff", "Diff", show=False, priority=True),
+        Binding("enter", "show_diff", show=False, priority=True),
+        *(Binding(str(i), f"tab('{tab}')", tab, show=False, priority=True) for i, tab in enumerate(TABS, start=1)),
     ]
 
     @dataclass
@@ -74,7 +78,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#plan-table", DataTable)
         table.add_columns("Status", "File")
-        table.focus()
+        self.set_focus(table)
         answers, problems = self.app.state.build()
         if answers is None:
             text = "\n".join(f"✗ {p.field}: {p.message}" for p in problems)
@@ -173,7 +177,7 @@ class ReviewScreen(Screen):
         tabs.active = f"tab-{name}"
         pane = tabs.get_pane(f"tab-{name}")
         target = pane.query_one(DataTable) if name == "plan" else pane.query_one(ScrollableContainer)
-        target.focus()
+        self.set_focus(target)
 
     def first_problem_section(self):
         """The first question screen with an invalid answer (the last screen when none owns the problem)."""
@@ -190,7 +194,7 @@ class ReviewScreen(Screen):
             return
         self.app.goto_section(self.first_problem_section().key if self.result is None else self.app.sections[-1].key)
 
-    @work(exclusive=True, group="confirm-write")
+    @dialog_flow("confirm-write")
     async def action_write(self) -> None:
         if self.result is None:
             _, problems = self.app.state.build()

@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets._select import SelectOverlay
 
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import problems_for, unplaced
@@ -22,10 +24,13 @@ from advisor.tui.widgets.question import QuestionField
 
 
 class SectionScreen(Screen):
+    # Priority bindings run as the app reads the key, so a key typed right after one of these lands where the
+    # focus has gone (advisor.tui.keys); `check_action` leaves enter and escape to a list that is open.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", priority=True),
         Binding("ctrl+n", "next", "Next", priority=True),
         Binding("ctrl+r", "why", "Why/what-if", priority=True),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     def __init__(self, index: int) -> None:
@@ -52,7 +57,8 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_answers()
-        self.query(QuestionField).first().control.focus(scroll_visible=False)
+        # Set at once, not deferred like widget.focus(): the keys typed meanwhile wait for this focus (advisor.tui.keys).
+        self.set_focus(self.query(QuestionField).first().control, scroll_visible=False)
         self.call_after_refresh(self.query_one("#questions").scroll_home, animate=False)  # keep the title in view
 
     @property
@@ -78,9 +84,20 @@ class SectionScreen(Screen):
                 state.set(field.question.path, value)
                 state.touched.add(field.question.path)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
+        if action == "enter":  # a text field: on to the next field; a button: press it; anything else its own
+            return isinstance(focused, Button) or (isinstance(focused, Input) and _in_question(focused))
+        if action == "back":  # escape closes an open list first
+            return not isinstance(focused, SelectOverlay)
+        return True
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            self.press(focused.id)
+        else:
+            self.focus_next()
 
     def refresh_answers(self) -> list[QuestionField]:
         """Show or hide conditional questions, place problems at their fields; return the invalid ones."""
@@ -105,9 +122,12 @@ class SectionScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "next":
+        self.press(event.button.id)
+
+    def press(self, button: str | None) -> None:
+        if button == "next":
             self.action_next()
-        elif event.button.id == "back":
+        elif button == "back":
             self.action_back()
 
     def action_next(self) -> None:
@@ -115,7 +135,7 @@ class SectionScreen(Screen):
         self.app.state.attempted.add(self.section.key)
         invalid = self.refresh_answers()
         if invalid:
-            invalid[0].control.focus()
+            self.set_focus(invalid[0].control)
             invalid[0].scroll_visible()
             self.notify("Fix the marked answers before moving on.", title="Not yet", severity="warning")
             return
@@ -136,7 +156,7 @@ class SectionScreen(Screen):
         panel = self.query_one(RecommendationPanel)
         if panel.has_focus:
             self.remove_class("-show-panel")
-            self.query(QuestionField).first().control.focus()
+            self.set_focus(self.query(QuestionField).first().control)
             return
         self.add_class("-show-panel")
         self.call_after_refresh(panel.show_first)
@@ -145,3 +165,7 @@ class SectionScreen(Screen):
         if self.app.close_help():
             return
         self.app.goto_section(SECTIONS[self.index - 1].key if self.index else "welcome")
+
+
+def _in_question(widget: Widget) -> bool:
+    return any(isinstance(node, QuestionField) for node in widget.ancestors)

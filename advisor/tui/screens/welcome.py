@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from advisor.errors import AdvisorError, Problem
+from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
 
 INTRO = (
@@ -30,10 +31,11 @@ INTRO = (
 
 
 class WelcomeScreen(Screen):
+    # Priority: each runs as the key is read, so what is typed next reaches the screen or dialog it opens.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start"),
-        Binding("l", "load", "Load answers"),
-        Binding("n", "new", "New"),
+        Binding("enter", "activate", "Start", priority=True),
+        Binding("l", "load", "Load answers", priority=True),
+        Binding("n", "new", "New", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -99,10 +101,15 @@ class WelcomeScreen(Screen):
         event.stop()
         getattr(self, f"action_{event.button.id}")()
 
+    def action_activate(self) -> None:
+        """enter: the focused button's action (start, unless another button has the focus)."""
+        focused = self.focused
+        getattr(self, f"action_{focused.id if isinstance(focused, Button) else 'start'}")()
+
     def action_start(self) -> None:
         self.app.goto_section(self.app.sections[0].key)
 
-    @work(exclusive=True, group="replace")
+    @dialog_flow("replace")
     async def action_new(self) -> None:
         app = self.app
         if not await app.may_replace_answers():
@@ -126,7 +133,7 @@ class WelcomeScreen(Screen):
         self.gather_facts()
         self.notify("Starting from the defaults.")
 
-    @work(exclusive=True, group="replace")
+    @dialog_flow("replace")
     async def action_load(self) -> None:
         app = self.app
         if not await app.may_replace_answers():

@@ -144,7 +144,7 @@ class RecommendationPanel(VerticalScroll):
 
     def show_first(self) -> None:
         """Scroll to the reasons and flips of the decisions the current screen affects (the panel key)."""
-        self.focus()
+        self.screen.set_focus(self)
         self.call_after_refresh(self._scroll_to_first)  # a panel just shown (narrow terminal) has no size yet
 
     def _scroll_to_first(self) -> None:
