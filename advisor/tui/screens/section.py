@@ -57,7 +57,7 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_answers()
-        # Set at once, not deferred like widget.focus(): the keys typed meanwhile wait for this focus (advisor.tui.keys).
+        # Set at once, not deferred like widget.focus(): keys typed meanwhile wait for this focus (advisor.tui.keys).
         self.set_focus(self.query(QuestionField).first().control, scroll_visible=False)
         self.call_after_refresh(self.query_one("#questions").scroll_home, animate=False)  # keep the title in view
 
