@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from advisor.tui.commands import InterviewCommands
 from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
@@ -34,6 +34,7 @@ class InterviewApp(App[int]):
     COMMANDS = App.COMMANDS | {InterviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # what people press first
         Binding("ctrl+s", "save", "Save", priority=True),
         # Moving the focus as the key is read, not once it has travelled up from the field: the next key typed
         # goes to the field moved to (see advisor.tui.keys).
@@ -97,6 +98,10 @@ class InterviewApp(App[int]):
         written = self.save_screenshot(filename, path)
         self.notify(f"Screenshot saved to {written}.", title="Screenshot")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Inside a dialog or the palette, saving and quitting wait: another dialog on top of it would stack."""
+        return not (action in ("save", "quit") and isinstance(self.screen, ModalScreen))
+
     def fix_date(self, date) -> None:
         """One date for the whole session, as `decide --date` would fix it."""
         if self.settings.date is None:
@@ -142,21 +147,17 @@ class InterviewApp(App[int]):
         self.goto(step)
 
     # --- answers ---
-    async def may_replace_answers(self) -> bool:
-        """Ask before anything replaces unsaved answers in memory; True when they may go."""
+    async def may_replace_answers(self, what: str) -> bool:
+        """Ask before anything replaces unsaved answers in memory: save them first, discard them, or stay.
+        True when they may go (saved, also as a draft, or discarded)."""
         if not self.state.dirty:
             return True
-        from advisor.tui.screens.dialogs import ConfirmScreen
+        from advisor.tui.screens.dialogs import unsaved_dialog
 
-        return await self.push_screen_wait(
-            ConfirmScreen(
-                "Unsaved answers",
-                "Some answers are not saved. Replace them and lose the changes?",
-                yes=("d", "Discard"),
-                no=("k", "Keep them"),
-                primary=False,  # enter keeps the answers: losing them takes the key that says so
-            )
-        )
+        choice = await self.push_screen_wait(unsaved_dialog(self.save_path, what))
+        if choice == "save":
+            return self.save_or_draft() is not None
+        return choice == "discard"
 
     def resume(self, latest) -> None:
         """Continue from the answers file the latest advisor ADR records (offered once, before any answer)."""

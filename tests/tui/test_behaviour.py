@@ -219,14 +219,21 @@ def test_quit_with_unsaved_answers_asks_first(tmp_path, monkeypatch):
             await pilot.press("n")  # stay
             await pilot.pause()
             assert isinstance(app.screen, SectionScreen) and app.is_running
-            await pilot.press("ctrl+q")
+            await pilot.press("ctrl+c")  # ctrl+c asks the same question
             await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("ctrl+q", "ctrl+c", "ctrl+s")  # inside the dialog: no second dialog on top
+            await pilot.pause()
+            assert len(app.screen_stack) == 3
             await pilot.press("escape")  # closing the dialog stays too
             await pilot.pause()
             assert isinstance(app.screen, SectionScreen) and app.is_running and app.state.dirty
             await pilot.press("ctrl+q")
             await pilot.pause()
-            await pilot.press("y")
+            await pilot.press("y")  # y never discards
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("d")
             await pilot.pause()
 
     asyncio.run(scenario())

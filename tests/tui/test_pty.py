@@ -67,7 +67,7 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
         child.expect("Load answers", timeout=TIMEOUT)
         child.send("n")
         child.expect("Unsaved answers", timeout=TIMEOUT)
-        child.send("k")
+        child.send("n")  # stay: keep the edit
         child.expect("New \\(n\\)", timeout=TIMEOUT)
         child.send("\r")
         for number in range(1, 7):

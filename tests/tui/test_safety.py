@@ -38,10 +38,10 @@ def test_new_with_unsaved_answers_asks_and_keep_keeps_them(tmp_path, monkeypatch
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen) and "not saved" in str(
+            assert isinstance(app.screen, ChoiceScreen) and "not saved" in str(
                 app.screen.query_one(".dialog-message", Static).content
             )
-            await pilot.press("k")
+            await pilot.press("n")  # stay
             await settle(pilot)
             assert isinstance(app.screen, WelcomeScreen)
             assert app.state.get("project.name") == "edited" and app.state.dirty
@@ -64,8 +64,8 @@ def test_load_with_unsaved_answers_asks_before_the_file_dialog(tmp_path, monkeyp
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("l")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("k")
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("n")
             await pilot.pause()
             assert not isinstance(app.screen, PathScreen)
             assert app.state.get("project.name") == "edited"
@@ -109,10 +109,22 @@ def test_save_and_quit_with_an_invalid_answer_writes_a_draft_that_reloads_with_t
             await pilot.press("enter", "ctrl+n")
             await settle(pilot)
             assert again.screen.name == "team"
-            return str(field(again, "team.size").query_one(".q-error", Static).content)
+            error = str(field(again, "team.size").query_one(".q-error", Static).content)
+            await answer(pilot, field(again, "team.size"), 6)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(again.screen, PathScreen)
+            await pilot.press("ctrl+s")  # inside the save dialog: no second one on top
+            await pilot.pause()
+            assert len(again.screen_stack) == 3 and isinstance(again.screen, PathScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            return error
 
     assert asyncio.run(reload()) == "✗ team.size: must be a whole number from 1 to 10000"
     assert again.save_path == Path("advisor-answers.yaml")  # finishing the draft saves the real file
+    assert load_answers(tmp_path / "advisor-answers.yaml").team.size == 6
+    assert not draft.exists()  # valid answers saved: the draft that held them is gone
 
 
 def test_resume_picks_the_answers_file_of_the_latest_advisor_adr(tmp_path, monkeypatch):

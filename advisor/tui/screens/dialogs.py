@@ -2,7 +2,11 @@
 
 Each button's key is shown in its label and bound, so the dialogs work without a mouse; escape
 always means the answer that changes nothing (False, the choice's `cancel`, or None for a path).
-Flows wait on them with `push_screen_wait` inside a `@work` method.
+Flows wait on them with `push_screen_wait` inside a `dialog_flow` action (advisor.tui.keys).
+
+One letter means one thing in every dialog (`KEYS`): `s` saves, `d` discards unsaved answers, `n` (and
+escape) stays and changes nothing, `y` goes ahead with what the title asks when nothing is lost by it,
+`k` keeps files edited by hand and `o` overwrites them. `y` never discards or overwrites anything.
 """
 
 from __future__ import annotations
@@ -23,6 +27,16 @@ T = TypeVar("T")
 
 QuitChoice = Literal["save", "discard", "stay"]
 ConflictChoice = Literal["keep", "overwrite", "cancel"]
+
+# The meaning of each dialog letter, the same in every dialog (the help screen lists them).
+KEYS = {
+    "s": "save the answers",
+    "d": "discard the unsaved answers",
+    "n": "stay: change nothing (escape too)",
+    "y": "go ahead, where nothing is lost (write the files, start a new decision)",
+    "k": "keep the files edited by hand; the new version goes beside each as FILE.new",
+    "o": "overwrite the files edited by hand",
+}
 
 
 class _ButtonsScreen(ModalScreen[T], Generic[T]):
@@ -94,7 +108,18 @@ def quit_dialog(save_path: Path) -> ChoiceScreen[QuitChoice]:
     return ChoiceScreen(
         "Quit?",
         f"Some answers are not saved. Save them to {save_path} (a draft if some are not valid yet)?",
-        [("s", "Save and quit", "save"), ("y", "Quit, discard", "discard"), ("n", "Stay", "stay")],
+        [("s", "Save and quit", "save"), ("d", "Discard and quit", "discard"), ("n", "Stay", "stay")],
+        cancel="stay",
+    )
+
+
+def unsaved_dialog(save_path: Path, what: str) -> ChoiceScreen[QuitChoice]:
+    """Before `what` ("start a new decision", "load another file") replaces answers that are not saved."""
+    return ChoiceScreen(
+        "Unsaved answers",
+        f"Some answers are not saved. Save them to {save_path} (a draft if some are not valid yet) before you "
+        f"{what}, or discard them?",
+        [("s", "Save them", "save"), ("d", "Discard them", "discard"), ("n", "Stay", "stay")],
         cancel="stay",
     )
 
@@ -104,7 +129,7 @@ def conflicts_dialog(names: str) -> ChoiceScreen[ConflictChoice]:
         "Files edited by hand",
         f"These files were changed since advisor wrote them:\n{names}\n"
         "Overwrite them, or keep them and put the new version beside each as FILE.new?",
-        [("k", "Keep mine", "keep"), ("o", "Overwrite", "overwrite")],
+        [("k", "Keep mine", "keep"), ("o", "Overwrite", "overwrite"), ("n", "Write nothing", "cancel")],
         cancel="cancel",  # escape writes nothing, as before the first confirmation
     )
 

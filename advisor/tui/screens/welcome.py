@@ -112,7 +112,7 @@ class WelcomeScreen(Screen):
     @dialog_flow("replace")
     async def action_new(self) -> None:
         app = self.app
-        if not await app.may_replace_answers():
+        if not await app.may_replace_answers("start a new decision"):
             return
         latest = app.latest
         if latest is not None:
@@ -136,7 +136,7 @@ class WelcomeScreen(Screen):
     @dialog_flow("replace")
     async def action_load(self) -> None:
         app = self.app
-        if not await app.may_replace_answers():
+        if not await app.may_replace_answers("load another answers file"):
             return
 
         def check(path: Path) -> list[Problem]:
