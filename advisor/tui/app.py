@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from advisor.tui.commands import InterviewCommands
 from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
+from advisor.tui.navigation import Navigation
 from advisor.tui.persist import Settings
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import InterviewState
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from advisor.answers import Answers
 
 
-class InterviewApp(App[int]):
+class InterviewApp(Navigation, App[int]):
     CSS_PATH = "advisor.tcss"
     # Below 70 columns the panel moves behind a key so the questions keep their width; from 110 it widens.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
@@ -54,12 +55,14 @@ class InterviewApp(App[int]):
         self.report_lines: list[str] = []
         self.latest = None  # the latest advisor ADR (advisor.adr.latest.LatestDecision), once the welcome found it
         self.resumed = None  # the same, when its answers file filled the interview
+        self.recorded_by: str | None = None  # the ADR that records the answers loaded (resumed, or just written)
         self.may_resume = answers is None
         self.keys = KeyGate(self, self._deliver)
+        self.init_navigation()
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.keys.screen_changed, immediate=True)
-        self.push_screen(self.make_screen(0))
+        self.push_screen(self.screen_for(0))
 
     async def on_event(self, event: events.Event) -> None:
         """Keys are taken one at a time, each where the keys before it left the focus (advisor.tui.keys)."""
@@ -107,45 +110,6 @@ class InterviewApp(App[int]):
         if self.settings.date is None:
             self.settings = replace(self.settings, date=date)
 
-    def make_screen(self, step: int) -> Screen:
-        from advisor.tui.screens.welcome import WelcomeScreen
-
-        if step == 0:
-            return WelcomeScreen()
-        if step <= len(self.sections):
-            from advisor.tui.screens.section import SectionScreen
-
-            return SectionScreen(step - 1)
-        if step == len(self.sections) + 1:
-            from advisor.tui.screens.review import ReviewScreen
-
-            return ReviewScreen()
-        from advisor.tui.screens.done import DoneScreen
-
-        return DoneScreen(self.done_text)
-
-    def sync_answers(self) -> None:
-        """Take the answers the open question screen holds, including changes still in flight."""
-        for screen in self.screen_stack:
-            sync = getattr(screen, "sync_answers", None)
-            if sync is not None:
-                sync()
-
-    def goto(self, step: int) -> None:
-        """Replace the current screen with step `step` (0 welcome, 1..n sections, n+1 review, n+2 done)."""
-        self.sync_answers()
-        while len(self.screen_stack) > 2:  # close any dialog first
-            self.pop_screen()
-        self.switch_screen(self.make_screen(max(step, 0)))
-
-    def goto_section(self, key: str) -> None:
-        """Go to a question screen by its name ("team", "hosting"), or "welcome", "review", "done"."""
-        named = {"welcome": 0, "review": len(self.sections) + 1, "done": len(self.sections) + 2}
-        step = named.get(key)
-        if step is None:
-            step = 1 + next(i for i, section in enumerate(self.sections) if section.key == key)
-        self.goto(step)
-
     # --- answers ---
     async def may_replace_answers(self, what: str) -> bool:
         """Ask before anything replaces unsaved answers in memory: save them first, discard them, or stay.
@@ -174,11 +138,12 @@ class InterviewApp(App[int]):
         except AdvisorError:
             return  # an unreadable file is no reason to stop: start from defaults
         self.resumed = replace(latest, answers_path=path)
+        self.recorded_by = latest.record_id
 
     def reset(self) -> None:
         self.state = InterviewState()
-        self.loaded_from = self.resumed = None
-        self.memory.clear()
+        self.loaded_from = self.resumed = self.recorded_by = None
+        self.answers_replaced()
 
     def load(self, path: Path) -> list:
         """Fill the answers from a file; a draft fills what it can and returns its problems (shown at the fields)."""
@@ -189,8 +154,9 @@ class InterviewApp(App[int]):
         if answers is None:
             self.state.load_data(raw)
         self.loaded_from = path
+        self.recorded_by = None
         self.save_path = path.with_name(path.name.replace(".draft.yaml", ".yaml")) if answers is None else path
-        self.memory.clear()
+        self.answers_replaced()
         return problems
 
     @dialog_flow("save")
@@ -229,6 +195,9 @@ class InterviewApp(App[int]):
         from advisor.tui.screens.done import done_text
 
         self.state.dirty = False
+        self.writes += 1  # every plan worked out before this write is stale
+        self.plans.clear()
+        self.loaded_from, self.recorded_by = self.save_path, result.adr_id  # what the welcome screen says now
         date = self.settings.options().date.isoformat()
         text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
         # The writer reports absolute paths; inside the repository they read better as the user spells them.

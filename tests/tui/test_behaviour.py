@@ -15,6 +15,7 @@ from advisor.tui.screens.done import DoneScreen
 from advisor.tui.screens.review import ReviewScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
+from advisor.tui.widgets.lines import Lines
 from advisor.tui.widgets.question import QuestionField, control_id
 from tests.conftest import EXAMPLES, run_cli
 from tests.tui.helpers import SIZE, answer, new_app, settings, settle
@@ -324,7 +325,7 @@ def test_the_diff_of_an_edited_file_is_shown(tmp_path, monkeypatch):
             await pilot.press("enter")
             await pilot.pause()
             assert review.query_one("#review-tabs").active == "tab-diff"
-            return str(review.query_one("#diff-text", Static).content)
+            return review.query_one("#diff-lines", Lines).plain
 
     shown = asyncio.run(scenario())
     assert f"--- {victim.target.as_posix()} (on disk)" in shown  # spelled as the Plan tab spells it

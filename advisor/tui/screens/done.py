@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from advisor.tui.widgets.plan_table import count
+from advisor.tui.widgets.titlebar import TitleBar
 from advisor.writer import Report
 
 CONTINUATION = "    "
@@ -63,15 +64,14 @@ class DoneScreen(Screen):
 
     def __init__(self, text: str) -> None:
         super().__init__(name="done")
-        self.sub_title = "Done"
         self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar("Done")
         with VerticalScroll(id="done"):
             yield Static("Written", classes="section-title")
             yield Static(self.text, id="done-text", markup=False, classes="nowrap")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self) -> None:
         width = self.query_one("#done", VerticalScroll).scrollable_content_region.width

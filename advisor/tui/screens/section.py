@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 from textual.widgets._select import SelectOverlay
 
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import problems_for, unplaced
 from advisor.tui.widgets.panel import RecommendationPanel
 from advisor.tui.widgets.question import QuestionField
+from advisor.tui.widgets.titlebar import TitleBar
 
 
 class SectionScreen(Screen):
@@ -37,11 +38,10 @@ class SectionScreen(Screen):
         self.index = index
         self.section = SECTIONS[index]
         super().__init__(name=self.section.key, classes="section-screen")
-        self.sub_title = f"{index + 1}/{len(SECTIONS)} {self.section.title}"
 
     def compose(self) -> ComposeResult:
         state = self.app.state
-        yield Header()
+        yield TitleBar(f"{self.index + 1}/{len(SECTIONS)} {self.section.title}")
         with Horizontal(id="body"):
             with VerticalScroll(id="questions", can_focus=False):
                 yield Static(f"{self.section.title}", classes="section-title")
@@ -53,13 +53,16 @@ class SectionScreen(Screen):
                     yield Button("Back (esc)", id="back")
                     yield Button("Next (ctrl+n)", id="next", variant="primary")
             yield RecommendationPanel(self.app.memory, self.app.settings.rules_dirs, self.section.affects)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_answers()
         # Set at once, not deferred like widget.focus(): keys typed meanwhile wait for this focus (advisor.tui.keys).
         self.set_focus(self.query(QuestionField).first().control, scroll_visible=False)
         self.call_after_refresh(self.query_one("#questions").scroll_home, animate=False)  # keep the title in view
+
+    def on_screen_resume(self) -> None:
+        self.refresh_answers()  # kept between visits: other screens' answers may show or hide questions here
 
     @property
     def fields(self) -> list[QuestionField]:
@@ -118,6 +121,8 @@ class SectionScreen(Screen):
         if str(note.content) != text:
             note.update(text)
         self.query_one(RecommendationPanel).request(answers, problems)
+        if answers is not None and self.index == len(SECTIONS) - 1:
+            self.app.prefetch_plan(answers)  # the review comes next: have its plan ready
         return invalid
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

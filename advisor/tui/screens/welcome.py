@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
+from advisor.tui.widgets.titlebar import TitleBar
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
@@ -40,7 +41,7 @@ class WelcomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield Header()
+        yield TitleBar("Welcome")
         with Vertical(id="welcome"):
             yield Static("Deploying the service mode", classes="section-title")
             yield Static(INTRO, classes="section-intro", markup=False)
@@ -50,7 +51,7 @@ class WelcomeScreen(Screen):
                 yield Button(label, id="start", variant="primary")
                 yield Button("Load answers… (l)", id="load")
                 yield Button("New (n)", id="new")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @dataclass
     class Facts(Message):
@@ -58,8 +59,8 @@ class WelcomeScreen(Screen):
         date: Any  # datetime.date, resolved in the worker
         latest: Any  # advisor.adr.latest.LatestDecision or None
 
-    def on_mount(self) -> None:
-        self.gather_facts()
+    def on_screen_resume(self) -> None:
+        self.gather_facts()  # again on every visit: a write in between made a new latest ADR
 
     @work(thread=True, exclusive=True, group="facts")
     def gather_facts(self) -> None:
@@ -77,8 +78,8 @@ class WelcomeScreen(Screen):
         loaded = app.loaded_from
         if loaded is None:
             answers = "new (defaults)"
-        elif app.resumed is not None and loaded == app.resumed.answers_path:
-            answers = f"{loaded}, recorded by {app.resumed.record_id} (n: new decision)"
+        elif app.recorded_by is not None:
+            answers = f"{loaded}, recorded by {app.recorded_by} (n: new decision)"
         else:
             answers = str(loaded)
         lines = [
