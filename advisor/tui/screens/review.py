@@ -173,7 +173,9 @@ class ReviewScreen(Screen):
         parts = [f"{n} edited by hand" if name == "conflict" else f"{n} {name}" for name, n in counts.items()]
         total = count(len(self.statuses), "file")
         lines = [
-            f"{total}: " + (", ".join(parts) or "none") + f". Answers → {self.app.save_path} ({self.answers_status})."
+            f"{total}: "
+            + (", ".join(parts) or "none")
+            + f". Answers go to {self.app.save_path} ({self.answers_status})."
         ]
         latest = self.app.latest
         superseding = latest is not None and latest.accepted and self.result.adr_id != latest.record_id
