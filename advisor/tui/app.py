@@ -7,14 +7,15 @@ writer only (advisor.tui.persist).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from advisor.tui.commands import InterviewCommands
 from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
@@ -36,6 +37,8 @@ class InterviewApp(Navigation, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # what people press first
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),  # a text field takes ? as typed
         Binding("ctrl+s", "save", "Save", priority=True),
         # Moving the focus as the key is read, not once it has travelled up from the field: the next key typed
         # goes to the field moved to (see advisor.tui.keys).
@@ -77,21 +80,32 @@ class InterviewApp(Navigation, App[int]):
     def on_key_done(self, message: KeyDone) -> None:
         self.keys.done(message)
 
-    def action_show_help_panel(self) -> None:
-        """The keys panel takes the recommendation's place, so the questions keep their width."""
-        super().action_show_help_panel()
-        self.screen.add_class("-help")
+    def action_help(self) -> None:
+        """The keys and what the screen is for: F1 anywhere, ? outside a text field."""
+        from advisor.tui.screens.help import HelpScreen
 
-    def action_hide_help_panel(self) -> None:
-        super().action_hide_help_panel()
-        self.screen.remove_class("-help")
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
-    def close_help(self) -> bool:
-        """Escape closes the keys panel first (and only that); True when it did."""
-        if not self.screen.has_class("-help"):
-            return False
-        self.action_hide_help_panel()
-        return True
+    def action_command_palette(self) -> None:
+        """The palette, its highlighted command marked with ▶ (advisor.tui.widgets.marked)."""
+        from textual.command import CommandPalette
+
+        from advisor.tui.widgets.marked import MarkedCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(MarkedCommandPalette(id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in words where a symbol would puzzle a new user (enter, not ⏎)."""
+        return "enter" if binding.key == "enter" else super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with the interview's own help in place of its generic keys panel."""
+        yield SystemCommand("Help", "Keys and what this screen is for (F1, ?)", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Maximize", "Minimize"):
+                yield command
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG of the screen to ~/Downloads, or to the current folder when there is none, and say where."""
@@ -103,7 +117,7 @@ class InterviewApp(Navigation, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Inside a dialog or the palette, saving and quitting wait: another dialog on top of it would stack."""
-        return not (action in ("save", "quit") and isinstance(self.screen, ModalScreen))
+        return not (action in ("save", "quit", "help") and isinstance(self.screen, ModalScreen))
 
     def fix_date(self, date) -> None:
         """One date for the whole session, as `decide --date` would fix it."""

@@ -36,6 +36,7 @@ class Navigation:
         self.plans: dict[str, Any] = {}  # plan key -> advisor.tui.planning.Prepared
         self.planning: set[str] = set()
         self._prefetch_timer: Any = None
+        self.focus_request: str | None = None  # a question to focus once its screen is shown (the palette)
 
     @property
     def review_step(self) -> int:
@@ -102,6 +103,20 @@ class Navigation:
         if step is None:
             step = 1 + next(i for i, section in enumerate(self.sections) if section.key == key)
         self.goto(step)
+
+    def goto_question(self, path: str) -> None:
+        """Go to the screen that asks `path` and put the focus on it (the palette's "Question: …")."""
+        self.focus_request = path
+        self.goto(1 + next(i for i, section in enumerate(self.sections) if path in {q.path for q in section.questions}))
+
+    def action_write(self) -> None:
+        """Write the files: on the review, as w does there; elsewhere, the review comes first."""
+        review = self.kept.get(self.review_step)
+        if self.screen is not review:
+            self.goto(self.review_step)
+            self.notify("Here is what would be written: w writes it.")
+            return
+        review.action_write()
 
     # --- the plan, worked out ahead ---
     def plan_key(self, answers: Answers) -> str:

@@ -3,6 +3,9 @@
 Tests wait for what the screen shows, never for a time: `wait_for` reads the program's output into the
 emulated screen until the text appears (or the deadline passes, which fails with the screen as it was).
 `send` writes its keys in one write, as a paste or a burst over a slow link arrives.
+
+The emulator says it supports synchronized output (DEC mode 2026), so Textual brackets each frame, and the
+screen is only looked at between frames: a match is never made on a frame half drawn over the last one.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ CTRL_C, CTRL_N, CTRL_Q, CTRL_R, CTRL_S = "\x03", "\x0e", "\x11", "\x12", "\x13"
 F1, END, HOME = "\x1bOP", "\x1b[F", "\x1b[H"
 
 
+SYNC_QUERY, SYNC_BEGIN, SYNC_END = b"\x1b[?2026$p", b"\x1b[?2026h", b"\x1b[?2026l"
+SYNC_SUPPORTED = "\x1b[?2026;2$y"  # DECRPM: the mode is known and reset
+
+
 class Terminal:
     """One run of `advisor ARGS` in a `columns` x `lines` terminal, in `cwd`."""
 
@@ -36,6 +43,7 @@ class Terminal:
             sys.executable, ["-m", "advisor", *args], cwd=str(cwd), env=env, dimensions=(lines, columns)
         )
         self.output = b""
+        self.in_frame = False
 
     def send(self, keys: str) -> None:
         self.child.send(keys.encode())
@@ -51,13 +59,21 @@ class Terminal:
             return
         self.output += data
         self.stream.feed(data)
+        if SYNC_QUERY in data:
+            self.child.send(SYNC_SUPPORTED)
+        begin, end = data.rfind(SYNC_BEGIN), data.rfind(SYNC_END)
+        if begin != end:  # the last marker in this read says whether a frame is still being drawn
+            self.in_frame = begin > end
+
+    def _shows(self, regex: re.Pattern[str]) -> re.Match[str] | None:
+        return None if self.in_frame else regex.search(self.text)
 
     def wait_for(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
         """Read until the screen shows `pattern` (a regular expression); fail with the screen when it never does."""
         deadline = time.monotonic() + timeout
         regex = re.compile(pattern)
         while True:
-            found = regex.search(self.text)
+            found = self._shows(regex)
             if found:
                 return found
             if time.monotonic() > deadline:
@@ -67,7 +83,7 @@ class Terminal:
     def wait_until_gone(self, pattern: str, timeout: float = TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
         regex = re.compile(pattern)
-        while regex.search(self.text):
+        while self.in_frame or regex.search(self.text):
             if time.monotonic() > deadline:
                 raise AssertionError(f"still shows {pattern!r}; the screen:\n{self.text}")
             self._read(deadline)

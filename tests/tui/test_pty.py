@@ -2,89 +2,66 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
-
-import pexpect
 
 from advisor.answers import load_answers
-from tests.conftest import EXAMPLES, ROOT
-from tests.tui.terminal import CTRL_Q, CTRL_S, END, ENTER, SHIFT_TAB, TAB, Terminal
+from tests.conftest import EXAMPLES
+from tests.tui.terminal import CTRL_N, CTRL_Q, CTRL_S, END, ENTER, ESCAPE, SHIFT_TAB, TAB, Terminal
 
-CTRL_N = "\x0e"
-TIMEOUT = 60
+
+def _interview(tmp_path, *extra: str, columns: int = 80, lines: int = 24) -> Terminal:
+    args = ["interview", *extra, "--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"]
+    return Terminal(args, tmp_path, columns, lines)
+
+
+def _through_the_questions_and_write(term: Terminal) -> None:
+    for number in range(1, 7):
+        term.wait_for(f"{number}/6")
+        term.send(CTRL_N)
+    term.wait_for("Review and write")
+    term.wait_for(r"\d+ files: ")  # the plan is worked out
+    term.send("w")
+    term.wait_for("Write the files")
+    term.send("y")
+    term.wait_for("Next steps")
+    term.send("q")
 
 
 def test_interview_in_a_terminal_writes_and_exits_cleanly(tmp_path):
     shutil.copy(EXAMPLES / "scenario-a.yaml", tmp_path / "answers.yaml")
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT))
-    args = ["-m", "advisor", "interview", "--answers", "answers.yaml", "--save", "saved.yaml"]
-    args += ["--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"]
-    child = pexpect.spawn(sys.executable, args, cwd=str(tmp_path), env=env, dimensions=(24, 80), encoding="utf-8")
+    term = _interview(tmp_path, "--answers", "answers.yaml", "--save", "saved.yaml")
     try:
-        child.expect("Continue", timeout=TIMEOUT)
-        child.send("\r")
-        for number in range(1, 7):
-            child.expect(f"{number}/6", timeout=TIMEOUT)
-            child.expect("Next", timeout=TIMEOUT)
-            child.send(CTRL_N)
-        child.expect("Review and write", timeout=TIMEOUT)
-        child.expect("new", timeout=TIMEOUT)  # the plan lists the files
-        child.send("w")
-        child.expect("Write the files", timeout=TIMEOUT)
-        child.send("y")
-        child.expect("Next steps", timeout=TIMEOUT)
-        child.send("q")
-        child.expect(pexpect.EOF, timeout=TIMEOUT)
+        term.wait_for(r"Continue \(enter\)")
+        term.send(ENTER)
+        _through_the_questions_and_write(term)
+        assert term.finish() == 0
     finally:
-        child.close()
-    assert child.exitstatus == 0, child.before
+        term.close()
     assert load_answers(tmp_path / "saved.yaml") == load_answers(EXAMPLES / "scenario-a.yaml")
     assert list((tmp_path / "docs/adr").glob("0001-*.md"))
-    assert "\nwrote " in child.before  # the written paths are printed once the app has closed
+    assert b"\nwrote " in term.output  # the written paths are printed once the app has closed
 
 
 def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
-    """welcome -> an edit -> back -> n asks -> keep -> review -> write -> quit: the edit is what gets written."""
+    """welcome -> an edit -> back -> n asks -> stay -> review -> write -> quit: the edit is what gets written."""
     shutil.copy(EXAMPLES / "scenario-a.yaml", tmp_path / "answers.yaml")
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT))
-    args = ["-m", "advisor", "interview", "--answers", "answers.yaml", "--save", "saved.yaml"]
-    args += ["--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"]
-    child = pexpect.spawn(sys.executable, args, cwd=str(tmp_path), env=env, dimensions=(24, 80), encoding="utf-8")
+    term = _interview(tmp_path, "--answers", "answers.yaml", "--save", "saved.yaml")
     try:
-        child.expect("Continue", timeout=TIMEOUT)
-        child.send("\r")
-        child.expect("1/6", timeout=TIMEOUT)
-        child.expect("Scenarios", timeout=TIMEOUT)  # the panel has evaluated: the screen is mounted and focused
-        # The description is long, so focusing it does not select it: End then a key appends, however slow the
-        # machine (a short name selects itself on focus, and a key racing that selection would replace it).
-        child.send("\t")
-        child.send("\x1b[F")
-        child.send("x")
-        child.expect("Why/what-if", timeout=TIMEOUT)
-        child.send("\x1b")  # escape: back to the welcome screen
-        child.expect("Load answers", timeout=TIMEOUT)
-        child.send("n")
-        child.expect("Unsaved answers", timeout=TIMEOUT)
-        child.send("n")  # stay: keep the edit
-        child.expect("New \\(n\\)", timeout=TIMEOUT)
-        child.send("\r")
-        for number in range(1, 7):
-            child.expect(f"{number}/6", timeout=TIMEOUT)
-            child.expect("Next", timeout=TIMEOUT)
-            child.send(CTRL_N)
-        child.expect("Review and write", timeout=TIMEOUT)
-        child.expect("new", timeout=TIMEOUT)
-        child.send("w")
-        child.expect("Write the files", timeout=TIMEOUT)
-        child.send("y")
-        child.expect("Next steps", timeout=TIMEOUT)
-        child.send("q")
-        child.expect(pexpect.EOF, timeout=TIMEOUT)
+        term.wait_for(r"Continue \(enter\)")
+        term.send(ENTER)
+        term.wait_for("1/6")
+        # The description is long, so focusing it does not select it: End then a key appends.
+        term.send(TAB + END + "x" + ESCAPE)  # escape: back to the welcome screen
+        term.wait_for(r"New \(n\)")
+        term.send("n")
+        term.wait_for("Unsaved answers")
+        term.send("n")  # stay: keep the edit
+        term.wait_until_gone("Unsaved answers")
+        term.send(ENTER)
+        _through_the_questions_and_write(term)
+        assert term.finish() == 0
     finally:
-        child.close()
-    assert child.exitstatus == 0, child.before
+        term.close()
     original = load_answers(EXAMPLES / "scenario-a.yaml")
     assert load_answers(tmp_path / "saved.yaml").project.description == original.project.description + "x"
     assert len(list((tmp_path / "docs/adr").glob("0001-*.md"))) == 1
@@ -105,7 +82,7 @@ def test_keys_typed_in_one_burst_after_tab_enter_or_a_new_screen_land_where_the_
             CTRL_S + ENTER,  # the save dialog, accepted at once
         ]
     )
-    term = Terminal(["interview", "--out", "deploy", "--adr-dir", "docs/adr", "--date", "2026-01-28"], tmp_path)
+    term = _interview(tmp_path)
     try:
         term.wait_for("Start \\(enter\\)")
         term.send(burst)

@@ -15,7 +15,7 @@ from advisor.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
 from tests.conftest import EXAMPLES
-from tests.tui.helpers import SIZE, answer, settings, settle
+from tests.tui.helpers import SIZE, answer, drawn, settings, settle
 from tests.tui.test_behaviour import field, loaded_app
 
 
@@ -293,11 +293,11 @@ def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, s
     rows, source = whole_panel(size)
     wrapped = wrapped_flips(rows, source)
     assert wrapped, rows  # scenario-b's secrets flips are longer than the panel at both widths
-    for drawn in wrapped:
-        text_column = len(drawn[0]) - len(drawn[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
+    for rows_of_flip in wrapped:
+        text_column = len(rows_of_flip[0]) - len(rows_of_flip[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
         assert text_column == 2
-        for continuation in drawn[1:]:  # hanging two columns under the text: read as the same line
-            assert len(continuation) - len(continuation.lstrip()) == text_column + 2, drawn
+        for continuation in rows_of_flip[1:]:  # hanging two columns under the text: read as the same line
+            assert len(continuation) - len(continuation.lstrip()) == text_column + 2, rows_of_flip
 
 
 def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):
@@ -315,7 +315,9 @@ def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_
     assert len(list(tmp_path.glob("*.svg"))) == 1
 
 
-def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tmp_path, monkeypatch):
+def test_f1_and_question_mark_open_the_screens_own_help_and_escape_only_closes_it(tmp_path, monkeypatch):
+    from advisor.tui.screens.help import HelpScreen
+
     monkeypatch.chdir(tmp_path)
     app = loaded_app()
 
@@ -323,17 +325,56 @@ def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tm
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("enter", "ctrl+n")
             await settle(pilot)
-            app.action_show_help_panel()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(" ".join(drawn(app.screen.query_one("#help-text", Static))).split())
+            assert "2/6 Team" in app.screen.title_text and "ctrl+r shows why" in text and "ctrl+n Next" in text
+            await pilot.press("f1")  # F1 again closes it, as escape does
+            await pilot.pause()
+            assert app.screen.name == "team"
+            await pilot.press("?")  # in a number field, ? is typed, not help
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen) and app.focused.value.endswith("?")
+            await pilot.press("backspace", "ctrl+r")  # the panel: ? is help there
             await settle(pilot)
-            assert app.screen.query_one("#questions").size.width >= 34
+            await pilot.press("?")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
             await settle(pilot)
-            assert app.screen.name == "team" and not app.screen.query("HelpPanel")
-            await pilot.press("escape")
-            await settle(pilot)
-            assert app.screen.name == "project"
+            assert app.screen.name == "team"  # escape closed the help only
 
     asyncio.run(scenario())
+
+
+def test_the_palette_finds_help_actions_and_every_question_by_label_or_path(tmp_path, monkeypatch):
+    from advisor.tui.commands import InterviewCommands
+
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> list[str]:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            provider = InterviewCommands(app.screen)
+            names = [name for name, _, _ in provider._commands()]
+            app.action_command_palette()
+            await pilot.pause()
+            for key in "rpo":
+                await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.name == "hosting" and app.focused.id == "q-data-rpo-minutes"
+            return names
+
+    names = asyncio.run(scenario())
+    assert "Help: keys and what this screen is for" in names and "Save answers" in names and "Quit" in names
+    from advisor.tui.questions import QUESTIONS
+
+    for path, question in QUESTIONS.items():
+        assert f"Question: {question.label} · {path}" in names
 
 
 def test_review_says_when_writing_supersedes_an_accepted_adr(tmp_path, monkeypatch):

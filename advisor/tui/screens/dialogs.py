@@ -135,6 +135,7 @@ def conflicts_dialog(names: str) -> ChoiceScreen[ConflictChoice]:
 
 
 class PathScreen(ModalScreen[Path | None]):
+    HELP_TITLE = "A file path"
     """Asks for a file path; `check(path)` returns problems to show instead of closing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -62,6 +62,12 @@ class DoneScreen(Screen):
         Binding("escape", "back", "Back to review", priority=True),
     ]
 
+    HELP_TITLE = "Done"
+    HELP_ABOUT = (
+        "What was written where, and the command that writes the same files again from the saved answers "
+        "(printed again when the interview closes, so it can be copied whole)."
+    )
+
     def __init__(self, text: str) -> None:
         super().__init__(name="done")
         self.text = text

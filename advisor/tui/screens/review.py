@@ -39,8 +39,21 @@ class ReviewScreen(Screen):
         Binding("enter", "show_diff", "Diff", priority=True),
         Binding("d", "show_diff", "Diff", show=False, priority=True),
         Binding("1", "tab('plan')", "Tabs", key_display="1-5", priority=True),
-        *(Binding(str(i), f"tab('{tab}')", tab, show=False, priority=True) for i, tab in enumerate(TABS[1:], 2)),
+        *(Binding(str(i), f"tab('{tab}')", show=False, priority=True) for i, tab in enumerate(TABS[1:], 2)),
     ]
+
+    HELP_TITLE = "Review and write"
+    HELP_ABOUT = (
+        "Everything the answers would write, before anything is: 1 the plan (every file new, unchanged, changed, "
+        "merged with your edit, or edited by hand and in conflict, with what changed it), 2 the decision with its "
+        "rules and what would flip each one, 3 the ADR, 4 the answers file, 5 the diff of the file picked on the "
+        "plan. w writes, after asking; files edited by hand are asked about again."
+    )
+    HELP_KEYS = (
+        ("↑ ↓ PgUp PgDn", "move in the plan; scroll a tab"),
+        ("home, end", "the first or last file"),
+        ("← →", "scroll the answers or a diff sideways"),
+    )
 
     @dataclass
     class Written(Message):

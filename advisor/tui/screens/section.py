@@ -28,16 +28,29 @@ class SectionScreen(Screen):
     # Priority bindings run as the app reads the key, so a key typed right after one of these lands where the
     # focus has gone (advisor.tui.keys); `check_action` leaves enter and escape to a list that is open.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", priority=True),
         Binding("ctrl+n", "next", "Next", priority=True),
-        Binding("ctrl+r", "why", "Why/what-if", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("ctrl+r", "why", "Why", priority=True),
         Binding("enter", "enter", show=False, priority=True),
     ]
+    HELP_KEYS = (
+        ("enter", "in a text field: on to the next field; on a list: open it, then pick"),
+        ("space", "in a set of boxes: tick or untick the one under ▶"),
+        ("↑ ↓", "in an open list or a set of boxes: move"),
+        ("typing", "replaces a number or a short word (it is selected); adds to a list or a longer text"),
+    )
 
     def __init__(self, index: int) -> None:
         self.index = index
         self.section = SECTIONS[index]
         super().__init__(name=self.section.key, classes="section-screen")
+        self.HELP_TITLE = f"{index + 1}/{len(SECTIONS)} {self.section.title}"
+        self.HELP_ABOUT = (
+            f"{self.section.intro} Each question says why it matters and what its default is; a problem with an "
+            "answer shows under it, as `advisor decide` would say it. The recommendation beside the questions "
+            "(behind ctrl+r on a narrow terminal) follows the answers: ctrl+r shows why each decision was made "
+            "and what would change it. Going back keeps every answer; going on needs this screen's answers valid."
+        )
 
     def compose(self) -> ComposeResult:
         state = self.app.state
@@ -63,6 +76,20 @@ class SectionScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.refresh_answers()  # kept between visits: other screens' answers may show or hide questions here
+        path, self.app.focus_request = self.app.focus_request, None
+        if path is not None:
+            self.focus_question(path)
+
+    def focus_question(self, path: str) -> None:
+        """Focus one question (the palette went to it); one not asked with these answers says when it is."""
+        field = next(field for field in self.fields if field.question.path == path)
+        if not field.display:
+            when, value = field.question.when or ("", None)
+            shown = field.question.value_label(value) if isinstance(value, bool) else value
+            self.notify(f"{field.question.label} is asked only when {when} is {shown}.", title="Not asked now")
+            return
+        self.set_focus(field.control)
+        field.scroll_visible(animate=False)
 
     @property
     def fields(self) -> list[QuestionField]:
@@ -167,8 +194,6 @@ class SectionScreen(Screen):
         self.call_after_refresh(panel.show_first)
 
     def action_back(self) -> None:
-        if self.app.close_help():
-            return
         self.app.goto_section(SECTIONS[self.index - 1].key if self.index else "welcome")
 
 

@@ -38,6 +38,14 @@ class WelcomeScreen(Screen):
         Binding("l", "load", "Load answers", priority=True),
         Binding("n", "new", "New", priority=True),
     ]
+    HELP_TITLE = "Welcome"
+    HELP_ABOUT = (
+        "The interview asks how the service mode of SPEC-0006 will be run, one screen per topic, with the "
+        "recommendation beside the questions; nothing is written until you confirm on the review screen. This "
+        "screen says which ADR folder, skeleton folder and answers it uses: it continues from the answers the "
+        "latest advisor ADR records, n starts a new decision from the defaults, l loads another answers file or "
+        "a draft."
+    )
 
     def compose(self) -> ComposeResult:
         app = self.app

@@ -23,6 +23,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from advisor.errors import Problem
 from advisor.tui.questions import Question
 from advisor.tui.state import format_value, parse_text
+from advisor.tui.widgets.marked import MarkedSelect
 
 
 def control_id(path: str) -> str:
@@ -77,7 +78,7 @@ class QuestionField(Vertical):
         if question.kind == "choice":
             current = next((label for label, value in question.options if value == self.value), Select.NULL)
             options = [(label, label) for label, _ in question.options]
-            return Select(options, value=current, allow_blank=False, compact=True, id=cid)
+            return MarkedSelect(options, value=current, allow_blank=False, compact=True, id=cid)
         if question.kind == "multi":
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
             return MarkedSelectionList(*items, id=cid, compact=True)
