@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,6 +23,18 @@ LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
 REGISTRY_PATTERN = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
 HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
 CLOUD_PROVIDERS = ("aws", "gcp", "azure")
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+# an AWS account id, a Google Cloud project id or an Azure subscription id; which one is checked per provider
+ACCOUNT_PATTERN = r"^([0-9]{12}|[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})$"
+ACCOUNT_SHAPES = {
+    "aws": (r"[0-9]{12}", "a 12-digit AWS account id"),
+    "gcp": (r"[a-z][a-z0-9-]{4,28}[a-z0-9]", "a Google Cloud project id (6-30 lowercase letters, digits, '-')"),
+    "azure": (UUID_PATTERN.strip("^$"), "an Azure subscription id (a lowercase UUID)"),
+}
+# Envoy Gateway is the Gateway API's reference implementation; Traefik serves both Gateway API and Ingress.
+DEFAULT_CONTROLLERS = {"gateway-api": ("eg", "envoy-gateway-system"), "ingress": ("traefik", "traefik")}
+PRIVATE_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")  # RFC 1918: managed databases on a VPC
+CIDR_PATTERN = r"^([0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-f:]+/[0-9]{1,3})$"
 
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
 Label = Annotated[str, StringConstraints(pattern=LABEL_PATTERN)]
@@ -89,11 +102,28 @@ class Hosting(_Model):
     provider: Literal["aws", "gcp", "azure", "on-premises", "other"] = "other"
     managed_postgres: bool | None = None
     managed_object_storage: bool | None = None
+    # Where the cloud identities and stores live; each is a placeholder in the skeleton until it is answered.
+    region: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")] | None = Field(
+        None, description="Cloud region (eu-central-1, europe-west3, westeurope)."
+    )
+    account: Annotated[str, StringConstraints(pattern=ACCOUNT_PATTERN)] | None = Field(
+        None, description="AWS account id, Google Cloud project id or Azure subscription id."
+    )
+    cluster: Label | None = Field(None, description="Name of the Kubernetes cluster (EKS, GKE or AKS).")
+    azure_tenant_id: Annotated[str, StringConstraints(pattern=UUID_PATTERN)] | None = Field(
+        None, description="Microsoft Entra tenant id for Azure Workload Identity."
+    )
+    aws_identity: Literal["irsa", "pod-identity"] = Field(
+        "irsa", description="How the app's pods get their AWS role: IRSA or EKS Pod Identity."
+    )
 
 
 class Data(_Model):
     pgvector: bool = True
     object_storage: bool = True
+    object_api: Literal["s3", "native"] = Field(
+        "s3", description="The object APIs the app speaks: the S3 API only, or also the provider's own."
+    )
     rpo_minutes: int = Field(60, ge=0, le=525_600)
     rto_minutes: int = Field(240, ge=1, le=525_600)
 
@@ -156,6 +186,9 @@ class Delivery(_Model):
     registry: Annotated[str, StringConstraints(pattern=REGISTRY_PATTERN, max_length=200)] | None = Field(
         None, description="Registry (host[:port][/path]) third-party images are mirrored to; set it when air-gapped."
     )
+    credentials: Literal["env", "files"] = Field(
+        "env", description="How the app reads credentials: environment variables, or files it re-reads."
+    )
 
     @field_validator("image_tag")
     @classmethod
@@ -164,6 +197,44 @@ class Delivery(_Model):
         if tag == "latest":
             raise ValueError("must be a pinned tag such as 1.4.2, not 'latest' (rollback pins the tag per environment)")
         return tag
+
+
+Cidr = Annotated[str, StringConstraints(pattern=CIDR_PATTERN, max_length=43)]
+
+
+def _valid_cidrs(values: list[str], what: str) -> list[str]:
+    import ipaddress
+
+    _no_repeats(values, what)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=True)
+        except ValueError as exc:  # host bits set (10.0.0.1/8) or an impossible prefix
+            raise ValueError(f"{value} is not a network address: {exc}") from None
+    return values
+
+
+class Network(_Model):
+    """Optional: the way in, and the networks NetworkPolicies open (docs/answers.md, "Network")."""
+
+    way_in: Literal["gateway-api", "ingress"] = Field(
+        "gateway-api", description="Gateway API (Gateway and HTTPRoute), or an Ingress for clusters that need one."
+    )
+    class_name: Label | None = Field(None, description="GatewayClass (or IngressClass); default eg (traefik).")
+    controller_namespace: Label | None = Field(
+        None, description="Namespace of the proxy pods that reach the app; default envoy-gateway-system (traefik)."
+    )
+    controller_cidrs: list[Cidr] = Field(
+        default_factory=list, max_length=20, description="Load balancer ranges that reach the pods directly."
+    )
+    database_cidrs: list[Cidr] = Field(
+        default_factory=list, max_length=20, description="Networks of the managed database; default RFC 1918."
+    )
+
+    @field_validator("controller_cidrs", "database_cidrs")
+    @classmethod
+    def _networks(cls, value: list[str], info: Any) -> list[str]:
+        return _valid_cidrs(value, info.field_name)
 
 
 class Adr(_Model):
@@ -188,6 +259,15 @@ class Answers(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     adr: Adr = Field(default_factory=Adr)
     backup: Backup = Field(default_factory=Backup)
+    network: Network = Field(default_factory=Network)
+
+    @model_validator(mode="after")
+    def _account_fits_the_provider(self) -> Answers:
+        account, provider = self.hosting.account, self.hosting.provider
+        shape = ACCOUNT_SHAPES.get(provider)
+        if account is not None and shape is not None and not re.fullmatch(shape[0], account):
+            raise FieldProblem(("hosting", "account"), f"must be {shape[1]} on {provider}")
+        return self
 
     @model_validator(mode="after")
     def _encrypted_backups_for_regulated_data(self) -> Answers:
@@ -212,6 +292,21 @@ class Answers(_Model):
     def managed_object_storage_available(self) -> bool:
         inferred = self.hosting.provider in CLOUD_PROVIDERS
         return inferred if self.hosting.managed_object_storage is None else self.hosting.managed_object_storage
+
+    @property
+    def gateway_class(self) -> str:
+        """The GatewayClass (or IngressClass) the app's way in names."""
+        return self.network.class_name or DEFAULT_CONTROLLERS[self.network.way_in][0]
+
+    @property
+    def controller_namespace(self) -> str:
+        """Where the proxy pods that forward traffic to the app run (the source NetworkPolicies allow)."""
+        return self.network.controller_namespace or DEFAULT_CONTROLLERS[self.network.way_in][1]
+
+    @property
+    def database_cidrs(self) -> list[str]:
+        """Where a managed database may be: the answered networks, else the private ranges (never the internet)."""
+        return list(self.network.database_cidrs) or list(PRIVATE_NETWORKS)
 
     @property
     def domain(self) -> str:
@@ -247,7 +342,7 @@ class Answers(_Model):
             return False
 
     def facts(self) -> dict[str, Any]:
-        """Flat dotted facts the rules read; `hosting.managed_*` carry the inferred value."""
+        """Flat dotted facts the rules read; `hosting.managed_*` and `network.*` carry the inferred value."""
         flat: dict[str, Any] = {}
 
         def walk(prefix: str, value: Any) -> None:
@@ -262,6 +357,9 @@ class Answers(_Model):
         flat["hosting.managed_object_storage"] = self.managed_object_storage_available
         flat["delivery.domain"] = self.domain
         flat["delivery.image"] = self.image
+        flat["network.class_name"] = self.gateway_class
+        flat["network.controller_namespace"] = self.controller_namespace
+        flat["network.database_cidrs"] = self.database_cidrs
         return flat
 
 
@@ -300,11 +398,13 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
     if (
         kind == "string_pattern_mismatch"
         and loc
-        and (loc[0] == "environments" or loc[-1] in ("tls_issuer", "ca_bundle_secret"))
+        and (loc[0] == "environments" or loc[-1] in ("tls_issuer", "ca_bundle_secret", *_LABEL_FIELDS))
     ):
         return "must be a DNS label: lowercase letters, digits and '-', at most 63 chars"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "domain":
         return "must be a lowercase DNS hostname such as app.example.com"
+    if kind == "string_pattern_mismatch" and len(loc) > 1 and loc[-2] in ("controller_cidrs", "database_cidrs"):
+        return "must be a network in CIDR notation such as 10.20.0.0/16"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         return _PATTERN_HINTS[str(loc[-1])]
     if kind == "string_pattern_mismatch" and loc and loc[0] == "adr":
@@ -324,7 +424,10 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
     return error["msg"].replace("Value error, ", "").replace("Input should be", "must be")
 
 
+_LABEL_FIELDS = ("class_name", "controller_namespace", "cluster")
 _PATTERN_HINTS = {
+    "account": "must be an AWS account id, a Google Cloud project id or an Azure subscription id",
+    "azure_tenant_id": "must be a Microsoft Entra tenant id: a lowercase UUID",
     "image": "must be an image repository such as registry.example.com/team/app: lowercase, no tag (see image_tag)",
     "registry": "must be a registry such as registry.corp.example:5000/mirror: lowercase host, optional port and path",
     "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",

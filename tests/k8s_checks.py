@@ -188,6 +188,31 @@ def check_service_and_ingress(objects: list[Obj]) -> list[str]:  # item 11
     return out
 
 
+def check_way_in(objects: list[Obj]) -> list[str]:  # item 35: Gateway API, with TLS from cert-manager
+    out = []
+    gateways = {o["metadata"]["name"]: o for o in objects if o.get("kind") == "Gateway"}
+    for name, gateway in gateways.items():
+        annotations = gateway["metadata"].get("annotations") or {}
+        if not ({"cert-manager.io/cluster-issuer", "cert-manager.io/issuer"} & set(annotations)):
+            out.append(f"Gateway/{name}: no cert-manager issuer annotation")
+        listeners = gateway["spec"].get("listeners", [])
+        https = [li for li in listeners if li.get("protocol") == "HTTPS"]
+        if not https or not all(li.get("hostname") and li.get("tls", {}).get("certificateRefs") for li in https):
+            out.append(f"Gateway/{name}: no HTTPS listener with a hostname and a certificate")
+        if not any(li.get("protocol") == "HTTP" and li.get("port") == 80 for li in listeners):
+            out.append(f"Gateway/{name}: no HTTP listener on 80 for ACME HTTP-01")
+        if gateway["spec"].get("gatewayClassName") in ("nginx", ""):
+            out.append(f"Gateway/{name}: class {gateway['spec'].get('gatewayClassName')!r}")
+    for route in (o for o in objects if o.get("kind") == "HTTPRoute"):
+        for parent in route["spec"].get("parentRefs", []):
+            if parent.get("kind", "Gateway") == "Gateway" and parent["name"] not in gateways:
+                out.append(f"HTTPRoute/{route['metadata']['name']}: its Gateway {parent['name']} is not rendered")
+    for ingress in (o for o in objects if o.get("kind") == "Ingress"):
+        if ingress["spec"].get("ingressClassName") == "nginx":
+            out.append(f"Ingress/{ingress['metadata']['name']}: names ingress-nginx, retired in March 2026")
+    return out
+
+
 def check_namespaces(objects: list[Obj]) -> list[str]:  # item 12
     out = []
     for obj in objects:
@@ -239,18 +264,50 @@ def check_secret_delivery(objects: list[Obj]) -> list[str]:  # item 15
     return out
 
 
-def check_secret_interface(objects: list[Obj], app: str, object_storage: bool) -> list[str]:  # item 16
-    """The app reads `APP-db` (uri, username, password) and `APP-s3` (endpoint, bucket, keys) in every mode."""
+S3 = ("endpoint", "bucket", "access-key-id", "secret-access-key")
+# What the app reads for its objects, by object access: (Secret suffix, keys). Workload identity means no key.
+OBJECT_INTERFACE = {
+    "s3-keys": ("s3", S3),
+    "s3-gateway": ("s3", S3),
+    "s3-workload-identity": ("s3", S3[:2]),
+    "gcs-workload-identity": ("gcs", ("bucket",)),
+    "blob-workload-identity": ("blob", ("account-url", "container")),
+    "none": ("", ()),
+}
+
+
+def object_access_of(choices: dict[str, str]) -> str:
+    """The access an app must use: MinIO in the cluster speaks S3 with keys; no storage needs nothing."""
+    storage = choices.get("object_storage", "managed")
+    if storage == "in-cluster":
+        return "s3-keys"
+    return "none" if storage == "not-needed" else choices.get("object_access", "s3-keys")
+
+
+def check_secret_interface(objects: list[Obj], app: str, object_storage: bool | str) -> list[str]:  # item 16
+    """The app reads `APP-db` (uri, username, password) and its object store's Secret in every mode; where
+    workload identity reaches the store (`object_storage` names the access), it reads no access key at all."""
+    access = object_storage if isinstance(object_storage, str) else ("s3-keys" if object_storage else "none")
+    suffix, keys = OBJECT_INTERFACE[access]
     wanted = {(f"{app}-db", key) for key in ("uri", "username", "password")}
-    if object_storage:
-        wanted |= {(f"{app}-s3", key) for key in ("endpoint", "bucket", "access-key-id", "secret-access-key")}
+    wanted |= {(f"{app}-{suffix}", key) for key in keys}
     out = []
     for obj in objects:
         if obj.get("kind") != "Deployment" or obj["metadata"]["name"] != app:
             continue
-        keyrefs = [(e.get("valueFrom") or {}).get("secretKeyRef") for _, c in containers(obj) for e in c.get("env", [])]
-        refs = {(r["name"], r["key"]) for r in keyrefs if r}
+        refs = set()
+        for _, c in containers(obj):
+            for e in c.get("env", []):
+                ref_ = (e.get("valueFrom") or {}).get("secretKeyRef")
+                if ref_:
+                    refs.add((ref_["name"], ref_["key"]))
+                elif e["name"].endswith("_FILE"):  # credentials read from mounted files: SECRET dir / key
+                    *_, secret, key = e.get("value", "").split("/")
+                    refs.add((f"{app}-{secret}", key))
         out += [f"{ref(obj)}: does not read {name}/{key}" for name, key in sorted(wanted - refs)]
+        keys_read = {key for _, key in refs if key in ("access-key-id", "secret-access-key")}
+        if keys_read and "access-key-id" not in keys:
+            out.append(f"{ref(obj)}: reads an access key where workload identity reaches the store")
     return out
 
 
@@ -267,14 +324,18 @@ def check_rbac(objects: list[Obj]) -> list[str]:  # item 22
                 for field in ("verbs", "resources", "apiGroups"):
                     if "*" in rule.get(field, []):
                         out.append(f"{ref(obj)}: wildcard in {field}")
-                if "secrets" in rule.get("resources", []):
+                resources = set(rule.get("resources", []))
+                if "secrets" in resources and "read-only" in obj["metadata"]["name"]:
                     out.append(f"{ref(obj)}: grants access to secrets")
+                if resources & {"roles", "rolebindings", "namespaces", "resourcequotas", "limitranges"}:
+                    out.append(f"{ref(obj)}: manages its own access or quota (an administrator's objects)")
     return out
 
 
 CHECKS: tuple[Callable[[list[Obj]], list[str]], ...] = (
     check_images, check_security_context, check_pod_identity, check_resources, check_probes, check_network_policies,
-    check_service_and_ingress, check_namespaces, check_jobs, check_no_plain_secrets, check_secret_delivery, check_rbac,
+    check_service_and_ingress, check_way_in, check_namespaces, check_jobs, check_no_plain_secrets,
+    check_secret_delivery, check_rbac,
 )  # fmt: skip
 
 

@@ -56,10 +56,20 @@ def _user(policy_name: str, document: dict[str, Any], env: tuple[str, str]) -> l
     ]
 
 
-def setup_script(endpoint: str, app: str, bucket: str, expire_days: int, backups: tuple[str, int] | None = None) -> str:
+def setup_script(
+    endpoint: str,
+    app: str,
+    bucket: str,
+    expire_days: int,
+    backups: tuple[str, int] | None = None,
+    *,
+    keep_current: bool = False,
+) -> str:
     """Safe to re-run: buckets are made with --ignore-existing, lifecycle rules replaced, policies overwritten.
 
-    `backups` is (backup bucket, lock days) when the backup bucket lives in this MinIO."""
+    `backups` is (backup bucket, lock days) when the backup bucket lives in this MinIO. With `keep_current`, only
+    old versions expire (after `expire_days`); current objects are the app's data and are never expired."""
+    current = "" if keep_current else f"--expire-days {expire_days} "
     lines = [
         "set -eu",
         f'mc alias set store {endpoint} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"',
@@ -67,7 +77,7 @@ def setup_script(endpoint: str, app: str, bucket: str, expire_days: int, backups
         f"mc mb --ignore-existing store/{bucket}",
         f"mc version enable store/{bucket}",
         f"mc ilm rule rm --all --force store/{bucket} || true",
-        f"mc ilm rule add --expire-days {expire_days} --noncurrent-expire-days {expire_days} store/{bucket}",
+        f"mc ilm rule add {current}--noncurrent-expire-days {expire_days} store/{bucket}",
         *_user(f"{app}-data-rw", app_policy(bucket), APP_USER_ENV),
     ]
     if backups is not None:

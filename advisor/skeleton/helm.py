@@ -14,9 +14,10 @@ from typing import Any
 
 from advisor.content import Content
 from advisor.decision import Decision
-from advisor.skeleton import SkeletonContext, layout, names
+from advisor.skeleton import SkeletonContext, dbtls, layout, names
 from advisor.skeleton.helm_schema import values_schema
 from advisor.skeleton.helm_values import env_values, shared_values
+from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_one
 
 CHART_VERSION = "0.1.0"
@@ -49,6 +50,9 @@ def build_helm(decision: Decision, context: SkeletonContext, prefix: str | None 
     files["values.schema.json"] = (json.dumps(schema, indent=2) + "\n").encode()
     for relpath, data in static_files():
         files[relpath] = _with_header(relpath, data, header)
+    t = Target(decision, context.adr_id)
+    if not t.in_cluster_db:  # the managed database's CA bundle, which templates/postgres-ca.yaml reads
+        files[f"files/{dbtls.CA_FILE}"] = dbtls.ca_file(t).encode()
     return [(prefix + relpath, data) for relpath, data in sorted(files.items())]
 
 

@@ -46,6 +46,17 @@ IMAGE = _obj(
 _AMOUNTS = _obj({"cpu": _str(QUANTITY), "memory": _str(QUANTITY), "ephemeral-storage": _str(QUANTITY)})
 RESOURCES = _obj({"requests": _AMOUNTS, "limits": _AMOUNTS})
 STORAGE = _obj({"size": _str(QUANTITY), "storageClass": _str()})
+SERVICE_ACCOUNT = _obj(
+    {
+        "name": _str(r"^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)?$", description="'' for the chart's own name."),
+        "annotations": {
+            **ANNOTATIONS,
+            "description": "The cloud identity: eks.amazonaws.com/role-arn, iam.gke.io/gcp-service-account, or "
+            "azure.workload.identity/client-id and tenant-id.",
+        },
+    },
+    required=["annotations"],
+)
 
 
 def values_schema() -> dict[str, Any]:
@@ -61,6 +72,9 @@ def values_schema() -> dict[str, Any]:
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},
+        "rotation": _obj(
+            {"strategy": {**_enum("restart-on-change", "reread-files"), "description": "What a rotation does."}}
+        ),
         "quota": _obj({"enabled": BOOL, "hard": {"type": "object", "additionalProperties": _str(QUANTITY)}}),
         "limitRange": _obj({"enabled": BOOL, "default": _AMOUNTS, "defaultRequest": _AMOUNTS}),
         "containerPorts": _obj({"http": PORT, "metrics": PORT}),
@@ -68,6 +82,8 @@ def values_schema() -> dict[str, Any]:
         "securityContext": _obj(
             {key: {"type": "integer", "minimum": 10000} for key in ("runAsUser", "runAsGroup", "fsGroup")}
         ),
+        "serviceAccount": SERVICE_ACCOUNT,
+        "podLabels": {"type": "object", "additionalProperties": _str(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")},
         "resources": RESOURCES,
         "tmpSizeLimit": _str(QUANTITY),
         "topologySpread": _obj({"keys": {"type": "array", "items": _str()}}),
@@ -78,19 +94,47 @@ def values_schema() -> dict[str, Any]:
                 "rancherProjectId": _str(r"^([A-Za-z0-9-]+:[A-Za-z0-9-]+)?$", description="c-XXXXX:p-XXXXX"),
             }
         ),
-        "ingress": _obj(
-            {"enabled": BOOL, "className": _str(DNS_LABEL), "host": _str(HOSTNAME), "clusterIssuer": _str(DNS_LABEL)}
+        "wayIn": _obj(
+            {
+                "kind": {**_enum("gateway-api", "ingress"), "description": "A Gateway and HTTPRoutes, or an Ingress."},
+                "className": _str(DNS_LABEL, description="GatewayClass or IngressClass; never the retired nginx."),
+                "host": _str(HOSTNAME),
+                "clusterIssuer": _str(DNS_LABEL),
+            }
         ),
         "podDisruptionBudget": _obj({"enabled": BOOL, "minAvailable": {"type": "integer", "minimum": 1}}),
         "networkPolicy": _obj(
             {
                 "enabled": BOOL,
-                "ingressNamespace": _str(DNS_LABEL),
+                "controllerNamespace": _str(DNS_LABEL, description="Where the Gateway's (or Ingress') proxies run."),
+                "controllerCidrs": {"type": "array", "items": _str(r"^[0-9a-f.:]+/[0-9]{1,3}$")},
+                "databaseCidrs": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {**_str(r"^[0-9a-f.:]+/[0-9]{1,3}$"), "not": {"enum": ["0.0.0.0/0", "::/0"]}},
+                    "description": "Where the managed database is; never the whole internet.",
+                },
                 "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
+                "credentialEndpoints": {
+                    "type": "array",
+                    "items": _obj({"cidr": _str(r"^[0-9./]+$"), "port": PORT}),
+                },
             }
         ),
-        "rbac": _obj({"create": BOOL, "viewersGroup": _str(minLength=1), "deployersGroup": _str(minLength=1)}),
+        "rbac": _obj(
+            {
+                "create": BOOL,
+                "viewersGroup": _str(minLength=1),
+                "deployersGroup": _str(minLength=1),
+                "extraDeployRules": {
+                    "type": "array",
+                    "items": _obj(
+                        {key: {"type": "array", "items": _str()} for key in ("apiGroups", "resources", "verbs")}
+                    ),
+                },
+            }
+        ),
         "secrets": _obj(
             {
                 "strategy": _enum("external-secrets", "sealed-secrets", "sops"),
@@ -99,6 +143,7 @@ def values_schema() -> dict[str, Any]:
                         "refreshInterval": _str(r"^[0-9]+(s|m|h)$"),
                         "provider": {"type": "object"},
                         "remoteKeyPrefix": _str(),
+                        "serviceAccount": SERVICE_ACCOUNT,
                     }
                 ),
                 "sealed": {
@@ -147,6 +192,25 @@ def values_schema() -> dict[str, Any]:
         "objectStorage": _obj(
             {
                 "mode": _enum("managed", "in-cluster", "not-needed"),
+                "access": _enum(
+                    "s3-keys",
+                    "s3-gateway",
+                    "s3-workload-identity",
+                    "gcs-workload-identity",
+                    "blob-workload-identity",
+                    "none",
+                ),
+                "secrets": {
+                    "type": "array",
+                    "items": _obj({"id": _str(DNS_LABEL), "keys": {"type": "array", "items": _str(minLength=1)}}),
+                },
+                "appEnv": {
+                    "type": "array",
+                    "items": _obj(
+                        {"name": _str(r"^[A-Z][A-Z0-9_]*$"), "id": _str(DNS_LABEL), "key": _str(minLength=1)}
+                    ),
+                },
+                "gateway": _obj({"image": IMAGE, "resources": RESOURCES, "serviceAccount": SERVICE_ACCOUNT}),
                 "minio": _obj(
                     {
                         "image": IMAGE,

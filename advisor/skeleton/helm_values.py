@@ -11,7 +11,19 @@ from typing import Any
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import drill, linter_exceptions, names, network, objects, quota
+from advisor.skeleton import (
+    dbtls,
+    drill,
+    identity,
+    linter_exceptions,
+    names,
+    network,
+    objects,
+    objectstore,
+    quota,
+    rbac,
+    workload,
+)
 from advisor.skeleton import minio as minio_objects
 from advisor.skeleton import postgres as postgres_objects
 from advisor.skeleton import secrets as secret_objects
@@ -41,25 +53,28 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "image": {
             "repository": names.image(answers),
             "tag": answers.delivery.image_tag,
-            # Tags are immutable and pinned per environment; see docs/helm.md for the imagePullPolicy stance.
+            # Tags are immutable and pinned per environment; the README explains the imagePullPolicy stance.
             "pullPolicy": "IfNotPresent",
         },
         # Every third-party image (Postgres, MinIO, mc, the test Pod's curl) is pulled from here when set.
         "imageRegistry": answers.delivery.registry or "",
-        "deploymentAnnotations": linter_exceptions.chart_values()["withSecrets"],
+        "deploymentAnnotations": workload.deployment(Target(decision, adr_id))["metadata"]["annotations"],
+        "rotation": {"strategy": decision.choices.get("secret_rotation", "restart-on-change")},
         "linterExceptions": linter_exceptions.chart_values(),
         "replicaCount": 1,
         "containerPorts": {"http": names.HTTP_PORT, "metrics": names.METRICS_PORT},
         "service": {"port": names.SERVICE_PORT, "metricsPort": names.METRICS_PORT},
         "securityContext": {"runAsUser": names.RUN_AS, "runAsGroup": names.RUN_AS, "fsGroup": names.RUN_AS},
+        "serviceAccount": {"name": "", "annotations": {}},  # values-<env>.yaml names the environment's identity
+        "podLabels": identity.app_pod_labels(Target(decision, adr_id)),
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": TOPOLOGY_KEYS},
-        "config": names.config_data(answers),
+        "config": {**names.config_data(answers), **dbtls.config(Target(decision, adr_id))},
         "namespace": {"create": False, "rancherProjectId": ""},
-        "ingress": {
-            "enabled": True,
-            "className": names.INGRESS_CLASS,
+        "wayIn": {
+            "kind": decision.choices.get("way_in", "gateway-api"),
+            "className": answers.gateway_class,
             "host": names.host(answers, "dev"),
             "clusterIssuer": answers.delivery.tls_issuer,
         },
@@ -72,12 +87,22 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "networkPolicy": {
             "enabled": True,
-            "ingressNamespace": names.INGRESS_NAMESPACE,
+            "controllerNamespace": answers.controller_namespace,
+            "controllerCidrs": list(answers.network.controller_cidrs),
+            "databaseCidrs": answers.database_cidrs,
             "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
+            "credentialEndpoints": [
+                {"cidr": cidr, "port": port} for cidr, port in identity.credential_endpoints(Target(decision, adr_id))
+            ],
         },
         # Safe defaults so `helm lint` with no -f passes; every values-<env>.yaml names its own groups.
-        "rbac": {"create": True, "viewersGroup": f"{app}-viewers", "deployersGroup": f"{app}-deployers"},
+        "rbac": {
+            "create": True,
+            "viewersGroup": f"{app}-viewers",
+            "deployersGroup": f"{app}-deployers",
+            "extraDeployRules": rbac.extra_deploy_rules(Target(decision, adr_id)),
+        },
         "secrets": {
             "strategy": decision.choices.get("secrets", "external-secrets"),
             "externalSecrets": {"refreshInterval": "1h", **_external_secrets(decision, adr_id)},
@@ -95,6 +120,12 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "objectStorage": {
             "mode": object_storage,
+            **_object_access(Target(decision, adr_id)),
+            "gateway": {
+                "image": _image(names.S3PROXY_IMAGE),
+                "resources": names.resources("100m", "384Mi", "1", "768Mi"),
+                "serviceAccount": {"annotations": {}},
+            },
             "minio": {
                 "image": _image(names.MINIO_IMAGE),
                 "mcImage": _image(names.MC_IMAGE),
@@ -106,6 +137,16 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         },
         "serviceMonitor": {"enabled": False, "interval": "30s"},
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
+    }
+
+
+def _object_access(target: Target) -> dict[str, Any]:
+    """How the app reaches its objects: the Secrets to deliver and the variables the app reads from them."""
+    suffix = len(target.app) + 1
+    return {
+        "access": objectstore.access(target),
+        "secrets": [{"id": name[suffix:], "keys": list(keys)} for name, keys in objectstore.secrets(target)],
+        "appEnv": [{"name": var, "id": name[suffix:], "key": key} for var, name, key in objectstore.app_env(target)],
     }
 
 
@@ -156,7 +197,7 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         "environment": env,
         "replicaCount": names.replicas(env),
         "namespace": {"rancherProjectId": names.RANCHER_PROJECT_PLACEHOLDER if target.rancher else ""},
-        "ingress": {"host": names.host(answers, env)},
+        "wayIn": {"host": names.host(answers, env)},
         "podDisruptionBudget": {"enabled": prod},
         "quota": {"hard": _quota(decision, adr_id, env)},
         "rbac": {
@@ -164,6 +205,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
             "deployersGroup": names.deployers_group(answers, env),
         },
     }
+    app_identity = identity.app(target)
+    values["serviceAccount"] = {"annotations": dict(app_identity.annotations) if app_identity else {}}
     strategy = decision.choices.get("secrets")
     if strategy == "external-secrets":
         values["secrets"] = {"externalSecrets": _external_secrets(decision, adr_id, env)}
@@ -187,6 +230,9 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         }
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+    gateway = identity.gateway(target)
+    if gateway is not None:
+        values["objectStorage"] = {"gateway": {"serviceAccount": {"annotations": dict(gateway.annotations)}}}
     return values
 
 
@@ -199,11 +245,15 @@ def _external_secrets(decision: Decision, adr_id: str, env: str | None = None) -
     """The store provider and remote key prefix of `env`; the shared defaults use the first environment's, so a
     bare `helm template` renders a SecretStore the operator accepts."""
     if decision.choices.get("secrets") != "external-secrets":
-        return {"provider": {}, "remoteKeyPrefix": ""}
+        return {"provider": {}, "remoteKeyPrefix": "", "serviceAccount": {"name": "", "annotations": {}}}
     target = Target(decision, adr_id, env or decision.answers.environments[0])
     store = secret_objects.external_secrets(target)[0]
     prefix = secret_objects.remote_key(target, "")  # "APP/ENV/" or "APP-ENV-", by what the store allows
-    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix}
+    reader = identity.secret_reader(target) if env else None
+    account = {"annotations": dict(reader.annotations) if reader else {}}
+    if env is None:
+        account["name"] = ""
+    return {"provider": store["spec"]["provider"], "remoteKeyPrefix": prefix, "serviceAccount": account}
 
 
 def _secret_id(answers: Any, secret_name: str) -> str:

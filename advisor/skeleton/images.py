@@ -58,6 +58,8 @@ def third_party(decision: Decision, *, helm: bool) -> list[tuple[str, str]]:
     if c.get("object_storage") == "in-cluster":
         out.append((names.MINIO_IMAGE, "MinIO server, built by your team from a fixed release (see Images)"))
         out.append((names.MC_IMAGE, "MinIO client for the bucket Job"))
+    if c.get("object_storage") == "managed" and c.get("object_access") == "s3-gateway":
+        out.append((names.S3PROXY_IMAGE, "S3Proxy, the S3 gateway in front of Azure Blob Storage"))
     if helm:
         out.append((names.TEST_IMAGE, "curl for the chart's `helm test` Pod"))
     return out

@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.content import Content
-from advisor.skeleton import images, names, observability, postgres, secrets, workload
+from advisor.skeleton import (
+    dbtls,
+    identity,
+    images,
+    names,
+    objectstore,
+    observability,
+    postgres,
+    secrets,
+    traffic,
+)
 from advisor.skeleton.model import ENV_LABEL, Target
 from advisor.skeleton.objects import base_objects, component_objects, overlay_objects
 from advisor.skeleton.yamlout import dump_all, dump_one
@@ -50,12 +60,7 @@ def _patch(kind: str, api: str, name: str, spec: dict[str, Any]) -> dict[str, An
 
 def _patches(t: Target) -> list[tuple[str, dict[str, Any]]]:
     env = t.env or "base"
-    out = [
-        (
-            "ingress",
-            _patch("Ingress", "networking.k8s.io/v1", t.app, workload.ingress_rules(t, names.host(t.answers, env))),
-        )
-    ]
+    out = traffic.patches(t, _patch)
     if t.in_cluster_db:
         store = postgres.object_store(t)["spec"]
         cluster = {"instances": names.db_instances(env), "storage": {"size": names.db_storage(env)}}
@@ -94,7 +99,7 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         "labels": [{"pairs": {ENV_LABEL: t.env}, "includeSelectors": False, "includeTemplates": True}],
         "commonAnnotations": names.advisor_annotations(t.adr_id),
         "images": images.kustomize_images(t.decision),
-        "replicas": [{"name": t.app, "count": names.replicas(t.env)}],
+        "replicas": [{"name": deployment, "count": names.replicas(t.env)} for deployment in _deployments(t)],
         "patches": [{"path": f"patches/{name}.yaml"} for name, _ in patches],
     }
     image_fields = _image_fields(t, folder, kustomization, header)  # may add `configurations` first
@@ -106,6 +111,11 @@ def _overlay(t: Target, prefix: str, header: str, components: list[str]) -> File
         files.append((f"{folder}/secrets/kustomization.yaml", dump_one(generator, header)))
         files.append((f"{folder}/secrets/ksops.yaml", dump_one(secrets.ksops_generator(t), header)))
     return files
+
+
+def _deployments(t: Target) -> list[str]:
+    """Deployments whose replica count the overlay sets: the app, and the S3 gateway beside it."""
+    return [t.app] + ([identity.gateway_account(t)] if objectstore.gateway(t) else [])
 
 
 def _image_fields(t: Target, folder: str, kustomization: dict[str, Any], header: str) -> Files:
@@ -133,6 +143,16 @@ def _rancher_component(prefix: str, header: str) -> Files:
     ]  # type: ignore[arg-type]
 
 
+def _base(base: Target, prefix: str, header: str) -> Files:
+    """base/: the objects, with a managed database's CA built from the file the team fills in (`postgres-ca.crt`)."""
+    if base.in_cluster_db:
+        return _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
+    ca = dbtls.ca_configmap(base)
+    objects = [o for o in base_objects(base) if not (o["kind"] == "ConfigMap" and o["metadata"]["name"] == ca)]
+    files = _folder(f"{prefix}base", KUSTOMIZATION, objects, header, configMapGenerator=[dbtls.ca_generator(base)])
+    return [*files, (f"{prefix}base/{dbtls.CA_FILE}", dbtls.ca_file(base).encode())]
+
+
 def drill_env(envs: list[str]) -> str:
     """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
     if "staging" in envs:
@@ -142,7 +162,7 @@ def drill_env(envs: list[str]) -> str:
 
 def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     base = t.with_env(None)
-    files = _folder(f"{prefix}base", KUSTOMIZATION, base_objects(base), header)
+    files = _base(base, prefix, header)
     all_components = component_objects(base)
     for name, objects in all_components.items():
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)

@@ -1,6 +1,6 @@
 """Where each part of the skeleton lives under `--out`, so the Kustomize, Helm and Compose builders agree.
 
-- docker-compose: `compose.yaml`, `.env.example`, `README.md` at the root.
+- docker-compose: `compose.yaml`, `.env.example`, `.gitignore` (for `.env`), `README.md` at the root.
 - kustomize: `base/`, `components/`, `overlays/<env>/` at the root (so `kubectl apply -k overlays/dev` works there).
 - helm: the chart under `helm/` (a chart at the root would package the README, runbook and rancher/ folder).
 - both: the Kustomize tree under `kustomize/` and the chart under `helm/`; both describe the same objects.
@@ -16,6 +16,7 @@ RANCHER_DIR = "rancher/"
 SOPS_CONFIG = ".sops.yaml"
 COMPOSE_FILE = "compose.yaml"
 ENV_EXAMPLE = ".env.example"
+GITIGNORE = ".gitignore"
 
 
 def kustomize_dir(manifests: str) -> str | None:

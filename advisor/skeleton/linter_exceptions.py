@@ -20,7 +20,7 @@ README_REASONS = {
     "only adds a registry round trip and a registry dependency at every restart",
     "CKV_K8S_35": "credentials as `secretKeyRef` environment variables: one interface for every mode "
     "(kube-linter accepts it)",
-    "CKV_K8S_43": "tags rather than digests: pin digests in the release pipeline (see Images below)",
+    "CKV_K8S_43": "tags rather than digests: pin digests in the release pipeline (Images, above)",
     "CKV_K8S_8/9": "no probes on the one-shot `helm test` Pod: it runs curl once and exits",
 }
 

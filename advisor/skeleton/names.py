@@ -30,6 +30,8 @@ COMPOSE_POSTGRES_IMAGE = f"pgvector/pgvector:0.8.0-pg{POSTGRES_MAJOR}"
 MINIO_RELEASE = "RELEASE.2025-10-15T17-29-55Z"
 MINIO_IMAGE = f"registry.example.com/minio/minio:{MINIO_RELEASE}"
 MC_IMAGE = "quay.io/minio/mc:RELEASE.2025-04-16T18-13-26Z"
+# S3Proxy's azureblob-sdk backend signs in with Workload Identity when its identity and credential are empty
+S3PROXY_IMAGE = "andrewgaul/s3proxy:s3proxy-4.1.1"
 TEST_IMAGE = "curlimages/curl:8.11.1"  # helm test / smoke-test pods
 BUSYBOX_IMAGE = "busybox:1.37.0"
 
@@ -47,8 +49,6 @@ RANCHER_PROJECT_ID_PLACEHOLDER = "p-replace-me"
 RANCHER_PROJECT_PLACEHOLDER = f"{RANCHER_CLUSTER_PLACEHOLDER}:{RANCHER_PROJECT_ID_PLACEHOLDER}"
 # Rancher 2.9.9+/2.10.5+/2.11.4+/2.12+ keeps a project's bindings in its backing namespace `<cluster>-<project>`.
 RANCHER_PROJECT_NAMESPACE = f"{RANCHER_CLUSTER_PLACEHOLDER}-{RANCHER_PROJECT_ID_PLACEHOLDER}"
-INGRESS_CLASS = "nginx"
-INGRESS_NAMESPACE = "ingress-nginx"  # where the ingress controller runs; NetworkPolicy source
 MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import names
+from advisor.skeleton import identity, names, objectstore, traffic
 from advisor.skeleton.model import Target, obj
 
 API = "networking.k8s.io/v1"
@@ -43,7 +43,7 @@ def allow_ingress(t: Target) -> dict[str, Any]:
         "podSelector": {"matchLabels": names.selector_labels(t.answers)},
         "policyTypes": ["Ingress"],
         "ingress": [
-            {"from": [_ns(names.INGRESS_NAMESPACE)], "ports": _ports(("http", "TCP"))},
+            {"from": traffic.sources(t), "ports": _ports(("http", "TCP"))},  # the way in's proxies
             {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports(("metrics", "TCP"))},
         ],
     }
@@ -56,14 +56,22 @@ def allow_egress(t: Target) -> dict[str, Any]:
         egress.append(
             {"to": [{"podSelector": {"matchLabels": db_selector(t)}}], "ports": _ports((names.POSTGRES_PORT, "TCP"))}
         )
-    else:
-        egress.append({"to": ANYWHERE, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
+    else:  # the managed database's networks (network.database_cidrs; the private ranges until answered)
+        database = [{"ipBlock": {"cidr": cidr}} for cidr in t.answers.database_cidrs]
+        egress.append({"to": database, "ports": _ports((names.POSTGRES_PORT, "TCP"))})
     if t.object_storage == "in-cluster":
         egress.append(
             {"to": [{"podSelector": {"matchLabels": minio_selector(t)}}], "ports": _ports((names.MINIO_PORT, "TCP"))}
         )
+    elif objectstore.gateway(t):  # the S3 gateway in the namespace; it alone goes out to Blob Storage
+        gateway = {"app.kubernetes.io/name": "s3-gateway", "app.kubernetes.io/instance": f"{t.app}-s3-gateway"}
+        egress.append(
+            {"to": [{"podSelector": {"matchLabels": gateway}}], "ports": _ports((objectstore.GATEWAY_PORT, "TCP"))}
+        )
     elif t.object_storage != "not-needed":
         egress.append({"to": ANYWHERE, "ports": _ports((names.HTTPS_PORT, "TCP"))})
+    for cidr, port in identity.credential_endpoints(t):  # where the pod's cloud identity gets its tokens
+        egress.append({"to": [{"ipBlock": {"cidr": cidr}}], "ports": _ports((port, "TCP"))})
     spec = {
         "podSelector": {"matchLabels": names.selector_labels(t.answers)},
         "policyTypes": ["Egress"],

@@ -9,13 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import minio, network, postgres, quota, rbac, secrets, workload
+from advisor.skeleton import (
+    minio,
+    network,
+    objectstore,
+    postgres,
+    quota,
+    rbac,
+    s3gateway,
+    secrets,
+    traffic,
+    workload,
+)
 from advisor.skeleton.model import Target
 
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
     """The objects every environment shares (file order of `base/`)."""
-    return [*workload.base_objects(t), *network.app_policies(t), *rbac.roles(t)]
+    return [*workload.base_objects(t), *network.app_policies(t), traffic.solver_policy(t), *rbac.roles(t)]
 
 
 def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
@@ -25,15 +36,20 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
         out["postgres-in-cluster"] = [*postgres.objects(t), network.db_policy(t)]
     if t.object_storage == "in-cluster":
         out["minio-in-cluster"] = [*minio.objects(t), *network.minio_policies(t)]
+    if objectstore.gateway(t):
+        out["s3-gateway"] = s3gateway.objects(t)
     if t.env is None or t.prod:
-        out["high-availability"] = [workload.pod_disruption_budget(t)]
+        budgets = [workload.pod_disruption_budget(t)]
+        out["high-availability"] = budgets + ([s3gateway.pod_disruption_budget(t)] if objectstore.gateway(t) else [])
     return out
 
 
 def overlay_objects(t: Target) -> list[dict[str, Any]]:
-    """What each overlay adds as its own resources: the Namespace, its quota and defaults, bindings, credentials."""
+    """What each overlay adds as its own resources: the Namespace, its quota and defaults, bindings, the
+    ServiceAccounts (each names its environment's cloud identity) and credentials."""
     governance = [quota.resource_quota(t, env_workloads(t)), quota.limit_range(t)]
-    return [workload.namespace(t), *governance, *rbac.role_bindings(t), *secrets.for_env(t)]
+    accounts = workload.service_accounts(t)
+    return [workload.namespace(t), *governance, *rbac.role_bindings(t), *accounts, *secrets.for_env(t)]
 
 
 def env_workloads(t: Target) -> list[dict[str, Any]]:

@@ -1,11 +1,14 @@
 """RBAC per environment namespace: a read-only Role and a deploy Role bound to groups (K8S-CHECKLIST item 22).
 
-No wildcards, no `secrets`, no ClusterRoleBindings: access is granted per namespace to groups that the identity
-provider (or Rancher) fills, so nobody needs cluster-admin to ship the app.
+No wildcards and no ClusterRoleBindings: access is granted per namespace to groups that the identity provider (or
+Rancher) fills, so nobody needs cluster-admin to ship the app. The read-only Role never reads Secrets; the deploy
+Role can run the README's deploy and rollback (with Helm, that includes Helm's release Secrets), while the
+Namespace, quota, LimitRange and the RBAC objects themselves are applied once by an administrator.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from advisor.skeleton import names
@@ -18,6 +21,7 @@ READ_ONLY_RULES = [
     {"apiGroups": ["apps"], "resources": ["deployments", "replicasets"], "verbs": READ},
     {"apiGroups": ["networking.k8s.io"], "resources": ["ingresses"], "verbs": READ},
     {"apiGroups": ["batch"], "resources": ["jobs"], "verbs": READ},
+    {"apiGroups": ["gateway.networking.k8s.io"], "resources": ["gateways", "httproutes"], "verbs": READ},
 ]
 DEPLOY_VERBS = ["create", "update", "patch", "get", "list", "watch"]
 DEPLOY_RULES = [
@@ -29,10 +33,64 @@ DEPLOY_RULES = [
 ]
 
 
+# What `kubectl apply -k`, `helm upgrade`, `helm test` and `kubectl rollout undo` need beyond DEPLOY_RULES; the
+# bootstrap objects (Namespace, quota, LimitRange, Roles and RoleBindings) stay an administrator's.
+ROLLOUT_RULES = [
+    {"apiGroups": ["apps"], "resources": ["replicasets"], "verbs": READ},  # rollout undo reads the old ReplicaSet
+    {"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": DEPLOY_VERBS},
+    {"apiGroups": ["gateway.networking.k8s.io"], "resources": ["gateways", "httproutes"], "verbs": DEPLOY_VERBS},
+    {"apiGroups": ["monitoring.coreos.com"], "resources": ["servicemonitors"], "verbs": DEPLOY_VERBS},
+]
+SECRET_KINDS = {
+    "external-secrets": {"apiGroups": ["external-secrets.io"], "resources": ["externalsecrets", "secretstores"]},
+    "sealed-secrets": {"apiGroups": ["bitnami.com"], "resources": ["sealedsecrets"]},
+}
+# Helm keeps each release revision in a Secret of the namespace, deletes what a new revision drops, and runs
+# `helm test` as a Pod. Anyone who may create pods here can read the namespace's Secrets anyway.
+HELM_RULES = [
+    {"apiGroups": [""], "resources": ["secrets"], "verbs": [*DEPLOY_VERBS, "delete"]},
+    {"apiGroups": [""], "resources": ["pods"], "verbs": ["create", "delete", "get", "list", "watch"]},
+    {"apiGroups": [""], "resources": ["pods/log"], "verbs": READ},
+]
+HELM_DELETE = ["delete"]
+CNPG_RULES = [
+    {"apiGroups": ["postgresql.cnpg.io"], "resources": ["clusters", "scheduledbackups"], "verbs": DEPLOY_VERBS},
+    {"apiGroups": ["barmancloud.cnpg.io"], "resources": ["objectstores"], "verbs": DEPLOY_VERBS},
+]
+
+
+def deploy_rules(t: Target) -> list[dict[str, Any]]:
+    """DEPLOY_RULES plus what this decision's deploy and rollback commands touch."""
+    rules = [*DEPLOY_RULES, *extra_deploy_rules(t)]
+    if _helm(t):  # a new revision deletes the objects the chart no longer renders
+        rules = [{**r, "verbs": r["verbs"] + HELM_DELETE} if r["verbs"] == DEPLOY_VERBS else r for r in rules]
+    return copy.deepcopy(rules)
+
+
+def extra_deploy_rules(t: Target) -> list[dict[str, Any]]:
+    """The rules beyond DEPLOY_RULES (the chart adds these from `rbac.extraDeployRules`)."""
+    rules = list(ROLLOUT_RULES)
+    kinds = SECRET_KINDS.get(t.decision.choices.get("secrets", ""))
+    if kinds:
+        rules.append({**kinds, "verbs": DEPLOY_VERBS})
+    if t.in_cluster_db:
+        rules += CNPG_RULES
+    if t.object_storage == "in-cluster":
+        rules.append({"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": DEPLOY_VERBS})
+    if _helm(t):
+        rules = [{**r, "verbs": r["verbs"] + HELM_DELETE} if r["verbs"] == DEPLOY_VERBS else r for r in rules]
+        rules += HELM_RULES
+    return copy.deepcopy(rules)
+
+
+def _helm(t: Target) -> bool:
+    return t.decision.choices.get("manifests") in ("helm", "both")
+
+
 def roles(t: Target) -> list[dict[str, Any]]:
     return [
         obj(API, "Role", t.meta(f"{t.app}-read-only", "rbac"), rules=READ_ONLY_RULES),
-        obj(API, "Role", t.meta(f"{t.app}-deploy", "rbac"), rules=DEPLOY_RULES),
+        obj(API, "Role", t.meta(f"{t.app}-deploy", "rbac"), rules=deploy_rules(t)),
     ]
 
 

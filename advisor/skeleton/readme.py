@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from advisor.decision import Decision
 from advisor.skeleton import layout, names
+from advisor.skeleton.readme_compose import compose_sections
 from advisor.skeleton.readme_kubernetes import kubernetes_sections
 from advisor.skeleton.readme_platform import platform_sections
 
@@ -38,28 +39,7 @@ def render(decision: Decision, context: SkeletonContext, paths: list[str]) -> by
         "",
     ]
     if c.get("runtime") == "docker-compose":
-        lines += _compose(app)
+        lines += compose_sections(decision)
     else:
         lines += [*platform_sections(decision), *kubernetes_sections(decision, paths)]
     return (header + "\n".join(lines) + "\n").encode()
-
-
-def _compose(app: str) -> list[str]:
-    return [
-        "## Run it",
-        "",
-        "    cp .env.example .env   # fill in the REPLACE-ME values; never commit .env",
-        "    docker compose up -d",
-        "",
-        "## Moving to Kubernetes at Phase 4",
-        "",
-        "Run `advisor decide` again with `phase: 4` or later. The app keeps reading the same variables",
-        "(`DATABASE_URI`, `DATABASE_USERNAME`, `DATABASE_PASSWORD`, `S3_*`, `LOG_*`, `OTEL_*`): on Kubernetes",
-        f"they come from the ConfigMap `{app}-config` and the Secrets `{app}-db` and `{app}-s3`. Dump the database",
-        "with `pg_dump -Fc` and restore it into the new Postgres; copy objects with `mc mirror`.",
-        "",
-        f"MinIO (`{names.MINIO_IMAGE}`) is built by your team: its community edition is source-only since",
-        "October 2025 and the last official image predates the CVE-2025-62506 fix. Build that release",
-        "(`make build` in a checkout of the tag) into an image and push it under that name, or point",
-        "`S3_ENDPOINT` at another S3-compatible server.",
-    ]

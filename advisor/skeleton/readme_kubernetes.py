@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from advisor.decision import Decision
 from advisor.skeleton import layout, names, readme_backups, secrets
-from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.model import Target
+from advisor.skeleton.readme_cluster import after_deploy, apply_lines, cluster_needs
+from advisor.skeleton.readme_database import database_section
+from advisor.skeleton.readme_identity import identity_section
+from advisor.skeleton.readme_objects import object_section
+from advisor.skeleton.readme_rotation import rotation_section
+from advisor.skeleton.readme_traffic import way_in_section
 
 KUSTOMIZE_SECRETS = {
     "external-secrets": (
@@ -32,12 +37,6 @@ KUSTOMIZE_SECRETS = {
         "`kustomize build --enable-alpha-plugins --enable-exec {k}overlays/dev/secrets | kubectl apply -f -` "
         "(KSOPS on the PATH)."
     ),
-}
-WORKLOAD_IDENTITY = {
-    "aws-secrets-manager": "`eks.amazonaws.com/role-arn` (an IAM role allowed to read the secrets)",
-    "gcp-secret-manager": "`iam.gke.io/gcp-service-account` (a Google service account with Secret Accessor)",
-    "azure-key-vault": "`azure.workload.identity/client-id` (an identity with Key Vault Secrets User)",
-    "vault": "nothing: Vault's Kubernetes auth role `<app>-<env>` must allow it",
 }
 HELM_SECRETS = {
     "external-secrets": (
@@ -70,6 +69,7 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         f"Listen on {names.HTTP_PORT} (`/livez`, `/readyz`) and serve metrics on {names.METRICS_PORT}; run as UID "
         f"{names.RUN_AS} with a read-only root filesystem (write to `/tmp` only); log JSON to stdout."
     )
+    out += cluster_needs(decision, kustomize is not None)
     out += ["", "## What to fill in", ""]
     where = [f"`images[].newTag` in each `{k}overlays/<env>/kustomization.yaml`"] if kustomize is not None else []
     where += ["`image.tag` in `helm/values.yaml`"] if helm else []
@@ -92,10 +92,10 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
     if kustomize is not None:
         howto = KUSTOMIZE_SECRETS.get(secret, KUSTOMIZE_SECRETS["external-secrets"])
         out.append("- Delivering them (Kustomize): " + howto.format(app=app, store=names.secret_store(a), k=k, sep=sep))
-    identity = WORKLOAD_IDENTITY.get(c.get("secret_store", ""))
-    if secret == "external-secrets" and identity:
+    if secret == "external-secrets":
         out.append(
-            f"- Cloud identity: the SecretStore authenticates as ServiceAccount `{app}`; annotate it with {identity}."
+            f"- Identity: the SecretStore authenticates as ServiceAccount `{app}-secret-reader`, never as the app's "
+            f"`{app}`; create the identities below (Cloud identity) before the first deploy."
         )
     if helm:
         howto = HELM_SECRETS.get(secret, HELM_SECRETS["external-secrets"])
@@ -120,17 +120,12 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         )
     else:
         out.append(f"- Managed Postgres: the `uri` in Secret `{app}-db` points at it (with pgvector enabled there).")
-    out += ["", "## Apply", ""]
-    if kustomize is not None:
-        out += [f"    kubectl apply -k {k}overlays/{env}" for env in envs]
-    if helm:
-        out += [""] if kustomize is not None else []
-        out += ["With Helm, create and label each namespace first (the chart does not own it), then install:", ""]
-        out.append(f"    kubectl create namespace {app}-<env>")
-        out.append(f"    kubectl label namespace {app}-<env> pod-security.kubernetes.io/enforce=restricted \\")
-        out.append("      pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/warn=restricted")
-        out.append(f"    helm upgrade --install {app} ./helm -n {app}-<env> -f helm/values-<env>.yaml \\")
-        out.append("      --rollback-on-failure --wait --history-max 10   # Helm 3: --atomic")
+    out += ["", *identity_section(decision, kustomize, helm), *object_section(decision)]
+    out += database_section(decision, kustomize, helm)
+    out += way_in_section(decision)
+    out += rotation_section(decision)
+    out += ["## Apply", ""]
+    out += apply_lines(app, envs, k, kustomize is not None, helm)
     out += ["", "## Roll back", ""]
     if kustomize is not None:
         out.append(
@@ -143,33 +138,5 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
         out.append(
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
-    out += _needs(c, kustomize is not None)
+    out += after_deploy(decision)
     return out + readme_backups.section(decision)
-
-
-def _needs(c: dict[str, str], kustomize: bool) -> list[str]:
-    secret = c.get("secrets", "external-secrets")
-    out = ["", "## The cluster needs", ""]
-    out.append("- an ingress controller with class `nginx` in namespace `ingress-nginx`, and cert-manager")
-    out.append("- a CNI that enforces NetworkPolicy (default deny is on)")
-    if c.get("postgres") == "in-cluster":
-        out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")
-    controllers = {"sealed-secrets": "- the Sealed Secrets controller", "sops": "- SOPS and KSOPS where you build"}
-    out.append(controllers.get(secret, "- External Secrets Operator (v1 API)"))
-    if kustomize:
-        out.append("- optional: the Prometheus Operator; then add `../../components/servicemonitor` to an overlay")
-    out += [
-        "",
-        "## Observability",
-        "",
-        "Metrics on port `metrics` (9090) of the Service; logs are JSON on stdout for the cluster's log collector;",
-        "tracing is off (`OTEL_SDK_DISABLED=true`): set `OTEL_EXPORTER_OTLP_ENDPOINT` and flip it",
-        "when a collector exists.",
-        "",
-        "## Where the linters disagree (chosen deliberately)",
-        "",
-    ]
-    out.append("Each is a `checkov.io/skipN` annotation on the workloads it applies to (app, MinIO, Jobs, test Pod):")
-    out += [f"- `{check}`: {reason}." for check, reason in README_REASONS.items()]
-    out.append("- Ephemeral-storage requests and limits are set on every container, as kube-score asks.")
-    return out

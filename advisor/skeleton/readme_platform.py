@@ -150,17 +150,25 @@ def rancher_lines(decision: Decision) -> list[str]:
     ]
 
 
-def quota_lines() -> list[str]:
+def quota_lines(decision: Decision) -> list[str]:
+    c = decision.choices
+    parts = ["app replicas plus a rollout's surge pod"]
+    parts += (
+        ["the S3 gateway"] if c.get("object_storage") == "managed" and c.get("object_access") == "s3-gateway" else []
+    )
+    parts += ["MinIO and its bucket Job"] if c.get("object_storage") == "in-cluster" else []
+    in_cluster_db = c.get("postgres") == "in-cluster"
+    parts += ["the database instances and their backup sidecar"] if in_cluster_db else []
+    recovery = ", and for a recovery Cluster beside the live database (RUNBOOK.md)" if in_cluster_db else ""
     return [
         "## Quotas",
         "",
-        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there (app replicas "
-        f"plus a rollout's surge pod, MinIO, the Jobs, the database instances and their backup sidecar) times "
-        f"{quota.HEADROOM}, and a LimitRange with the skeleton's default requests and limits. Raise the quota when "
-        "you add workloads, and for a recovery Cluster beside the live database (RUNBOOK.md).",
+        "Each environment namespace gets a ResourceQuota sized from what this skeleton runs there "
+        f"({', '.join(parts)}) times {quota.HEADROOM}, and a LimitRange with the skeleton's default requests and "
+        f"limits. Raise the quota when you add workloads{recovery}.",
         "",
     ]
 
 
 def platform_sections(decision: Decision) -> list[str]:
-    return [*operator_lines(decision), *image_lines(decision), *quota_lines(), *rancher_lines(decision)]
+    return [*operator_lines(decision), *image_lines(decision), *quota_lines(decision), *rancher_lines(decision)]

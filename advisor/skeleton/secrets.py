@@ -1,15 +1,15 @@
 """Credentials delivered by the decided strategy, never as plain text (K8S-CHECKLIST items 14-16, 21).
 
-The app always reads the same Secret names and keys (names.DB_KEYS, names.S3_KEYS); only how they get into the
-namespace changes: an ExternalSecret from the decided store, a SealedSecret sealed per namespace, or SOPS-encrypted
-files that KSOPS decrypts at build time. No `kind: Secret` with data is ever generated.
+The app always reads the same Secret names and keys (names.DB_KEYS, and objectstore's for its objects); only how
+they get into the namespace changes: an ExternalSecret from the decided store, a SealedSecret sealed per namespace,
+or SOPS-encrypted files that KSOPS decrypts at build time. No `kind: Secret` with data is ever generated.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import names
+from advisor.skeleton import identity, names, objectstore
 from advisor.skeleton.model import Target, obj
 
 ESO_API = "external-secrets.io/v1"
@@ -18,9 +18,7 @@ SEALED_API = "bitnami.com/v1alpha1"
 
 def secrets(t: Target) -> list[tuple[str, tuple[str, ...]]]:
     """(Secret name, keys) for every credential this decision needs, in a fixed order."""
-    out = [(names.db_secret(t.answers), names.DB_KEYS)]
-    if t.object_storage != "not-needed":
-        out.append((names.s3_secret(t.answers), names.S3_KEYS))
+    out = [(names.db_secret(t.answers), names.DB_KEYS), *objectstore.secrets(t)]
     if t.in_cluster_db:
         region = (names.BACKUP_REGION_KEY,) if t.answers.backup.region and not _same_cluster_backups(t) else ()
         out.append((names.backup_secret(t.answers), names.BACKUP_KEYS + region))
@@ -39,28 +37,32 @@ def secret_type(t: Target, secret: str) -> str:
 
 
 def _provider(t: Target) -> dict[str, Any]:
+    """The store's provider block, authenticating as the environment's own reader ServiceAccount."""
     store = t.decision.choices.get("secret_store", "none")
-    account = {"name": t.app}
+    hosting = t.answers.hosting
+    account = {"name": identity.reader_account(t)}
     if store == "aws-secrets-manager":
-        return {
-            "aws": {
-                "service": "SecretsManager",
-                "region": "REPLACE-ME",
-                "auth": {"jwt": {"serviceAccountRef": account}},
-            }
-        }
+        region = hosting.region or identity.PLACEHOLDER
+        return {"aws": {"service": "SecretsManager", "region": region, "auth": {"jwt": {"serviceAccountRef": account}}}}
     if store == "gcp-secret-manager":
-        identity = {"clusterLocation": "REPLACE-ME", "clusterName": "REPLACE-ME", "serviceAccountRef": account}
-        return {"gcpsm": {"projectID": "REPLACE-ME", "auth": {"workloadIdentity": identity}}}
+        project = hosting.account or identity.PLACEHOLDER
+        workload = {
+            "clusterLocation": hosting.region or identity.PLACEHOLDER,
+            "clusterName": hosting.cluster or identity.PLACEHOLDER,
+            "clusterProjectID": project,
+            "serviceAccountRef": account,
+        }
+        return {"gcpsm": {"projectID": project, "auth": {"workloadIdentity": workload}}}
     if store == "azure-key-vault":
         return {
             "azurekv": {
-                "vaultUrl": "https://REPLACE-ME.vault.azure.net",
+                "vaultUrl": f"https://{identity.key_vault(t)}.vault.azure.net",
+                "tenantId": hosting.azure_tenant_id or identity.PLACEHOLDER,
                 "authType": "WorkloadIdentity",
                 "serviceAccountRef": account,
             }
         }
-    role = t.namespace or t.app
+    role = t.namespace or t.app  # Vault's Kubernetes auth role for this environment's reader only
     kubernetes = {"mountPath": "kubernetes", "role": role, "serviceAccountRef": account}
     return {
         "vault": {

@@ -1,4 +1,4 @@
-"""The app itself: Namespace, ServiceAccount, ConfigMap, Deployment, Service, Ingress and (prod) PodDisruptionBudget.
+"""The app itself: Namespace, ServiceAccounts, ConfigMap, Deployment, Service, the way in and (prod) a PDB.
 
 The Deployment is hardened per K8S-CHECKLIST items 4-9; where a linter disagrees with a deliberate choice, the
 exception is written as a checkov skip annotation on the object (and explained in the generated README).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import linter_exceptions, names
+from advisor.skeleton import dbtls, identity, linter_exceptions, names, rotation, traffic
 from advisor.skeleton.model import Target, obj
 
 
@@ -20,19 +20,25 @@ def namespace(t: Target) -> dict[str, Any]:
     return obj("v1", "Namespace", meta)
 
 
-def service_account(t: Target) -> dict[str, Any]:
-    return obj("v1", "ServiceAccount", t.meta(t.app, "app"), automountServiceAccountToken=False)
+def _account(t: Target, name: str, component: str, found: identity.CloudIdentity | None) -> dict[str, Any]:
+    meta = t.meta(name, component, annotations=dict(found.annotations) if found else {})
+    return obj("v1", "ServiceAccount", meta, automountServiceAccountToken=False)
+
+
+def service_accounts(t: Target) -> list[dict[str, Any]]:
+    """Per environment, because each names that environment's cloud identity: the app's, External Secrets' own
+    (never the app's, so the app's pods cannot read the store), and the S3 gateway's."""
+    out = [_account(t, t.app, "app", identity.app(t))]
+    if identity.uses_reader(t):
+        out.append(_account(t, identity.reader_account(t), "secrets", identity.secret_reader(t)))
+    if t.decision.choices.get("object_access") == "s3-gateway":
+        out.append(_account(t, identity.gateway_account(t), "object-storage", identity.gateway(t)))
+    return out
 
 
 def config_map(t: Target) -> dict[str, Any]:
-    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=names.config_data(t.answers))
-
-
-def _secret_env(t: Target) -> list[dict[str, Any]]:
-    pairs = [("DATABASE_" + key.upper(), names.db_secret(t.answers), key) for key in names.DB_KEYS]
-    if t.object_storage != "not-needed":
-        pairs += [("S3_" + key.upper().replace("-", "_"), names.s3_secret(t.answers), key) for key in names.S3_KEYS]
-    return [{"name": env, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}} for env, secret, key in pairs]
+    data = {**names.config_data(t.answers), **dbtls.config(t)}
+    return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=data)
 
 
 def app_container(t: Target) -> dict[str, Any]:
@@ -46,13 +52,13 @@ def app_container(t: Target) -> dict[str, Any]:
             {"name": "metrics", "containerPort": names.METRICS_PORT, "protocol": "TCP"},
         ],
         "envFrom": [{"configMapRef": {"name": names.config_map(t.answers)}}],
-        "env": _secret_env(t),
+        "env": rotation.env(t),
         "startupProbe": {**probe, "failureThreshold": 30, "periodSeconds": 2},
         "livenessProbe": {**probe, "failureThreshold": 3},
         "readinessProbe": {**probe, "httpGet": {"path": "/readyz", "port": "http"}, "failureThreshold": 3},
         "resources": names.resources(),
         "securityContext": names.container_security_context(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}, dbtls.mount(), *rotation.mounts(t)[0]],
     }
 
 
@@ -65,7 +71,7 @@ def deployment(t: Target) -> dict[str, Any]:
         "selector": {"matchLabels": selector},
         "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}},
         "template": {
-            "metadata": {"labels": t.pod_labels(selector, "app")},
+            "metadata": {"labels": {**t.pod_labels(selector, "app"), **identity.app_pod_labels(t)}},
             "spec": {
                 "serviceAccountName": t.app,
                 "automountServiceAccountToken": False,
@@ -80,16 +86,24 @@ def deployment(t: Target) -> dict[str, Any]:
                     for key in ("topology.kubernetes.io/zone", "kubernetes.io/hostname")
                 ],
                 "containers": [container],
-                "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
+                "volumes": [
+                    {"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}},
+                    dbtls.volume(t),
+                    *rotation.mounts(t)[1],
+                ],
             },
         },
     }
     return obj(
         "apps/v1",
         "Deployment",
-        t.meta(t.app, "app", annotations=linter_exceptions.for_workload([container])),
+        t.meta(t.app, "app", annotations=_workload_annotations(t, container)),
         spec=spec,
     )
+
+
+def _workload_annotations(t: Target, container: dict[str, Any]) -> dict[str, str]:
+    return {**linter_exceptions.for_workload([container]), **rotation.annotations(t, rotation.app_secrets(t))}
 
 
 def service(t: Target) -> dict[str, Any]:
@@ -101,26 +115,11 @@ def service(t: Target) -> dict[str, Any]:
     return obj("v1", "Service", t.meta(t.app, "app"), spec=spec)
 
 
-def ingress_rules(t: Target, host: str) -> dict[str, Any]:
-    """The per-environment part of the Ingress (also the overlay patch)."""
-    backend = {"service": {"name": t.app, "port": {"name": "http"}}}
-    return {
-        "tls": [{"hosts": [host], "secretName": names.tls_secret(t.answers)}],
-        "rules": [{"host": host, "http": {"paths": [{"path": "/", "pathType": "Prefix", "backend": backend}]}}],
-    }
-
-
-def ingress(t: Target) -> dict[str, Any]:
-    host = names.host(t.answers, t.env) if t.env else f"base.{t.answers.domain}"
-    annotations = {"cert-manager.io/cluster-issuer": t.answers.delivery.tls_issuer}
-    spec = {"ingressClassName": names.INGRESS_CLASS, **ingress_rules(t, host)}
-    return obj("networking.k8s.io/v1", "Ingress", t.meta(t.app, "app", annotations=annotations), spec=spec)
-
-
 def pod_disruption_budget(t: Target) -> dict[str, Any]:
     spec = {"minAvailable": 1, "selector": {"matchLabels": names.selector_labels(t.answers)}}
     return obj("policy/v1", "PodDisruptionBudget", t.meta(t.app, "app"), spec=spec)
 
 
 def base_objects(t: Target) -> list[dict[str, Any]]:
-    return [service_account(t), config_map(t), deployment(t), service(t), ingress(t)]
+    ca = [] if t.in_cluster_db else [dbtls.ca_configmap_object(t)]  # in the cluster: CloudNativePG's CA Secret
+    return [config_map(t), *ca, deployment(t), service(t), *traffic.objects(t)]

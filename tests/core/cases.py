@@ -322,6 +322,80 @@ CASES: list[Case] = [
         {"postgres": "managed", "backup_target": "provider-managed"},
         ("backup-target.provider-managed",),
     ),
+    # --- object access: the API and credentials each provider documents ---
+    Case(
+        "AWS: S3 through the pod's IAM role, no keys",
+        {},
+        {"object_storage": "managed", "object_access": "s3-workload-identity"},
+        ("object-access.aws-workload-identity",),
+    ),
+    Case(
+        "on premises: MinIO with its own key pair",
+        ON_PREM,
+        {"object_storage": "in-cluster", "object_access": "s3-keys"},
+        ("object-access.minio",),
+    ),
+    Case(
+        "another provider's managed S3 service: keys",
+        {"hosting.provider": "other", "hosting.managed_object_storage": True, "hosting.managed_postgres": True},
+        {"object_storage": "managed", "object_access": "s3-keys"},
+        ("object-access.s3-keys",),
+    ),
+    Case(
+        "GCP, an S3-only app: Cloud Storage's XML API with HMAC keys",
+        {"hosting.provider": "gcp"},
+        {"object_storage": "managed", "object_access": "s3-keys"},
+        ("object-access.gcs-s3-api",),
+    ),
+    Case(
+        "GCP, an app that speaks Cloud Storage: Workload Identity",
+        {"hosting.provider": "gcp", "data.object_api": "native"},
+        {"object_storage": "managed", "object_access": "gcs-workload-identity"},
+        ("object-access.gcs-workload-identity",),
+    ),
+    Case(
+        "Azure, an app that speaks Blob Storage: Workload Identity, no S3 endpoint",
+        {"hosting.provider": "azure", "data.object_api": "native"},
+        {"object_storage": "managed", "object_access": "blob-workload-identity"},
+        ("object-access.azure-blob",),
+    ),
+    Case(
+        "Azure, an S3-only app: an S3 gateway in front of Blob Storage",
+        {"hosting.provider": "azure"},
+        {"object_storage": "managed", "object_access": "s3-gateway"},
+        ("object-access.azure-s3-gateway",),
+    ),
+    Case(
+        "Azure, an S3-only app that will not buy managed storage: MinIO",
+        {"hosting.provider": "azure", "hosting.managed_object_storage": False},
+        {"object_storage": "in-cluster", "object_access": "s3-keys"},
+        ("object-access.minio",),
+    ),
+    Case(
+        "no objects: nothing to reach",
+        {"data.object_storage": False},
+        {"object_storage": "not-needed", "object_access": "none"},
+        ("object-access.none",),
+    ),
+    # --- rotation and the way in ---
+    Case(
+        "credentials from the environment: Reloader restarts the app on rotation",
+        {},
+        {"secret_rotation": "restart-on-change", "way_in": "gateway-api"},
+        ("rotation.restart-on-change", "way-in.gateway-api"),
+    ),
+    Case(
+        "credentials as files: the app re-reads them",
+        {"delivery.credentials": "files"},
+        {"secret_rotation": "reread-files"},
+        ("rotation.reread-files",),
+    ),
+    Case(
+        "a cluster whose controller serves only Ingress",
+        {"network.way_in": "ingress"},
+        {"way_in": "ingress"},
+        ("way-in.ingress-as-requested",),
+    ),
     # --- the bundled examples ---
     Case(
         "Scenario B example",

@@ -62,8 +62,8 @@ def test_any_valid_answers_decide_render_and_repeat_byte_for_byte(answers: Answe
         for env in answers.environments:
             objects = env_objects(decision, result.adr_id, env)
             assert k8s_checks.all_violations(objects) == [], env
-            storage = decision["object_storage"] != "not-needed"
-            assert k8s_checks.check_secret_interface(objects, answers.project.name, storage) == [], env
+            access = k8s_checks.object_access_of(decision.choices)
+            assert k8s_checks.check_secret_interface(objects, answers.project.name, access) == [], env
 
     adr = [(root, path, data) for root, path, data in first if Path(root) == base / "docs" / "adr"]
     assert len(adr) == 1

@@ -9,7 +9,7 @@ from typing import Any
 from tests import k8s_checks
 
 
-def checklist_problems(objects: list[dict[str, Any]], app: str, *, prod: bool, object_storage: bool) -> list[str]:
+def checklist_problems(objects: list[dict[str, Any]], app: str, *, prod: bool, object_storage: bool | str) -> list[str]:
     out = k8s_checks.all_violations(objects, prod=prod)
     out += k8s_checks.check_secret_interface(objects, app, object_storage)
     return out + chart_problems(objects, app)
@@ -23,7 +23,8 @@ def chart_problems(objects: list[dict[str, Any]], app: str) -> list[str]:
         if not o["metadata"].get("annotations", {}).get("advisor.dev/adr", "").startswith("ADR-")
     ]
     present = {(o["kind"], o["metadata"]["name"]) for o in objects}
-    wanted = {(kind, app) for kind in ("Deployment", "Service", "Ingress", "ServiceAccount")}
+    way_in = ("Ingress",) if any(o["kind"] == "Ingress" for o in objects) else ("Gateway", "HTTPRoute")
+    wanted = {(kind, app) for kind in ("Deployment", "Service", "ServiceAccount", *way_in)}
     wanted |= {("NetworkPolicy", "default-deny"), ("Role", f"{app}-read-only"), ("Role", f"{app}-deploy")}
     out += [f"{kind}/{name}: missing" for kind, name in sorted(wanted - present)]
     for obj in objects:

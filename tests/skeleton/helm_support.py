@@ -113,6 +113,8 @@ CRD_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("external-secrets.io/v1", "ExternalSecret"): ("spec.secretStoreRef.name", "spec.target.name", "spec.data"),
     ("bitnami.com/v1alpha1", "SealedSecret"): ("spec.encryptedData", "spec.template.metadata.name"),
     ("monitoring.coreos.com/v1", "ServiceMonitor"): ("spec.selector", "spec.endpoints"),
+    ("gateway.networking.k8s.io/v1", "Gateway"): ("spec.gatewayClassName", "spec.listeners"),
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): ("spec.parentRefs", "spec.hostnames"),
 }
 
 

@@ -36,6 +36,8 @@ CRD_REQUIRED = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"): ["spec.selector", "spec.endpoints"],
     ("management.cattle.io/v3", "Project"): ["spec.clusterName", "spec.displayName"],
     ("management.cattle.io/v3", "ProjectRoleTemplateBinding"): ["projectName", "roleTemplateName"],
+    ("gateway.networking.k8s.io/v1", "Gateway"): ["spec.gatewayClassName", "spec.listeners"],
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): ["spec.parentRefs", "spec.hostnames"],
 }
 
 

@@ -10,6 +10,7 @@ import yaml
 from advisor.answers import load_answers
 from advisor.skeleton import names
 from tests.conftest import EXAMPLE_FILES
+from tests.k8s_checks import object_access_of
 from tests.skeleton.helm_checks import checklist_problems
 from tests.skeleton.helm_support import decide, lint_problems, validate_object, write_chart
 
@@ -66,8 +67,9 @@ def test_rendered_objects_validate_and_follow_the_checklist(chart) -> None:
     for env in chart.decision.answers.environments:
         objects = chart.objects(env)
         problems = [p for obj in objects for p in validate_object(obj)]
-        storage = chart.decision.choices["object_storage"] != "not-needed"
-        problems += checklist_problems(objects, chart.app, prod=names.is_prod(env), object_storage=storage)
+        problems += checklist_problems(
+            objects, chart.app, prod=names.is_prod(env), object_storage=object_access_of(chart.decision.choices)
+        )
         assert problems == [], env
         namespaces = {obj["metadata"].get("namespace") for obj in objects}
         assert namespaces == {f"{chart.app}-{env}"}

@@ -13,6 +13,7 @@ import pytest
 from advisor.answers import load_answers
 from advisor.skeleton import names
 from tests.conftest import EXAMPLES
+from tests.k8s_checks import object_access_of
 from tests.skeleton.helm_checks import checklist_problems
 from tests.skeleton.helm_support import (
     decide,
@@ -64,8 +65,9 @@ def test_matrix_case(choices: dict[str, str], envs: list[str], tmp_path) -> None
         assert lint_problems(chart.lint(env)) == [], env
         objects = chart.objects(env)
         problems = [p for obj in objects for p in validate_object(obj)]
-        storage = choices["object_storage"] != "not-needed"
-        problems += checklist_problems(objects, chart.app, prod=names.is_prod(env), object_storage=storage)
+        problems += checklist_problems(
+            objects, chart.app, prod=names.is_prod(env), object_storage=object_access_of(decision.choices)
+        )
         assert problems == [], (env, problems)
         _assert_follows_decision(objects, choices, chart.app)
 

@@ -34,7 +34,7 @@ def chart(tmp_path_factory):
         ("replicaCont", 2, "replicaCont"),
         ("resources.limits.ephemeral-storage", None, "ephemeral-storage"),  # null deletes a default in Helm
         ("secrets.strategy", "plain", "/secrets/strategy"),
-        ("ingress.host", "Not A Host", "/ingress/host"),
+        ("wayIn.host", "Not A Host", "/wayIn/host"),
         ("postgres.backup.schedule", "0 2 * * *", "/postgres/backup/schedule"),
     ],
     ids=["latest", "empty-tag", "root-uid", "typo", "no-ephemeral-limit", "strategy", "host", "5-field-cron"],
@@ -92,7 +92,7 @@ def test_environment_values_follow_the_conventions(chart) -> None:
     for env in answers.environments:
         values = chart.values(env)
         assert values["environment"] == env
-        assert values["ingress"]["host"] == names.host(answers, env)
+        assert values["wayIn"]["host"] == names.host(answers, env)
         assert values["replicaCount"] == names.replicas(env)
         assert values["podDisruptionBudget"]["enabled"] is names.is_prod(env)
         assert values["rbac"] == {

@@ -21,6 +21,7 @@ from tests.k8s_checks import (
     check_resources,
     check_secret_interface,
     check_security_context,
+    object_access_of,
 )
 from tests.skeleton.kustomize_support import (
     ADR_ID,
@@ -112,7 +113,7 @@ def test_every_overlay_builds_equals_the_model_and_passes_the_checks(case, built
         assert _without_adr(built) == json.loads(json.dumps(model)), f"overlay {env} differs from the model"
         problems = [p for obj in built for p in schema_problems(obj)]
         problems += all_violations(built, prod=names.is_prod(env))
-        problems += check_secret_interface(built, app, decision["object_storage"] != "not-needed")
+        problems += check_secret_interface(built, app, object_access_of(decision.choices))
         assert problems == [], f"overlay {env}"
         assert {o["metadata"].get("namespace") for o in built if o["kind"] != "Namespace"} == {f"{app}-{env}"}
 

@@ -73,9 +73,10 @@ def test_hostile_domain_that_skipped_validation_stays_a_value(value: str):
             assert [d.get("kind") if isinstance(d, dict) else None for d in after] == [
                 d.get("kind") if isinstance(d, dict) else None for d in before
             ], path
-    ingress = yaml.safe_load(evil["overlays/prod/patches/ingress.yaml"])
-    assert ingress["spec"]["rules"][0]["host"] == value
-    assert ingress["spec"]["tls"][0]["hosts"] == [value]
+    gateway = yaml.safe_load(evil["overlays/prod/patches/gateway.yaml"])
+    assert [listener["hostname"] for listener in gateway["spec"]["listeners"]] == [value, value]
+    route = yaml.safe_load(evil["overlays/prod/patches/httproute.yaml"])
+    assert route["spec"]["hostnames"] == [value]
 
 
 @pytest.mark.parametrize(
@@ -94,16 +95,16 @@ def test_hostile_names_are_rejected_before_any_file_is_built(field: str, value: 
 def test_compose_tree_for_the_phase_2_example():
     decision = example_decision(EXAMPLES / "phase-2.yaml")
     files = _files(decision)
-    assert sorted(files) == [".env.example", "README.md", "compose.yaml", "initdb/01-vector.sql"]
+    assert sorted(files) == [".env.example", ".gitignore", "README.md", "compose.yaml", "initdb/01-vector.sql"]
     compose = yaml.safe_load(files["compose.yaml"])
     services = compose["services"]
-    assert set(services) == {"app", "postgres", "minio", "minio-buckets"}
+    assert set(services) == {"app", "postgres", "postgres-backup", "minio", "minio-buckets"}
     for name in ("app", "postgres", "minio"):
         assert services[name]["healthcheck"]["test"], name
     assert services["postgres"]["image"] == names.COMPOSE_POSTGRES_IMAGE and "pgvector" in names.COMPOSE_POSTGRES_IMAGE
     for service in services.values():
         assert not service["image"].endswith((":latest", ":pg17")) and ":" in service["image"]
-    assert set(compose["volumes"]) == {"pgdata", "minio"}
+    assert set(compose["volumes"]) == {"pgdata", "pgdumps", "minio"}
     assert services["app"]["depends_on"]["postgres"]["condition"] == "service_healthy"
     env_example = files[".env.example"].decode()
     values = [line.split("=", 1)[1] for line in env_example.splitlines() if "=" in line and not line.startswith("#")]
@@ -117,7 +118,8 @@ def test_compose_without_object_storage_has_no_minio():
     data = decision.answers.data.model_copy(update={"object_storage": False})
     decision = decision.model_copy(update={"answers": decision.answers.model_copy(update={"data": data})})
     compose = yaml.safe_load(_files(decision)["compose.yaml"])
-    assert set(compose["services"]) == {"app", "postgres"} and set(compose["volumes"]) == {"pgdata"}
+    assert set(compose["services"]) == {"app", "postgres", "postgres-backup"}
+    assert set(compose["volumes"]) == {"pgdata", "pgdumps"}
 
 
 # --- the property checks catch what they promise to catch ------------------------------------------------------
@@ -148,7 +150,10 @@ BREAKAGES = {
     "check_network_policies": lambda objs: objs.remove(
         next(o for o in objs if o["metadata"]["name"] == "default-deny")
     ),
-    "check_service_and_ingress": lambda objs: next(o for o in objs if o["kind"] == "Ingress")["spec"].pop("tls"),
+    "check_service_and_ingress": lambda objs: next(o for o in objs if o["kind"] == "Service")["spec"].update(
+        type="NodePort"
+    ),
+    "check_way_in": lambda objs: next(o for o in objs if o["kind"] == "Gateway")["spec"]["listeners"].pop(),
     "check_namespaces": lambda objs: objs[0]["metadata"].update(namespace="default"),
     "check_jobs": lambda objs: next(o for o in objs if o["kind"] == "Job")["spec"].pop("ttlSecondsAfterFinished"),
     "check_no_plain_secrets": lambda objs: objs.append(

@@ -279,7 +279,8 @@ def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
     for line in sorted({line for line in source.splitlines() if line.startswith("  if ")}):
         for start in range(len(rows)):
             for end in range(start + 2, len(rows) + 1):  # two rows or more: a line that wrapped
-                if words(rows[start:end]) == line.split() and rows[start].startswith("  if "):
+                # the last row holds words: a line that fits in one row and a blank row after it did not wrap
+                if words(rows[start:end]) == line.split() and rows[start].startswith("  if ") and rows[end - 1].strip():
                     out.append(rows[start:end])
                     break
                 if len(words(rows[start:end])) >= len(line.split()):

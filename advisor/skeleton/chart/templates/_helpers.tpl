@@ -6,7 +6,7 @@ Names are truncated to 63 characters: Kubernetes labels and many names are DNS-1
 {{- end }}
 
 {{/*
-The release's base name. Installed as release "<app>" (docs/helm.md), it equals the app name, so the
+The release's base name. Installed as release "<app>" (the skeleton's README.md), it equals the app name, so the
 objects carry the same names as the Kustomize tree: Deployment <app>, Secret <app>-db, and so on.
 */}}
 {{- define "advisor.fullname" -}}
@@ -73,7 +73,14 @@ annotations:
 {{- end }}
 
 {{- define "advisor.serviceAccountName" -}}
-{{- include "advisor.fullname" . }}
+{{- default (include "advisor.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+
+{{/*
+External Secrets' own ServiceAccount: the SecretStore's provider block names it (secrets.externalSecrets.provider).
+*/}}
+{{- define "advisor.secretReaderName" -}}
+{{- default (printf "%s-secret-reader" (include "advisor.fullname" .)) .Values.secrets.externalSecrets.serviceAccount.name }}
 {{- end }}
 
 {{- define "advisor.dbSecretName" -}}
@@ -171,10 +178,10 @@ Returns YAML: a list of {id, name, keys}.
 - id: db
   name: {{ include "advisor.dbSecretName" . }}
   keys: [uri, username, password]
-{{- if ne .Values.objectStorage.mode "not-needed" }}
-- id: s3
-  name: {{ include "advisor.s3SecretName" . }}
-  keys: [endpoint, bucket, access-key-id, secret-access-key]
+{{- range .Values.objectStorage.secrets }}
+- id: {{ .id }}
+  name: {{ include "advisor.fullname" $ }}-{{ .id }}
+  keys: {{ toJson .keys }}
 {{- end }}
 {{- if eq .Values.postgres.mode "in-cluster" }}
 - id: backup-s3
@@ -260,4 +267,52 @@ spec:
         parameters:
           barmanObjectName: {{ include "advisor.fullname" $root }}-backups
           serverName: {{ include "advisor.dbClusterName" $root }}
+{{- end }}
+
+{{/*
+The S3 gateway in front of Azure Blob Storage (objectStorage.access s3-gateway).
+*/}}
+{{- define "advisor.gatewayName" -}}
+{{- printf "%s-s3-gateway" (include "advisor.fullname" .) }}
+{{- end }}
+
+{{- define "advisor.gatewaySelectorLabels" -}}
+app.kubernetes.io/name: s3-gateway
+app.kubernetes.io/instance: {{ include "advisor.gatewayName" . }}
+{{- end }}
+
+{{/*
+The credentials the app reads, as YAML: a list of {name, id, key} (the variable, the Secret's suffix, the key).
+*/}}
+{{- define "advisor.appCredentials" -}}
+- {name: DATABASE_URI, id: db, key: uri}
+- {name: DATABASE_USERNAME, id: db, key: username}
+- {name: DATABASE_PASSWORD, id: db, key: password}
+{{- range .Values.objectStorage.appEnv }}
+- {name: {{ .name }}, id: {{ .id }}, key: {{ .key }}}
+{{- end }}
+{{- end }}
+
+{{/*
+The Secrets (by suffix) those credentials come from, each once, as a YAML list.
+*/}}
+{{- define "advisor.appCredentialSecrets" -}}
+{{- $ids := list "db" }}
+{{- range .Values.objectStorage.appEnv }}
+{{- $ids = append $ids .id }}
+{{- end }}
+{{- toYaml (uniq $ids) }}
+{{- end }}
+
+{{/*
+Where the way in's traffic comes from: the controller's namespace, and a cloud load balancer's ranges.
+*/}}
+{{- define "advisor.wayInSources" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .Values.networkPolicy.controllerNamespace }}
+{{- range .Values.networkPolicy.controllerCidrs }}
+- ipBlock:
+    cidr: {{ . }}
+{{- end }}
 {{- end }}
