@@ -1,8 +1,12 @@
-"""What-if: for each decision, the single answer changes that would flip it.
+"""What-if: for each decision, the single answer changes that would flip it, and one verdict line per decision.
 
 Computed, never written by hand: we try each alternative of every field the rules can see
 (enum values, flipped booleans, numbers just across each threshold a rule compares against,
 frameworks added or removed), re-run the rules, and keep the nearest change per outcome.
+
+`verdicts` turns them into one line per decision for people (the interview, and the ADR): only changes a team can
+make (a phase never goes back), no tautologies (a decision copied from an answer "follows" it), and for a decision
+no single answer moves, the smallest sets of answers that together would.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from advisor.conditions import leaves
 from advisor.decision import Decision, Flip
 from advisor.engine import decide
 from advisor.ruleset import Ruleset, load_ruleset
+from advisor.verdict import MAX_TOGETHER, Change, Verdict
 
 # Fields whose change says nothing about the deployment decision itself.
 _IGNORED = {
@@ -118,3 +123,136 @@ def _assigned(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     copied = dict(data)
     copied[head] = _assigned(data[head], rest, value) if rest else value
     return copied
+
+
+# A product's phase only moves forward: "with phase 3 (now 5)" describes no change anyone can make.
+FORWARD_ONLY = frozenset({"phase"})
+
+
+def single_changes(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
+    """Every single answer change a team can make (of the candidates below) and each decision it moves."""
+    ruleset = ruleset or load_ruleset()
+    base = decision.answers.normalised()
+    out: list[Flip] = []
+    for path, current, candidate in _forward(_candidates(base, _thresholds(ruleset))):
+        try:
+            answers = Answers.model_validate(_assigned(base, path, candidate))
+        except ValidationError:
+            continue
+        other = decide(answers, ruleset)
+        for key, value in other.choices.items():
+            if value != decision.choices.get(key):
+                rule = other.entry(key).rule
+                out.append(Flip(decision=key, field=path, current=current, value=candidate, outcome=value, rule=rule))
+    return out
+
+
+def _forward(candidates: list[tuple[str, Any, Any]]) -> list[tuple[str, Any, Any]]:
+    return [item for item in candidates if not (item[0] in FORWARD_ONLY and item[2] < item[1])]
+
+
+# --- verdicts: one line per decision, shared by the ADR and the interview ------------------------------------------
+
+MAX_TRIES = 1500  # re-decisions spent on that search (about 0.3 s), so the interview stays responsive
+
+
+def verdicts(decision: Decision, ruleset: Ruleset | None = None) -> dict[str, Verdict]:
+    """One Verdict per decision key: the answer changes the schema and the current answers allow that would move it."""
+    from advisor.labels import option_label
+
+    ruleset = ruleset or load_ruleset()
+    changes = single_changes(decision, ruleset)
+    base = decision.answers.normalised()
+    out: dict[str, Verdict] = {}
+    for key, value in decision.choices.items():
+        source = _copied_from(decision.entry(key).rule, key, ruleset)
+        mine = [f for f in changes if f.decision == key]
+        chooser = next((f.field for f in mine if _tautology(f, key, ruleset)), None)
+        flips = _nearest([f for f in mine if not _tautology(f, key, ruleset)])
+        fields = _fields_behind(key, ruleset)
+        together: tuple = ()
+        if not flips and not source and not chooser and not fields <= FORWARD_ONLY:
+            together = _together(decision, key, base, ruleset, fields)
+        options = ruleset.decisions[key].options if key in ruleset.decisions else {}
+        labels = tuple((name, option_label(key, name, ruleset)) for name in options)
+        settled = tuple(sorted(fields)) if fields and fields <= FORWARD_ONLY else ()
+        out[key] = Verdict(key, value, source, flips, together, labels, None if source else chooser, settled)
+    return out
+
+
+def _nearest(flips: list[Flip]) -> tuple[tuple[Change, str], ...]:
+    """Every value of a choice-like answer that moves the decision, but of a number only the nearest per outcome."""
+    kept: dict[tuple[str, str, Any], Flip] = {}
+    for flip in flips:
+        numeric = isinstance(flip.value, int) and not isinstance(flip.value, bool)
+        slot = (flip.field, flip.outcome, None if numeric else repr(flip.value))
+        old = kept.get(slot)
+        if old is None or (numeric and abs(flip.value - flip.current) < abs(old.value - old.current)):
+            kept[slot] = flip
+    return tuple((Change(f.field, f.current, f.value), f.outcome) for f in kept.values())
+
+
+def _copied_from(rule_id: str, key: str, ruleset: Ruleset) -> str | None:
+    """The answer a rule copies into `key` (`set: {manifests: {from: delivery.manifests}}`), if it does."""
+    rule = next((r for r in ruleset.rules if r.id == rule_id), None)
+    raw = rule.spec.set.get(key) if rule else None
+    return raw["from"] if isinstance(raw, dict) else None
+
+
+def _tautology(flip: Flip, key: str, ruleset: Ruleset) -> bool:
+    """ "with delivery.manifests = helm, manifests would be helm": the new rule copies the very answer changed."""
+    return _copied_from(flip.rule, key, ruleset) == flip.field
+
+
+def _together(
+    decision: Decision, key: str, base: dict[str, Any], ruleset: Ruleset, fields: set[str]
+) -> tuple[tuple[tuple[Change, ...], str], ...]:
+    """The smallest sets of answers (at most MAX_TOGETHER) that together move `key`, searched among the fields
+    the rules deciding it read (and the decisions those rules read), in a fixed order."""
+    from itertools import combinations
+
+    candidates = [
+        (path, current, value)
+        for path, current, value in _forward(_candidates(base, _thresholds(ruleset)))
+        if path in fields
+    ]
+    found: list[tuple[tuple[Change, ...], str]] = []
+    tries = 0
+    for size in range(2, MAX_TOGETHER + 1):
+        for combo in combinations(candidates, size):
+            if len({path for path, _, _ in combo}) < size:
+                continue
+            tries += 1
+            if tries > MAX_TRIES:
+                return tuple(found[:2])
+            changed = base
+            for path, _, value in combo:
+                changed = _assigned(changed, path, value)
+            try:
+                answers = Answers.model_validate(changed)
+            except ValidationError:
+                continue
+            outcome = decide(answers, ruleset).choices.get(key)
+            if outcome is not None and outcome != decision.choices[key]:
+                found.append((tuple(Change(p, c, v) for p, c, v in combo), outcome))
+        if found:
+            break
+    return tuple(found[:2])  # two examples say enough; the rest differ only in which value is chosen
+
+
+def _fields_behind(key: str, ruleset: Ruleset, seen: set[str] | None = None) -> set[str]:
+    seen = set() if seen is None else seen
+    if key in seen:
+        return set()
+    seen.add(key)
+    fields: set[str] = set()
+    for rule in ruleset.rules_setting(key):
+        for leaf in leaves(rule.spec.when):
+            if leaf.fact.startswith("decision."):
+                fields |= _fields_behind(leaf.fact.removeprefix("decision."), ruleset, seen)
+            else:
+                fields.add(leaf.fact)
+        raw = rule.spec.set[key]
+        if isinstance(raw, dict):
+            fields.add(raw["from"])
+    return fields

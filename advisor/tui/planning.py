@@ -69,7 +69,6 @@ def prepare(key: str, answers: Answers, settings: Settings, save_path: Path, wid
     """Work out the review for these answers (in a thread: it touches no widget)."""
     from advisor.answers import dump_answers
     from advisor.errors import AdvisorError
-    from advisor.explain import explain
     from advisor.tui.persist import answers_status, preview
     from advisor.tui.widgets.plan_table import rank
 
@@ -87,11 +86,28 @@ def prepare(key: str, answers: Answers, settings: Settings, save_path: Path, wid
         statuses,
         saved,
         dump_answers(answers),
-        explain(result.decision, result.what_if),
+        decision_text(result.decision, settings),
         markdown,
     )
     render_adr(prepared, width)
     return prepared
+
+
+def decision_text(decision, settings: Settings) -> str:
+    """The decision's trace (`advisor explain`), then one line per decision on what would move it: the same
+    sentences as the ADR's what-if, including "no single answer changes this; it needs …"."""
+    from advisor.explain import explain
+    from advisor.labels import decision_label, in_display_order
+    from advisor.ruleset import load_ruleset
+    from advisor.whatif import verdicts
+
+    ruleset = load_ruleset(tuple(settings.rules_dirs))
+    found = verdicts(decision, ruleset)
+    lines = [explain(decision).rstrip(), "", "What would change each decision:"]
+    for key in in_display_order(decision.choices, ruleset):
+        if key in found:
+            lines.append(f"  {decision_label(key, ruleset)}: {found[key].sentence()}")
+    return "\n".join(lines) + "\n"
 
 
 def render_adr(prepared: Prepared, width: int) -> None:

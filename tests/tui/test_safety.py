@@ -240,7 +240,7 @@ def test_rancher_flips_are_two_keys_away_on_the_organisation_screen_at_80x24(tmp
 
     rows, focused = asyncio.run(scenario())
     assert focused
-    assert "Rancher" in rows and any("if organization.teams = " in row for row in rows), rows
+    assert "Rancher" in rows and any("holds unless organization.teams" in row for row in rows), rows
 
 
 def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
@@ -269,18 +269,25 @@ def whole_panel(size: tuple[int, int]) -> tuple[list[str], str]:
     return asyncio.run(scenario())
 
 
+VERDICTS = ("  holds unless ", "  no single answer ", "  follows ", "  settled: ")
+
+
 def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
-    """Each flip line of the panel that takes more than one row, as the rows it was drawn on."""
+    """Each what-would-flip-it line of the panel that takes more than one row, as the rows it was drawn on."""
 
     def words(parts: list[str]) -> list[str]:
         return " ".join(parts).split()
 
     out = []
-    for line in sorted({line for line in source.splitlines() if line.startswith("  if ")}):
+    for line in sorted({line for line in source.splitlines() if line.startswith(VERDICTS)}):
         for start in range(len(rows)):
             for end in range(start + 2, len(rows) + 1):  # two rows or more: a line that wrapped
                 # the last row holds words: a line that fits in one row and a blank row after it did not wrap
-                if words(rows[start:end]) == line.split() and rows[start].startswith("  if ") and rows[end - 1].strip():
+                if (
+                    words(rows[start:end]) == line.split()
+                    and rows[start].startswith(VERDICTS)
+                    and rows[end - 1].strip()
+                ):
                     out.append(rows[start:end])
                     break
                 if len(words(rows[start:end])) >= len(line.split()):
@@ -295,10 +302,57 @@ def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, s
     wrapped = wrapped_flips(rows, source)
     assert wrapped, rows  # scenario-b's secrets flips are longer than the panel at both widths
     for rows_of_flip in wrapped:
-        text_column = len(rows_of_flip[0]) - len(rows_of_flip[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
+        text_column = len(rows_of_flip[0]) - len(rows_of_flip[0].lstrip())  # "holds" of "  holds unless …"
         assert text_column == 2
         for continuation in rows_of_flip[1:]:  # hanging two columns under the text: read as the same line
             assert len(continuation) - len(continuation.lstrip()) == text_column + 2, rows_of_flip
+
+
+def test_the_panel_says_what_would_flip_every_decision_in_the_words_of_the_adr(tmp_path, monkeypatch):
+    """Scenario B's Postgres moves with no single answer: the panel says what it needs, as verdicts() says it."""
+    from advisor.engine import decide
+    from advisor.labels import decision_label
+    from advisor.ruleset import load_ruleset
+    from advisor.whatif import verdicts
+
+    monkeypatch.chdir(tmp_path)
+    _, source = whole_panel((120, 40))
+    ruleset = load_ruleset()
+    decision = decide(load_answers(EXAMPLES / "scenario-b.yaml"), ruleset)
+    found = verdicts(decision, ruleset)
+    lines = source.splitlines()
+    for key, verdict in found.items():
+        at = lines.index(decision_label(key, ruleset), lines.index("Why, and what would flip it"))
+        assert lines[at + 2] == f"  {verdict.sentence()}", key  # under the label and the rule
+    assert "  no single answer changes this; it needs regulation.regulated: false and hosting.provider: aws" in source
+
+
+def test_escape_closes_the_panel_and_the_focus_goes_back_where_it_was(tmp_path, monkeypatch):
+    from advisor.tui.widgets.panel import RecommendationPanel
+
+    monkeypatch.chdir(tmp_path)
+    for size in ((60, 20), (80, 24)):
+        app = loaded_app("scenario-b.yaml")
+
+        async def scenario(app=app, size=size) -> None:
+            async with app.run_test(size=size) as pilot:
+                app.goto_section("hosting")
+                await settle(pilot)
+                await pilot.press("tab", "tab")
+                before = app.focused
+                await pilot.press("ctrl+r")
+                await settle(pilot)
+                assert isinstance(app.focused, RecommendationPanel) and app.focused.display
+                footer = " ".join(key for key in app.screen.active_bindings)
+                assert "escape" in footer
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen.name == "hosting" and app.focused is before  # not back to 4/6
+                await pilot.press("ctrl+r", "ctrl+r")  # ctrl+r in the panel goes back too
+                await settle(pilot)
+                assert app.focused is before
+
+        asyncio.run(scenario())
 
 
 def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):

@@ -44,6 +44,7 @@ class SectionScreen(Screen):
         self.index = index
         self.section = SECTIONS[index]
         super().__init__(name=self.section.key, classes="section-screen")
+        self.before_panel: Widget | None = None  # where the focus was before ctrl+r, to come back to
         self.HELP_TITLE = f"{index + 1}/{len(SECTIONS)} {self.section.title}"
         self.HELP_ABOUT = (
             f"{self.section.intro} Each question says why it matters and what its default is; a problem with an "
@@ -116,6 +117,8 @@ class SectionScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
+        if action in ("back", "why") and isinstance(focused, RecommendationPanel):
+            return False  # the panel's own keys: escape and ctrl+r close it
         if action == "enter":  # a text field: on to the next field; a button: press it; anything else its own
             return isinstance(focused, Button) or (isinstance(focused, Input) and _in_question(focused))
         if action == "back":  # escape closes an open list first
@@ -181,17 +184,21 @@ class SectionScreen(Screen):
         self.app.goto_section(following)
 
     def action_why(self) -> None:
-        """Show the reasons and flips for this screen's decisions; again, back to the questions.
-
-        On a narrow terminal the panel lives behind this key and takes the whole width while shown.
-        """
+        """Into the recommendation, at the reasons and flips of this screen's decisions (escape or ctrl+r there
+        comes back). On a narrow terminal the panel lives behind this key and takes the whole width while shown."""
         panel = self.query_one(RecommendationPanel)
-        if panel.has_focus:
-            self.remove_class("-show-panel")
-            self.set_focus(self.query(QuestionField).first().control)
-            return
+        self.before_panel = self.focused
         self.add_class("-show-panel")
-        self.call_after_refresh(panel.show_first)
+        self.set_focus(panel)  # at once: the keys typed next (the arrows) are for the panel
+        self.call_after_refresh(panel.scroll_to_first)  # a panel just shown has no size yet
+
+    def action_close_panel(self) -> None:
+        """Out of the recommendation: the focus goes back where it was before ctrl+r."""
+        self.remove_class("-show-panel")
+        before = self.before_panel
+        if before is None or not before.is_attached or not before.focusable:
+            before = self.query(QuestionField).first().control
+        self.set_focus(before)
 
     def action_back(self) -> None:
         self.app.goto_section(SECTIONS[self.index - 1].key if self.index else "welcome")
