@@ -54,7 +54,7 @@ class InterviewApp(Navigation, App[int]):
         self.loaded_from = self.settings.answers_path if answers is not None else None
         self.save_path = self.settings.save_path
         self.memory: dict[str, dict] = {}  # the panel's last choices and text, across screens
-        self.done_text = ""
+        self.done = None  # advisor.tui.screens.done.Done, once something was written
         self.report_lines: list[str] = []
         self.latest = None  # the latest advisor ADR (advisor.adr.latest.LatestDecision), once the welcome found it
         self.resumed = None  # the same, when its answers file filled the interview
@@ -206,18 +206,20 @@ class InterviewApp(Navigation, App[int]):
         return f"saved the answers to {self.save_path}"
 
     def written(self, saved, report, result) -> None:
-        from advisor.tui.screens.done import done_text
+        from advisor.tui.screens.done import done_report
 
         self.state.dirty = False
         self.writes += 1  # every plan worked out before this write is stale
         self.plans.clear()
         self.loaded_from, self.recorded_by = self.save_path, result.adr_id  # what the welcome screen says now
         date = self.settings.options().date.isoformat()
-        text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
+        done = done_report(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
         # The writer reports absolute paths; inside the repository they read better as the user spells them.
         inside = f"{self.settings.base_dir.as_posix().rstrip('/')}/"
-        self.done_text = text.replace(inside, "")
-        self.report_lines = [line.replace(inside, "") for line in report.lines()]
+        done.files = [line.replace(inside, "") for line in done.files]
+        self.done = done
+        # Printed once the app has closed: the files, and the command whole, to copy from the shell.
+        self.report_lines = [*(line.replace(inside, "") for line in report.lines()), f"reproduce: {done.command_line}"]
         self.goto_section("done")
 
     @dialog_flow("quit")

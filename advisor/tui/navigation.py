@@ -57,7 +57,7 @@ class Navigation:
             return ReviewScreen()
         from advisor.tui.screens.done import DoneScreen
 
-        return DoneScreen(self.done_text)
+        return DoneScreen(self.done)
 
     def screen_for(self, step: int) -> Screen:
         """The screen for `step`, kept from the last visit when it still fits the answers."""

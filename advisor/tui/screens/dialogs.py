@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from advisor.errors import Problem
 
@@ -64,6 +64,7 @@ class _ButtonsScreen(ModalScreen[T], Generic[T]):
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label, _) in enumerate(self.buttons):
                     yield Button(f"{label} ({key})", id=f"choice-{i}", variant="primary" if i == 0 else "default")
+        yield Footer(compact=True, show_command_palette=False)  # the dialog's keys, not the screen's below
 
     def action_choose(self, index: int) -> None:
         self.dismiss(self.buttons[index][2])
@@ -155,6 +156,7 @@ class PathScreen(ModalScreen[Path | None]):
             yield Input(self.initial, id="path-input")
             yield Static("enter: accept   escape: cancel", classes="dialog-message")
             yield Static("", id="path-error", classes="q-error", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_submit(self) -> None:
         text = self.query_one("#path-input", Input).value.strip()

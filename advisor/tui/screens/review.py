@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +24,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, conflicts_dialog
+from advisor.tui.widgets.hanging import HangingText
 from advisor.tui.widgets.lines import Lines, text_strips
 from advisor.tui.widgets.plan_table import PlanTable, count, detail_text, shown_path
 from advisor.tui.widgets.titlebar import TitleBar
@@ -34,10 +36,10 @@ class ReviewScreen(Screen):
     # Priority: each runs as the key is read, so a key typed right after lands on the tab or dialog it opens
     # (the review has no text field to type into).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "write", "Write files", priority=True),
+        Binding("w", "write", "Write", priority=True),
         Binding("escape", "back", "Back", priority=True),
-        Binding("enter", "show_diff", "Diff", priority=True),
-        Binding("d", "show_diff", "Diff", show=False, priority=True),
+        Binding("enter", "show_diff", "Diff", show=False, priority=True),
+        Binding("d", "show_diff", "Diff", priority=True),
         Binding("1", "tab('plan')", "Tabs", key_display="1-5", priority=True),
         *(Binding(str(i), f"tab('{tab}')", show=False, priority=True) for i, tab in enumerate(TABS[1:], 2)),
     ]
@@ -137,10 +139,6 @@ class ReviewScreen(Screen):
         """Fill the tabs from a worked-out plan (called by the app when the worker is done, or from the cache)."""
         if prepared.key != self.key:
             return  # the answers moved on meanwhile
-        from rich.text import Text
-
-        from advisor.tui.widgets.hanging import HangingText
-
         self.prepared = prepared
         table = self.query_one(PlanTable)
         table.loading = False
@@ -185,11 +183,9 @@ class ReviewScreen(Screen):
         counts = {name: sum(1 for entry in self.statuses if entry[1] == name) for name in names}
         parts = [f"{n} edited by hand" if name == "conflict" else f"{n} {name}" for name, n in counts.items()]
         total = count(len(self.statuses), "file")
-        lines = [
-            f"{total}: "
-            + (", ".join(parts) or "none")
-            + f". Answers go to {self.app.save_path} ({self.answers_status})."
-        ]
+        # One line each, cut with an ellipsis when narrow: what a line is about comes first in it.
+        lines = [f"{total}: " + (", ".join(parts) or "none") + "."]
+        lines.append(f"Answers go to {self.app.save_path} ({self.answers_status}).")
         latest = self.app.latest
         superseding = latest is not None and latest.accepted and self.result.adr_id != latest.record_id
         if superseding and not self.result.unchanged:
@@ -205,7 +201,7 @@ class ReviewScreen(Screen):
         table = self.query_one(PlanTable)
         entry = table.current_entry()
         text = detail_text(entry, self.app.settings.base_dir, self.plan_reasons()) if entry else ""
-        self.query_one("#plan-detail", Static).update(text)
+        self.query_one("#plan-detail", Static).update(HangingText(Text(text), outdent=2))
 
     def plan_reasons(self) -> dict[str, str]:
         return self.result.plan.reasons if self.result is not None else {}

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -22,13 +23,17 @@ from textual.widgets import Button, Footer, Static
 from advisor.errors import AdvisorError, Problem
 from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
+from advisor.tui.widgets.hanging import HangingText
 from advisor.tui.widgets.titlebar import TitleBar
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
-    "teams sharing clusters, hosting, data and delivery. The recommendation on the right changes as "
+    "teams sharing clusters, hosting, data and delivery. The recommendation {where} changes as "
     "you answer; nothing is written until you confirm on the review screen."
 )
+BESIDE = "on the right"
+BEHIND = "(ctrl+r on each question screen)"  # below 70 columns the panel hides behind that key
+LABEL_WIDTH = 20  # "Latest advisor ADR: " and the values after it
 
 
 class WelcomeScreen(Screen):
@@ -50,9 +55,10 @@ class WelcomeScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         yield TitleBar("Welcome")
-        with Vertical(id="welcome"):
+        # Scrolls: at 60x20 the buttons are below the fold, and tab brings each into view.
+        with VerticalScroll(id="welcome", can_focus=False):
             yield Static("Deploying the service mode", classes="section-title")
-            yield Static(INTRO, classes="section-intro", markup=False)
+            yield Static(intro(self.app.size.width), id="welcome-intro", classes="section-intro", markup=False)
             yield Static("Looking for the ADR folder…", id="welcome-facts", markup=False)
             with Horizontal(classes="nav"):
                 label = "Continue (enter)" if app.settings.answers_path else "Start (enter)"
@@ -90,21 +96,26 @@ class WelcomeScreen(Screen):
             answers = f"{loaded}, recorded by {app.recorded_by} (n: new decision)"
         else:
             answers = str(loaded)
-        lines = [
-            f"ADR folder:         {shown_path(adr_dir, options.base_dir)}",
-            f"Latest advisor ADR: {describe_latest(adr_dir, options.base_dir)}",
-            f"Skeleton folder:    {app.settings.out_dir}",
-            f"Answers:            {answers}",
-            f"Decision date:      {options.date.isoformat()}",
+        facts = [
+            ("ADR folder:", shown_path(adr_dir, options.base_dir)),
+            ("Latest advisor ADR:", describe_latest(adr_dir, options.base_dir)),
+            ("Skeleton folder:", str(app.settings.out_dir)),
+            ("Answers:", answers),
+            ("Decision date:", options.date.isoformat()),
         ]
+        lines = [f"{label:<{LABEL_WIDTH - 1}} {value}" for label, value in facts]
         self.post_message(self.Facts("\n".join(lines), options.date, latest))
 
     def on_welcome_screen_facts(self, message: Facts) -> None:
         self.app.fix_date(message.date)
         self.app.latest = message.latest
-        self.query_one("#welcome-facts", Static).update(message.text)
+        # A value that wraps goes on under the values, not at the box's edge.
+        self.query_one("#welcome-facts", Static).update(HangingText(Text(message.text), outdent=LABEL_WIDTH))
         if self.app.loaded_from is not None:
             self.query_one("#start", Button).label = "Continue (enter)"
+
+    def on_resize(self) -> None:
+        self.query_one("#welcome-intro", Static).update(intro(self.app.size.width))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -168,3 +179,11 @@ class WelcomeScreen(Screen):
             self.notify(f"Loaded a draft from {path}; still to fix: {fields}.", severity="warning")
         else:
             self.notify(f"Loaded {path}.")
+
+
+def intro(width: int) -> str:
+    """The intro says where the recommendation is at this width: beside the questions, or behind ctrl+r."""
+    from advisor.tui.app import InterviewApp
+
+    narrow = width < InterviewApp.HORIZONTAL_BREAKPOINTS[1][0]
+    return INTRO.format(where=BEHIND if narrow else BESIDE)

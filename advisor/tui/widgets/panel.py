@@ -37,7 +37,7 @@ class RecommendationPanel(VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.close_panel", "Close"),
         Binding("ctrl+r", "screen.close_panel", "Questions"),
-        Binding("down", "scroll_down", "Scroll", key_display="↑↓ PgUp PgDn"),
+        Binding("down", "scroll_down", "Scroll", key_display="↑↓"),
     ]
 
     @dataclass

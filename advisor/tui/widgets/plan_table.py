@@ -45,8 +45,10 @@ class PlanTable(DataTable):
         self._marked = None
         self.entries = list(entries)
         words = [status_text(entry) for entry in entries]
-        # The width left for the file: the mark and status columns and every column's padding come off.
-        room = max(self.size.width or self.app.size.width, 20) - 1 - max(map(len, words), default=6) - 3 * PADDING - 1
+        # The width left for the file: the mark and status columns, every column's padding and the scroll bar.
+        status = max(len("Status"), *map(len, words)) if words else len("Status")
+        width = self.size.width or self.app.size.width
+        room = max(width - 1 - status - 3 * PADDING - self.styles.scrollbar_size_vertical, 12)
         for entry, word in zip(entries, words, strict=True):
             path = shown_path(entry[0].target, base)
             reason = reason_for(entry, reasons)
