@@ -43,6 +43,13 @@ class Navigation:
         return len(self.sections) + 1
 
     def make_screen(self, step: int) -> Screen:
+        screen = self._make_screen(step)
+        # The width classes (-narrow, -normal, -wide) from the start: Textual sets them on the first resize,
+        # after the first frame, which at 60 columns would flash the panel that belongs behind ctrl+r.
+        screen.add_class(*screen._get_breakpoint_classes(self.size.width, self.HORIZONTAL_BREAKPOINTS))
+        return screen
+
+    def _make_screen(self, step: int) -> Screen:
         if step == 0:
             from advisor.tui.screens.welcome import WelcomeScreen
 
@@ -106,8 +113,13 @@ class Navigation:
 
     def goto_question(self, path: str) -> None:
         """Go to the screen that asks `path` and put the focus on it (the palette's "Question: …")."""
+        step = 1 + next(i for i, section in enumerate(self.sections) if path in {q.path for q in section.questions})
+        screen = self.kept.get(step)
+        if screen is not None and screen is self.screen:
+            screen.focus_question(path)  # already there: no screen change to wait for
+            return
         self.focus_request = path
-        self.goto(1 + next(i for i, section in enumerate(self.sections) if path in {q.path for q in section.questions}))
+        self.goto(step)
 
     def action_write(self) -> None:
         """Write the files: on the review, as w does there; elsewhere, the review comes first."""

@@ -23,7 +23,8 @@ from tests.conftest import ROOT
 
 TIMEOUT = 60
 TAB, SHIFT_TAB, ENTER, ESCAPE = "\t", "\x1b[Z", "\r", "\x1b"
-CTRL_C, CTRL_N, CTRL_Q, CTRL_R, CTRL_S = "\x03", "\x0e", "\x11", "\x12", "\x13"
+CTRL_C, CTRL_K, CTRL_N, CTRL_P = "\x03", "\x0b", "\x0e", "\x10"
+CTRL_Q, CTRL_R, CTRL_S = "\x11", "\x12", "\x13"
 F1, END, HOME = "\x1bOP", "\x1b[F", "\x1b[H"
 
 

@@ -63,7 +63,8 @@ class _ButtonsScreen(ModalScreen[T], Generic[T]):
             yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label, _) in enumerate(self.buttons):
-                    yield Button(f"{label} ({key})", id=f"choice-{i}", variant="primary" if i == 0 else "default")
+                    variant = "primary" if i == 0 else "default"
+                    yield Button(f"{label} ({key})", id=f"choice-{i}", variant=variant, compact=True)
         yield Footer(compact=True, show_command_palette=False)  # the dialog's keys, not the screen's below
 
     def action_choose(self, index: int) -> None:

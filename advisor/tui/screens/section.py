@@ -64,8 +64,8 @@ class SectionScreen(Screen):
                     yield QuestionField(question, state.get(question.path))
                 yield Static("", id="section-problems", markup=False)
                 with Horizontal(classes="nav"):
-                    yield Button("Back (esc)", id="back")
-                    yield Button("Next (ctrl+n)", id="next", variant="primary")
+                    yield Button("Back (esc)", id="back", compact=True)
+                    yield Button("Next (ctrl+n)", id="next", variant="primary", compact=True)
             yield RecommendationPanel(self.app.memory, self.app.settings.rules_dirs, self.section.affects)
         yield Footer(compact=True, show_command_palette=False)
 

@@ -62,9 +62,9 @@ class WelcomeScreen(Screen):
             yield Static("Looking for the ADR folder…", id="welcome-facts", markup=False)
             with Horizontal(classes="nav"):
                 label = "Continue (enter)" if app.settings.answers_path else "Start (enter)"
-                yield Button(label, id="start", variant="primary")
-                yield Button("Load answers… (l)", id="load")
-                yield Button("New (n)", id="new")
+                yield Button(label, id="start", variant="primary", compact=True)
+                yield Button("Load answers… (l)", id="load", compact=True)
+                yield Button("New (n)", id="new", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     @dataclass

@@ -35,9 +35,7 @@ def breaks(plain: str, width: int) -> list[int]:
         if space > start and (space - start >= width // 3 or _word_fits(plain, space, width)):
             cut = space  # the spaces go at the end of the row, the next row starts at the word
         else:
-            seps = [plain.rfind(sep, start, end) for sep in SEPARATORS]
-            best = max(seps)
-            cut = best + 1 if best >= start and best + 1 > start else end
+            cut = _after_separator(plain, start, end, width)
         next_start = cut
         while next_start < size and plain[next_start] == " ":
             next_start += 1
@@ -46,6 +44,16 @@ def breaks(plain: str, width: int) -> list[int]:
         out.append(next_start)
         start = next_start
     return out
+
+
+def _after_separator(plain: str, start: int, end: int, width: int) -> int:
+    """Where to break a word: after its last `/` that leaves a fair row (a path breaks between folders), else
+    after its last separator of any kind, else where the row ends."""
+    slash = plain.rfind("/", start, end)
+    if slash >= start and slash + 1 - start >= width // 3:
+        return slash + 1
+    best = max(plain.rfind(sep, start, end) for sep in SEPARATORS)
+    return best + 1 if best >= start else end
 
 
 def _word_fits(plain: str, space: int, width: int) -> bool:
