@@ -52,6 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.print_help(sys.stderr)
             return ExitCode.USAGE
+    streams = sys.stdout, sys.stderr
+    if args.command != "interview":  # the interview draws its own screen; everything else prints repository text
+        from advisor.textout import EscapingStream
+
+        sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
     try:
         return int(args.func(args))
     except AdvisorError as exc:
@@ -63,3 +68,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPT
     except BrokenPipeError:
         return ExitCode.OK
+    finally:
+        sys.stdout, sys.stderr = streams

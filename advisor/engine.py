@@ -51,8 +51,8 @@ def decide(answers: Answers, ruleset: Ruleset | None = None) -> Decision:
         if not (additions.scenarios or additions.warnings or additions.obligations) or not holds(rule):
             continue
         _extend(scenarios, additions.scenarios)
-        _extend(warnings, (_fill(text, facts) for text in additions.warnings))
-        _extend(obligations, (_fill(text, facts) for text in additions.obligations))
+        _extend(warnings, (fill(text, facts) for text in additions.warnings))
+        _extend(obligations, (fill(text, facts) for text in additions.obligations))
     return Decision(
         answers=answers,
         choices=choices,
@@ -79,7 +79,7 @@ def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Rule
                 [
                     Problem(
                         other.file,
-                        f"rules {top.id} ({_short(top.file)}) and {other.id} both decide {key} at priority "
+                        f"rules {top.id} ({short_file(top.file)}) and {other.id} both decide {key} at priority "
                         f"{top.spec.priority} but disagree ({value!r} vs {other_value!r}); give one a higher priority",
                         other.line,
                     )
@@ -93,9 +93,9 @@ def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Rule
         rule=spec.id,
         title=spec.title,
         priority=spec.priority,
-        rationale=_fill(spec.rationale, facts),
+        rationale=fill(spec.rationale, facts),
         spec=spec.spec,
-        file=_short(top.file),
+        file=short_file(top.file),
         overridden=overridden,
     )
     return value, entry
@@ -113,8 +113,8 @@ def _value(rule: Rule, key: str, facts: dict[str, Any], ruleset: Ruleset) -> str
     return str(value)
 
 
-def _fill(text: str, facts: dict[str, Any]) -> str:
-    """Replace `${fact}` placeholders in rationale and warning texts."""
+def fill(text: str, facts: dict[str, Any]) -> str:
+    """Replace `${fact}` placeholders in rationale, warning and ADR texts."""
 
     def one(match: re.Match[str]) -> str:
         value = facts.get(match.group(1), match.group(0))
@@ -134,7 +134,7 @@ def _extend(target: list[str], items: Any) -> None:
 
 
 @lru_cache(maxsize=256)
-def _short(file: str) -> str:
+def short_file(file: str) -> str:
     """Bundled rule files are named relative to the rules folder, so output does not leak install paths.
 
     Cached: two `resolve()` calls per trace entry made this a third of what-if's ~50 re-decisions.

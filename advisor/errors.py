@@ -28,8 +28,11 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        from advisor.textout import escape  # file names and messages quote repository text: one line each
+
+        file, message = escape(self.file), escape(self.message)
+        where = file if self.line is None else f"{file}:{self.line}"
+        return f"{where}: {escape(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 
 class AdvisorError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.decision import Decision, Flip
 from advisor.labels import in_display_order
+from advisor.textout import one_line
 
 
 def _keys(decision: Decision) -> list[str]:
@@ -16,7 +17,7 @@ def summary(decision: Decision) -> str:
     lines = [f"{name}: " + ", ".join(f"{key}={decision.choices[key]}" for key in _keys(decision))]
     scenarios = ", ".join(decision.scenarios) or "none"
     lines.append(f"scenarios: {scenarios}")
-    lines += [f"warning: {text}" for text in decision.warnings]
+    lines += [f"warning: {one_line(text)}" for text in decision.warnings]
     return "\n".join(lines)
 
 
@@ -26,8 +27,12 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
     for key in _keys(decision):
         entry = decision.entry(key)
         lines.append(f"{key}: {entry.value}")
-        lines.append(f"  rule {entry.rule} (priority {entry.priority}, SPEC-0006 {entry.spec}): {entry.title}")
-        lines.append(f"  why: {entry.rationale}")
+        # rule texts come from rule files, an organisation's among them: each prints as one line of plain text
+        source = "no spec section: the answers or advisor's policy"
+        if entry.spec:
+            source = f"SPEC-0006 {one_line(entry.spec)}"
+        lines.append(f"  rule {entry.rule} (priority {entry.priority}, {source}): {one_line(entry.title)}")
+        lines.append(f"  why: {one_line(entry.rationale)}")
         for other in entry.overridden:
             if other.value == entry.value:
                 lines.append(f"  agrees with {other.rule} (priority {other.priority})")
@@ -38,12 +43,12 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
     for title, items in (("Warnings", decision.warnings), ("Obligations", decision.obligations)):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  - {item}" for item in items]
+            lines += [f"  - {one_line(item)}" for item in items]
     if flips is not None:
         lines.append("")
         lines.append("What would change each decision (one answer at a time):")
         if not flips:
             lines.append("  no single answer change flips any decision")
         for flip in flips:
-            lines.append(f"  - {flip.sentence(decision.choices[flip.decision])}")
+            lines.append(f"  - {one_line(flip.sentence(decision.choices[flip.decision]))}")
     return "\n".join(lines).rstrip() + "\n"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from advisor.confine import normal, symlink_on_the_way
 from advisor.errors import InputError, Problem
 
 LOCK_NAME = "advisor.lock.yaml"
@@ -41,6 +42,9 @@ class Lock:
     ruleset_version: str
     files: list[LockedFile] = field(default_factory=list)
     builders: dict[str, dict[str, Any]] = field(default_factory=dict)  # builder -> {fact: value when written}
+    # The record as advisor rendered it last: while it is proposed, a revision merges a hand edit against this
+    adr_sha256: str = ""
+    adr_blob: str = ""
 
     def by_path(self) -> dict[str, LockedFile]:
         return {item.path: item for item in self.files}
@@ -50,7 +54,8 @@ class Lock:
 
         data = {
             "format": FORMAT,
-            "adr": {"id": self.adr_id, "path": self.adr_path},
+            "adr": {"id": self.adr_id, "path": self.adr_path}
+            | ({"sha256": self.adr_sha256, "blob": self.adr_blob} if self.adr_sha256 else {}),
             "answers": {"file": self.answers_file, "sha256": self.answers_sha256},
             "advisor": {"version": self.tool_version, "ruleset": self.ruleset_version},
             "files": [
@@ -81,11 +86,10 @@ def read_lock(out_dir: Path) -> Lock | None:
         raise InputError([Problem(str(path), "must be a regular file, not a symlink or folder")])
     located = load_yaml_file(path, "lock file")
     lock = _parse(located.data, located.line_of, str(path))
-    root = out_dir.resolve()
-    for index, item in enumerate(lock.files):  # a path that leaves the folder through a symlink is refused too
-        parent = (root / item.path).parent.resolve()
-        if parent != root and root not in parent.parents:
-            message = f"{item.path!r} leads out of {out_dir} through a symlink"
+    root = normal(out_dir)
+    for index, item in enumerate(lock.files):  # a folder on the way that is a symlink is never followed
+        if symlink_on_the_way(root, normal(root / item.path).parent) is not None:
+            message = f"{item.path!r} leads through a symlink in {out_dir}; advisor never follows one"
             raise InputError(
                 [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]
             )
@@ -115,6 +119,9 @@ def _parse(data: Any, line_of, file: str) -> Lock:
         ruleset_version=str(tool.get("ruleset", "")),
         builders=data.get("builders") if isinstance(data.get("builders"), dict) else {},
     )
+    if "sha256" in adr:  # written since records start proposed; older locks have neither
+        lock.adr_sha256 = _text(adr, ("adr", "sha256"), fail, _HEX64)
+        lock.adr_blob = _text(adr, ("adr", "blob"), fail, _HEX40)
     files = data.get("files")
     if not isinstance(files, list):
         raise fail(("files",), "must be a list")

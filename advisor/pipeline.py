@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from advisor.answers import Answers
@@ -67,39 +67,64 @@ def evaluate(answers: Answers, rules_dirs: tuple[Path, ...] = ()) -> tuple[Decis
     return decision, what_if(decision, ruleset), ruleset
 
 
+def confined(options: Options) -> Options:
+    """The run's folders resolved once: the skeleton folder and the ADR folder, inside the repository (`base_dir`)
+    unless a flag put them elsewhere, and never reached through a symlink in it (advisor.confine)."""
+    from advisor.adr.log import find_adr_dir
+    from advisor.confine import root
+
+    out_dir = root(options.out_dir, options.base_dir, "the skeleton folder (--out)", from_user=True)
+    return replace(options, out_dir=out_dir, adr_dir=find_adr_dir(options))
+
+
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
+    from advisor.lock import read_lock
     from advisor.provenance import lock_file, previous_state
     from advisor.skeleton import SkeletonContext, render_skeleton
+    from advisor.skeleton.claims import claims
 
+    options = confined(options)
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
-    choice = choose_adr(decision, find_adr_dir(options), date)
+    choice = choose_adr(decision, find_adr_dir(options), date, ruleset)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
     context = SkeletonContext(options.out_dir, choice.adr_id, relpath)
     rendered = render_skeleton(decision, context)
     answers_file = repo_path(base, options.answers_path) if options.answers_path else None
     generated = [repo_path(base, item.root / item.path) for item in rendered.files]
-    plan = Plan()
-    plan.add(
-        *adr_files(
-            choice,
-            decision,
-            flips,
-            ruleset,
-            date=date,
-            template=options.template,
-            answers_file=answers_file,
-            generated=generated,
-        )
+    adr_path = repo_path(base, choice.path)
+    records = adr_files(
+        choice,
+        decision,
+        ruleset,
+        date=date,
+        template=options.template,
+        answers_file=answers_file,
+        generated=generated,
+        claims=claims(decision),
+        adr_path=adr_path,
     )
+    plan = Plan()
+    plan.add(*records)
     plan.add(*rendered.files)
     versions = (decision.tool_version, decision.ruleset_version)
     previous_state(plan, options.out_dir, choice.previous_generated(base), rendered, versions)
-    adr = (choice.adr_id, repo_path(base, choice.path))
-    plan.add(lock_file(decision, rendered, adr=adr, answers_file=answers_file))
+    lock = read_lock(options.out_dir)
+    last = (lock.adr_sha256, lock.adr_blob) if lock and lock.adr_path == adr_path and lock.adr_sha256 else None
+    record = next((item for item in records if item.path == choice.path.name), None)
+    if record is not None and choice.revise and last:  # a hand edit of a proposed record is merged, not lost
+        target = str(Path(_resolved(choice.path)))
+        plan.previous[target], plan.bases[target] = last
+    adr = (choice.adr_id, adr_path)
+    plan.add(lock_file(decision, rendered, adr=adr, answers_file=answers_file, record=record or last))
     return Result(decision, flips, plan, choice.adr_id, choice.path, choice.unchanged, list(choice.messages))
+
+
+def _resolved(path: Path) -> str:
+    """The form the writer keys a target by: parent resolved, name kept."""
+    return str(path.parent.resolve() / path.name)
 
 
 def write(result: Result, *, force: bool = False) -> Report:
@@ -116,6 +141,7 @@ def decide_and_write(answers: Answers, options: Options, *, force: bool = False)
     from advisor.adr.plan import find_adr_dir
     from advisor.lock import read_lock
 
+    options = confined(options)  # before anything is read or a folder created
     decide(answers, load_ruleset(tuple(options.rules_dirs)))  # rule and lock errors surface before the ADR
     read_lock(options.out_dir)  # folder's lock creates that folder
     with locked(find_adr_dir(options)):

@@ -115,11 +115,19 @@ def vouch(item: OutputFile, locked: LockedFile | None, builder: str, *, facts_mo
     return True
 
 
-def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], answers_file: str | None) -> OutputFile:
+def lock_file(
+    decision: Decision,
+    rendered: Rendered,
+    *,
+    adr: tuple[str, str],
+    answers_file: str | None,
+    record: OutputFile | tuple[str, str] | None = None,
+) -> OutputFile:
     """The lock for this run (`adr`: id, path in the repository).
 
     Every file is recorded as advisor rendered it, also one left in conflict: the render is the base against
-    which the user resolves FILE.new, so once resolved the next run has nothing left to merge.
+    which the user resolves FILE.new, so once resolved the next run has nothing left to merge. `record` is the
+    ADR advisor renders in this run, or (sha256, blob) of its last render when the record did not change.
     """
 
     def render() -> bytes:  # the lock itself is rendered only when it is written or compared
@@ -138,6 +146,10 @@ def lock_file(decision: Decision, rendered: Rendered, *, adr: tuple[str, str], a
             files=files,
             builders=rendered.facts,
         )
+        if isinstance(record, OutputFile):
+            lock.adr_sha256, lock.adr_blob = record.sha256, record.blob
+        elif record:
+            lock.adr_sha256, lock.adr_blob = record
         return lock.to_bytes()
 
     return OutputFile(rendered.files[0].root, LOCK_NAME, Deferred(render), mode="owned")
@@ -150,4 +162,4 @@ def keep_bases(plan: Plan, report: Report) -> None:
     touched = {path.resolve() for path in report.merged} | {kept.resolve() for kept, _ in report.conflicts}
     for item in plan.files:
         if item.mode == "managed" and item.target.resolve() in touched:
-            store_blob(item.target.parent, item.data)
+            store_blob(item.data)

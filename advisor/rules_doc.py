@@ -32,7 +32,7 @@ def decision_table(ruleset: Ruleset) -> str:
             value = rule.spec.set[key]
             shown = f"value of `{value['from']}`" if isinstance(value, dict) else f"`{value}`"
             when = _cell(describe(rule.spec.when))
-            out.append(f"| {rule.spec.priority} | {when} | {shown} | `{rule.id}` | {rule.spec.spec} |")
+            out.append(f"| {rule.spec.priority} | {when} | {shown} | `{rule.id}` | {rule.spec.spec or '-'} |")
         out.append("")
     out += ["## Scenarios, warnings and obligations", "", "Added by every rule whose condition holds.", ""]
     out += ["| When | Adds | Rule | SPEC-0006 |", "| --- | --- | --- | --- |"]
@@ -42,9 +42,8 @@ def decision_table(ruleset: Ruleset) -> str:
         parts += [f"warning: {w}" for w in adds.warnings]
         parts += [f"obligation: {o}" for o in adds.obligations]
         if parts:
-            out.append(
-                f"| {_cell(describe(rule.spec.when))} | {_cell('; '.join(parts))} | `{rule.id}` | {rule.spec.spec} |"
-            )
+            when, added, spec = _cell(describe(rule.spec.when)), _cell("; ".join(parts)), rule.spec.spec or "-"
+            out.append(f"| {when} | {added} | `{rule.id}` | {spec} |")
     out += ["", "## Scenarios", ""]
     out += [
         f"- **{name}**: {info.get('title', '')} ({info.get('spec', '')})"

@@ -21,7 +21,17 @@ from typing import Any
 from advisor.conditions import ConditionError, Predicate, compile_condition, leaves
 from advisor.errors import Problem, RuleError
 from advisor.resources import bundled_rules_dir
-from advisor.rule_models import DecisionDef, RuleDef, RuleFile, fact_names, parse_rule_file
+from advisor.rule_models import (
+    DecisionDef,
+    DriverDef,
+    ExternalFact,
+    Quote,
+    RuleDef,
+    RuleFile,
+    fact_names,
+    parse_rule_file,
+)
+from advisor.rule_words import check_words
 from advisor.yamlio import Located, load_yaml_file
 
 MULTI_VALUED = ("scenarios", "warnings", "obligations")
@@ -49,6 +59,13 @@ class Ruleset:
     order: list[str]  # decision keys, dependencies first
     sources: list[str] = field(default_factory=list)
     version: str = ""
+    # What the ADR says about the decisions (docs/rules.md, "What the ADR says"): not part of the version
+    drivers: dict[str, DriverDef] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    facts: dict[str, ExternalFact] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self.__dict__.setdefault("_by_id", {r.id: r for r in self.rules}).get(rule_id)
 
     def rules_setting(self, key: str) -> list[Rule]:
         return [rule for rule in self.rules if key in rule.spec.set]
@@ -67,18 +84,39 @@ def load_ruleset(extra_dirs: tuple[str | Path, ...] = ()) -> Ruleset:
     return _load(tuple(str(Path(d)) for d in extra_dirs))
 
 
-LABEL_FIELDS: Any = {"label": True, "options": {"__all__": {"label"}}}
+# What only the ADR and the interview show: rewording it must not make every ADR look out of date.
+_OPTION_WORDS = {
+    "label",
+    "action",
+    "only_when",
+    "ruled_out",
+    "compare",
+    "consequences",
+    "defers",
+    "good",
+    "neutral",
+    "bad",
+}
+LABEL_FIELDS: Any = {"label": True, "drivers": True, "options": {"__all__": _OPTION_WORDS}}
+RULE_WORDS: Any = {"drivers", "policy", "facts"}
 
 
 @lru_cache(maxsize=8)
 def _load(extra_dirs: tuple[str, ...]) -> Ruleset:
-    layers = [bundled_rules_dir(), *(Path(d) for d in extra_dirs)]
+    from advisor.confine import regular_file, root
+
+    # a rule folder inside the repository is reached through no symlink, and none of its files is one
+    extra = [root(Path(d), Path.cwd(), "the rules folder (--rules)", from_user=True) for d in extra_dirs]
+    layers = [bundled_rules_dir(), *extra]
     files: list[tuple[Located, RuleFile]] = []
     problems: list[Problem] = []
     for layer in layers:
         if not layer.is_dir():
             raise RuleError([Problem(str(layer), "rules folder not found")])
         for path in sorted(layer.glob("*.yaml")) + sorted(layer.glob("*.yml")):
+            if not regular_file(path):
+                problems.append(Problem(str(path), "not a regular file (a symlink?); rule files are read only as such"))
+                continue
             located = load_yaml_file(path, "rule file")
             try:
                 files.append((located, parse_rule_file(located)))
@@ -93,11 +131,17 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
     decisions: dict[str, DecisionDef] = {}
     defined_at: dict[str, tuple[str, int | None]] = {}  # where each decision first appears, for messages
     scenarios: dict[str, dict[str, str]] = {}
+    drivers: dict[str, DriverDef] = {}
+    quotes: dict[str, Quote] = {}
+    facts: dict[str, ExternalFact] = {}
     for located, rule_file in files:
         for key, definition in rule_file.decisions.items():
             decisions[key] = decisions[key].merged(definition) if key in decisions else definition
             defined_at.setdefault(key, (located.file, located.line_of(("decisions", key))))
         scenarios.update(rule_file.scenarios)
+        drivers.update(rule_file.drivers)
+        quotes.update(rule_file.quotes)
+        facts.update(rule_file.facts)
     known = fact_names() | {f"decision.{key}" for key in decisions}
     problems: list[Problem] = []
     by_id: dict[str, Rule] = {}
@@ -123,6 +167,7 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
             by_id.pop(spec.id, None)  # a later layer replaces an earlier rule with the same id
             by_id[spec.id] = Rule(spec, located.file, line, predicate, reads)
     rules = list(by_id.values())
+    problems += check_words(files, decisions, drivers, quotes, facts, known)
     if not problems:
         problems += _check_completeness(decisions, rules, defined_at)
         problems += _check_contradictions(rules)
@@ -138,13 +183,13 @@ def _assemble(files: list[tuple[Located, RuleFile]]) -> Ruleset:
             # Labels are presentation: rewording one must not change the version every ADR records.
             "decisions": {k: v.model_dump(mode="json", exclude=LABEL_FIELDS) for k, v in decisions.items()},
             "scenarios": scenarios,
-            "rules": [r.spec.model_dump(mode="json") for r in rules],
+            "rules": [r.spec.model_dump(mode="json", exclude=RULE_WORDS) for r in rules],
         },
         sort_keys=True,
     )
     sources = sorted({located.file for located, _ in files})
     version = hashlib.sha256(canonical.encode()).hexdigest()[:12]
-    return Ruleset(decisions, scenarios, rules, order, sources, version)
+    return Ruleset(decisions, scenarios, rules, order, sources, version, drivers, quotes, facts)
 
 
 def _check_outputs(

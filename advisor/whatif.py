@@ -2,11 +2,12 @@
 
 Computed, never written by hand: we try each alternative of every field the rules can see
 (enum values, flipped booleans, numbers just across each threshold a rule compares against,
-frameworks added or removed), re-run the rules, and keep the nearest change per outcome.
+frameworks added or removed), re-run the rules, and keep the nearest change per outcome. A change nobody can make
+is not tried: the phase only moves forward.
 
-`verdicts` turns them into one line per decision for people (the interview, and the ADR): only changes a team can
-make (a phase never goes back), no tautologies (a decision copied from an answer "follows" it), and for a decision
-no single answer moves, the smallest sets of answers that together would.
+`what_if` lists every such flip. `verdicts` turns them into one line per decision for people (the ADR and the
+interview): only changes a team can make (a phase never goes back), no tautologies (a decision copied from an
+answer "follows" it), and for a decision no single answer moves, the smallest sets of answers that together would.
 """
 
 from __future__ import annotations
@@ -39,31 +40,40 @@ _IGNORED = {
 }
 
 
+# A product's phase only moves forward: "with phase 3 (now 5)" describes no change anyone can make.
+FORWARD_ONLY = frozenset({"phase"})
+
+
 def what_if(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
+    """Each decision's flips: per changed field and outcome, the nearest change that gets there."""
+    best: dict[tuple[str, str, str], tuple[float, Flip]] = {}
+    for flip in single_changes(decision, ruleset):
+        current, candidate = flip.current, flip.value
+        distance = abs(candidate - current) if isinstance(current, int) and not isinstance(current, bool) else 0
+        slot = (flip.decision, flip.field, flip.outcome)
+        if slot not in best or distance < best[slot][0]:
+            best[slot] = (distance, flip)
+    order = {key: i for i, key in enumerate(decision.choices)}
+    flips = [flip for _, flip in best.values()]
+    return sorted(flips, key=lambda f: (order.get(f.decision, 99), f.field, str(f.outcome), str(f.value)))
+
+
+def single_changes(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
+    """Every single answer change (of the candidates below) and each decision it moves, in candidate order."""
     ruleset = ruleset or load_ruleset()
     base = decision.answers.normalised()
-    thresholds = _thresholds(ruleset)
-    best: dict[tuple[str, str, str], tuple[float, Flip]] = {}
-    for path, current, candidate in _candidates(base, thresholds):
-        changed = _assigned(base, path, candidate)
+    out: list[Flip] = []
+    for path, current, candidate in _candidates(base, _thresholds(ruleset)):
         try:
-            answers = Answers.model_validate(changed)
+            answers = Answers.model_validate(_assigned(base, path, candidate))
         except ValidationError:
             continue
         other = decide(answers, ruleset)
         for key, value in other.choices.items():
-            if value == decision.choices.get(key):
-                continue
-            flip = Flip(
-                decision=key, field=path, current=current, value=candidate, outcome=value, rule=other.entry(key).rule
-            )
-            distance = abs(candidate - current) if isinstance(current, int) and not isinstance(current, bool) else 0
-            slot = (key, path, value)
-            if slot not in best or distance < best[slot][0]:
-                best[slot] = (distance, flip)
-    order = {key: i for i, key in enumerate(decision.choices)}
-    flips = [flip for _, flip in best.values()]
-    return sorted(flips, key=lambda f: (order.get(f.decision, 99), f.field, str(f.outcome), str(f.value)))
+            if value != decision.choices.get(key):
+                rule = other.entry(key).rule
+                out.append(Flip(decision=key, field=path, current=current, value=candidate, outcome=value, rule=rule))
+    return out
 
 
 def _candidates(base: dict[str, Any], thresholds: dict[str, set[int]]) -> list[tuple[str, Any, Any]]:
@@ -85,6 +95,7 @@ def _candidates(base: dict[str, Any], thresholds: dict[str, set[int]]) -> list[t
         else:
             options = [v for v in get_args(annotation) if isinstance(v, str)]
             out += [(path, current, v) for v in options if v != current]
+    out = [item for item in out if not (item[0] in FORWARD_ONLY and item[2] < item[1])]
     seen: set[str] = set()
     unique = []
     for item in out:
@@ -123,32 +134,6 @@ def _assigned(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     copied = dict(data)
     copied[head] = _assigned(data[head], rest, value) if rest else value
     return copied
-
-
-# A product's phase only moves forward: "with phase 3 (now 5)" describes no change anyone can make.
-FORWARD_ONLY = frozenset({"phase"})
-
-
-def single_changes(decision: Decision, ruleset: Ruleset | None = None) -> list[Flip]:
-    """Every single answer change a team can make (of the candidates below) and each decision it moves."""
-    ruleset = ruleset or load_ruleset()
-    base = decision.answers.normalised()
-    out: list[Flip] = []
-    for path, current, candidate in _forward(_candidates(base, _thresholds(ruleset))):
-        try:
-            answers = Answers.model_validate(_assigned(base, path, candidate))
-        except ValidationError:
-            continue
-        other = decide(answers, ruleset)
-        for key, value in other.choices.items():
-            if value != decision.choices.get(key):
-                rule = other.entry(key).rule
-                out.append(Flip(decision=key, field=path, current=current, value=candidate, outcome=value, rule=rule))
-    return out
-
-
-def _forward(candidates: list[tuple[str, Any, Any]]) -> list[tuple[str, Any, Any]]:
-    return [item for item in candidates if not (item[0] in FORWARD_ONLY and item[2] < item[1])]
 
 
 # --- verdicts: one line per decision, shared by the ADR and the interview ------------------------------------------
@@ -212,9 +197,7 @@ def _together(
     from itertools import combinations
 
     candidates = [
-        (path, current, value)
-        for path, current, value in _forward(_candidates(base, _thresholds(ruleset)))
-        if path in fields
+        (path, current, value) for path, current, value in _candidates(base, _thresholds(ruleset)) if path in fields
     ]
     found: list[tuple[tuple[Change, ...], str]] = []
     tries = 0

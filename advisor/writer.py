@@ -106,9 +106,9 @@ class Plan:
         from advisor.merge import merge3, read_blob, why_no_base
 
         blob = self.bases.get(str(target))
-        base = read_blob(target.parent, blob) if blob else None
+        base = read_blob(blob) if blob else None
         if base is None:
-            return Resolution("conflict", new, note=why_no_base(target.parent, blob))
+            return Resolution("conflict", new, note=why_no_base(blob))
         merged = merge3(base, current, new)
         if merged is None:
             return Resolution("conflict", new, note="not a text file (or git failed): not merged")
@@ -130,10 +130,13 @@ class Report:
     notes: dict[Path, str] = field(default_factory=dict)  # kept file -> why it was not merged
 
     def lines(self) -> list[str]:
-        out = [f"wrote {p}" for p in self.written]
-        out += [f"merged advisor's change into your edit of {p}" for p in self.merged]
-        for kept, new in self.conflicts:
-            note = self.notes.get(kept)
+        from advisor.textout import escape  # a path holds a record's file name, which may hold anything
+
+        out = [f"wrote {escape(str(p))}" for p in self.written]
+        out += [f"merged advisor's change into your edit of {escape(str(p))}" for p in self.merged]
+        for kept_path, new_path in self.conflicts:
+            note = self.notes.get(kept_path)
+            kept, new = escape(str(kept_path)), escape(str(new_path))
             if note:
                 out.append(f"conflict: kept {kept} (edited by hand; {note}); advisor's new render is in {new}")
             else:
@@ -307,5 +310,10 @@ def plan_entries(plan: Plan) -> list[dict[str, str | None]]:
 
 def dry_run_lines(plan: Plan, entries: list[dict[str, str | None]] | None = None) -> list[str]:
     """One line per file (status, path, why); `entries` when `plan_entries` was already called."""
+    from advisor.textout import escape
+
     entries = plan_entries(plan) if entries is None else entries
-    return [f"{e['status']:9} {e['path']}" + (f" ({e['because']})" if e["because"] else "") for e in entries]
+    return [
+        f"{e['status']:9} {escape(e['path'] or '')}" + (f" ({escape(e['because'])})" if e["because"] else "")
+        for e in entries
+    ]

@@ -31,6 +31,7 @@ _OTHER_BOMS = (
 _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
+_STR = "tag:yaml.org,2002:str"
 _HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "but found another document": "a file holds one YAML document; remove the second '---'",
@@ -200,6 +201,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
         # A value that looks like a date or a tagged number but is not one (2024-13-45, !!int 0xZZ)
         # makes PyYAML's constructors raise ValueError and friends, not YAMLError.
+        if node.tag == _STR and isinstance(node.value, str):
+            return node.value  # what SafeConstructor returns for text, without its bookkeeping (most values)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:

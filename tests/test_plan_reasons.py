@@ -18,10 +18,17 @@ from tests.conftest import EXAMPLES, run_cli
 OVERLAYS = [f"deploy/overlays/{env}/kustomization.yaml" for env in ("dev", "staging", "prod")]
 
 
+def _accept(adr_dir: Path) -> None:
+    """Sign the record, so the next decision is ADR-0002 and the files that name the record change."""
+    for record in adr_dir.glob("*.md"):
+        record.write_text(record.read_text().replace("status: proposed", "status: accepted", 1))
+
+
 def _decided(tmp_path: Path) -> Path:
     shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "answers.yaml")
     result = run_cli("decide", "--answers", "answers.yaml", "--date", "2026-01-01", cwd=tmp_path)
     assert result.code == 0, result.err
+    _accept(tmp_path / "docs/adr")
     text = (tmp_path / "answers.yaml").read_text()
     assert "rpo_minutes: 15" in text
     (tmp_path / "answers.yaml").write_text(text.replace("rpo_minutes: 15", "rpo_minutes: 5"))
@@ -49,6 +56,7 @@ def test_every_changed_files_reason_is_a_fact_that_changes_it(tmp_path):
     options = Options(out_dir=tmp_path / "deploy", adr_dir=tmp_path / "docs/adr", date=dt.date(2026, 1, 1))
     first = load_answers(EXAMPLES / "scenario-b.yaml")
     decide_and_write(first, options)
+    _accept(options.adr_dir)
     later = first.model_copy(update={"data": first.data.model_copy(update={"rpo_minutes": 5})})
     result = run(later, Options(out_dir=options.out_dir, adr_dir=options.adr_dir, date=dt.date(2026, 1, 2)))
     reasons = {e["path"]: e["because"] for e in plan_entries(result.plan) if e["because"]}

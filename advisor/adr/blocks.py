@@ -24,8 +24,20 @@ def blocks(text: str) -> list[tuple[str, str, int]]:
 
 
 _COMPLEX = re.compile(r"^(?:[ ]{2,}|\t|```|~~~|<|>|=+[ \t]*$|-{2,}[ \t]*$|\d+[.)][ \t]|\||#{1,6}[^ #\n])", re.MULTILINE)
-_ATX = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(r"^[-*+][ \t]+")
+
+
+def atx(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading (`## Title ##`), or None; by hand, because the pattern for it
+    (`(.*?)(?:[ \t]+#+)?[ \t]*$`) backtracks over a long run of spaces inside the line."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or (len(line) > level and line[level] not in " \t"):
+        return None
+    text = line[level:].strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):  # a closing run of #s, after a space or alone
+        text = closed.rstrip(" \t")
+    return level, text
 
 
 def _simple_blocks(text: str) -> list[tuple[str, str, int]]:
@@ -33,13 +45,13 @@ def _simple_blocks(text: str) -> list[tuple[str, str, int]]:
     paragraph: list[str] = []
     start = 0
     for number, line in enumerate(text.split("\n")):
-        heading = _ATX.match(line)
+        heading = atx(line)
         bullet = _BULLET.match(line)
         if paragraph and (not line.strip() or heading or bullet):
             out.append(("p", "\n".join(paragraph), start))
             paragraph = []
         if heading:
-            out.append((f"h{len(heading.group(1))}", (heading.group(2) or "").strip(), number))
+            out.append((f"h{heading[0]}", heading[1], number))
         elif bullet:
             out.append(("li", line[bullet.end() :].strip(), number))
         elif line.strip():

@@ -1,13 +1,14 @@
 """`advisor check`: what a CI step should catch in an ADR log before it is merged.
 
 The log rules (numbers, links, statuses, dates) live in advisor/adr/lint/log_rules.py; this module
-keeps the Finding and the drift checks: for each accepted advisor record, the recorded answers decide
-differently under the current rules; the answers file it names changed; a generated file it lists is
-missing or differs (someone may have edited it on purpose, so that one is a warning by default).
+keeps the Finding and the drift checks: for the advisor record in force (per project, proposed or accepted),
+the recorded answers decide differently under the current rules; the answers file it names changed; a generated
+file it lists is missing or differs (someone may have edited it on purpose, so that one is a warning by default).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,10 @@ class Finding:
         return rule.name if rule else self.code
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.code} {self.name}: {self.severity}: {self.message}"
+        from advisor.textout import escape  # a file name may hold a newline and `::error ...::`: one line each
+
+        where = f"{escape(self.file)}:{self.line}" if self.line else escape(self.file)
+        return f"{where}: {self.code} {self.name}: {self.severity}: {escape(self.message)}"
 
     def to_json(self) -> dict:
         return {
@@ -45,10 +48,16 @@ class Finding:
         }
 
 
-def check_log(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+def check_log(
+    log: AdrLog,
+    statuses: tuple[str, ...] | None = None,
+    *,
+    proposed_max_days: int | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
     from advisor.adr.lint.log_rules import check_records
 
-    return check_records(log, statuses)
+    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today)
 
 
 def check_drift(
@@ -58,28 +67,41 @@ def check_drift(
     strict: bool = False,
     locked_ids: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Findings for accepted advisor records whose answers, rules or generated files moved on.
+    """Findings for the advisor record in force (one per project, proposed or accepted) whose answers, rules or
+    generated files moved on.
 
     File drift of a record a skeleton lock names (`locked_ids`) comes from the lock (advisor.lock_check), so the
     file list of a record written before locks existed is read only while no lock has replaced it.
     """
+    from advisor.adr import lifecycle
+    from advisor.confine import inside
+
     out: list[Finding] = []
+    in_force = {id(r) for r in lifecycle.in_force_by_project(log)}
+    decided: dict[str, object] = {}  # identical recorded answers (a log re-decided many times) decided once
     for record in log.sorted():
-        if record.status != "accepted":
+        if lifecycle.is_closed(record):
             continue
         block, problem = record.advisor_block()
         where, line = str(record.path), record.advisor_line
         if problem:
             message = f"{record.id}: {problem}; restore it from git or run `advisor decide`"
             out.append(Finding(where, line, message, code="ADR101"))
-        if block is None:
+        if block is None or id(record) not in in_force:
             continue
-        out += _redecide(record, block, where, line, rules_dirs)
+        out += _redecide(record, block, where, line, rules_dirs, decided)
         answers_file = block.get("answers_file")
         if answers_file:
-            out += _answers_file(record, base_dir / answers_file, block, where, line)
+            path, refused = inside(base_dir, answers_file)
+            if path is None:
+                out.append(_outside(record, "answers file", answers_file, refused, where, line))
+            else:
+                out += _answers_file(record, path, block, where, line)
         for item in [] if record.id in locked_ids else block.get("generated") or []:
-            target = base_dir / str(item.get("path", ""))
+            target, refused = inside(base_dir, str(item.get("path", "")))
+            if target is None:
+                out.append(_outside(record, "generated file", str(item.get("path", "")), refused, where, line))
+                continue
             if not target.is_file():
                 out.append(
                     Finding(str(target), None, f"generated file is missing (listed in {record.id})", code="ADR104")
@@ -101,17 +123,30 @@ def check_drift(
     return out
 
 
-def _redecide(record: Record, block: dict, where: str, line: int | None, rules_dirs) -> list[Finding]:
+def _outside(record: Record, what: str, path: str, why: str | None, where: str, line: int | None) -> Finding:
+    """A recorded path that is not followed: nothing is read there, so nothing about it can be revealed."""
+    message = f"{record.id} names the {what} {path!r}, which {why}; it is not read"
+    return Finding(where, line, message, code="ADR107")
+
+
+def _redecide(record: Record, block: dict, where: str, line: int | None, rules_dirs, decided: dict) -> list[Finding]:
+    import json
+
     from advisor.answers import Answers
     from advisor.engine import decide
     from advisor.ruleset import load_ruleset
 
-    try:
-        answers = Answers.model_validate(block.get("answers"))
-    except Exception as exc:  # an old schema, or an edited block: say so rather than crash
-        first = str(exc).splitlines()[0]
-        return [Finding(where, line, f"{record.id}: recorded answers are no longer valid ({first})", code="ADR101")]
-    decision = decide(answers, load_ruleset(tuple(rules_dirs)))
+    key = json.dumps(block.get("answers"), sort_keys=True, default=str)
+    if key not in decided:
+        try:
+            answers = Answers.model_validate(block.get("answers"))
+        except Exception as exc:  # an old schema, or an edited block: say so rather than crash
+            decided[key] = str(exc).splitlines()[0]
+        else:
+            decided[key] = decide(answers, load_ruleset(tuple(rules_dirs)))
+    decision = decided[key]
+    if isinstance(decision, str):
+        return [Finding(where, line, f"{record.id}: recorded answers are no longer valid ({decision})", code="ADR101")]
     recorded = (block.get("outcome") or {}).get("choices") or {}
     changes = [
         f"{key} would be {value} (recorded {recorded[key]})"

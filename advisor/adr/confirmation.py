@@ -1,119 +1,197 @@
-"""The ADR's Confirmation: SPEC-0006 section 5 as checkboxes, and backup/restore steps for state.
+"""The ADR's Confirmation and what it says about the skeleton, all worded from the skeleton's own claims.
 
-Section 5 says what "done" means (probes, secrets not in plain text, rollback, backup/restore
-tested in staging). Each item is phrased for the chosen options, so the checklist can be ticked
-by someone reading the deployed system, not the ADR.
+The claims (advisor/skeleton/claims.py) are computed from the values the builders use, so every sentence here
+that describes the files is true of them: which Secret kinds are committed, which groups may deploy, what the
+restore drill reports (and that it does not measure data loss), what the backup writer's policy allows, and who
+sets object lock. What the skeleton cannot make true is an obligation; advisor's own numbers and defaults that a
+reader might take for requirements are assumptions, named as such.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from advisor import backup_plan
-from advisor.adr.wording import label
 from advisor.decision import Decision
+from advisor.labels import option_label
 
-_SECRETS = {
-    "external-secrets": "only `ExternalSecret` objects are committed; the values live in {store}",
-    "sealed-secrets": "only `SealedSecret` objects are committed; no `kind: Secret` with data is in git",
-    "sops": "only SOPS-encrypted files are committed, and `.sops.yaml` decides what is encrypted",
-}
 _ROLLBACK = {
-    "kustomize": "reverting the pinned image tag in an overlay and applying it restores the previous release",
-    "helm": "`helm rollback` (and `--rollback-on-failure` on upgrade) restores the previous release",
-    "both": "reverting the overlay's pinned image tag, or `helm rollback`, restores the previous release",
-    "compose": "redeploying the previous image tag with `docker compose up -d` restores the previous release",
+    "kustomize": "revert the image tag pinned in the overlay and apply it",
+    "helm": "`helm rollback` to the previous revision",
+    "both": "revert the overlay's pinned image tag, or `helm rollback`",
 }
 
 
-def checklist(decision: Decision) -> list[str]:
-    choices = decision.choices
-    a = decision.answers
-    kubernetes = choices.get("runtime") == "kubernetes"
-    envs = ", ".join(a.environments)
+def checklist(decision: Decision, claims: Any, quote) -> list[str]:
+    """What to tick in staging before prod; `quote(id)` cites SPEC-0006 in its own words."""
+    if claims.runtime == "docker-compose":
+        return _compose_checklist(decision, claims)
+    a, c = decision.answers, decision.choices
     items = [
-        f"The service deploys with readiness and liveness probes in {envs} (SPEC-0006 5)"
-        if kubernetes
-        else "The service starts with container healthchecks, and dependants wait for them (SPEC-0006 5)",
+        f"In staging, then prod: after a deploy to each of {', '.join(a.environments)}, the app's "
+        f"{_and(list(claims.probes))} probes pass "
+        f"({quote('probes')})",
+        f"Only {claims.secrets.committed} are in git for {_code(claims.secrets.names)}; no `kind: Secret` with data "
+        f"({quote('no-plain-secrets')})",
+        f"Rollback was tried once in staging: {_ROLLBACK.get(c.get('manifests', ''), 'deploy the previous version')} "
+        f"({quote('rollback')})",
     ]
-    secrets = _SECRETS.get(choices.get("secrets", ""), "no secret is committed in plain text")
-    store = label("secret_store", choices.get("secret_store", "none"))
-    items.append("Secrets are not stored in plain text: " + secrets.format(store=store) + (" (SPEC-0006 5)"))
-    rollback = _ROLLBACK.get(choices.get("manifests", ""), "deploying the previous version restores it")
-    items.append(f"Rollback works: {rollback}, and this was tried once in staging (SPEC-0006 5)")
-    evidence = (
-        ": paste the last line of the restore drill (`Restore drill ... PASS`) here"
-        if kubernetes and choices.get("postgres") == "in-cluster"
-        else ""
-    )
-    items.append(
-        f"The backup/restore plan exists and a restore was tested in staging within RTO {a.data.rto_minutes} min "
-        f"and RPO {a.data.rpo_minutes} min (SPEC-0006 5){evidence}"
-    )
-    if choices.get("rancher") == "adopt":
-        items.append("Each environment namespace belongs to a Rancher project with read-only and deploy roles")
-    items += decision.obligations
+    if claims.drill is not None:
+        drill = claims.drill
+        rpo = (
+            ""
+            if drill.measures_rpo
+            else (
+                f" It does not measure data loss: for the RPO of {a.data.rpo_minutes} min, write a marker row, wait "
+                f"{a.data.rpo_minutes} min, run the drill and check the marker came back."
+            )
+        )
+        items.append(
+            f'The restore drill ran in staging (RUNBOOK.md, "Rehearse it in staging") and its last line, pasted here, '
+            f"reports {_and(list(drill.reports))}, within the RTO of {drill.rto_minutes} min.{rpo} "
+            f"({quote('restore-tested')})"
+        )
+    elif c.get("postgres") == "managed":
+        items.append(
+            "A point-in-time restore of the managed Postgres into staging was done once, and the app and pgvector work "
+            f"against it, within RPO {a.data.rpo_minutes} min and RTO {a.data.rto_minutes} min "
+            f"({quote('restore-tested')})"
+        )
+    if claims.object_lock is not None and claims.object_lock.by == "skeleton":
+        items.append(f"The bucket Job ran in each environment: it sets up {backup_bucket(claims)}")
+    if claims.access is not None:
+        access = claims.access
+        _, deployers, viewers = access.groups[-1]
+        items.append(
+            f"In each namespace, group `{deployers}` (and its like per environment) may deploy through Role "
+            f"`{access.deploy_role}` and `{viewers}` may only read through `{access.read_only_role}`"
+            f"{' (Rancher project roles bind the same groups)' if access.rancher else ''}; the identity provider "
+            f"fills both groups ({quote('rbac-roles')})"
+        )
+    if claims.hosts:
+        prod = claims.hosts[-1][1]
+        items.append(
+            f"https://{prod} and each environment's host answer with a certificate from issuer "
+            f"`{claims.tls_issuer}` ({quote('ingress-tls')})"
+        )
     return items
 
 
-def backup_numbers(decision: Decision) -> list[str]:
-    return backup_plan.outcome_lines(decision)
-
-
-def backup_steps(decision: Decision) -> list[tuple[str, list[str]]]:
-    """(heading, steps) for each piece of state the team runs itself; managed state gets a short note."""
-    choices = decision.choices
+def _compose_checklist(decision: Decision, claims: Any) -> list[str]:
     a = decision.answers
-    if choices.get("runtime") != "kubernetes":
-        return [
-            (
-                "Backup and restore with Docker Compose",
-                [
-                    "Postgres and MinIO keep their data in named volumes; a nightly `pg_dump` and `mc mirror` copy "
-                    "them off the host.",
-                    "To test, restore both into a scratch Compose project and run the smoke tests against it.",
-                ],
-            )
-        ]
-    out: list[tuple[str, list[str]]] = []
-    if choices.get("postgres") == "in-cluster":
+    jobs = f" and {_code(claims.compose_jobs)} has run" if claims.compose_jobs else ""
+    out = [
+        f"On the Compose host, `docker compose up -d` starts the app once {_code(claims.compose_services)} "
+        f"{'is' if len(claims.compose_services) == 1 else 'are'} healthy{jobs}, and `/readyz` answers",
+        "`.env` is filled on the host from `.env.example` and is in no commit (`git log --all -- .env` is empty)",
+        f"Going back one release works: compose.yaml pins `{claims.image}`; put the previous tag there and run "
+        "`docker compose up -d`",
+        f"A dump of Postgres{' and a copy of the bucket' if a.data.object_storage else ''}, taken off the host, was "
+        "restored once into a scratch Compose project and the smoke tests passed",
+    ]
+    if claims.dump_stale_hours:
         out.append(
-            (
-                "Backup and restore of the in-cluster Postgres",
-                [
-                    "CloudNativePG archives WAL continuously and takes base backups through the barman-cloud plugin "
-                    f"(`ObjectStore` with a retention policy, a `ScheduledBackup` every "
-                    f"{backup_plan.base_backup_hours(a.data.rto_minutes)} h), which meets RPO "
-                    f"{a.data.rpo_minutes} min.",
-                    "To restore: freeze writes; pick the backup or the target time; create a new `Cluster` with "
-                    "`bootstrap.recovery` from the `ObjectStore`; check that the `vector` extension is present; "
-                    "point the app's database Secret at the new `-rw` Service; smoke test; re-enable scheduled "
-                    "backups; unfreeze writes.",
-                    "Rehearse the restore in staging every quarter and after each Postgres major upgrade, from "
-                    "staging's own backups: the drill prints how long the restore took against the RTO of "
-                    f"{a.data.rto_minutes} min in one line; paste it under the checklist item above.",
-                ],
-            )
+            f"The morning after, `docker compose ps` shows `{claims.compose_dumps}` healthy (its healthcheck fails "
+            f"when the last dump is older than {claims.dump_stale_hours} h)"
         )
-    elif choices.get("postgres") == "managed":
+    if claims.published:
         out.append(
-            (
-                "Backup and restore of the managed Postgres",
-                [
-                    "Automated backups with point-in-time recovery are enabled on the instance.",
-                    "Restore a point-in-time copy into staging once, and check that the `vector` extension and the "
-                    "app work against it.",
-                ],
-            )
+            f"compose.yaml publishes only {_code(claims.published)}: from outside the host the app is reached "
+            "through whatever the host puts in front of it, which terminates TLS"
         )
-    if choices.get("object_storage") == "in-cluster":
+    if claims.hardened:
+        out.append("`docker compose config` shows each service with a non-root user, a read-only root, no capabilities")
+    if claims.secret_files:
         out.append(
-            (
-                "Backup and restore of the in-cluster object storage",
-                [
-                    "MinIO keeps objects on PVCs; bucket lifecycle rules (`mc ilm rule add --expire-days N`) expire "
-                    "what is no longer needed.",
-                    "Mirror the buckets to a second site (`mc mirror`) or snapshot the PVCs, and restore them in "
-                    "staging as part of the same drill as Postgres.",
-                ],
-            )
+            f"No password is in a container's environment: {_code(claims.secret_files)} reach the services as "
+            "Compose secrets (files)"
         )
     return out
+
+
+def backup_bucket(claims: Any) -> str:
+    """The backup bucket as the claims describe it: its lock, and everything the backup writer's policy allows."""
+    lock, writer = claims.object_lock, claims.backup_writer
+    extra = f" (and {_and(writer.housekeeping)})" if writer.housekeeping else ""
+    deletes = (
+        " A delete then only adds a delete marker, and the lock keeps every version."
+        if "delete" in writer.verbs
+        else ""
+    )
+    return (
+        f"bucket `{lock.bucket}` with versioning and object lock ({lock.mode}, {lock.days} days), and a backup writer "
+        f"whose policy lets it {_and(writer.verbs)} objects there{extra} and nothing else.{deletes}"
+    )
+
+
+def obligations(decision: Decision, claims: Any) -> list[str]:
+    """What the skeleton does not make true and the team must, from the claims; the rules' obligations follow."""
+    out = []
+    if claims.object_lock is not None and claims.object_lock.by == "store":
+        where = f" ({decision.answers.backup.endpoint})" if decision.answers.backup.endpoint else ""
+        out.append(
+            f"On the backup store{where}, its administrators set up {backup_bucket(claims)} The README's Backups "
+            "section has the commands and the policy; advisor cannot set them on a store it does not run."
+        )
+    if claims.objects_copied_off_cluster is False:
+        out.append(
+            "Copy the app's bucket off the cluster (bucket replication, or `mc mirror --watch` to the backup site) "
+            "and restore from that copy in the drill: the skeleton copies no objects off the cluster"
+        )
+    if claims.runtime == "docker-compose":
+        out += _compose_backups(decision, claims)
+    return out + list(decision.obligations)
+
+
+def _compose_backups(decision: Decision, claims: Any) -> list[str]:
+    """What the Compose file's backups leave to the team: getting them off the host, and the RPO."""
+    a = decision.answers
+    objects = " and an `mc mirror` of the bucket" if a.data.object_storage else ""
+    if claims.compose_dumps is None:
+        return [f"Schedule a `pg_dump -Fc`{objects} to storage off the Compose host: the Compose file runs no backups"]
+    out = []
+    if not claims.dumps_off_host:
+        out.append(
+            f"Copy the dumps `{claims.compose_dumps}` writes{objects} off the Compose host: the Compose file keeps "
+            "them in a volume on the same host as the database"
+        )
+    if claims.dump_every_minutes and claims.dump_every_minutes > a.data.rpo_minutes:
+        out.append(
+            f"`{claims.compose_dumps}` dumps every {claims.dump_every_minutes // 60} h, longer than the RPO of "
+            f"{a.data.rpo_minutes} min: dump more often, or record that the RPO is not met before Phase 4"
+        )
+    return out
+
+
+def assumptions(decision: Decision) -> list[str]:
+    """advisor's own numbers behind the backup design, so nobody reads them as requirements or as measured."""
+    a, c = decision.answers, decision.choices
+    if c.get("runtime") != "kubernetes" or c.get("postgres") != "in-cluster":
+        return []
+    hours = backup_plan.base_backup_hours(a.data.rto_minutes)
+    share = int(backup_plan.REPLAY_SHARE_OF_RTO * 100)
+    out = [
+        f"A restore replays WAL at least {backup_plan.REPLAY_SPEEDUP} times faster than it was written, within "
+        f"{share}% of the RTO: this sets the base backup every {hours} h; the drill's time is the check"
+    ]
+    if a.backup.retention_days is None:
+        days = backup_plan.production_retention_days(a)
+        why = "for regulated data" if a.regulation.regulated else "for data that is not regulated"
+        out.append(
+            f"Production keeps backups {days} days: advisor's default {why}, not a regulatory requirement; set "
+            "`backup.retention_days` to what the frameworks ask"
+        )
+    return out
+
+
+def deferred_line(decision: Decision, key: str, defers: str, verdict: str, ruleset) -> str:
+    label = option_label(key, decision.choices[key], ruleset)
+    return f"{defers[0].upper()}{defers[1:]}: for now {label}; {verdict}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _code(names) -> str:
+    return _and([f"`{name}`" for name in names]) if names else "the app's Secrets"

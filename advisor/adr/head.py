@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING
 
 from advisor.adr.blocks import blocks
 from advisor.adr.layout import normalise_kind, split_title, status_word
+from advisor.adr.links import ADR_REF as _ADR_REF
+from advisor.adr.links import MD_LINK as _MD_LINK
+from advisor.adr.links import kind_of, link_line, links_in_text, split_kind, without_comments
 
 if TYPE_CHECKING:
     from advisor.adr.records import Record
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
-_ADR_REF = re.compile(r"\bADR[-_ ]?(\d+)\b", re.IGNORECASE)
+MAX_LINE = 8192  # characters of a head line read for metadata; a status or a link list is never longer
 _BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
-_LINK_LINE = re.compile(r"^([A-Z][A-Za-z ]*?)\s+(\[.*\]\(.*\)|ADR[-_ ]?\d+)", re.IGNORECASE)
-_IN_TEXT_LINK = re.compile(r"([A-Za-z][A-Za-z ]*?)\s+(\[[^\]]*\]\([^)\s]+\)|ADR[-_ ]?\d+\b)", re.IGNORECASE)
+_TABLE_RULE = re.compile(r":?-{2,}:?")
+_EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -50,7 +52,8 @@ def read_head(record: Record, lines: list[str], start: int) -> None:
             end = i
             break
     section = ""
-    for token_type, content, line in blocks("\n".join(lines[start:end])):
+    head = "\n".join(line[:MAX_LINE] for line in lines[start:end])  # capped before any pattern sees it
+    for token_type, content, line in blocks(head):
         number = start + line + 1
         if token_type == "h1" and not record.title:
             record.title_prefix, record.title = split_title(content)
@@ -72,9 +75,9 @@ def _read_table(record: Record, rows: list[str], first: int) -> None:
     header: list[str] | None = None
     for offset, row in enumerate(rows):
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-        if all(re.fullmatch(r":?-{2,}:?", cell) for cell in cells if cell):
+        if all(_TABLE_RULE.fullmatch(cell) for cell in cells if cell):
             continue
-        keys = [re.sub(r"[*_]", "", cell).strip().lower() for cell in cells]
+        keys = [_EMPHASIS.sub("", cell).strip().lower() for cell in cells]
         if header is None and len(cells) >= 2 and keys[0] in ("status", "date") and keys[1] not in _HEADER_WORDS:
             _read_key(record, keys[0], cells[1], first + offset, "table")
             continue
@@ -104,13 +107,13 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
     key = key.strip().strip("*_").strip().lower()
     pair = _KEY_VALUE.match(text)
     if section == "status" and not bullet and not pair:
-        link = _LINK_LINE.match(text)
-        kind = normalise_kind(link.group(1)) if link else ""
+        link = link_line(text)
+        kind = normalise_kind(link[0]) if link else ""
         if link and kind != "status" and record.status_line:
-            add_link(record, kind, link.group(2), number)
+            add_link(record, kind, link[1], number)
         elif text and not record.status_line and not text.startswith("<!--"):
             set_status(record, text, number, "section")
-    elif section == "status" and bullet and not pair and not _LINK_LINE.match(text):
+    elif section == "status" and bullet and not pair and not link_line(text):
         # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
         if not record.status_line or record.status_layout == "history":
             set_status(record, text, number, "history")
@@ -124,19 +127,17 @@ def set_status(record: Record, text: str, line: int, layout: str) -> None:
     record.status_text, record.status_line, record.status_layout = text, line, layout
     record.status, record.status_note = status_word(text)
     # "Accepted, amended by [5](0005-x.md)": the qualifier is a link (but not a link inside an HTML comment)
-    for match in _IN_TEXT_LINK.finditer(re.sub(r"<!--.*?(-->|$)", "", text)):
-        words = match.group(1).strip().lower()
-        tail = re.search(r"(?:(?:partly|partially) )?\w+ (?:by|to)$", words)  # "Accepted, amended by" -> "amended by"
-        add_link(record, tail.group(0) if tail else words, match.group(2), line)
+    for words, target in links_in_text(without_comments(text)):
+        add_link(record, kind_of(words.strip().lower()), target, line)  # "Accepted, amended by" -> "amended by"
 
 
 def add_link(record: Record, kind: str, target: str, line: int) -> None:
     kind = normalise_kind(kind.strip().lower())
     if not kind:  # "Amends ADR-0003" in a MADR `links:` list
-        words = re.split(r"\s+(?=\[|ADR-)", target, maxsplit=1, flags=re.IGNORECASE)
-        if len(words) != 2:
+        split = split_kind(target)
+        if split is None:
             return
-        kind, target = words[0].strip().lower(), words[1]
+        kind, target = split[0].strip().lower(), split[1]
     record.links.append(Link(kind, target, line, *resolve_target(target)))
 
 

@@ -25,11 +25,14 @@ def index_text(log: AdrLog, title: str = "Architecture Decision Records") -> str
             links.append(f"{link.kind[:1].upper()}{link.kind[1:]} {name}")
         number = f"{record.number:04d}" if record.number is not None else "-"
         status = record.status or "(none)"
-        cells = [number, f"[{_cell(record.title or record.file)}]({record.file})", status, record.date or "-"]
+        cells = [number, f"[{_cell(record.title or record.file)}]({_cell(record.file)})", _cell(status)]
+        cells.append(_cell(record.date or "-"))
         cells.append(_cell("; ".join(links)) or "-")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from advisor.textout import escape
+
+    return escape(text).replace("|", "\\|")

@@ -36,12 +36,14 @@ def latest_decision(adr_dir: Path, base_dir: Path) -> LatestDecision | None:
     if not adr_dir.is_dir():
         return None
     try:
+        from advisor.adr.lifecycle import is_closed
         from advisor.adr.log import load_log
 
         records = load_log(adr_dir).sorted()
     except AdvisorError:
         return None
-    mine = [r for r in records if r.advisor_text is not None and r.status != "superseded"] or [
+    # the record in force (not superseded, rejected or deprecated), else the newest advisor record at all
+    mine = [r for r in records if r.advisor_text is not None and not is_closed(r)] or [
         r for r in records if r.advisor_text is not None
     ]
     if not mine:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$", re.IGNORECASE)
 # prefix (ADR-, ADR, adr-, nothing), the number (3+ digits), a separator, the slug
 NUMBERED = re.compile(r"^(?P<prefix>adr[-_]?)?(?P<number>\d{3,})(?P<sep>[-_])(?P<slug>[^/\\]+)\.md$", re.IGNORECASE)
-TITLE_PREFIX = re.compile(r"^(?:ADR[-_ ]?0*(?P<adr>\d+)\s*[.:\-–—]?|0*(?P<plain>\d+)\s*[.:])\s+", re.IGNORECASE)
+TITLE_PREFIX = re.compile(r"^(?:ADR[-_ ]?\d+\s*[.:\-–—]?|\d+\s*[.:])\s+", re.IGNORECASE)
 # Spellings adr-tools and hand-written logs use for the same word.
 SPELLINGS = {
     "superceded": "superseded",

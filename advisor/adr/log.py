@@ -3,12 +3,18 @@
 Discovery order follows the tools teams already use: `--adr-dir`, a `.adr-dir` file (adr-tools),
 `docs/decisions` (MADR), `docs/adr`, `doc/adr`; the default is `docs/adr`. Files that are not
 records (README, index, images, templates) are skipped, never reported.
+
+The folder and its records are repository content: a folder found from `.adr-dir`, the config or the usual
+places must lie inside the repository and be reached through no symlink (advisor.confine), and a record is
+opened only as a regular file, never through a link. Reading is bounded: each record at 2 MiB, the whole log
+at 256 MiB.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,24 +27,52 @@ from advisor.yamlio import decode_text
 CANDIDATES = ("docs/decisions", "docs/adr", "doc/adr")
 SLUG_MAX = 80
 MAX_RECORD_BYTES = 2 * 1024 * 1024  # the longest real ADRs are tens of KiB; a bigger file is not one
+MAX_LOG_BYTES = 256 * 1024 * 1024  # all records together: beyond this, the rest are reported, not read
+MAX_MARKER_BYTES = 4096  # `.adr-dir` holds one folder name
 
 
-def find_adr_dir(options=None, *, adr_dir: Path | None = None, base_dir: Path | None = None) -> Path:
-    """The ADR folder: accepts pipeline Options or the two values directly."""
+def find_adr_dir(
+    options=None, *, adr_dir: Path | None = None, base_dir: Path | None = None, configured: Path | None = None
+) -> Path:
+    """The ADR folder: accepts pipeline Options or the values directly.
+
+    `adr_dir` is the user's `--adr-dir`; `configured` is `adr-dir` from the config, a repository file like
+    `.adr-dir`, so it must stay inside the repository (`base_dir`).
+    """
+    from advisor.confine import root
+
     if options is not None:
         adr_dir, base_dir = options.adr_dir, options.base_dir
-    if adr_dir is not None:
-        return adr_dir
     base = base_dir or Path.cwd()
-    marker = base / ".adr-dir"
-    if marker.is_file():
-        value = marker.read_text(encoding="utf-8").strip()
-        if value:
-            return base / value
+    if adr_dir is not None:
+        return root(adr_dir, base, "the ADR folder (--adr-dir)", from_user=True)
+    if configured is not None:
+        return root(configured, base, "the ADR folder (adr-dir in the config)", from_user=False)
+    value = _marker(base / ".adr-dir")
+    if value:
+        return root(base / value, base, "the ADR folder named in .adr-dir", from_user=False)
     for candidate in CANDIDATES:
         if (base / candidate).is_dir():
-            return base / candidate
-    return base / "docs/adr"
+            return root(base / candidate, base, "the ADR folder", from_user=False)
+    return root(base / "docs/adr", base, "the ADR folder", from_user=False)
+
+
+def _marker(path: Path) -> str:
+    """The folder adr-tools' `.adr-dir` names: a small regular file, read without following a link."""
+    if not os.path.lexists(path):
+        return ""
+    from advisor.confine import regular_file
+
+    if not regular_file(path):
+        raise InputError(
+            [Problem(str(path), "must be a regular file (not a symlink or a folder) naming the ADR folder")]
+        )
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_MARKER_BYTES + 1)
+    if len(raw) > MAX_MARKER_BYTES:
+        raise InputError([Problem(str(path), f"larger than {MAX_MARKER_BYTES} bytes; it holds one folder name")])
+    lines = decode_text(raw, str(path), ".adr-dir").strip().splitlines()
+    return lines[0].strip() if lines else ""
 
 
 @dataclass
@@ -53,11 +87,27 @@ class AdrLog:
     def sorted(self) -> list[Record]:
         return sorted(self.records, key=_order)
 
+    _index: tuple[int, dict[str, Record], dict[int, list[Record]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def _indexes(self) -> tuple[dict[str, Record], dict[int, list[Record]]]:
+        """Records by file and by number, built once: a lookup per link must not scan 20,000 records."""
+        if self._index is None or self._index[0] != len(self.records):
+            files: dict[str, Record] = {}
+            numbers: dict[int, list[Record]] = {}
+            for record in self.records:
+                files.setdefault(record.file, record)
+                if record.number is not None:
+                    numbers.setdefault(record.number, []).append(record)
+            self._index = (len(self.records), files, numbers)
+        return self._index[1], self._index[2]
+
     def by_file(self, name: str) -> Record | None:
-        return next((r for r in self.records if r.file == name), None)
+        return self._indexes()[0].get(name)
 
     def by_number(self, number: int) -> list[Record]:
-        return [r for r in self.records if r.number == number]
+        return list(self._indexes()[1].get(number, ()))
 
     def find(self, ref: str) -> Record:
         """A record from what a user types: 5, 0005, ADR-0005, a file name or path, or a log4brains stem."""
@@ -88,9 +138,11 @@ class AdrLog:
         """A log4brains folder: every record is date-named, so new ones are too."""
         return bool(self.records) and all(r.number is None for r in self.records)
 
-    def new_name(self, title: str, date: str) -> tuple[str, int | None]:
-        """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder."""
-        slug = slugify(title)
+    def new_name(self, title: str, date: str, slug: str | None = None) -> tuple[str, int | None]:
+        """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder.
+
+        The slug comes from the title unless given (a superseding record names what distinguishes it)."""
+        slug = slug or slugify(title)
         if self.dated_only():
             stem = date.replace("-", "") + "-" + slug
             name, counter = f"{stem}.md", 2
@@ -122,52 +174,79 @@ class AdrLog:
         return f"[{label}]({target.file})"
 
 
+SYMLINK = "a symlink; records are read only as regular files, never through a link"
+
+
 def load_log(folder: Path) -> AdrLog:
     records: list[Record] = []
     texts: dict[str, str] = {}
     unreadable: list[Problem] = []
+    budget = MAX_LOG_BYTES
     if folder.is_dir():
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if not entry.name.endswith(".md"):
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if e.name.endswith(".md")), key=lambda e: e.name)
+        for entry in entries:
+            record_name = style_of(entry.name) is not None
+            if entry.is_symlink():
+                if record_name:  # a link to a secret, a loop or nothing: never followed, always said
+                    unreadable.append(Problem(entry.path, f"cannot read: {SYMLINK}"))
+                continue
+            path = Path(entry.path)
+            try:
+                raw = _read_regular(path, min(MAX_RECORD_BYTES, budget) + 1)
+                if raw is None:
+                    continue  # a folder, a pipe or a device named like a record: not a record
+                if len(raw) > MAX_RECORD_BYTES and record_name:
+                    limit = f"{MAX_RECORD_BYTES // (1024 * 1024)} MiB"
+                    unreadable.append(Problem(str(path), f"larger than {limit}; split it or move the data out"))
                     continue
-                try:
-                    is_file = entry.is_file()
-                except OSError:  # a symlink loop
-                    is_file = False
-                if not is_file:
-                    if entry.is_symlink() and style_of(entry.name):  # a loop or a dangling link: say so
-                        unreadable.append(Problem(entry.path, "cannot read: a symlink loop or a symlink to nothing"))
+                if len(raw) > budget and record_name:
+                    limit = f"{MAX_LOG_BYTES // (1024 * 1024)} MiB"
+                    unreadable.append(Problem(str(path), f"not read: the records before it fill {limit}"))
                     continue
-                path = Path(entry.path)
-                try:
-                    with path.open("rb") as handle:
-                        raw = handle.read(MAX_RECORD_BYTES + 1)
-                    if len(raw) > MAX_RECORD_BYTES and style_of(entry.name):
-                        limit = f"{MAX_RECORD_BYTES // (1024 * 1024)} MiB"
-                        unreadable.append(Problem(str(path), f"larger than {limit}; split it or move the data out"))
-                        continue
-                    text = decode_text(raw, str(path), "ADR file")
-                except OSError as exc:
-                    if style_of(entry.name):
-                        unreadable.append(Problem(str(path), f"cannot read: {exc.strerror or exc}"))
-                    continue
-                except InputError as exc:
-                    if style_of(entry.name):
-                        unreadable.extend(exc.problems)
-                    continue
-                record = parse_record(path, text)
-                if record is not None:
-                    records.append(record)
-                    texts[record.file] = text
+                text = decode_text(raw, str(path), "ADR file")
+            except OSError as exc:
+                if record_name:
+                    unreadable.append(Problem(str(path), f"cannot read: {exc.strerror or exc}"))
+                continue
+            except InputError as exc:
+                if record_name:
+                    unreadable.extend(exc.problems)
+                continue
+            record = parse_record(path, text)
+            if record is not None:
+                budget -= len(raw)
+                records.append(record)
+                texts[record.file] = text
     return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file, opened without following a link or blocking on a pipe."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _most_common(items: list, default):
     """The most frequent item; on a tie, the one the latest records use."""
     if not items:
         return default
-    counts = {item: items.count(item) for item in items}
+    from collections import Counter
+
+    counts = Counter(items)  # one pass: a 20,000-record folder must not count each name 20,000 times
     return max(reversed(items), key=lambda item: counts[item])
 
 

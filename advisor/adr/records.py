@@ -21,6 +21,7 @@ from advisor.adr.head import Link, add_link, read_head, resolve_target, set_stat
 from advisor.adr.layout import DATED, NUMBERED, number_of, slug_of
 
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+MAX_YAML = 64 * 1024  # front matter or an advisor block: advisor's own are under 10 KiB; bigger is not read
 _TOP_KEY = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$")
 _ADVISOR_COMMENT = "<!-- advisor"
 
@@ -101,22 +102,20 @@ class Record:
 
     def _with_body_answers(self, block: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         """A format-2 block with `answers` filled in from the record's body, as format 1 held them."""
-        from advisor.errors import InputError
-        from advisor.yamlio import load_yaml_text
-
         if self.answers_text is None:
             return block, "the answers block (```yaml advisor-answers) is missing or not closed"
-        try:
-            answers = load_yaml_text(self.answers_text, str(self.path)).data
-        except InputError as exc:
-            return block, f"the answers block does not read: {exc.problems[0].message}"
+        answers, problem = _load_yaml(self.answers_text, str(self.path))
+        if problem is not None:
+            return block, f"the answers block does not read: {problem.message}"
         return {**block, "answers": answers}, None
 
 
 def _load_yaml(text: str, file: str) -> tuple[Any, Problem | None]:
-    from advisor.errors import InputError
+    from advisor.errors import InputError, Problem
     from advisor.yamlio import load_yaml_text
 
+    if len(text) > MAX_YAML:  # checked before parsing: PyYAML's pure loader takes seconds per megabyte
+        return None, Problem(file, f"larger than {MAX_YAML // 1024} KiB; it is not read")
     try:  # bounded: an alias bomb in a hand-edited block must not cost minutes and gigabytes
         return load_yaml_text(text, file).data, None
     except InputError as exc:
@@ -150,7 +149,8 @@ def style_of(name: str) -> str | None:
     return None
 
 
-_IGNORE = re.compile(r"<!--\s*advisor-check:\s*ignore\s+([^>]*?)\s*-->")
+_IGNORE = re.compile(r"<!--\s*advisor-check:\s*ignore\s([^<>]*?)-->")  # the ids, spaces around them included
+_IDS = re.compile(r"[\s,]+")
 
 
 def parse_record(path: Path, text: str) -> Record | None:
@@ -166,7 +166,10 @@ def parse_record(path: Path, text: str) -> Record | None:
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is not None:
             record.style = "madr"
-            _read_front_matter(record, lines[1:end])
+            if sum(len(line) + 1 for line in lines[1:end]) > MAX_YAML:
+                record.problems.append((1, f"the front matter is larger than {MAX_YAML // 1024} KiB; it is not read"))
+            else:
+                _read_front_matter(record, lines[1:end])
             start = end + 1
         else:
             record.problems.append((1, "the front matter opened on line 1 is not closed (a '---' line)"))
@@ -180,7 +183,7 @@ def parse_record(path: Path, text: str) -> Record | None:
     if "advisor-check" in text:
         for index, line in enumerate(lines):
             for match in _IGNORE.finditer(line):
-                record.ignores += [(index + 1, rule) for rule in re.split(r"[\s,]+", match.group(1)) if rule]
+                record.ignores += [(index + 1, rule) for rule in _IDS.split(match.group(1)) if rule]
     return record
 
 

@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from advisor.adr import answers_block, confirmation, wording
-from advisor.decision import Decision, Flip
+from advisor.adr import answers_block, wording
+from advisor.decision import Decision
 from advisor.errors import InputError, Problem
 from advisor.ruleset import Ruleset
 
@@ -25,7 +25,7 @@ BUNDLED = ("madr", "nygard", "madr-new", "nygard-new")
 
 @dataclass
 class AdrInput:
-    """What the ADR needs beyond the decision: its place in the log and the files it vouches for."""
+    """What the ADR needs beyond the decision: its place in the log, what changed, and what the skeleton makes true."""
 
     number: int | None
     adr_id: str
@@ -33,6 +33,10 @@ class AdrInput:
     answers_file: str | None = None
     supersedes: tuple[str, str] | None = None  # (madr reference "ADR-0003", markdown link "[3. T](0003-t.md)")
     generated: list[str] = field(default_factory=list)  # paths relative to the repo
+    status: str = "proposed"  # accepted by the decision-makers, never by advisor (`advisor adr status`)
+    changes: Any = None  # advisor.adr.changes.Changes, or None for a first record
+    claims: Any = None  # advisor.skeleton.claims.Claims: what the generated files make true
+    path: str | None = None  # the record's own path relative to the repo, for links to the skeleton
 
 
 FORMAT = 2  # 1: the whole answers and every file hash in the front matter (still read; see records.py)
@@ -54,90 +58,87 @@ def advisor_block(decision: Decision, adr: AdrInput) -> dict[str, Any]:
     }
 
 
-def adr_context(decision: Decision, flips: list[Flip], ruleset: Ruleset, adr: AdrInput) -> dict[str, Any]:
-    import yaml
+def adr_context(decision: Decision, ruleset: Ruleset, adr: AdrInput) -> dict[str, Any]:
+    """Everything the templates show, as plain data (names in docs/adr-log.md, "Template variables")."""
+    from advisor.adr import record_words, weigh
+    from advisor.whatif import verdicts
 
     answers = decision.answers
-    decisions = []
-    for key in wording.decision_keys(decision.choices, ruleset):
-        entry = decision.entry(key)
-        definition = ruleset.decisions.get(key)
-        options = []
-        for value, option in definition.options.items() if definition else []:
-            options.append(
-                {
-                    "key": value,
-                    "label": wording.label(key, value, ruleset),
-                    "summary": option.summary,
-                    "good": list(option.good),
-                    "neutral": list(option.neutral),
-                    "bad": list(option.bad),
-                    "chosen": value == entry.value,
-                }
-            )
-        chosen = next((o for o in options if o["chosen"]), None)
-        decisions.append(
-            {
-                "key": key,
-                "title": definition.title if definition else key,
-                "question": definition.question if definition else "",
-                "value": entry.value,
-                "label": wording.label(key, entry.value, ruleset),
-                "rationale": entry.rationale,
-                "spec": entry.spec,
-                "rule": entry.rule,
-                "rule_title": entry.title,
-                "overridden": [o.model_dump() for o in entry.overridden],
-                "options": options,
-                "good": chosen["good"] if chosen else [],
-                "bad": chosen["bad"] if chosen else [],
-            }
-        )
-    scenario_titles = [
-        f"Scenario {s} ({ruleset.scenarios.get(s, {}).get('title', '')})".replace(" ()", "") for s in decision.scenarios
-    ]
-    runtime = decision.entry("runtime").rationale if "runtime" in decision.choices else ""
-    because = (
-        f"it matches SPEC-0006 {' and '.join(scenario_titles)}. " if scenario_titles else "it follows SPEC-0006 3.1. "
-    ) + runtime
+    keys = wording.decision_keys(decision.choices, ruleset)
+    weighed = weigh.weigh(decision, ruleset, keys, verdicts(decision, ruleset))
     scalars = advisor_block(decision, adr)
     outcome = scalars.pop("outcome")
-    block = yaml.safe_dump({"advisor": scalars}, sort_keys=False, allow_unicode=True, width=10_000)
-    block += "  outcome: " + yaml.safe_dump(outcome, default_flow_style=True, sort_keys=False, width=10_000)
-    return {
+    block = _yaml_block(scalars, outcome)
+    people = {role: list(getattr(answers.adr, role)) for role in ("decision_makers", "consulted", "informed")}
+    context = {
         "id": adr.adr_id,
         "number": adr.number,
         "title": wording.title(answers, decision.choices),
+        "project": answers.project.name,
         "date": adr.date.isoformat(),
-        "status": "accepted",
-        "decision_makers": list(answers.adr.decision_makers),
-        "consulted": list(answers.adr.consulted),
-        "informed": list(answers.adr.informed),
-        "people_json": {
-            "decision_makers": json.dumps(list(answers.adr.decision_makers), ensure_ascii=False),
-            "consulted": json.dumps(list(answers.adr.consulted), ensure_ascii=False),
-            "informed": json.dumps(list(answers.adr.informed), ensure_ascii=False),
-        },
+        "status": adr.status,
+        **people,
+        "people_json": {role: json.dumps(names, ensure_ascii=False) for role, names in people.items()},
         "supersedes": {"id": adr.supersedes[0], "link": adr.supersedes[1]} if adr.supersedes else None,
-        "context": wording.context(answers),
-        "drivers": wording.drivers(answers),
-        "decisions": decisions,
-        "chosen": ", ".join(d["label"] for d in decisions),
-        "because": because,
-        "scenarios": scenario_titles,
+        "changes": adr.changes if adr.changes is not None else None,
+        "context": wording.context(answers, decision.choices),
+        "question": wording.question(weighed),
+        "decisions": [_decision(w, decision, ruleset) for w in weighed],
+        "chosen": ", ".join(w.label for w in weighed),
+        "we_will": wording.actions(weighed),
+        "scenarios": [f"Scenario {s}" for s in decision.scenarios],
         "warnings": list(decision.warnings),
-        "obligations": list(decision.obligations),
-        "checklist": confirmation.checklist(decision),
-        "backup": [{"title": t, "steps": steps} for t, steps in confirmation.backup_steps(decision)],
-        "backup_numbers": confirmation.backup_numbers(decision),
-        "what_if": [flip.sentence(decision.choices[flip.decision]) for flip in flips],
         "generated": _generated_summary(adr.generated),
         "answers_details": answers_block.render(answers.normalised()),
         "answers_file": adr.answers_file,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
-        "advisor_block": block.split("\n", 1)[1],  # the block's body, indented under `advisor:`
+        "advisor_block": block,
     }
+    context.update(record_words.sections(decision, ruleset, weighed, adr))
+    return context
+
+
+def _decision(w, decision: Decision, ruleset: Ruleset) -> dict[str, Any]:
+    """One decision for the templates: the weighing, plus the trace fields team templates have always had."""
+    entry = decision.entry(w.key)
+    definition = ruleset.decisions.get(w.key)
+    options = [
+        {
+            "key": key,
+            "label": wording.label(w.key, key, ruleset),
+            "summary": o.summary,
+            "good": list(o.good),
+            "neutral": list(o.neutral),
+            "bad": list(o.bad),
+            "chosen": key == w.value,
+        }
+        for key, o in (definition.options.items() if definition else [])
+    ]
+    return {
+        **w.__dict__,
+        "because": w.because,
+        "single": w.single,
+        "inline": w.inline if w.single else "",
+        "weighed": w.weighed,
+        "question": definition.question if definition else "",
+        "rationale": entry.rationale,
+        "spec": entry.spec,
+        "rule_title": entry.title,
+        "overridden": [o.model_dump() for o in entry.overridden],
+        "options": options,
+        "good": [text for kind, text in w.consequences if kind == "good"],
+        "bad": [text for kind, text in w.consequences if kind == "bad"],
+    }
+
+
+def _yaml_block(scalars: dict[str, Any], outcome: dict[str, Any]) -> str:
+    """The advisor block's body, indented under `advisor:`; the outcome on one flow-style line."""
+    import yaml
+
+    block = yaml.safe_dump({"advisor": scalars}, sort_keys=False, allow_unicode=True, width=10_000)
+    block += "  outcome: " + yaml.safe_dump(outcome, default_flow_style=True, sort_keys=False, width=10_000)
+    return block.split("\n", 1)[1]
 
 
 def render(context: dict[str, Any], template: str | None) -> str:

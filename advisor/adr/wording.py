@@ -42,65 +42,59 @@ def title(answers: Answers, choices: dict[str, str]) -> str:
     return text + (" under Rancher" if choices.get("rancher") == "adopt" else "")
 
 
-def context(answers: Answers) -> list[str]:
+def context(answers: Answers, choices: dict[str, str]) -> list[str]:
     """Paragraphs of "Context and Problem Statement", from the answers only."""
     a = answers
     description = f" ({a.project.description.strip().rstrip('.')})" if a.project.description.strip() else ""
     team = a.team
     hosting = PROVIDERS.get(a.hosting.provider) or "a provider without managed services we rely on"
-    paragraphs = [
-        f"{a.project.name}{description} needs a deployment for its service mode (SPEC-0006). The product is in "
-        f"phase {a.phase}; SPEC-0006 3.1 keeps Docker Compose for phases 2-3 and moves the service mode to "
-        "Kubernetes from phase 4, with Rancher as the management plane once Kubernetes is adopted.",
-        f"{_count(team.size, 'engineer')} build and run the service, {team.platform_engineers} of them dedicated to "
-        f"platform work; their Kubernetes experience is {team.kubernetes_experience}. "
-        f"{_count(a.organization.teams, 'team')} deploy{'s' if a.organization.teams == 1 else ''} to "
-        f"{_count(a.organization.clusters, 'cluster')}.",
-        _regulation(a),
-        f"It is hosted on {hosting}: a managed Postgres offering is "
-        f"{'available' if a.managed_postgres_available else 'not available'}, managed object storage is "
-        f"{'available' if a.managed_object_storage_available else 'not available'}. Postgres with pgvector holds "
-        f"the vector store{', and objects go to S3-compatible storage' if a.data.object_storage else ''}; the "
-        f"recovery targets are RPO {a.data.rpo_minutes} minutes and RTO {a.data.rto_minutes} minutes. "
-        f"Environments: {', '.join(a.environments)}.",
-        "Where should the service mode run, should Postgres and object storage be bought managed or run in the "
-        "cluster, is Rancher worth adopting, and how do secrets reach the workloads without being stored in plain "
-        "text?",
-    ]
-    return paragraphs
-
-
-def drivers(answers: Answers) -> list[str]:
-    a = answers
-    out = [
-        "Reliability (SPEC-0006 2.2): health probes, rolling updates and restart behaviour",
-        "Security posture (SPEC-0006 2.2): least-privilege RBAC, and secrets never stored in plain text",
-        f"Stateful safety (SPEC-0006 2.2, 3.3): PVCs and a tested backup/restore strategy meeting RPO "
-        f"{a.data.rpo_minutes} min and RTO {a.data.rto_minutes} min",
-        f"Phasing (SPEC-0006 3.1): the product is in phase {a.phase}",
-        f"Operational capacity: {_count(a.team.size, 'engineer')}, {a.team.platform_engineers} on the platform, "
-        f"Kubernetes experience {a.team.kubernetes_experience}",
-    ]
-    if a.regulation.regulated:
-        frameworks = ", ".join(f.upper() for f in a.regulation.frameworks) or "no framework named yet"
-        where = f"data residency {a.regulation.data_residency}" + (", air-gapped" if a.regulation.air_gapped else "")
-        out.append(f"Regulation (SPEC-0006 4, Scenario B): {frameworks}; {where}")
-    if a.organization.teams > 1 or a.organization.clusters > 1:
-        out.append(
-            f"Governance (SPEC-0006 4, Scenario C): {_count(a.organization.teams, 'team')} share "
-            f"{_count(a.organization.clusters, 'cluster')} and need consistent RBAC"
+    offers = [
+        what
+        for what, available in (
+            ("managed Postgres", a.managed_postgres_available),
+            ("managed object storage", a.managed_object_storage_available),
         )
-    out.append(f"Environment separation (SPEC-0006 2.1): {', '.join(a.environments)}")
-    return out
+        if available
+    ]
+    shares = "shares" if a.organization.teams == 1 else "share"
+    stage = (
+        "runs its service mode with Docker Compose until Phase 4"
+        if choices.get("runtime") == "docker-compose"
+        else "moves its service mode to Kubernetes"
+    )
+    objects = ", and objects in S3-compatible storage" if a.data.object_storage else ""
+    return [
+        f"{a.project.name}{description} is in phase {a.phase} and {stage}. It keeps its vectors in Postgres with "
+        f"pgvector{objects}; recovery targets are RPO {a.data.rpo_minutes} min and RTO {a.data.rto_minutes} min.",
+        f"{_count(team.size, 'engineer')} ({team.platform_engineers} on the platform, Kubernetes experience "
+        f"{team.kubernetes_experience}) run it; {_count(a.organization.teams, 'team')} {shares} "
+        f"{_count(a.organization.clusters, 'cluster')}. {_regulation(a)} It is hosted on {hosting}, which offers "
+        f"{' and '.join(offers) if offers else 'no managed Postgres or object storage'}.",
+    ]
+
+
+def question(weighed) -> str:
+    """The question the record answers: the decisions that were really open, by name."""
+    names = [w.name for w in weighed if w.kind == "weighed"]
+    if not names:
+        return "The answers leave no real alternative open; this record says why, and what would change that."
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Open under these answers: {joined}. The rest follows from the answers, as the options below say."
+
+
+def actions(weighed) -> str:
+    """The Nygard record's decision, in English: "run the service mode on Kubernetes, ..., and defer Rancher"."""
+    verbs = [w.action for w in weighed]
+    return verbs[0] if len(verbs) == 1 else ", ".join(verbs[:-1]) + " and " + verbs[-1]
 
 
 def _regulation(a: Answers) -> str:
     reg = a.regulation
     if not reg.regulated:
-        return "The service handles no regulated data."
+        return "It handles no regulated data."
     frameworks = ", ".join(f.upper() for f in reg.frameworks) or "no framework named yet"
-    gap = "; the site is air-gapped" if reg.air_gapped else ""
-    return f"The service handles regulated data ({frameworks}); data residency is {reg.data_residency}{gap}."
+    gap = " on an air-gapped site" if reg.air_gapped else ""
+    return f"It handles regulated data ({frameworks}) with data residency {reg.data_residency}{gap}."
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,4 +1,4 @@
-"""`advisor adr list|new|supersede|link|index|renumber|site`: the ADR log, with or without a decision."""
+"""`advisor adr list|new|supersede|status|link|index|renumber|site`: the ADR log, with or without a decision."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands import add_adr_dir_option, add_rules_option, print_json
+from advisor.textout import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +28,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     supersede.add_argument("old", metavar="OLD")
     supersede.add_argument("new", metavar="NEW")
     supersede.set_defaults(func=run_supersede)
+    status = adr_sub.add_parser(
+        "status",
+        help="set a record's status in its own layout (sign it: accepted), e.g. 7 accepted; 3 superseded --by 7",
+    )
+    status.add_argument("record", metavar="ID")
+    status.add_argument("status", metavar="STATUS", help="accepted, rejected, deprecated, superseded, proposed, ...")
+    shorthands = []
+    for verb, word in (("accept", "accepted"), ("reject", "rejected"), ("deprecate", "deprecated")):
+        short = adr_sub.add_parser(verb, help=f"same as `adr status ID {word}`")
+        short.add_argument("record", metavar="ID")
+        short.set_defaults(status=word)
+        shorthands.append(short)
+    for command in (status, *shorthands):
+        command.add_argument("--date", metavar="YYYY-MM-DD", help="date of the change, for a dated status list")
+        command.add_argument("--by", metavar="NEW", help="the record that supersedes this one (with superseded)")
+        command.set_defaults(func=run_status)
     link = adr_sub.add_parser(
         "link", help="link two records both ways (adr-tools style), e.g. 12 Amends 10 'Amended by'"
     )
@@ -56,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
     add_rules_option(site)
     site.set_defaults(func=run_site)
-    for child in (listing, new, supersede, link, index, renumber, site):
+    for child in (listing, new, supersede, status, *shorthands, link, index, renumber, site):
         add_adr_dir_option(child)
 
 
@@ -65,10 +82,10 @@ def _folder(args: argparse.Namespace) -> Path:
     from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.log import find_adr_dir
 
-    if args.adr_dir is not None:
-        return args.adr_dir
     root = Path.cwd()
-    return find_adr_dir(adr_dir=load_config(find_config(root), root).adr_dir, base_dir=root)
+    if args.adr_dir is not None:
+        return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
+    return find_adr_dir(configured=load_config(find_config(root), root).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
@@ -102,11 +119,14 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
+    from advisor.textout import escape
+
     for row in rows:
-        status = row["status"] or "(none)"
+        status = escape(row["status"] or "(none)")
         if row["superseded_by"]:
-            status += " by " + ", ".join(row["superseded_by"])
-        print(f"{row['id']:<10}  {status:<24}  {row['date'] or '-':<10}  {row['title']}  ({row['file']})")
+            status += " by " + escape(", ".join(row["superseded_by"]))
+        when, title, file = escape(row["date"] or "-"), escape(row["title"]), escape(row["file"])
+        print(f"{escape(row['id']):<10}  {status:<24}  {when:<10}  {title}  ({file})")
     return 0
 
 
@@ -138,7 +158,7 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(folder / name)
+    print(escape(str(folder / name)))
     return 0
 
 
@@ -152,7 +172,29 @@ def run_supersede(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(old.path), "a record cannot supersede itself")])
     old_text, new_text = supersede_texts(log, old, new)
     _write(log, {old.file: old_text, new.file: new_text})
-    print(f"{new.id} supersedes {old.id}")
+    print(escape(f"{new.id} supersedes {old.id}"))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from advisor.adr.lint.config import find_config, load_config
+    from advisor.adr.lint.log_rules import DEFAULT_STATUSES
+    from advisor.adr.status import plan_status
+    from advisor.pipeline import resolve_date
+    from advisor.writer import locked
+
+    root = Path.cwd()
+    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    date = resolve_date(args.date).isoformat()
+    folder = _folder(args)
+    with locked(folder):
+        log = _log(args)
+        record = log.find(args.record)
+        by = log.find(args.by) if args.by else None
+        texts, done = plan_status(log, record, args.status, date, by, tuple(vocabulary))
+        _write(log, texts)
+    for line in done:
+        print(escape(line))
     return 0
 
 
@@ -167,12 +209,13 @@ def run_link(args: argparse.Namespace) -> int:
     source_text = add_link(source, log.texts[source.file], args.kind, log.reference(target, source.style))
     target_text = add_link(target, log.texts[target.file], args.reverse, log.reference(source, target.style))
     _write(log, {source.file: source_text, target.file: target_text})
-    print(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}")
+    print(escape(f"{source.id} {args.kind} {target.id}; {target.id} {args.reverse} {source.id}"))
     return 0
 
 
 def run_index(args: argparse.Namespace) -> int:
     from advisor.adr.index import MARKER, index_text
+    from advisor.confine import regular_file, root
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
@@ -180,12 +223,17 @@ def run_index(args: argparse.Namespace) -> int:
     if str(args.output) == "-":
         print(text, end="")
         return 0
-    target = (args.output or log.folder / "index.md").resolve()
+    # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
+    if args.output is not None:
+        target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
+    else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
+        target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
-    if target.is_file() and target.read_text(encoding="utf-8", errors="replace").startswith(MARKER):
-        plan.previous[str(target)] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
+    if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
+        key = str(target.parent.resolve() / target.name)  # the writer's key for a target
+        plan.previous[key] = sha256(target.read_bytes())  # ours: replace it; otherwise FILE.new
     report = apply(plan)
-    for line in report.lines() or [f"unchanged {target}"]:
+    for line in report.lines() or [f"unchanged {escape(str(target))}"]:
         print(line)
     return 0
 
@@ -203,7 +251,7 @@ def run_renumber(args: argparse.Namespace) -> int:
             print("no duplicate numbers")
             return 0
         for move in plan.moves:
-            print(f"{move.record.file} -> {move.new_name}")
+            print(escape(f"{move.record.file} -> {move.new_name}"))
         if args.dry_run:
             return 0
         moved = {move.record.file: move.new_name for move in plan.moves}

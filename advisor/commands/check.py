@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.adr.lint.output import render, summary
     from advisor.adr.log import find_adr_dir, load_log
     from advisor.errors import ExitCode, InputError, Problem
+    from advisor.textout import escape
 
     root = (args.root or Path.cwd()).resolve()
     if not root.is_dir():
@@ -56,24 +57,29 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(args.config), "config file not found")])
     config = load_config(args.config or find_config(root), root)
     fmt = "json" if args.json else args.format
-    folder = find_adr_dir(adr_dir=args.adr_dir or config.adr_dir, base_dir=root)
+    folder = find_adr_dir(adr_dir=args.adr_dir, configured=config.adr_dir, base_dir=root)
     if not folder.is_dir():
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
-        print(f"no ADR folder ({folder}); nothing to check", file=sys.stderr)
+        print(f"no ADR folder ({escape(str(folder))}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
+    from advisor.confine import root as confined_root
     from advisor.lock_check import lock_drift
 
     log = load_log(folder)
-    lock, file_findings = lock_drift(root / args.out)
+    out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
+    lock, file_findings = lock_drift(out)
     locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses) + check_drift(log, root, tuple(args.rules_dirs), False, locked)
+    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
+    raw += check_drift(log, root, tuple(args.rules_dirs), False, locked)
     raw += file_findings
     if args.init:
         return _init(args, root, folder, log, tune(raw, log, config))
     findings = tune(raw, log, config, strict=args.strict)
-    print(render(findings, fmt, len(log.records), root), end="")
+    output = render(findings, fmt, len(log.records), root)
+    write = getattr(sys.stdout, "commands", None) if fmt == "github" else None  # lines that are commands on purpose
+    (write or sys.stdout.write)(output)
     print(summary(findings, len(log.records)), file=sys.stderr)
     return ExitCode.FINDINGS if any(f.severity == "error" for f in findings) else ExitCode.OK
 

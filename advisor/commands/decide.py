@@ -27,12 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.confine import root
     from advisor.errors import ExitCode
     from advisor.pipeline import Options, decide_and_write, resolve_date
     from advisor.pipeline import run as run_pipeline
     from advisor.writer import dry_run_lines
 
-    answers = load_answers(args.answers)
+    answers = load_answers(root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True))
     options = Options(
         out_dir=args.out,
         adr_dir=args.adr_dir,
@@ -68,7 +69,9 @@ def _report(args: argparse.Namespace, result, lines: list[str], plan: list[dict]
 
         print(summary(result.decision))
         stream = sys.stdout
+    from advisor.textout import escape
+
     for message in result.messages:
-        print(message, file=stream)
+        print(escape(message), file=stream)
     for line in lines:
         print(line, file=stream)

@@ -25,10 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.confine import root
     from advisor.explain import explain
     from advisor.pipeline import evaluate
 
-    decision, flips, _ = evaluate(load_answers(args.answers), tuple(args.rules_dirs))
+    answers = root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True)
+    decision, flips, _ = evaluate(load_answers(answers), tuple(args.rules_dirs))
     if args.json:
         print_json(decision.to_json(flips))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,11 @@ from advisor.adr.log import AdrLog
 from advisor.site.facts import AdvisorFacts, Reasoner, lock_files
 from advisor.site.graph import graph_svg
 from advisor.site.history import histories
-from advisor.site.markdown import relative_resolver, render_body
+from advisor.site.markdown import Budget, render_body
 from advisor.site.model import RecordPage, SiteModel, build_model
 from advisor.site.templates import render_page, static_files
+from advisor.site.urls import MISSING, Links
+from advisor.site.urls import page as page_url
 
 _BAD_KEY = re.compile(r"[^a-z0-9_-]+")
 
@@ -46,33 +49,29 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     facts = _facts(model)
     keys = sorted({key for f in facts.values() for key in f.choices})
     decision_pages = {key: f"decision-{_BAD_KEY.sub('-', key.lower())}.html" for key in keys}
-    resolve = relative_resolver(log.folder, options.out_dir, {p.record.file: p.page for p in model.pages})
+    links, budget = _links(log, model, options), Budget()
     reasoner = Reasoner(options.rules_dirs)
     locked = lock_files(options.root)
     index = []
     for page in model.pages:
         text = log.texts[page.record.file]
-        body = render_body(_body(text), resolve)
-        dangling = {r.written for r in page.relations if r.target is None}  # reported once, as a record
-        site.broken += [
-            (page.record.file, None, f"link to a missing file: {href}")
-            for href in body.links
-            if not any(f"]({href})" in written or href == written for written in dangling)
-        ]
+        body = render_body(_body(text), links, budget)
+        dangling = _hrefs(r.written for r in page.relations if r.target is None)  # reported once, as a record
+        site.broken += [(page.record.file, None, f"{why}: {href}") for href, why in body.links if href not in dangling]
         site.broken += [
             (page.record.file, r.line, f"{r.kind} {r.written}: no such record")
             for r in page.relations
             if r.target is None
         ]
-        context = _record_context(page, body.html)
+        context = _record_context(model, page, body.html)
         if page.page in facts:
             written = locked.get(page.record.id, [])
-            context["advisor"] = _advisor_context(facts[page.page], reasoner, options, written, decision_pages)
+            context["advisor"] = _advisor_context(facts[page.page], reasoner, links, written, decision_pages)
         site.files[page.page] = render_page("record.html.j2", page=page.page, **common, **context)
         index.append(_index_entry(page, body.text))
     for broken in model.unreadable:
         site.files[broken.page] = render_page("unreadable.html.j2", page=broken.page, item=broken, **common)
-    rows = [_row(p) for p in model.pages]
+    rows = [_row(model, p) for p in model.pages]
     statuses = sorted({r["status"] for r in rows})
     site.files["index.html"] = render_page(
         "index.html.j2", page="index.html", rows=rows, statuses=statuses, unreadable=model.unreadable, **common
@@ -89,6 +88,38 @@ def build_site(log: AdrLog, options: SiteOptions) -> Site:
     site.files["search-index.js"] = search_index_script(index)
     site.files.update(static_files())
     return site
+
+
+def _links(log: AdrLog, model: SiteModel, options: SiteOptions) -> Links:
+    """The URL builder for this build: links may reach the repository (the ADR folder itself when it lies
+    elsewhere), and are written relative to the site folder."""
+    from advisor.confine import normal
+
+    repository, folder = normal(options.root), normal(log.folder)
+    if folder != repository and repository not in folder.parents:
+        repository = folder
+    return Links(repository, folder, normal(options.out_dir), {p.record.file: p.page for p in model.pages})
+
+
+def _file_link(links: Links, path: str) -> tuple[str | None, str | None]:
+    """(URL, None) for a file a record or the lock lists, or (None, the note shown instead of a link)."""
+    url, why = links.file(path)
+    return (url, None) if url else (None, "not found" if why == MISSING else f"not linked: it {why}")
+
+
+def _hrefs(written: Iterable[str]) -> set[str]:
+    """Every `](href)` in the dangling links as written, and each as a whole: a set, so each body link is one lookup."""
+    out = set()
+    for text in written:
+        out.add(text)
+        start = text.find("](")
+        while start != -1:
+            end = text.find(")", start + 2)
+            if end == -1:
+                break
+            out.add(text[start + 2 : end])
+            start = text.find("](", end)
+    return out
 
 
 def search_index_script(entries: list[dict[str, str]]) -> bytes:
@@ -139,9 +170,9 @@ def _front_matter(record) -> list[tuple[str, str]]:
     return pairs
 
 
-def _record_context(page: RecordPage, body_html: str) -> dict[str, Any]:
+def _record_context(model: SiteModel, page: RecordPage, body_html: str) -> dict[str, Any]:
     record = page.record
-    in_force = page.in_force() if (record.status == "superseded" or page.superseded_by) else []
+    in_force = model.in_force(page) if (record.status == "superseded" or page.superseded_by) else []
     return {
         "record": record,
         "status": record.status or "none",
@@ -155,15 +186,13 @@ def _record_context(page: RecordPage, body_html: str) -> dict[str, Any]:
 
 
 def _advisor_context(
-    facts: AdvisorFacts, reasoner: Reasoner, options: SiteOptions, locked: list[str], pages: dict[str, str]
+    facts: AdvisorFacts, reasoner: Reasoner, links: Links, locked: list[str], pages: dict[str, str]
 ) -> dict[str, Any]:
-    from advisor.site.markdown import site_path
-
     reasoning = reasoner.reasoning(facts)
     paths = sorted(set(facts.generated) | set(locked))
-    # a file that is not there (the site built away from the repository root, or deleted) gets no dead link
-    generated = [(path, site_path(options.root / path, options.out_dir) if (options.root / path).exists() else None)
-                 for path in paths]  # fmt: skip
+    # (path, URL or None, why not linked): a file that is not there (the site built away from the repository root,
+    # or deleted) gets no dead link, and one outside the repository is not even looked for
+    generated = [(path, *_file_link(links, path)) for path in paths]
     answers = reasoner.answers_yaml(facts)
     return {"facts": facts, "reasoning": reasoning, "answers_yaml": answers, "generated": generated, "pages": pages}
 
@@ -171,14 +200,14 @@ def _advisor_context(
 def _index_entry(page: RecordPage, text: str) -> dict[str, str]:
     record = page.record
     words = sorted({w for w in re.findall(r"\w{2,}", text.lower())})
-    return {"p": page.page, "i": record.id, "t": record.title, "s": record.status or "none", "d": record.date,
+    return {"p": page_url(page.page), "i": record.id, "t": record.title, "s": record.status or "none", "d": record.date,
             "x": " ".join(words)}  # fmt: skip
 
 
-def _row(page: RecordPage) -> dict[str, Any]:
+def _row(model: SiteModel, page: RecordPage) -> dict[str, Any]:
     r = page.record
     return {"page": page.page, "id": r.id, "title": r.title or r.file, "status": r.status or "none", "date": r.date,
-            "number": r.number, "in_force": page.in_force() if page.superseded_by else []}  # fmt: skip
+            "number": r.number, "in_force": model.in_force(page) if page.superseded_by else []}  # fmt: skip
 
 
 def _timeline(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

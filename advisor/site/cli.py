@@ -16,12 +16,14 @@ def run(log: AdrLog, args: argparse.Namespace) -> int:
     base_url = _base_url(args.base_url)
     if not args.title.strip():
         raise InputError([Problem("--title", "must not be empty")])
+    from advisor.confine import root
+
+    shown = str(args.out)
+    args.out = root(args.out, Path.cwd(), "the site folder (--out)", from_user=True)  # a symlinked site/ is refused
     out, here = args.out.resolve(), Path.cwd().resolve()
     if here.is_relative_to(out) or log.folder.resolve().is_relative_to(out):
         # the whole folder is replaced on every build: it must never be one that holds the work
-        raise InputError(
-            [Problem(str(args.out), "--out: must not be the current folder, hold it, or hold the ADR folder")]
-        )
+        raise InputError([Problem(shown, "--out: must not be the current folder, hold it, or hold the ADR folder")])
     options = SiteOptions(args.out, args.title.strip(), base_url, here, tuple(args.rules_dirs))
     site = build_site(log, options)
     write_site(args.out, site.files)

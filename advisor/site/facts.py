@@ -70,11 +70,12 @@ def _list(value: Any) -> list[Any]:
 def lock_files(root: Path, skeleton: str = "deploy") -> dict[str, list[str]]:
     """{ADR id: the files the skeleton's lock (`deploy/advisor.lock.yaml`) says were written for it, relative to
     `root`}; empty when there is no lock or it does not read (the site still builds; `advisor check` says why)."""
+    from advisor.confine import root as confined
     from advisor.errors import InputError
     from advisor.lock import read_lock
 
-    try:
-        lock = read_lock(root / skeleton)
+    try:  # a skeleton folder that is a symlink is not followed: its "lock" could be any file anywhere
+        lock = read_lock(confined(root / skeleton, root, "the skeleton folder", from_user=False))
     except InputError:
         return {}
     if lock is None:
@@ -82,8 +83,14 @@ def lock_files(root: Path, skeleton: str = "deploy") -> dict[str, list[str]]:
     return {lock.adr_id: sorted(f"{skeleton}/{item.path}" for item in lock.files)}
 
 
+MAX_REDECIDED = 200  # distinct recorded answers a build re-decides, with what-if (about 10 ms each)
+
+
 class Reasoner:
-    """Re-decides recorded answers with one rule set; caches by the answers, since re-decided logs repeat them."""
+    """Re-decides recorded answers with one rule set; caches by the answers, since re-decided logs repeat them.
+
+    A real log records a handful of distinct answers; a log built to stall the site records thousands (2,000 took
+    22 s), so past MAX_REDECIDED the remaining records say their reasoning was not re-derived."""
 
     def __init__(self, rules_dirs: tuple[Path, ...] = ()) -> None:
         self.rules_dirs = rules_dirs
@@ -110,6 +117,8 @@ class Reasoner:
         if facts.answers is None:
             return Reasoning(problem="the record holds no answers")
         key = json.dumps(facts.answers, sort_keys=True, default=str)
+        if key not in self._cache and len(self._cache) >= MAX_REDECIDED:
+            return Reasoning(problem=f"not re-derived: the log records more than {MAX_REDECIDED} different answers")
         if key not in self._cache:
             self._cache[key] = self._decide(facts.answers)
         cached = self._cache[key]
@@ -137,7 +146,7 @@ class Reasoner:
             definition = ruleset.decisions.get(key)
             outranked = [f"{o.rule} ({o.value})" for o in entry.overridden]
             title = definition.title if definition is not None else key
-            rows.append(DecisionRow(key, title, entry.value, None, entry.rule, entry.spec, outranked))
+            rows.append(DecisionRow(key, title, entry.value, None, entry.rule, entry.spec or "-", outranked))
         sentences = [flip.sentence(decision.choices[flip.decision]) for flip in flips]
         return Reasoning(rows, sentences)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from advisor.site.model import RecordPage, SiteModel, forward
+from advisor.site.urls import page as page_url
 
 NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 180, 44, 60, 18, 10
 
@@ -73,7 +74,7 @@ def _node(node: Placed) -> str:
     title = record.title if len(record.title) <= 26 else record.title[:25] + "…"
     status = record.status or "no status"
     return (
-        f'<a href="{escape(node.page.page)}" class="node status-{escape(_css(status))}">'
+        f'<a href="{escape(page_url(node.page.page))}" class="node status-{escape(_css(status))}">'
         f'<rect x="{node.x}" y="{node.y}" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
         f'<text x="{node.x + 8}" y="{node.y + 18}">{escape(record.id)} · {escape(status)}</text>'
         f'<text x="{node.x + 8}" y="{node.y + 36}" class="node-title">{escape(title)}</text>'

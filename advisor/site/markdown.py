@@ -2,20 +2,27 @@
 
 A record is text anyone with write access could have written, and the site is opened by everyone, so the
 HTML markdown-it-py produces goes through nh3 with a small allow-list: scripts, event handlers, `<iframe>`
-and `javascript:`/`data:` URLs are dropped. Links to other records become links to their pages; other
-relative links are re-aimed from the ADR folder to the site folder so they still open from `file://`.
+and `javascript:`/`data:` URLs are dropped. Every link and image first passes the site's URL builder
+(advisor.site.urls): links to other records become links to their pages; other relative links are re-aimed
+from the ADR folder to the site folder so they still open from `file://`, unless they lead outside the
+repository; any other scheme is dropped.
+
+Work is bounded before either library runs. markdown-it-py spends 20-70 µs on each markup character (`[`, `*`,
+`!`, ...), so a 1 MB body of `![` took a minute: a body with more than `MAX_MARKUP` of them, or more than the
+build has left (`Budget`), is shown as preformatted text instead. A body with more raw HTML tags than
+`MAX_TAGS` shows its HTML as text: the sanitiser's work grows with the square of how deeply tags nest (`<div>`
+200,000 times took 30 s), and with the entities it meets.
 The page's only `h1` is the record's title: the body's own first `h1`, which repeats it, is left out and
 any other `h1` becomes an `h2`.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from advisor.site.urls import Links
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h2", "h3",
@@ -32,18 +39,38 @@ ATTRIBUTES = {
     "input": {"type", "checked", "disabled"},
 }
 SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+MAX_TAGS = 2000  # raw HTML tags in one body; real records use a handful
+MAX_MARKUP = 20_000  # markup characters in one body (about 1.5 s at worst); advisor's own records hold about 400
+SITE_MARKUP = 400_000  # in all bodies of one build: about 1,000 of advisor's records, or 20 s at worst
+MARKUP = "[]()*_`<&!\\~"  # the characters markdown-it-py's inline rules work hard on (`|` and `>` cost little)
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+@dataclass
+class Budget:
+    """Markup characters the rest of a build may still send through markdown-it."""
+
+    left: int = SITE_MARKUP
+
+    def take(self, body: str) -> bool:
+        cost = sum(body.count(char) for char in MARKUP)
+        if cost > min(MAX_MARKUP, self.left):
+            return False
+        self.left -= cost
+        return True
 
 
 @dataclass
 class Rendered:
     html: str
     text: str  # plain words, for the search index
-    links: list[str]  # relative targets that point at no record and no file (for --check-links)
+    links: list[tuple[str, str]]  # (href as written, why it is not linked) for --check-links
 
 
-def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
-    """`resolve(href)` gives the new href of a relative link, or None when it points at nothing."""
+def render_body(body: str, links: Links, budget: Budget | None = None) -> Rendered:
+    """The body as clean HTML, every link and image source rebuilt by `links` (advisor.site.urls)."""
+    import html
+
     import nh3
 
     from advisor.site.plain import plain_blocks, render_plain
@@ -53,11 +80,15 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
         if blocks and blocks[0][0] == "h1":
             blocks = blocks[1:]
         blocks = [("h2" if tag == "h1" else tag, text) for tag, text in blocks]
-        clean = nh3.clean(render_plain(blocks), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES)
-        return Rendered(clean, " ".join(" ".join(text for _, text in blocks).split()), [])  # no links in plain text
-    tokens = _markdown().parse(body)
-    tokens = _drop_title(tokens)
-    missing: list[str] = []
+        # nothing to clean: plain text admits no `<`, `>` or `&` (advisor/site/plain.py), and quotes are escaped
+        words = " ".join(" ".join(text for _, text in blocks).split())
+        return Rendered(render_plain(blocks), words, [])  # no links in plain text
+    if not (budget or Budget()).take(body):
+        note = '<p class="note">Shown as plain text: this record holds more markup than the site renders.</p>\n'
+        return Rendered(f"{note}<pre>{html.escape(body)}</pre>\n", " ".join(body.split()), [])
+    markdown = _markdown(raw_html=len(_TAG.findall(body)) <= MAX_TAGS)
+    tokens = _drop_title(markdown.parse(body))
+    missing: list[tuple[str, str]] = []
     words: list[str] = []
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
@@ -67,43 +98,21 @@ def render_body(body: str, resolve: Callable[[str], str | None]) -> Rendered:
             for child in token.children or []:
                 if child.type in ("link_open", "image") and child.attrs:
                     key = "href" if child.type == "link_open" else "src"
-                    _reaim(child, key, resolve, missing)
+                    _reaim(child, key, links, missing)
         elif token.type in ("fence", "code_block"):
             words.append(token.content)
-    html = _markdown().renderer.render(tokens, _markdown().options, {})
+    html = markdown.renderer.render(tokens, markdown.options, {})
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
     return Rendered(clean, " ".join(" ".join(words).split()), missing)
 
 
-def relative_resolver(adr_dir: Path, out_dir: Path, pages: dict[str, str]) -> Callable[[str], str | None]:
-    """Links to records go to their pages; links to other files exist or not, seen from the site folder."""
-    adr_abs, out_abs = adr_dir.resolve(), out_dir.resolve()
-
-    def resolve(href: str) -> str | None:
-        path, sep, fragment = href.partition("#")
-        name = path.rsplit("/", 1)[-1]
-        if name in pages and (adr_abs / path).resolve().parent == adr_abs:
-            return pages[name] + sep + fragment
-        target = adr_abs / path
-        return site_path(target, out_abs) + sep + fragment if target.exists() else None
-
-    return resolve
-
-
-def site_path(target: Path, out_dir: Path) -> str:
-    """`target` as a relative link from a page in `out_dir`."""
-    return os.path.relpath(target.resolve(), out_dir.resolve()).replace(os.sep, "/")
-
-
-def _reaim(token, key: str, resolve: Callable[[str], str | None], missing: list[str]) -> None:
-    href = str(token.attrs.get(key) or "")
-    if not href or href.startswith(("#", "/", "//")) or _SCHEME.match(href):
-        return
-    from urllib.parse import unquote
-
-    new = resolve(unquote(href))
+def _reaim(token, key: str, links: Links, missing: list[tuple[str, str]]) -> None:
+    written = str(token.attrs.get(key) or "")
+    new, problem = links.body(written)
+    if problem:
+        missing.append((written, problem))
     if new is None:
-        missing.append(href)
+        del token.attrs[key]  # the text stays; no URL the builder did not make reaches the page
     else:
         token.attrs[key] = new
 
@@ -117,8 +126,8 @@ def _drop_title(tokens: list) -> list:
     return tokens
 
 
-@lru_cache(maxsize=1)
-def _markdown():
+@lru_cache(maxsize=2)
+def _markdown(raw_html: bool = True):
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": raw_html}).enable("table")

@@ -4,15 +4,23 @@ Built once from the `AdrLog`, so every template reads plain data and the link lo
 A link written in one record shows on both pages: "supersedes" on the writer's, "superseded by" on the
 target's (and any adr-tools kind, such as "Amends", as "amended by ... (reverse)"). Records from every layout
 `advisor adr list` reads take part; a link to a record that is not in the log stays visible as dangling.
+
+A pull request shapes this graph, so every walk over it is linear: what is in force and how deep a record
+stands come from one pass over its strongly connected components (a loop of 5,000 records once took 40 s),
+and a page names at most `SHOWN_IN_FORCE` records in force.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from advisor.adr.components import strongly_connected
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Link, Record
+
+SHOWN_IN_FORCE = 10
 
 _PAIRS = (("supersedes", "superseded by"), ("amends", "amended by"), ("clarifies", "clarified by"),
           ("extends", "extended by"), ("depends on", "needed by"), ("relates to", "relates to"))  # fmt: skip
@@ -42,21 +50,6 @@ class RecordPage:
     def supersedes(self) -> list[RecordPage]:
         return [r.target for r in self.relations if r.kind == "supersedes" and r.target is not None]
 
-    def in_force(self) -> list[RecordPage]:
-        """The records that replace this one, following the chain to its end (cycles stop where they close)."""
-        seen, frontier, ends = {self.page}, list(self.superseded_by), []
-        while frontier:
-            current = frontier.pop(0)
-            if current.page in seen:
-                continue
-            seen.add(current.page)
-            nexts = [p for p in current.superseded_by if p.page not in seen]
-            if nexts:
-                frontier.extend(nexts)
-            elif current.page != self.page:
-                ends.append(current)
-        return sorted({p.page: p for p in ends}.values(), key=lambda p: p.page)
-
 
 @dataclass
 class Unreadable:
@@ -72,6 +65,34 @@ class SiteModel:
 
     def by_file(self, name: str) -> RecordPage | None:
         return next((p for p in self.pages if p.record.file == name), None)
+
+    def in_force(self, page: RecordPage) -> list[RecordPage]:
+        """The records that replace `page` at the ends of its supersession chains (in a loop with no way out: the
+        records where the loop closes), by page name, at most SHOWN_IN_FORCE of them."""
+        return self._in_force.get(page.page, [])
+
+    @cached_property
+    def _in_force(self) -> dict[str, list[RecordPage]]:
+        by_page = {p.page: p for p in self.pages}
+        successors = {p.page: sorted({t.page for t in p.superseded_by}) for p in self.pages}
+        ends: dict[str, list[str]] = {}  # page -> what a chain entering it ends at (component by component)
+        out: dict[str, list[str]] = {}
+        for component in strongly_connected(successors):  # sinks first: what a component leads to is known
+            members = set(component)
+            leaving = {t for p in component for t in successors[p] if t not in members}
+            looped = len(component) > 1 or component[0] in successors[component[0]]
+            if leaving:
+                reached = sorted({end for t in leaving for end in ends[t]})[:SHOWN_IN_FORCE]
+                for p in component:
+                    out[p] = reached
+                    ends[p] = reached
+            elif looped:  # a loop with no way out: each record is replaced by the ones that close the loop on it
+                for p in component:
+                    out[p] = sorted(q for q in component if p in successors[q] and q != p)[:SHOWN_IN_FORCE]
+                    ends[p] = sorted(component)[:SHOWN_IN_FORCE]
+            else:
+                out[component[0]], ends[component[0]] = [], [component[0]]
+        return {page: [by_page[name] for name in names] for page, names in out.items()}
 
     def chains(self) -> list[list[list[RecordPage]]]:
         """Linked records as columns: each group's records by supersession depth (oldest left), in log order.
@@ -144,16 +165,15 @@ def forward(kind: str) -> bool:
 
 
 def _depths(component: list[RecordPage]) -> dict[str, int]:
-    """Longest path along forward links (a record stands right of what it supersedes or amends); bounded, so a
-    cycle cannot loop forever."""
-    depth = {p.page: 0 for p in component}
-    edges = [(p, r.target) for p in component for r in p.relations if r.target is not None and forward(r.kind)]
-    for _ in range(len(component)):
-        changed = False
-        for newer, older in edges:
-            if older.page in depth and depth[newer.page] < depth[older.page] + 1 <= len(component):
-                depth[newer.page] = depth[older.page] + 1
-                changed = True
-        if not changed:
-            break
+    """Longest path along forward links (a record stands right of what it supersedes or amends); the records of a
+    loop share a column. One pass over the loops of the group, oldest first."""
+    names = {p.page for p in component}
+    older = {p.page: {r.target.page for r in p.relations if r.target is not None and forward(r.kind)} & names
+             for p in component}  # fmt: skip
+    depth: dict[str, int] = {}
+    for loop in strongly_connected(older):  # what a record supersedes comes before it
+        members = set(loop)
+        column = max((depth[o] + 1 for p in loop for o in older[p] if o not in members), default=0)
+        for p in loop:
+            depth[p] = column
     return depth

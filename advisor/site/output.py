@@ -29,7 +29,8 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
     try:
         for name, data in sorted({**files, MARKER: b"written by advisor adr site; replaced on every build\n"}.items()):
             target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent != staging:  # pages sit at the top: no mkdir per page of a 20,000-record log
+                target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is read by a web server
         old = None

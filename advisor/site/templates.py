@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from advisor.site.urls import page as page_url
+
 HERE = Path(__file__).resolve().parent
 STATIC = ("site.css", "site.js")
 
@@ -24,11 +26,19 @@ def environment():
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat() of each template for each of 20,000 pages
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["css"] = lambda value: "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
+    env.filters["css"] = css_class
+    env.filters["url"] = page_url  # every href of the site's own pages comes from the one URL builder
     return env
+
+
+@lru_cache(maxsize=256)
+def css_class(value: object) -> str:
+    """A status as a class name (`status-on-hold`): letters, digits and dashes; a log uses a handful of statuses."""
+    return "".join(c for c in str(value).lower() if c.isalnum() or c == "-") or "none"
 
 
 def render_page(template: str, **context: Any) -> bytes:

@@ -14,6 +14,7 @@ from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
 
 EXPIRE_DAYS = 30
+COPIES_OFF_CLUSTER = False  # no Job copies the app's bucket off the cluster yet; the ADR makes it an obligation
 
 
 def _root_env(t: Target) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -98,7 +99,9 @@ def test_github_format_prints_one_workflow_command_per_finding(tmp_path: Path) -
     result = run_cli("check", "--format", "github", "--root", repo)
     assert result.code == 1
     lines = result.out.splitlines()
+    # the duplicate number (one finding for 0002, naming the other file), the dangling link, a proposal left open
     assert len(lines) == 3
+    assert "title=ADR014 stale-proposal::proposed since 2024-01-13" in result.out
     for line in lines:
         assert GITHUB.match(line), line
     assert lines[0].startswith("::error file=docs/adr/0002-use-minio.md,line=1,title=ADR001 ")  # relative to --root
@@ -142,7 +145,8 @@ def test_supersede_in_a_bullet_folder_keeps_the_bullet_layout(tmp_path: Path) ->
         "* Supersedes: [3. Keep secrets in Sealed Secrets](0003-keep-secrets-in-sealed-secrets.md)\n"
         "* Date: 2025-03-04\n"
     )
-    check = run_cli("check", "--adr-dir", folder)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1741651200")  # 2025-03-11: the new record is a week old
+    check = run_cli("check", "--adr-dir", folder, env=env)
     assert check.code == 0, check.out
     assert not [
         line for line in check.out.splitlines() if line.startswith((str(folder / "0003-"), str(folder / "0004-")))

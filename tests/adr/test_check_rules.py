@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ from advisor.adr.lint.registry import RULES
 from advisor.adr.log import load_log
 
 
-def _madr(status: str = "accepted", title: str = "Use Postgres", extra: str = "") -> str:
+def _madr(status: str = "accepted", title: str = "Use Postgres", extra: str = "", signed: bool = True) -> str:
     status_line = f"status: {status}\n" if status else ""
-    return f"---\n{status_line}date: 2024-01-10\n{extra}---\n\n# {title}\n\nBody.\n"
+    makers = "decision-makers: [Ana]\n" if signed else ""  # an accepted record names who signed it (ADR015)
+    return f"---\n{status_line}date: 2024-01-10\n{makers}{extra}---\n\n# {title}\n\nBody.\n"
 
 
 # rule -> (files, the file the finding names, its line)
@@ -23,14 +25,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, int]] = {
     "ADR001": (
         {"0001-use-postgres.md": _madr(), "0001-use-minio.md": _madr(title="Use MinIO")},
         "0001-use-minio.md",
-        6,
+        7,
     ),
     "ADR002": ({"0001-use-postgres.md": _madr("superseded by ADR-0009")}, "0001-use-postgres.md", 2),
     "ADR003": ({"0001-use-postgres.md": _madr("superseded by ADR-0001")}, "0001-use-postgres.md", 2),
     "ADR004": ({"0001-use-postgres.md": b"# Use Postgres\n\nStatus: accepted \xff\xfe\n"}, "0001-use-postgres.md", 3),
-    "ADR005": ({"0001-use-postgres.md": _madr(extra="status: proposed\n")}, "0001-use-postgres.md", 4),
+    "ADR005": ({"0001-use-postgres.md": _madr(extra="status: proposed\n")}, "0001-use-postgres.md", 5),
     "ADR006": ({"0001-use-postgres.md": "---\nstatus: accepted\n---\n\nNo heading.\n"}, "0001-use-postgres.md", 1),
-    "ADR007": ({"0001-use-postgres.md": _madr("")}, "0001-use-postgres.md", 5),
+    "ADR007": ({"0001-use-postgres.md": _madr("")}, "0001-use-postgres.md", 6),
     "ADR008": ({"0001-use-postgres.md": _madr("approved")}, "0001-use-postgres.md", 2),
     "ADR009": ({"0001-use-postgres.md": _madr().replace("2024-01-10", "2024")}, "0001-use-postgres.md", 3),
     "ADR010": (
@@ -39,12 +41,15 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, int]] = {
         2,
     ),
     "ADR011": ({"0001-use-postgres.md": _madr("superseded")}, "0001-use-postgres.md", 2),
-    "ADR012": ({"0001-use-postgres.md": _madr(title="Ship logs to Loki")}, "0001-use-postgres.md", 6),
+    "ADR012": ({"0001-use-postgres.md": _madr(title="Ship logs to Loki")}, "0001-use-postgres.md", 7),
     "ADR013": (
         {"0001-use-postgres.md": _madr() + "<!-- advisor-check: ignore ADR999 -->\n"},
         "0001-use-postgres.md",
-        9,
+        10,
     ),
+    # proposed on 2024-01-10 and never accepted: older than any `proposed-max-days` default by now
+    "ADR014": ({"0001-use-postgres.md": _madr("proposed")}, "0001-use-postgres.md", 2),
+    "ADR015": ({"0001-use-postgres.md": _madr(signed=False)}, "0001-use-postgres.md", 2),
 }
 
 
@@ -125,3 +130,14 @@ def test_drift_rules_are_tuned_like_the_others(tmp_path: Path) -> None:
     tuned = tune(drift, log, CheckConfig(severities={"ADR105": "error", "ADR102": "off"}))
     assert [(f.code, f.severity) for f in tuned] == [("ADR105", "error")]
     assert {f.severity for f in tune(drift[:1], log, CheckConfig(), strict=True)} == {"error"}
+
+
+def test_every_rule_is_documented_in_ci_md_with_its_name_and_severity() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "ci.md").read_text()
+    rows = re.findall(r"^\| (ADR\d{3}) \| ([a-z-]+) \| (error|warning) \|", doc, re.MULTILINE)
+    assert {rule: (name, severity) for rule, name, severity in rows} == {
+        rule.id: (rule.name, rule.severity) for rule in RULES.values()
+    }
+    listed = re.findall(r"^\| (ADR\d{3}) \| (.+) \|$", doc, re.MULTILINE)
+    examples = {rule for rule, rest in listed if not re.match(r"[a-z-]+ \| (error|warning) \|", rest)}
+    assert set(RULES) <= examples  # and each has an example of what trips it

@@ -46,10 +46,35 @@ def test_unchanged_decision_writes_no_new_record(repo):
     assert run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).code == 0
 
 
-def test_changed_answers_supersede_the_old_record_changing_only_its_status(repo):
+def _status_diff(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_a_proposed_record_is_revised_in_place(repo):
     assert decide(repo).code == 0
-    old = records(repo)[0]
-    # A hand edit in the old record must survive supersession.
+    (adr,) = records(repo)
+    assert "status: proposed\n" in adr.read_text()
+    answers = repo / "answers.yaml"
+    answers.write_text(answers.read_text().replace("rpo_minutes: 15", "rpo_minutes: 30"))
+    result = decide(repo, date="2026-02-10")
+    assert result.code == 0, result.err
+    assert "ADR-0001 revised (proposed: not yet accepted, so it changes in place)" in result.out
+    assert records(repo) == [adr]
+    text = adr.read_text()
+    assert "status: proposed\ndate: 2026-02-10\n" in text
+    assert "## Changes since the draft of 2026-02-01\n\n* Answer: data.rpo_minutes 15 → 30\n" in text
+    assert run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).code == 0
+
+
+def test_changed_answers_after_acceptance_propose_a_record_that_supersedes_it_once_accepted(repo):
+    assert decide(repo).code == 0
+    (old,) = records(repo)
+    assert run_cli("adr", "accept", "1", "--adr-dir", repo / "docs/adr").code == 0
+    # A hand edit in the accepted record must survive the supersession.
     old.write_text(old.read_text().replace("## More Information\n", "## More Information\n\nReviewed by Ana.\n"))
     before = old.read_text()
     answers = repo / "answers.yaml"
@@ -60,18 +85,20 @@ def test_changed_answers_supersede_the_old_record_changing_only_its_status(repo)
     assert "no longer holds" not in drift.out  # the recorded answers still decide the same
     result = decide(repo, date="2026-02-10")
     assert result.code == 0, result.err
-    assert "ADR-0002 supersedes ADR-0001" in result.out
-    old_new, new = records(repo)
-    assert old_new == old
-    diff = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), old.read_text().splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
-    assert diff == ["-status: accepted", "+status: superseded by ADR-0002"]
+    assert "ADR-0002 proposed; once accepted it supersedes ADR-0001" in result.out
+    assert old.read_text() == before  # the accepted record is in force until the new one is signed
+    (new,) = [path for path in records(repo) if path != old]
+    assert new.name == "0002-ledger-adopt-rancher.md"  # the name says what distinguishes it
     text = new.read_text()
-    assert "\nsupersedes: ADR-0001\n" in text and "status: accepted\ndate: 2026-02-10\n" in text
+    assert "\nsupersedes: ADR-0001\n" in text and "status: proposed\ndate: 2026-02-10\n" in text
+    assert (
+        "## Changes since ADR-0001\n\n* Answer: organization.teams 2 → 4\n* Decision: Rancher: Defer Rancher → " in text
+    )
     assert "Rancher" in text.split("\n# ", 1)[1].splitlines()[0]  # the title names the new outcome
+    assert run_cli("check", "--adr-dir", repo / "docs/adr", cwd=repo).code == 0  # a proposal supersedes nothing yet
+    accepted = run_cli("adr", "status", "2", "accepted", "--adr-dir", repo / "docs/adr")
+    assert accepted.code == 0 and "ADR-0001 superseded by ADR-0002" in accepted.out
+    assert _status_diff(before, old.read_text()) == ["-status: accepted", "+status: superseded by ADR-0002"]
     listing = json.loads(run_cli("adr", "list", "--json", "--adr-dir", repo / "docs/adr").out)
     assert [(r["id"], r["status"], r["superseded_by"], r["supersedes"]) for r in listing] == [
         ("ADR-0001", "superseded", ["ADR-0002"], []),

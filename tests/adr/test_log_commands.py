@@ -57,6 +57,7 @@ def test_list_json(folder):
                 "0002-keep-manifests-in-kustomize.md:6: ADR007 missing-status: warning: missing status",
                 "0004-ship-logs-to-loki.md:3: ADR009 date-format: warning: date '05/04/2024' is not an ISO date",
                 "0004-ship-logs-to-loki.md:6: ADR012 title-mismatch: warning: title 'Setext titles count too'",
+                "0005-adopt-rancher.md:2: ADR015 unsigned-decision: warning: accepted, but no decision-makers",
             ],
         ),
         ("adr-nygard", ["0005-pick-a-secrets-tool.md:1: ADR007 missing-status: warning: missing status"]),

@@ -1,4 +1,7 @@
-"""Re-deciding in a git repository: only files whose content changes move, and hand edits are merged, not lost."""
+"""Re-deciding in a git repository: only files whose content changes move, and hand edits are merged, not lost.
+
+The repository's record is accepted (signed) first, so a change of answers proposes a record that supersedes it;
+the life cycle itself (proposed, revised, accepted, superseded) is tested in tests/adr/test_lifecycle.py."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from tests.conftest import EXAMPLES, run_cli
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed; the merge base is read from git")
 ADR_1 = "docs/adr/0001-deploy-ledger-on-kubernetes-with-in-cluster-postgres-in-cluster-minio.md"
-ADR_2 = "docs/adr/0002-deploy-ledger-on-kubernetes-with-in-cluster-postgres-in-cluster-minio.md"
+ADR_2 = "docs/adr/0002-ledger-rpo-minutes.md"  # a superseding record's name says what distinguishes it
 OVERLAYS = [f"deploy/overlays/{env}/kustomization.yaml" for env in ("dev", "staging", "prod")]
 
 
@@ -39,14 +42,20 @@ def changed_files(repo: Path) -> set[str]:
     return set(git(repo, "diff", "--cached", "--name-only").split())
 
 
+def accept(repo: Path, record: str) -> None:
+    result = run_cli("adr", "accept", record, "--date", "2026-02-02", cwd=repo)
+    assert result.code == 0, result.err
+
+
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """Scenario B decided and committed in a fresh git repository."""
+    """Scenario B decided, accepted and committed in a fresh git repository."""
     if GIT is None:
         pytest.skip("git is not installed")
     git(tmp_path, "init", "-q")
     shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "answers.yaml")
     assert decide(tmp_path).code == 0
+    accept(tmp_path, "1")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "decide")
     return tmp_path
@@ -78,8 +87,10 @@ def test_changing_only_the_rpo_changes_the_runbook_and_the_files_naming_the_adr(
     assert {"path": "deploy/RUNBOOK.md", "status": "changed", "because": "data.rpo_minutes 15 → 30"} in plan
     result = decide(repo, date="2026-03-01")
     assert result.code == 0, result.err
-    expected = {"answers.yaml", ADR_1, ADR_2, "deploy/RUNBOOK.md", "deploy/README.md", "deploy/advisor.lock.yaml"}
-    assert changed_files(repo) == expected | set(OVERLAYS)
+    expected = {"answers.yaml", ADR_2, "deploy/RUNBOOK.md", "deploy/README.md", "deploy/advisor.lock.yaml"}
+    assert changed_files(repo) == expected | set(OVERLAYS)  # the accepted record holds until ADR-0002 is signed
+    accept(repo, "2")
+    changed_files(repo)
     # The old record: its status line, nothing else.
     diff = [line for line in git(repo, "diff", "--cached", "-U0", ADR_1).splitlines() if line[:1] in "+-"]
     assert [line for line in diff if not line.startswith(("+++", "---"))] == [
@@ -95,20 +106,21 @@ def test_changing_only_the_rpo_changes_the_runbook_and_the_files_naming_the_adr(
 def test_changing_only_the_description_changes_no_skeleton_content(repo):
     set_answer(repo, "description: Claims assistant", "description: A claims assistant")
     assert decide(repo, date="2026-03-01").code == 0
-    expected = {"answers.yaml", ADR_1, ADR_2, "deploy/README.md", "deploy/advisor.lock.yaml"}
+    expected = {"answers.yaml", "docs/adr/0002-ledger-description.md", "deploy/README.md", "deploy/advisor.lock.yaml"}
     assert changed_files(repo) == expected | set(OVERLAYS)
 
 
 def test_growing_from_one_team_to_three_adds_the_rancher_files_and_nothing_unrelated(repo):
     set_answer(repo, "teams: 2", "teams: 1")
     assert decide(repo, date="2026-03-01").code == 0
+    accept(repo, "2")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "one team")
     set_answer(repo, "teams: 1", "teams: 3")
     dry = decide(repo, "--dry-run", date="2026-03-02")
     assert "deploy/overlays/prod/namespace.yaml (choice.rancher not-needed → adopt)" in dry.out
     assert decide(repo, date="2026-03-02").code == 0
-    adr_3 = ADR_1.replace("0001", "0003")
+    adr_2, adr_3 = "docs/adr/0002-ledger-no-rancher.md", "docs/adr/0003-ledger-adopt-rancher.md"
     rancher = {
         "deploy/components/rancher/kustomization.yaml",
         "deploy/components/rancher/project-annotation.yaml",
@@ -116,8 +128,9 @@ def test_growing_from_one_team_to_three_adds_the_rancher_files_and_nothing_unrel
         "deploy/fleet.yaml",
     }
     namespaces = {f"deploy/overlays/{env}/namespace.yaml" for env in ("dev", "staging", "prod")}
-    expected = {"answers.yaml", ADR_2, adr_3, "deploy/README.md", "deploy/advisor.lock.yaml"}
+    expected = {"answers.yaml", adr_3, "deploy/README.md", "deploy/advisor.lock.yaml"}
     assert changed_files(repo) == expected | rancher | namespaces | set(OVERLAYS)
+    assert "status: accepted\n" in (repo / adr_2).read_text()  # accepted, it holds until ADR-0003 is
 
 
 def _three_edits(repo: Path) -> tuple[Path, Path, Path, bytes, bytes]:
@@ -166,6 +179,7 @@ def test_three_hand_edits_conflict_merge_and_update_without_losing_a_byte(repo):
 def test_outside_git_edited_files_fall_back_to_file_new(tmp_path):
     shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "answers.yaml")
     assert decide(tmp_path).code == 0
+    accept(tmp_path, "1")
     runbook, readme, overlay, runbook_edit, readme_edit = _three_edits(tmp_path)
     dry = decide(tmp_path, "--dry-run", date="2026-03-01")
     assert "conflict  deploy/RUNBOOK.md" in dry.out and "conflict  deploy/README.md" in dry.out

@@ -13,6 +13,8 @@ from advisor.answers import load_answers
 from advisor.errors import InputError
 from advisor.lock import read_lock
 from advisor.pipeline import Options, run
+from advisor.ruleset import load_ruleset
+from advisor.whatif import verdicts
 from advisor.writer import apply
 from tests.conftest import EXAMPLES
 
@@ -24,7 +26,7 @@ SECTIONS = [
     "## Decision Outcome",
     "### Consequences",
     "### Confirmation",
-    "## Pros and Cons of the Options",
+    "## Pros and Cons of the Options",  # only where a decision was really open
     "## More Information",
 ]
 
@@ -51,7 +53,7 @@ def test_round_trip(tmp_path, example, template):
     (record,) = load_log(tmp_path / "docs/adr").records
     text = record.path.read_text()
     assert record.id == result.adr_id == "ADR-0001"
-    assert record.status == "accepted" and record.date == "2026-01-28"
+    assert record.status == "proposed" and record.date == "2026-01-28"  # accepted by people, not by advisor
     assert record.title and record.title in text and answers.project.name in record.title
     assert record.style == ("madr" if template == "madr" else "nygard")
     block = record.advisor()
@@ -70,24 +72,28 @@ def test_round_trip(tmp_path, example, template):
     assert sorted(item.path for item in lock.files) == sorted(item.path for item in files)
     assert {item.sha256 for item in lock.files} == {item.sha256 for item in files}
     if template == "madr":
-        positions = [text.index(f"\n{heading}\n") for heading in SECTIONS]
-        assert positions == sorted(positions)
+        positions = [text.index(f"\n{heading}\n") for heading in SECTIONS if f"\n{heading}\n" in text]
+        assert positions == sorted(positions) and len(positions) >= len(SECTIONS) - 1
         outcome = text.split("## Decision Outcome\n\n", 1)[1]
-        assert outcome.startswith('Chosen option: "') and '", because ' in outcome.splitlines()[0]
-        assert "- [ ] " in text and "Good, because " in text and "Bad, because " in text
+        assert outcome.startswith("* **Runtime: ") and "**, because " in outcome.splitlines()[0]
+        assert "- [ ] " in text and "Bad, because " in text
     else:
-        assert text.startswith("# 1. ") and "\n## Status\n\nAccepted\n" in text
-    for flip in result.what_if:  # the what-if list is the engine's, sentence for sentence
-        assert _clause(flip.sentence(result.decision.choices[flip.decision])) in text
+        assert text.startswith("# 1. ") and "\n## Status\n\nProposed\n" in text and "\nWe will " in text
+    found = verdicts(result.decision, load_ruleset())
+    for key, verdict in found.items():  # one line per decision: the verdict, word for word
+        if key in result.decision.choices and (key != "secret_store" or result.decision.choices[key] != "none"):
+            assert verdict.sentence() in text, key
 
 
-def test_in_cluster_state_gets_backup_and_restore_steps(tmp_path):
+def test_in_cluster_state_links_its_restore_steps_instead_of_repeating_them(tmp_path):
     result = run(load_answers(EXAMPLES / "scenario-b.yaml"), _options(tmp_path))
     text = next(item for item in result.plan.files if item.mode == "create" and item.path.endswith(".md")).data.decode()
     confirmation = text.split("### Confirmation", 1)[1].split("## Pros and Cons", 1)[0]
-    assert "Backup and restore of the in-cluster Postgres" in confirmation
-    assert "bootstrap.recovery" in confirmation and "vector" in confirmation
-    assert "Secrets are not stored in plain text" in confirmation and "SealedSecret" in confirmation
+    assert "restore drill ran in staging (RUNBOOK.md" in confirmation and "SealedSecret" in confirmation
+    assert "(../../deploy/RUNBOOK.md)" in text and "(../../deploy/README.md)" in text
+    # The restore steps, the backup arithmetic and the answers' YAML layout live in the skeleton, not here.
+    assert "bootstrap.recovery" not in text and "rounded down to an interval" not in text
+    assert "Base backup every" not in text
 
 
 def test_a_team_template_extends_the_bundled_one(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PWN = "window.__pwned=1"
+SECRET = "ghp_TOKEN_THAT_CI_LEFT_IN_GIT_CONFIG"
 
 RECORDS = {
     "0001-script-tags.md": f"""---
@@ -51,6 +52,22 @@ decision-makers: ["<b onmouseover={PWN}>me</b>"]
 
 # <img src=x onerror={PWN}> front matter
 """,
+    # advisor's own fields: a generated file whose name is a script URL, committed under the site folder
+    "0006-generated-script-url.md": f"""---
+status: proposed
+date: 2024-01-06
+advisor:
+  format: 1
+  answers: {{}}
+  generated:
+  - {{path: "site/javascript:{PWN}", sha256: {"ab" * 32}}}
+  - {{path: "site/data:text/html,x", sha256: {"ab" * 32}}}
+---
+
+# Generated files named like URLs
+
+Links [to a name with a colon](javascript%3A{PWN}) and [up and out](../../../../etc/passwd).
+""",
 }
 
 
@@ -60,3 +77,20 @@ def write_hostile(folder: Path) -> None:
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "0004-not-utf8.md").write_bytes(b"# 4. Latin-1 \xe9t\xe9\n\nDate: 2024-01-04\n")
     (folder / "0005-huge.md").write_bytes(b"# 5. Huge\n\n" + b"x" * (3 * 1024 * 1024))
+    (folder / "0007-secret.md").symlink_to("../.git/config")  # a record that is a link to the checkout's token
+    (folder / "0008-markup-flood.md").write_text("# 8. Flood\n\n" + "![" * 500_000 + "\n" + "<div>" * 200_000)
+
+
+def write_hostile_repository(root: Path) -> Path:
+    """A checkout holding the hostile log in `adr/`, a token in `.git/config`, and a site folder that a previous
+    build wrote and the pull request added files to (the names the generated list points at). Returns `adr/`."""
+    (root / ".git").mkdir(parents=True)
+    (root / ".git" / "config").write_text(f'[http]\n\textraheader = "AUTHORIZATION: basic {SECRET}"\n')
+    site = root / "site"
+    site.mkdir()
+    (site / ".advisor-site").write_text("written by advisor adr site; replaced on every build\n")
+    (site / f"javascript:{PWN}").write_text("x")
+    (site / "data:text").mkdir()
+    (site / "data:text" / "html,x").write_text("x")
+    write_hostile(root / "adr")
+    return root / "adr"

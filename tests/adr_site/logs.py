@@ -6,6 +6,7 @@ teams grows), so the site is tested against whatever advisor writes today.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,9 @@ SITE_FIXTURES = ROOT / "tests" / "adr_site" / "fixtures"
 
 
 def advisor_chain(repo: Path, adr_dir: str = "docs/adr") -> None:
-    """Three advisor records in `repo`, each superseding the one before: rancher not-needed, defer, adopt."""
+    """Three advisor records in `repo`, each superseding the one before: rancher not-needed, defer, adopt.
+
+    Each is accepted before the next decide, as its decision-makers would; a proposed one would be revised instead."""
     answers = repo / "answers.yaml"
     text = (EXAMPLES / "scenario-a.yaml").read_text(encoding="utf-8")
     assert "\n  teams: 1\n" in text
@@ -24,6 +27,9 @@ def advisor_chain(repo: Path, adr_dir: str = "docs/adr") -> None:
         answers.write_text(text.replace("\n  teams: 1\n", f"\n  teams: {teams}\n"), encoding="utf-8")
         result = run_cli("decide", "--answers", "answers.yaml", "--adr-dir", adr_dir, "--date", date, cwd=repo)
         assert result.code == 0, result.err
+        (written,) = re.findall(r"^(ADR-\d{4}) proposed", result.out, re.MULTILINE)
+        signed = run_cli("adr", "accept", written, "--adr-dir", adr_dir, "--date", date, cwd=repo)
+        assert signed.code == 0, signed.err
 
 
 def nygard_log(repo: Path) -> Path:

@@ -11,16 +11,38 @@ import pytest
 from advisor.adr.log import load_log
 from advisor.site import SiteOptions, build_site, write_site
 from tests.adr_site.browser import chrome, console_errors, wait_for
-from tests.adr_site.hostile import PWN, write_hostile
+from tests.adr_site.hostile import PWN, SECRET, write_hostile_repository
+
+SAFE_HREF = re.compile(
+    r"^(#|https?://|mailto:|[^:/?#]*(/|$|[?#]))", re.IGNORECASE
+)  # a fragment, a web link, or relative
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    write_hostile(root / "adr")
+    adr = write_hostile_repository(root)
     out = root / "site"
-    write_site(out, build_site(load_log(root / "adr"), SiteOptions(out, root=root)).files)
+    write_site(out, build_site(load_log(adr), SiteOptions(out, root=root)).files)
     return out
+
+
+def test_every_url_is_relative_or_a_web_link(site: Path) -> None:
+    """A generated file named `javascript:...` (advisor's own field) becomes a relative link, never a script URL."""
+    for page in site.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        urls = re.findall(r'\b(?:href|src)="([^"]*)"', html)
+        assert [url for url in urls if not SAFE_HREF.match(url)] == [], page.name
+    generated = (site / "0006-generated-script-url.html").read_text(encoding="utf-8")
+    assert 'href="javascript%3Awindow.__pwned%3D1"' in generated and 'href="data%3Atext/html%2Cx"' in generated
+
+
+def test_nothing_outside_the_log_reaches_the_site(site: Path) -> None:
+    built = "".join(p.read_text(encoding="utf-8") for p in site.iterdir() if p.is_file())
+    assert SECRET not in built and "root:x:0:0" not in built
+    assert "a symlink; records are read only as regular files" in (site / "0007-secret.html").read_text()
+    flood = (site / "0008-markup-flood.html").read_text(encoding="utf-8")
+    assert "Shown as plain text" in flood and "<div><div>" not in flood
 
 
 def test_no_page_carries_script_handlers_or_dangerous_urls(site: Path) -> None:
@@ -67,6 +89,16 @@ def test_nothing_runs_in_the_browser(site: Path) -> None:
             driver.get(page.as_uri())
             for link in driver.find_elements("css selector", "main a"):
                 driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", link)
+                # the URL as the browser reads it (HTML and SVG links alike); a link whose URL was dropped has none
+                protocol = driver.execute_script(
+                    "var h = arguments[0].getAttribute('href');"
+                    "return h === null ? null : new URL(h, document.baseURI).protocol;",
+                    link,
+                )
+                assert protocol in (None, "file:", "http:", "https:", "mailto:"), (
+                    page.name,
+                    link.get_attribute("href"),
+                )
             driver.find_element("tag name", "body").send_keys("/")
             driver.switch_to.active_element.send_keys("script")
             assert wait_for(lambda: driver.find_elements("css selector", "#search-results li")), page.name

@@ -42,7 +42,7 @@ def test_adr_tools_links_show_once_on_each_side(nygard: Path) -> None:
 def test_log4brains_supersession_among_numbered_records(nygard: Path) -> None:
     model = build_model(load_log(nygard))
     old = model.by_file("20200315-store-uploads-on-the-nfs-share.md")
-    assert [p.record.file for p in old.in_force()] == ["20210102-store-uploads-in-object-storage.md"]
+    assert [p.record.file for p in model.in_force(old)] == ["20210102-store-uploads-in-object-storage.md"]
     assert [p.record.file for p in old.superseded_by] == ["20210102-store-uploads-in-object-storage.md"]
 
 
@@ -60,8 +60,8 @@ def test_advisor_chain_in_force_follows_to_the_end(madr: Path) -> None:
     advisor_pages = [p for p in model.pages if advisor_facts(p.record) is not None]
     assert [p.record.number for p in advisor_pages] == [6, 7, 8]
     first = advisor_pages[0]
-    assert [p.record.number for p in first.in_force()] == [8]
-    assert advisor_pages[-1].in_force() == []
+    assert [p.record.number for p in model.in_force(first)] == [8]
+    assert model.in_force(advisor_pages[-1]) == []
     chains = [[[p.record.number for p in column] for column in chain] for chain in model.chains()]
     assert [[1], [3]] in chains and [[6], [7], [8]] in chains
 
@@ -89,14 +89,14 @@ def test_dangling_links_stay_visible(tmp_path: Path) -> None:
     assert [(r.kind, r.target, r.written) for r in page.relations] == [
         ("superseded by", None, "[9. Gone](0009-gone.md)")
     ]
-    assert page.in_force() == []
+    assert model.in_force(page) == []
 
 
 def test_a_supersession_cycle_does_not_hang(tmp_path: Path) -> None:
     (tmp_path / "0001-a.md").write_text("---\nstatus: superseded by ADR-0002\n---\n# A\n")
     (tmp_path / "0002-b.md").write_text("---\nstatus: superseded by ADR-0001\n---\n# B\n")
     model = build_model(load_log(tmp_path))
-    assert [p.record.number for p in model.pages[0].in_force()] == [2]  # where the loop closes
+    assert [p.record.number for p in model.in_force(model.pages[0])] == [2]  # where the loop closes
     assert sorted(p.record.number for chain in model.chains() for column in chain for p in column) == [1, 2]
 
 

@@ -111,6 +111,22 @@ BROKEN = [
         _rules(_rule("org.typo", "add: {warnings: ['A team of ${team.sise} engineers']}")),
         ["org.typo", "placeholder ${team.sise} names an unknown fact"],
     ),
+    (
+        "unknown driver",
+        _rules(_rule("org.why", "add: {warnings: [w]}\ndrivers: [goverance]")),
+        ["unknown driver 'goverance'", "rules[0].drivers"],
+    ),
+    (
+        "unknown quote",
+        "drivers:\n  ours:\n    title: Our driver\n    quotes: [scenario-z]\n",
+        ["unknown quote 'scenario-z'", "drivers.ours"],
+    ),
+    (
+        "consequence on an unknown fact",
+        "decisions:\n  rancher:\n    title: R\n    question: Q?\n    options:\n      adopt:\n        summary: s\n"
+        "        consequences:\n          - {bad: 'with ${team.sise} people', when: {fact: team.size, gt: 3}}\n",
+        ["placeholder ${team.sise} names an unknown fact"],
+    ),
     ("malformed YAML", "rules:\n  - id: org.x\n    title: [\n", ["malformed YAML"]),
     ("not a mapping", "- id: org.x\n", ["must be a mapping"]),
 ]

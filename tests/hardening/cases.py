@@ -165,7 +165,7 @@ ADRS = [
     _adr("broken-front-matter", "0001-use-postgres.md"),
     _adr_warning("date-not-a-date", "0001-use-postgres.md", "date"),
     _adr("deep-front-matter", "0001-use-postgres.md", "nested deeper than 64 levels"),
-    _adr("duplicate-numbers", "0001-use-postgres.md", "0001"),
+    _adr("duplicate-numbers", "0001-use-minio.md", "duplicate number 0001 (also 0001-use-postgres.md)"),
     _adr("front-matter-alias-bomb", "0001-use-postgres.md", "alias bomb"),
     _adr("front-matter-duplicate-key", "0001-use-postgres.md", "duplicate"),
     _adr("front-matter-not-a-mapping", "0001-use-postgres.md"),
@@ -184,8 +184,15 @@ ADRS = [
     _adr_warning("@long-body", "0001-long.md", "status"),
     _adr("@huge", "0001-huge.md"),
     _adr("@five-mb", "0001-five-mb.md", "larger than 2 MiB"),
-    _adr("@symlink-loop", "0002-loop.md", "symlink loop"),
+    _adr("@symlink-loop", "0002-loop.md", "a symlink; records are read only as regular files"),
     _adr("inline-ignore-unknown-rule", "0001-use-postgres.md", "names no rule"),
+    # inputs that once hung or flooded (tests/hardening/adversarial.py), and paths out of the repository
+    _adr_warning("@long-status-line", "0001-long-status.md", "is not one of"),
+    _adr("@shared-number", "0001-record-0000.md", "0001-record-0003.md and 1996 more", codes=(1,)),
+    _adr("@dangling-links", "0001-links.md", "points to no record", codes=(1,)),
+    _adr("@huge-front-matter", "0001-front-matter.md", "larger than 64 KiB", codes=(1,)),
+    _adr("@symlink-outside", "0002-secret.md", "a symlink; records are read only as regular files", codes=(1,)),
+    _adr("@path-outside", "0001-deploy.md", "which leads outside the repository; it is not read", codes=(1,)),
 ]
 
 

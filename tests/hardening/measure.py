@@ -4,7 +4,9 @@
 comes from `os.wait4`, which reports the rusage of exactly one process. Its peak RSS, though, also
 counts the pages the child inherited from pytest before `exec`; `/usr/bin/time` (a tiny parent)
 reports the peak of the program alone, so it is used when present (wait4's figure, an upper bound,
-otherwise). Output goes to files, not pipes, so a chatty child can never block before we reap it.
+otherwise). Output goes to files, not pipes, so a chatty child can never block before we reap it. The child runs
+in a session of its own, so a run past its timeout is killed whole: killing `time` alone would leave advisor
+running on, orphaned.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def run_measured(args: list[str], *, cwd: Path, env: dict[str, str] | None = Non
             stdout=out,
             stderr=err,
             env={**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)},
+            start_new_session=True,
         )
         deadline = start + timeout
         while True:
@@ -58,7 +61,7 @@ def run_measured(args: list[str], *, cwd: Path, env: dict[str, str] | None = Non
             if pid:
                 break
             if time.perf_counter() > deadline:
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)  # `time` and advisor under it
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
             time.sleep(0.005)

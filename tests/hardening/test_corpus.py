@@ -16,6 +16,7 @@ import pytest
 
 from advisor.cli import COMMANDS
 
+from .adversarial import INPUTS
 from .cases import BAD, CASES, SCENARIO_A, Case
 from .measure import run_measured
 
@@ -75,6 +76,22 @@ def _generated(case: Case, tmp: Path) -> Path:
         (folder / "0002-loop.md").symlink_to("0003-loop.md")
         (folder / "0003-loop.md").symlink_to("0002-loop.md")
         (folder / "docs").symlink_to(".")  # a folder that contains itself: never walked into
+        return folder
+    if case.kind == "adr" and name == "long-status-line":
+        text = "# 1. Long status\n\nDate: 2024-01-01\n\n## Status\n\nAcceptedish" + " a" * (1024 * 1024 // 2)
+        (folder / "0001-long-status.md").write_text(text)
+        return folder
+    if case.kind == "adr" and name in ("shared-number", "dangling-links", "huge-front-matter"):
+        INPUTS[name](folder)
+        return folder
+    if case.kind == "adr" and name == "symlink-outside":
+        (folder / "0001-fine.md").write_text("---\nstatus: accepted\n---\n# Fine\n")
+        (tmp / "secret.txt").write_text("a secret outside the log\n")
+        (folder / "0002-secret.md").symlink_to(tmp / "secret.txt")
+        return folder
+    if case.kind == "adr" and name == "path-outside":
+        block = f"advisor:\n  format: 1\n  generated:\n  - {{path: ../../../../etc/passwd, sha256: {'ab' * 32}}}\n"
+        (folder / "0001-deploy.md").write_text(f"---\nstatus: accepted\n{block}---\n# Deploy\n")
         return folder
     if case.kind == "adr" and name == "huge":
         line = "A paragraph that repeats to make this record twenty megabytes long.\n"

@@ -1,5 +1,7 @@
 """The 3-way merge of a hand-edited file under hostile conditions: odd line endings, binary bytes, no git,
-no repository, a base the repository lacks. Each ends merged or as a conflict that keeps every user byte."""
+no repository, a base the repository lacks. Each ends merged or as a conflict that keeps every user byte.
+
+Bases come from the repository of the working directory (advisor.git), so each test runs inside its folder."""
 
 from __future__ import annotations
 
@@ -9,12 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from advisor import git
 from advisor.content import git_blob_id
 from advisor.merge import merge3, why_no_base
 from advisor.writer import OutputFile, Plan, apply, sha256
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed; the merge runs git merge-file")
+
+
+@pytest.fixture(autouse=True)
+def _inside(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git._discover.cache_clear()
+    yield
+    git._discover.cache_clear()
+
 
 BASE = b"one\ntwo\nthree\nfour\nfive\nsix\n"
 THEIRS = b"one (edited)\ntwo\nthree\nfour\nfive\nsix\n"  # the user's edit, at the top
@@ -85,7 +97,7 @@ def test_a_base_the_repository_lacks_falls_back_to_file_new(tmp_path):
 def test_outside_a_repository_the_report_says_so(tmp_path):
     plan, item = _plan(tmp_path, THEIRS, BASE, OURS)
     assert plan.resolve(item).note == "no merge base: not a git repository"
-    assert why_no_base(tmp_path, None) == "no merge base: advisor.lock.yaml does not list it yet"
+    assert why_no_base(None) == "no merge base: advisor.lock.yaml does not list it yet"
 
 
 def test_without_git_on_the_path_nothing_is_merged_and_nothing_lost(tmp_path, monkeypatch):

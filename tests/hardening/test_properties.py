@@ -69,7 +69,7 @@ def test_any_valid_answers_decide_render_and_repeat_byte_for_byte(answers: Answe
     assert len(adr) == 1
     record = parse_record(Path(adr[0][1]), adr[0][2].decode("utf-8"))
     assert record is not None and record.number == 1
-    assert (record.status, record.date) == ("accepted", DATE.isoformat())
+    assert (record.status, record.date) == ("proposed", DATE.isoformat())  # signed by people, not by advisor
     assert record.title
     block = record.advisor()
     assert block is not None, record.advisor_block()

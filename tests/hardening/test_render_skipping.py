@@ -138,8 +138,10 @@ def test_deciding_again_renders_only_the_files_whose_objects_changed(tmp_path: P
     files = _skeleton(same, tmp_path)
     assert len(files) > 30 and not [path for path, content in files.items() if content.rendered]
 
-    # Only the RPO moves: a new ADR, so each builder's facts change, but only the files made from objects that
-    # changed (the backup settings, the overlays that name the ADR) are rendered.
+    # The record is signed, so a change of answers is a new ADR: each builder's facts change, but only the files
+    # made from objects that changed (the overlays that name the ADR) are rendered.
+    (record,) = (tmp_path / "docs/adr").glob("0001-*.md")
+    record.write_text(record.read_text().replace("status: proposed", "status: accepted", 1))
     assert "rpo_minutes: 15" in text
     (tmp_path / "answers.yaml").write_text(text.replace("rpo_minutes: 15", "rpo_minutes: 30"))
     moved = run(load_answers(tmp_path / "answers.yaml"), _options(tmp_path, LATER))

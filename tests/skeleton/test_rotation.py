@@ -82,8 +82,8 @@ def test_the_adr_and_the_readme_say_what_happens_on_rotation(tmp_path) -> None:
     result = run(load_answers(EXAMPLES / "scenario-a.yaml"), _options(tmp_path))
     files = {item.path: force(item.data).decode() for item in result.plan.files}
     adr = next(force(i.data).decode() for i in result.plan.files if i.root.name == "adr")
-    assert "**What happens when a credential rotates: Restart on change (Reloader).**" in adr
-    assert "Stakater Reloader rolls the app whenever a Secret it reads changes" in adr
+    assert "**Rotation: Restart on change (Reloader)**, because of **How the app reads credentials**" in adr
+    assert "Bad, because the cluster runs Stakater Reloader" in adr
     readme = files["README.md"]
     assert "## Rotation" in readme and "secret.reloader.stakater.com/reload: atlas-db,atlas-s3" in readme
     assert "Stakater Reloader (chart `stakater/reloader`" in readme  # the cluster needs it

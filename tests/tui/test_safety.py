@@ -162,7 +162,7 @@ def test_new_in_a_folder_with_a_decision_says_what_it_supersedes(tmp_path, monke
             assert app.loaded_from is None and app.state.get("project.name") == ""
             return message
 
-    assert "this will supersede ADR-0001" in asyncio.run(scenario())
+    assert "this will revise ADR-0001 (proposed) when written" in asyncio.run(scenario())  # not yet accepted
 
 
 def test_error_marks_survive_leaving_the_screen_and_coming_back(tmp_path, monkeypatch):
@@ -432,12 +432,11 @@ def test_the_palette_finds_help_actions_and_every_question_by_label_or_path(tmp_
         assert f"Question: {question.label} · {path}" in names
 
 
-def test_review_says_when_writing_supersedes_an_accepted_adr(tmp_path, monkeypatch):
+def test_review_says_whether_writing_revises_a_proposed_adr_or_proposes_one_to_supersede_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_all(load_answers(EXAMPLES / "scenario-a.yaml"), settings(), Path("advisor-answers.yaml"), force=False)
-    app = InterviewApp(settings())
 
-    async def scenario() -> str:
+    async def scenario(app: InterviewApp) -> str:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert app.resumed is not None
@@ -446,9 +445,13 @@ def test_review_says_when_writing_supersedes_an_accepted_adr(tmp_path, monkeypat
             await settle(pilot)
             return str(app.screen.query_one("#review-status", Static).content)
 
-    status = asyncio.run(scenario())
-    assert "Writing supersedes the accepted ADR-0001" in status
+    status = asyncio.run(scenario(InterviewApp(settings())))
+    assert "ADR-0001 revised (proposed: not yet accepted, so it changes in place)" in status
     assert "Answers go to advisor-answers.yaml (changed)." in status
+    (record,) = Path("docs/adr").glob("0001-*.md")
+    record.write_text(record.read_text().replace("status: proposed", "status: accepted", 1))  # signed
+    status = asyncio.run(scenario(InterviewApp(settings())))
+    assert "ADR-0002 proposed; once accepted it supersedes ADR-0001" in status
 
 
 def test_escape_from_a_review_with_invalid_answers_goes_to_the_first_screen_with_a_problem(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from advisor.tui.persist import write_all
 from advisor.tui.screens.done import Done, shell_lines
 from advisor.tui.widgets.plan_table import PlanTable
 from tests.conftest import EXAMPLES
-from tests.tui.helpers import drawn, settings, settle
+from tests.tui.helpers import drawn, settings, settle, signed
 from tests.tui.test_behaviour import field, loaded_app
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
@@ -94,10 +94,11 @@ def test_the_footer_always_names_the_key_that_moves_on(tmp_path, monkeypatch, si
 
 
 def _decided_then_rpo(tmp_path: Path) -> InterviewApp:
-    """Scenario B decided and written, then the interview resumes it with RPO 15 -> 5."""
+    """Scenario B decided, written and accepted, then the interview resumes it with RPO 15 -> 5."""
     shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "advisor-answers.yaml")
     answers = load_answers(tmp_path / "advisor-answers.yaml")
     write_all(answers, settings(date=None), Path("advisor-answers.yaml"), force=False)
+    signed()  # accepted, so a new decision is a new record (ADR-0002) rather than a revision of ADR-0001
     app = InterviewApp(settings())
     app.later = answers.model_copy(update={"data": answers.data.model_copy(update={"rpo_minutes": 5})})
     return app

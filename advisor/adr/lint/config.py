@@ -5,6 +5,7 @@ adr-dir: docs/decisions          # the ADR folder (default: .adr-dir, docs/decis
 statuses: [proposed, accepted]   # the status vocabulary (default: MADR's and log4brains' words)
 rules: {ADR009: off, unknown-status: error}   # per-rule severity: error | warning | off
 ignore: ["0001-*.md"]            # record files (globs, relative to the ADR folder) not checked
+proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
 ```
 
 A mistake in the config is a usage error (exit 2, `FILE:LINE: field: message`), never a silent default:
@@ -22,7 +23,8 @@ from advisor.adr.lint.registry import SEVERITIES, lookup
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "statuses", "rules", "ignore")
+KEYS = ("adr-dir", "statuses", "rules", "ignore", "proposed-max-days")
+PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
 @dataclass
@@ -32,15 +34,24 @@ class CheckConfig:
     statuses: tuple[str, ...] | None = None
     severities: dict[str, str] = field(default_factory=dict)  # rule id -> error | warning | off
     ignore: tuple[str, ...] = ()
+    proposed_max_days: int = PROPOSED_MAX_DAYS
 
 
 def find_config(root: Path) -> Path | None:
-    """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table."""
-    if (root / CONFIG_FILE).is_file():
-        return root / CONFIG_FILE
+    """`.advisor.yaml`, or a pyproject.toml that has a `[tool.advisor]` table; neither read through a symlink."""
+    from advisor.yamlio import MAX_BYTES
+
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        path = root / name
+        if path.is_symlink():
+            raise InputError([Problem(str(path), "is a symlink; advisor reads its config only from a regular file")])
+        if name == CONFIG_FILE and path.is_file():
+            return path
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and "[tool.advisor" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    if pyproject.is_file():
+        with pyproject.open("rb") as handle:  # at most the size load_config accepts, and one byte to say it is over
+            if b"[tool.advisor" in handle.read(MAX_BYTES + 1):
+                return pyproject
     return None
 
 
@@ -64,11 +75,14 @@ def _pyproject(path: Path) -> tuple[Any, Any]:
 
     from advisor.yamlio import read_text
 
-    text = read_text(path, "pyproject.toml")
+    text = read_text(path, "pyproject.toml")  # bounded (1 MiB), like every file a user hands us
     try:
-        data = tomllib.loads(text).get("tool", {}).get("advisor", {})
+        tool = tomllib.loads(text).get("tool", {})
+        data = tool.get("advisor", {}) if isinstance(tool, dict) else {}
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(str(path), f"malformed TOML: {exc}", getattr(exc, "lineno", None))]) from None
+    except RecursionError:  # tomllib recurses once per level of `a = [[[[...`
+        raise InputError([Problem(str(path), "TOML is nested too deeply to read")]) from None
     lines = text.splitlines()
 
     def line_of(where: tuple) -> int | None:  # TOML readers give no positions: find the key's line
@@ -83,14 +97,18 @@ def _build(path: Path, data: Any, line_of, root: Path) -> CheckConfig:
         return InputError([Problem(str(path), message, line_of(where), ".".join(map(str, where)) or None)])
 
     if not isinstance(data, dict):
-        raise fail((), "the config must be a mapping of adr-dir, statuses, rules, ignore")
+        raise fail((), f"the config must be a mapping of {', '.join(KEYS)}")
     config = CheckConfig(path)
     for key, value in data.items():
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(KEYS)}"
             raise fail((key,), f"unknown key; {hint}")
-        if key == "adr-dir":
+        if key == "proposed-max-days":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise fail((key,), "must be a whole number of days, 1 or more")
+            config.proposed_max_days = value
+        elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")
             config.adr_dir = root / value

@@ -1,14 +1,21 @@
-"""The log rules ADR001-ADR013: what is wrong inside the records and between them.
+"""The log rules ADR001-ADR015: what is wrong inside the records and between them (ADR014-015 in lifecycle_rules).
 
 Each finding is made at its rule's default severity; the config (advisor/adr/lint/config.py) and
 inline `advisor-check: ignore` comments adjust them afterwards, in one place (advisor/adr/lint/apply.py).
+
+Every rule is linear in the size of the log: records are looked up through the log's indexes, mirrored links
+through one table built up front, cycles through strongly connected components, and records sharing a number
+make one finding that names a few of the others (2,000 records on one number once printed a gigabyte).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
+from advisor.adr import lifecycle
 from advisor.adr.checks import Finding
+from advisor.adr.components import strongly_connected
 from advisor.adr.layout import DATED
 from advisor.adr.lint.registry import RULES, lookup
 from advisor.adr.log import AdrLog, slugify
@@ -17,23 +24,32 @@ from advisor.adr.records import Record, style_of
 # MADR's and log4brains' words, plus the ones teams use for records not yet decided
 DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "rejected", "deprecated", "superseded")
 MIRROR = {"superseded by": "supersedes", "supersedes": "superseded by"}
+SHOWN_DUPLICATES = 3  # other records a duplicate-number finding names; the rest are counted
+SHOWN_CYCLE = 10  # records of a supersession loop a finding names
 
 
 def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
     return Finding(file, line, message, RULES[rule].severity, rule)
 
 
-def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[Finding]:
+def check_records(
+    log: AdrLog,
+    statuses: tuple[str, ...] | None = None,
+    *,
+    proposed_max_days: int | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    from advisor.adr.lint.config import PROPOSED_MAX_DAYS
+    from advisor.adr.lint.lifecycle_rules import check_lifecycle
+
     vocabulary = tuple(word.lower() for word in (statuses or DEFAULT_STATUSES))
     out = [finding("ADR004", p.file, p.line, p.message) for p in log.unreadable]
+    mirrored = _mirrored(log)
     for record in log.sorted():
         where = str(record.path)
         out += [finding("ADR005", where, line, message) for line, message in record.problems]
         out += _front_matter(record)
-        if record.number is not None and len(log.by_number(record.number)) > 1:
-            others = ", ".join(r.file for r in log.by_number(record.number) if r is not record)
-            message = f"duplicate number {record.number:04d} (also {others}); run `advisor adr renumber`"
-            out.append(finding("ADR001", where, record.title_line or 1, message))
+        out += _duplicate(log, record)
         if not record.title:
             out.append(finding("ADR006", where, 1, "missing title (a '# ' heading)"))
         elif _title_mismatch(record):
@@ -51,13 +67,24 @@ def check_records(log: AdrLog, statuses: tuple[str, ...] | None = None) -> list[
             )
         if record.status == "superseded" and not record.links_of("superseded by"):
             out.append(finding("ADR011", where, record.status_line, "status is superseded but names no successor"))
-        out += _links(log, record)
+        out += _links(log, record, mirrored)
         out += [
             finding("ADR013", where, line, f"`advisor-check: ignore {rule}` names no rule (see docs/ci.md)")
             for line, rule in record.ignores
             if lookup(rule) is None
         ]
+    out += check_lifecycle(log, proposed_max_days or PROPOSED_MAX_DAYS, today or _today())
     return out + _cycles(log)
+
+
+def _today() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible CI), else today in UTC: what `decide` dates records with."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def _front_matter(record: Record) -> list[Finding]:
@@ -73,7 +100,31 @@ def _front_matter(record: Record) -> list[Finding]:
     return []
 
 
-def _links(log: AdrLog, record: Record) -> list[Finding]:
+def _duplicate(log: AdrLog, record: Record) -> list[Finding]:
+    """One finding per shared number, on the first record that has it, naming at most a few of the others."""
+    sharing = log.by_number(record.number) if record.number is not None else []
+    if len(sharing) < 2 or sharing[0] is not record:
+        return []
+    others = [r.file for r in sharing[1:]]
+    named = ", ".join(others[:SHOWN_DUPLICATES])
+    if len(others) > SHOWN_DUPLICATES:
+        named += f" and {len(others) - SHOWN_DUPLICATES} more"
+    message = f"duplicate number {record.number:04d} (also {named}); run `advisor adr renumber`"
+    return [finding("ADR001", str(record.path), record.title_line or 1, message)]
+
+
+def _mirrored(log: AdrLog) -> set[tuple[str, str, str]]:
+    """(record file, link kind, target file) for every supersession link: whether a link is mirrored is a lookup."""
+    out = set()
+    for record in log.records:
+        for link in record.links:
+            kind = "supersedes" if link.kind == "supercedes" else link.kind
+            if kind in MIRROR:
+                out.update((record.file, kind, target.file) for target in log.resolve(link))
+    return out
+
+
+def _links(log: AdrLog, record: Record, mirrored: set[tuple[str, str, str]]) -> list[Finding]:
     out = []
     where = str(record.path)
     for link in record.links:
@@ -86,10 +137,12 @@ def _links(log: AdrLog, record: Record) -> list[Finding]:
             continue
         if link.kind not in MIRROR or len(targets) > 1:
             continue  # several targets: the duplicate-number finding already says what to do
+        if link.kind == "supersedes" and lifecycle.is_open(record):
+            continue  # a proposal supersedes nothing yet: the older record changes when this one is accepted
         target = targets[0]
         if target is record:
             continue  # ADR003 reports it
-        if not any(record in log.resolve(back) for back in target.links_of(MIRROR[link.kind])):
+        if (target.file, MIRROR[link.kind], record.file) not in mirrored:
             expected = MIRROR[link.kind]
             message = f"'{link.kind} {target.id}' is not mirrored: {target.file} has no '{expected}'"
             out.append(finding("ADR010", where, link.line, message))
@@ -97,37 +150,51 @@ def _links(log: AdrLog, record: Record) -> list[Finding]:
 
 
 def _cycles(log: AdrLog) -> list[Finding]:
-    """Records superseded by themselves, or in a loop of "superseded by" / "supersedes" links."""
-    successors: dict[str, set[str]] = {}
+    """Records superseded by themselves, or in a loop of "superseded by" / "supersedes" links: one finding per loop
+    of records (a strongly connected component), found in one pass however long the chains are."""
+    successors: dict[str, set[str]] = defaultdict(set)
     by_file = {r.file: r for r in log.records}
     for record in log.records:
         for link in record.links:
             for target in log.resolve(link) if link.kind in MIRROR else []:
                 old, new = (record, target) if link.kind == "superseded by" else (target, record)
-                successors.setdefault(old.file, set()).add(new.file)
-    out, reported = [], set()
-    for start in sorted(successors):
-        path = _loop_from(start, successors)
-        if path and frozenset(path) not in reported:
-            reported.add(frozenset(path))
-            record = by_file[start]
-            chain = " -> ".join([*(by_file[name].id for name in path), by_file[path[0]].id])
-            message = "superseded by itself" if len(path) == 1 else f"supersession cycle {chain}"
-            out.append(finding("ADR003", str(record.path), record.status_line or record.title_line or 1, message))
+                successors[old.file].add(new.file)
+    out = []
+    for component in sorted(map(set, strongly_connected(successors)), key=min):
+        start = min(component)
+        if len(component) == 1 and start not in successors[start]:
+            continue
+        path = _loop_from(start, successors, component)
+        record = by_file[start]
+        shown = [by_file[name].id for name in path[:SHOWN_CYCLE]]
+        if len(path) > SHOWN_CYCLE:
+            shown.append(f"... ({len(path) - SHOWN_CYCLE} more)")
+        chain = " -> ".join([*shown, record.id])
+        message = "superseded by itself" if len(path) == 1 else f"supersession cycle {chain}"
+        out.append(finding("ADR003", str(record.path), record.status_line or record.title_line or 1, message))
     return out
 
 
-def _loop_from(start: str, successors: dict[str, set[str]]) -> list[str] | None:
-    stack, seen = [(start, [start])], set()
-    while stack:
-        node, path = stack.pop()
-        for nxt in sorted(successors.get(node, ())):
-            if nxt == start:
-                return path
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return None
+def _loop_from(start: str, successors: dict[str, set[str]], component: set[str]) -> list[str]:
+    """A shortest path from `start` back to itself inside its component (which has one): breadth first."""
+    if start in successors.get(start, ()):
+        return [start]
+    parent: dict[str, str] = {start: start}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in sorted(successors.get(node, ())):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    return path[::-1]
+                if nxt in component and nxt not in parent:
+                    parent[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start]  # not reached: a component of two or more records always loops back
 
 
 def _title_mismatch(record: Record) -> bool:

@@ -17,7 +17,10 @@ FORMATS = ("text", "json", "github")
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escapes, then every other control character as `\\uXXXX` (ESC must not reach the log viewer)."""
+    from advisor.textout import escape
+
+    return escape(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -37,12 +37,17 @@ RULES = {
         Rule("ADR011", "no-successor", "warning", "the status is superseded but names no successor"),
         Rule("ADR012", "title-mismatch", "warning", "the title and the file name share no word"),
         Rule("ADR013", "unknown-ignore", "error", "an inline `advisor-check: ignore` names no rule"),
-        Rule("ADR101", "decision-drift", "error", "an accepted advisor record no longer holds, or its block is broken"),
+        Rule("ADR014", "stale-proposal", "warning", "a record has been proposed for longer than `proposed-max-days`"),
+        Rule("ADR015", "unsigned-decision", "warning", "an accepted record names no decision-makers"),
+        Rule(
+            "ADR101", "decision-drift", "error", "the advisor record in force no longer holds, or its block is broken"
+        ),
         Rule("ADR102", "answers-drift", "error", "the answers file changed since the record was decided"),
         Rule("ADR103", "answers-file-missing", "warning", "the answers file a record names is gone"),
         Rule("ADR104", "generated-file-missing", "error", "a file the record lists as generated is missing"),
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
-        Rule("ADR106", "decision-added", "warning", "the current rules make a decision an accepted record predates"),
+        Rule("ADR106", "decision-added", "warning", "the current rules make a decision the record in force predates"),
+        Rule("ADR107", "path-outside", "error", "a path a record names leads outside the repository or through a link"),
     )
 }
 BY_NAME = {rule.name: rule for rule in RULES.values()}

@@ -186,11 +186,7 @@ class ReviewScreen(Screen):
         # One line each, cut with an ellipsis when narrow: what a line is about comes first in it.
         lines = [f"{total}: " + (", ".join(parts) or "none") + "."]
         lines.append(f"Answers go to {self.app.save_path} ({self.answers_status}).")
-        latest = self.app.latest
-        superseding = latest is not None and latest.accepted and self.result.adr_id != latest.record_id
-        if superseding and not self.result.unchanged:
-            lines.append(f"Writing supersedes the accepted {latest.record_id} ({latest.title}).")
-        lines += self.result.messages
+        lines += self.result.messages  # the planner says whether a record is revised, proposed or superseded
         return "\n".join(lines)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -136,11 +136,12 @@ class WelcomeScreen(Screen):
             return
         latest = app.latest
         if latest is not None:
-            supersede = " (it is accepted)" if latest.accepted else ""
+            # a proposed record is revised in place; an accepted one gets a successor (advisor/adr/plan.py)
+            what = "supersede" if latest.accepted else "revise"
             start_new = await app.push_screen_wait(
                 ConfirmScreen(
                     "New decision",
-                    f"New decision: this will supersede {latest.record_id}{supersede} when written. "
+                    f"New decision: this will {what} {latest.record_id} ({latest.status or 'no status'}) when written. "
                     "Start from the defaults?",
                     yes=("y", "Start new"),
                     no=("n", "Keep the answers"),

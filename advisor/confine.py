@@ -1,0 +1,84 @@
+"""Every path advisor reads or writes, held inside the repository, and never reached through a symlink.
+
+A pull request can commit symlinks: `deploy -> /home/runner`, `docs/adr -> ../../elsewhere`, a record that is a
+link to `.git/config`, a `.adr-dir` naming `../../`. Followed, they make advisor write outside the checkout or
+publish what lies there. So:
+
+- `root()` turns a folder or file a command works on (the ADR folder, the skeleton folder, the site folder, the
+  index file, a config file) into one absolute path, once, lexically (`..` folded, no symlink followed). Inside
+  the repository, no part of it from the repository down may be a symlink. Outside the repository it is allowed
+  only when the user named it in a flag (the user's own choice, as `--out /tmp/demo` is); a path read from a
+  repository file (`.adr-dir`, `adr-dir:`) must stay inside.
+- `inside()` does the same for a path a repository file records (a generated file, an answers file, a link in a
+  record) and says why it is refused instead of raising. It looks at the repository only: whether something
+  exists outside it is never asked, so no answer can reveal it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+from advisor.errors import InputError, Problem
+
+OUTSIDE = "leads outside the repository"
+THROUGH_LINK = "leads through a symlink"
+
+
+def normal(path: Path) -> Path:
+    """`path` as an absolute path with `.` and `..` folded without touching the disk."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def symlink_on_the_way(base: Path, path: Path) -> Path | None:
+    """The first part of `path` below `base` that is a symlink, or None; stops where the path stops existing."""
+    current = base
+    for part in path.relative_to(base).parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None  # nothing further exists: what advisor creates there is no link
+        if stat.S_ISLNK(mode):
+            return current
+    return None
+
+
+def root(path: Path, base: Path, what: str, *, from_user: bool) -> Path:
+    """`path` (as the OS reads it: absolute, or relative to the working directory) checked against the
+    repository `base`, and returned with `..` folded, so that what is checked is what is used; relative stays
+    relative, as the user wrote it. InputError (exit 2) when it must not be used."""
+    repository, target = normal(base), normal(path)
+    if target != repository and repository not in target.parents:
+        if from_user:
+            return Path(os.path.normpath(path))  # named in a flag: the user's own choice of place
+        raise InputError([Problem(str(path), f"{what} {OUTSIDE} ({repository}); name a folder inside it")])
+    link = symlink_on_the_way(repository, target)
+    if link is not None:
+        where = link.relative_to(repository).as_posix()
+        message = f"{what} {THROUGH_LINK} ({where}); advisor never follows symlinks inside the repository"
+        raise InputError([Problem(str(path), message)])
+    return Path(os.path.normpath(path))
+
+
+def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
+    """(path, None) for a path a repository file records relative to `base`; (None, why) when it is refused."""
+    pure = PurePosixPath(recorded)
+    if not recorded or "\0" in recorded or "\\" in recorded or pure.is_absolute():
+        return None, OUTSIDE
+    base = normal(base)
+    target = normal(base / Path(*pure.parts))
+    if target != base and base not in target.parents:
+        return None, OUTSIDE
+    if symlink_on_the_way(base, target) is not None:
+        return None, THROUGH_LINK
+    return target, None
+
+
+def regular_file(path: Path) -> bool:
+    """A regular file, not a symlink (whatever it points at) and not a folder."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

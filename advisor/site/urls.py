@@ -1,0 +1,87 @@
+"""Every URL the site writes comes from here: relative paths, and `http`, `https` or `mailto` links, nothing else.
+
+Record bodies, advisor's own fields (the generated files a record lists, the lock's files) and the site's own
+pages all pass through the same builder, so a file named `javascript:alert(1)` becomes the relative link
+`javascript%3Aalert%281%29`, never a script URL, and a link that leads outside the repository is dropped
+without asking whether its target exists there (the answer would leak through the page or `--check-links`).
+Paths are never followed through a symlink (advisor.confine); nh3 still cleans the bodies afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+SCHEMES = frozenset({"http", "https", "mailto"})
+MISSING = "is missing"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\\]")  # controls, spaces and backslashes have no place in a link
+
+
+def page(name: str, base_url: str | None = None) -> str:
+    """The URL of one of the site's own pages (`0001-use-x.html`): every character that is not plain escaped."""
+    return (base_url or "") + quote(name, safe="")
+
+
+def external(href: str) -> str | None:
+    """An absolute `http(s)` or `mailto` link as written; None for any other scheme, `//host` or a malformed one."""
+    if _UNSAFE.search(href):
+        return None
+    parts = urlsplit(href)
+    if parts.scheme.lower() not in SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
+        return None
+    return href
+
+
+def relative(target: Path, out_dir: Path) -> str:
+    """`target` seen from a page in `out_dir`, each segment escaped; both paths already normalised."""
+    steps = os.path.relpath(target, out_dir).split(os.sep)
+    return "/".join(quote(step, safe="") if step != ".." else step for step in steps)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from records in `adr_dir` to pages and files, for a site written to `out_dir`.
+
+    `repository` is the folder links may reach: the checkout, or the ADR folder itself when a flag put it
+    elsewhere. Every path is normalised once (advisor.confine.normal), without following links.
+    """
+
+    repository: Path
+    adr_dir: Path
+    out_dir: Path
+    pages: dict[str, str]  # record file name -> its page
+
+    def body(self, href: str) -> tuple[str | None, str | None]:
+        """(the URL to write, or None to drop the link; what `--check-links` reports, or None)."""
+        if not href or href.startswith("#"):
+            return (href or None), None
+        if href.startswith("//") or _SCHEME.match(href):
+            return external(href), None
+        path, _, fragment = href.partition("#")
+        path = path.split("?", 1)[0]
+        suffix = "#" + quote(fragment, safe="") if fragment else ""
+        name = unquote(path).rsplit("/", 1)[-1]
+        if name in self.pages and "/" not in unquote(path).lstrip("./"):  # a record beside this one
+            return page(self.pages[name]) + suffix, None
+        shown = unquote(path)
+        start = self.repository if shown.startswith("/") else self.adr_dir  # `/x` is the repository's x, as on GitHub
+        url, why = self.file(str(start.relative_to(self.repository) / shown.lstrip("/")))
+        if url is None:
+            return None, "link to a missing file" if why == MISSING else f"link {why}"
+        return url + suffix, None
+
+    def file(self, recorded: str) -> tuple[str | None, str | None]:
+        """A file named relative to the repository: (URL, None), or (None, why): it `is missing`, `leads outside
+        the repository` or `leads through a symlink` (advisor.confine), the last two without looking for it."""
+        from advisor.confine import inside
+
+        target, refused = inside(self.repository, recorded)
+        if target is None:
+            return None, refused
+        if not target.exists():
+            return None, MISSING
+        return relative(target, self.out_dir), None
