@@ -513,3 +513,28 @@ def test_the_decision_tab_wraps_each_rule_line_under_its_own_text_at_80_columns(
     assert wrapped, rows  # scenario-b's rule lines are longer than 80 columns
     for start in wrapped:  # each continuation row hangs two columns under "rule"
         assert rows[start + 1][4] != " " and not rows[start + 1].startswith("  rule")
+
+
+def test_after_loading_from_the_button_enter_starts_the_interview(tmp_path, monkeypatch):
+    """tab to "Load answers…", enter, a path, enter: the next enter starts, as the footer says, not a second load."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.yaml").write_text((EXAMPLES / "scenario-b.yaml").read_text())
+    app = InterviewApp(settings())
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("tab")
+            assert app.focused.id == "load"
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#path-input", Input).value = "answers.yaml"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, WelcomeScreen) and app.focused.id == "start"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, SectionScreen) and app.screen.name == "project"
+            assert app.state.get("project.name") == "ledger"
+
+    asyncio.run(scenario())

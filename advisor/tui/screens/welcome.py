@@ -126,6 +126,11 @@ class WelcomeScreen(Screen):
         focused = self.focused
         getattr(self, f"action_{focused.id if isinstance(focused, Button) else 'start'}")()
 
+    def to_start(self) -> None:
+        """Once the answers are in place, enter starts the interview, as the footer says; the focus would
+        otherwise stay on the button just pressed, and enter would load or reset again."""
+        self.set_focus(self.query_one("#start", Button))
+
     def action_start(self) -> None:
         self.app.goto_section(self.app.sections[0].key)
 
@@ -152,6 +157,7 @@ class WelcomeScreen(Screen):
         app.reset()
         app.may_resume = False
         self.gather_facts()
+        self.to_start()
         self.notify("Starting from the defaults.")
 
     @dialog_flow("replace")
@@ -175,6 +181,7 @@ class WelcomeScreen(Screen):
         problems = app.load(path)
         app.may_resume = False
         self.gather_facts()
+        self.to_start()
         if problems:
             fields = ", ".join(sorted({p.field or "answers" for p in problems}))
             self.notify(f"Loaded a draft from {path}; still to fix: {fields}.", severity="warning")
