@@ -55,6 +55,18 @@ def go(step: int | str, *keys: str, wait: bool = True) -> Steps:
     return steps
 
 
+def written() -> Steps:
+    """The review, `w`, then `y` once the dialog is up: the files are written and the Done screen shows."""
+
+    async def steps(pilot: Pilot) -> None:
+        await go("review", "w", wait=False)(pilot)  # the write waits on its dialog: nothing to settle yet
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.pause(0.3)
+
+    return steps
+
+
 def dirty_then(*keys: str) -> Steps:
     """Change an answer on the first screen (unsaved now), back to the welcome screen, then press keys."""
 
@@ -107,7 +119,7 @@ STATES: dict[str, tuple[Callable[[], InterviewApp], Steps]] = {
     "dialog-new-decision": (decided, go(0, "n", wait=False)),
     "dialog-save": (loaded, go("team", "ctrl+s", wait=False)),
     "dialog-load": (new_app, go(0, "l", wait=False)),
-    "done": (loaded, go("review", "w", "y")),
+    "done": (loaded, written()),
 }
 
 
