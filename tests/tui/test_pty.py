@@ -7,6 +7,7 @@ import shutil
 from advisor.answers import load_answers
 from advisor.tui.widgets.hanging import SEPARATORS
 from tests.conftest import EXAMPLES, run_cli
+from tests.tui.helpers import signed
 from tests.tui.terminal import (
     CTRL_C,
     CTRL_K,
@@ -201,6 +202,7 @@ def test_the_error_of_the_field_being_typed_in_is_in_view_and_a_url_is_whole(tmp
 def test_after_writing_the_welcome_names_the_new_adr_and_the_command_is_printed_whole(tmp_path):
     shutil.copy(EXAMPLES / "scenario-b.yaml", tmp_path / "advisor-answers.yaml")
     assert run_cli("decide", "--answers", "advisor-answers.yaml", "--date", "2026-01-01", cwd=tmp_path).code == 0
+    signed(tmp_path / "docs/adr")  # accepted: the next decision is a new record, ADR-0002
     term = _interview(tmp_path)
     try:
         term.wait_for("recorded by ADR-0001")
