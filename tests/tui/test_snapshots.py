@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
@@ -36,6 +37,14 @@ def decided(example: str = "scenario-b.yaml") -> InterviewApp:
     return InterviewApp(settings())
 
 
+async def steady(pilot: Pilot) -> None:
+    """Stop every text cursor blinking (shown, still), so a picture does not depend on when it was taken."""
+    for screen in pilot.app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
+    await pilot.pause()
+
+
 def go(step: int | str, *keys: str, wait: bool = True) -> Steps:
     """Go to a screen (its step or name), press keys; settle unless a dialog is left waiting (wait=False)."""
 
@@ -51,6 +60,7 @@ def go(step: int | str, *keys: str, wait: bool = True) -> Steps:
             await pilot.press(key)
             await (settle(pilot) if wait else pilot.pause(0.3))
         await pilot.pause(0.3)
+        await steady(pilot)
 
     return steps
 
@@ -63,6 +73,7 @@ def written() -> Steps:
         await pilot.press("y")
         await settle(pilot)
         await pilot.pause(0.3)
+        await steady(pilot)
 
     return steps
 
@@ -77,6 +88,7 @@ def dirty_then(*keys: str) -> Steps:
         for key in keys:
             await pilot.press(key)
             await pilot.pause(0.3)
+        await steady(pilot)
 
     return steps
 
