@@ -25,7 +25,7 @@ from advisor.adr.records import Record
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*(\S*)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:")  # anchored: never tried from every position of a line
 _NUMBER = re.compile(r"(?:adr[-_]?)?(\d+)", re.IGNORECASE)
 _ANCHOR_ID = re.compile(r"""(?:id|name)=["']([^"'<>\s]+)["']""")
 
