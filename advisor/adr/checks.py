@@ -63,6 +63,7 @@ def check_drift(
         if block is None or id(record) not in in_force:
             continue
         out += _redecide(record, block, where, line, rules_dirs, decided)
+        out += _rule_folders(record, block, where, line, base_dir, rules_dirs)
         answers_file = block.get("answers_file")
         if answers_file:
             path, refused = inside(base_dir, answers_file)
@@ -143,6 +144,23 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
     detail = "; ".join(changes) or "the scenarios differ"
     message = f"{record.id} no longer holds under the current rules: {detail}; run `advisor decide`"
     return [Finding(where, line, message, code="ADR101")]
+
+
+def _rule_folders(record: Record, block: dict, where: str, line: int | None, base: Path, rules_dirs) -> list[Finding]:
+    """A record decided under organisation rule folders other than those configured now (or none)."""
+    from advisor.adr.plan import recorded_folders
+    from advisor.confine import folder_label
+
+    now = [folder_label(Path(d), base) for d in rules_dirs]
+    then = recorded_folders(block)
+    if then == now:
+        return []
+    named = ", ".join(then) or "the bundled rules alone"
+    message = (
+        f"{record.id} was decided under {named}; the rule folders now are {', '.join(now) or 'none'} "
+        "(`rules:` in .advisor.yaml, and --rules); run `advisor decide` to record the decision under them"
+    )
+    return [Finding(where, line, message, "warning", "ADR108")]
 
 
 def _answers_file(record: Record, path: Path, block: dict, where: str, line: int | None) -> list[Finding]:

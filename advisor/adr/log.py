@@ -37,17 +37,21 @@ def find_adr_dir(
     """The ADR folder: accepts pipeline Options or the values directly.
 
     `adr_dir` is the user's `--adr-dir`; `configured` is `adr-dir` from the config, a repository file like
-    `.adr-dir`, so it must stay inside the repository (`base_dir`).
+    `.adr-dir`, so it must stay inside the repository (the one holding `base_dir`).
     """
     from advisor.confine import root
 
     if options is not None:
         adr_dir, base_dir = options.adr_dir, options.base_dir
+        configured = options.configured_adr_dir
     base = base_dir or Path.cwd()
     if adr_dir is not None:
         return root(adr_dir, base, "the ADR folder (--adr-dir)", from_user=True)
-    if configured is not None:
-        return root(configured, base, "the ADR folder (adr-dir in the config)", from_user=False)
+    if configured is not None:  # the config may sit above `base`, at the repository root: confined to the repository
+        from advisor.confine import repository_root
+
+        top = repository_root(base) or base
+        return root(configured, top, "the ADR folder (adr-dir in the config)", from_user=False)
     value = _marker(base / ".adr-dir")
     if value:
         return root(base / value, base, "the ADR folder named in .adr-dir", from_user=False)
@@ -139,10 +143,13 @@ class AdrLog:
         """A log4brains folder: every record is date-named, so new ones are too."""
         return bool(self.records) and all(r.number is None for r in self.records)
 
-    def new_name(self, title: str, date: str, slug: str | None = None) -> tuple[str, int | None]:
+    def new_name(
+        self, title: str, date: str, slug: str | None = None, number: int | None = None
+    ) -> tuple[str, int | None]:
         """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder.
 
-        The slug comes from the title unless given (a superseding record names what distinguishes it)."""
+        The slug comes from the title unless given (a superseding record names what distinguishes it); the
+        number is the next one unless given (one that no other branch uses)."""
         slug = slug or slugify(title)
         if self.dated_only():
             stem = date.replace("-", "") + "-" + slug
@@ -150,7 +157,7 @@ class AdrLog:
             while (self.folder / name).exists():
                 name, counter = f"{stem}-{counter}.md", counter + 1
             return name, None
-        number = self.next_number()
+        number = number or self.next_number()
         return self.name_pattern().name(number, slug), number
 
     def id_style(self) -> tuple[str, int]:

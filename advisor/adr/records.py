@@ -53,6 +53,9 @@ class Record:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
     ignores: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id) of `advisor-check: ignore`
     _front_matter_yaml: tuple[Any, Problem | None] | None = field(default=None, init=False, repr=False, compare=False)
+    _advisor_block: tuple[dict[str, Any] | None, str | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def file(self) -> str:
@@ -88,7 +91,14 @@ class Record:
 
         The block is read back from files people edit, so its shape is checked here once rather than
         by every caller (a `generated:` list of strings, or an `outcome:` list, used to crash `check`).
+        Read once per record: `check`, the planner and `advisor org` each ask for it.
         """
+        if self._advisor_block is None:
+            self._advisor_block = self._read_advisor_block()
+        block, problem = self._advisor_block
+        return (dict(block) if block is not None else None), problem
+
+    def _read_advisor_block(self) -> tuple[dict[str, Any] | None, str | None]:
         if self.advisor_text is None:
             return None, None
         if self.advisor_text is self.front_matter:  # parsed once for `check`'s front matter rule and for this

@@ -71,6 +71,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.add_argument("--title", default="Architecture decisions", help="the site's title")
     site.add_argument("--base-url", metavar="URL", help="where the site is published (for canonical links)")
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
+    site.add_argument(
+        "--single-file",
+        type=Path,
+        metavar="FILE.html",
+        help="write the whole site (records, search, graph, images, diagrams) as this one HTML file instead of --out",
+    )
     add_rules_option(site)
     site.set_defaults(func=run_site)
     for child in (listing, new, supersede, status, *shorthands, link, index, renumber, site):
@@ -148,7 +154,13 @@ def run_new(args: argparse.Namespace) -> int:
     date = resolve_date(args.date).isoformat()
     with locked(folder):
         log = _log(args)
-        name, number = log.new_name(title, date)
+        from advisor.adr.branches import branch_records, next_free, skipped_note
+
+        skipped: dict = {}
+        free = None
+        if not log.dated_only():
+            free, skipped = next_free(log, branch_records(folder))
+        name, number = log.new_name(title, date, number=free)
         template = args.template or (
             "nygard" if log.records and all(r.style == "nygard" for r in log.records) else "madr"
         )
@@ -166,7 +178,13 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(escape(str(folder / name)))
+    if skipped:
+        import sys
+
+        print(escape(skipped_note(skipped)), file=sys.stderr)
+    from advisor.shown import shown
+
+    print(escape(shown(folder / name)))
     return 0
 
 
@@ -192,7 +210,7 @@ def run_status(args: argparse.Namespace) -> int:
     from advisor.writer import locked
 
     root = Path.cwd()
-    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    vocabulary = load_config(find_config(root)).statuses or DEFAULT_STATUSES
     date = resolve_date(args.date).isoformat()
     folder = _folder(args)
     with locked(folder):
@@ -285,8 +303,10 @@ def run_renumber(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
+    from advisor.commands import configured
     from advisor.site.cli import run
 
+    args.rules_dirs = list(configured(args).rules_dirs)  # the reasoning shown is today's, with the config's rules
     return run(_log(args), args)
 
 

@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 from advisor import backup_plan
 from advisor.decision import Decision
-from advisor.skeleton import buckets, compose, compose_scripts, drill, layout, minio, names, rbac, secrets, workload
+from advisor.skeleton import (
+    buckets,
+    compose,
+    compose_scripts,
+    drill,
+    layout,
+    minio,
+    names,
+    observability,
+    rbac,
+    secrets,
+    workload,
+)
 from advisor.skeleton.model import Target
 
 # IAM action -> what it lets the holder do to the bucket's objects, in the words the ADR uses; an action not listed
@@ -104,6 +116,7 @@ class Claims:
     hardened: bool = False  # every service: a non-root user, a read-only root filesystem, no capabilities
     secret_files: tuple[str, ...] = ()  # Compose secrets: values reach the services as files, not environment
     image: str = ""  # the app's image, pinned to a tag
+    observability: observability.Claim | None = None  # logs, metrics and alerts (Kubernetes)
 
 
 def claims(decision: Decision) -> Claims:
@@ -121,6 +134,7 @@ def claims(decision: Decision) -> Claims:
         access=_access(t),
         hosts=tuple((env, names.host(a, env)) for env in a.environments),
         tls_issuer=a.delivery.tls_issuer,
+        observability=observability.claim(decision),
     )
     if c.get("postgres") != "in-cluster":
         return out

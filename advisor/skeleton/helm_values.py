@@ -14,12 +14,14 @@ from advisor.decision import Decision
 from advisor.skeleton import (
     dbtls,
     drill,
+    helm_observability,
     identity,
     linter_exceptions,
     names,
     network,
     objects,
     objectstore,
+    observability,
     quota,
     rbac,
     workload,
@@ -70,7 +72,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": TOPOLOGY_KEYS},
-        "config": {**names.config_data(answers), **dbtls.config(Target(decision, adr_id))},
+        "config": {**observability.app_config(decision), **dbtls.config(Target(decision, adr_id))},
         "namespace": {"create": False, "rancherProjectId": ""},
         "wayIn": {
             "kind": decision.choices.get("way_in", "gateway-api"),
@@ -90,7 +92,6 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "controllerNamespace": answers.controller_namespace,
             "controllerCidrs": list(answers.network.controller_cidrs),
             "databaseCidrs": answers.database_cidrs,
-            "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": "cnpg-system",
             "credentialEndpoints": [
                 {"cidr": cidr, "port": port} for cidr, port in identity.credential_endpoints(Target(decision, adr_id))
@@ -135,7 +136,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
                 "jobResources": names.resources("50m", "64Mi", "200m", "128Mi"),
             },
         },
-        "serviceMonitor": {"enabled": False, "interval": "30s"},
+        "observability": helm_observability.shared(decision, adr_id),
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
     }
 
@@ -230,6 +231,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
         }
     if target.object_storage == "in-cluster":
         values["objectStorage"] = {"minio": {"storage": {"size": names.minio_storage(env)}}}
+    if observability.operator(decision):
+        values["observability"] = helm_observability.per_env(decision, adr_id, env)
     gateway = identity.gateway(target)
     if gateway is not None:
         values["objectStorage"] = {"gateway": {"serviceAccount": {"annotations": dict(gateway.annotations)}}}

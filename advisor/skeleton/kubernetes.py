@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 
 from advisor.content import Content
 from advisor.decision import Decision
-from advisor.skeleton import images, kustomize, layout, names, postgres, rancher, runbook, secrets
+from advisor.skeleton import (
+    images,
+    kustomize,
+    layout,
+    names,
+    observability,
+    postgres,
+    rancher,
+    runbook,
+    runbook_alerts,
+    secrets,
+)
 from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_all, dump_one
 
@@ -49,9 +60,12 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
         files.append((f"{prefix}fleet.yaml", dump_one(rancher.fleet(t, envs, ""), header)))
     if decision.choices.get("secrets") == "sops":
         files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
+    restore = None
     if t.in_cluster_db:
         prod = next((env for env in envs if names.is_prod(env)), envs[-1])
         base = prefix if prefix is not None else ""
         files.append((f"{base}recovery/cluster.yaml", dump_all(postgres.recovery_objects(t.with_env(prod)), header)))
-        files.append((layout.RUNBOOK, runbook.render(t, envs, prefix, header)))
+        restore = runbook.render(t, envs, prefix, header)
+    files.append((layout.RUNBOOK, runbook_alerts.render(t, restore, header)))
+    files += observability.files(decision, header)
     return files

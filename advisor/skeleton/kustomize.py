@@ -16,7 +16,6 @@ from advisor.skeleton import (
     images,
     names,
     objectstore,
-    observability,
     postgres,
     secrets,
     traffic,
@@ -166,7 +165,6 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     all_components = component_objects(base)
     for name, objects in all_components.items():
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header)
-    files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
     if t.rancher:
         files += _rancher_component(prefix, header)
     if t.in_cluster_db:

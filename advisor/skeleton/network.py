@@ -44,8 +44,7 @@ def allow_ingress(t: Target) -> dict[str, Any]:
         "policyTypes": ["Ingress"],
         "ingress": [
             {"from": traffic.sources(t), "ports": _ports(("http", "TCP"))},  # the way in's proxies
-            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports(("metrics", "TCP"))},
-        ],
+        ],  # the scraper's way in is the observability component's (observability_network)
     }
     return obj(API, "NetworkPolicy", t.meta(f"{t.app}-allow-ingress", "network-policy"), spec=spec)
 
@@ -102,7 +101,6 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
                 "ports": _ports((names.POSTGRES_PORT, "TCP")),
             },
             {"from": [_ns("cnpg-system")], "ports": _ports((8000, "TCP"), (names.POSTGRES_PORT, "TCP"))},
-            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports((9187, "TCP"))},
         ],
         "egress": [
             dns_egress(),

@@ -45,6 +45,8 @@ def _pod_containers(item: dict[str, Any], objects: list[dict[str, Any]]) -> tupl
             if o["kind"] == "ObjectStore"
         ][:1]
         return spec["instances"], [spec.get("resources", {}), *sidecars]
+    if kind == "OpenTelemetryCollector":  # the operator runs it as a Deployment of `replicas` pods
+        return spec.get("replicas", 1) + 1, [spec.get("resources", {})]
     return 0, []
 
 

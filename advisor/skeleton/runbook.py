@@ -108,6 +108,7 @@ or the base-backup interval must change, not the drill.
 
 The drill restores staging's own backups, never production's: {why_own}
 
-Rehearse at least every quarter and after each Postgres upgrade.
+Rehearse at least every {a.backup.drill_interval_days} days (`backup.drill_interval_days`: the alert
+RestoreDrillOverdue fires when none succeeded) and after each Postgres upgrade.
 """
     return text.encode()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -190,6 +190,7 @@ def test_check_fails_on_a_duplicate_number_and_a_dangling_link_naming_file_and_l
     result = run_cli("check", "--adr-dir", folder)
     assert result.code == 1
     lines = result.out.splitlines()
+    folder = folder.relative_to(ROOT)  # printed relative to the root (the current folder), as docs/ci.md shows
     assert f"{folder / '0002-use-minio.md'}:1: ADR001 duplicate-number: error: duplicate number 0002" in lines[0]
     assert f"{folder / '0002-use-minio.md'}:9: ADR002 dangling-link: error: 'amends [7. Use object storage]" in (
         result.out

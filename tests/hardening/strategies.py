@@ -74,6 +74,18 @@ ANSWERS_DATA = st.fixed_dictionaries(
             image=_optional(st.from_regex(r"\A[a-z0-9]+([./-][a-z0-9]+){0,3}\Z")),
             image_tag=st.from_regex(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}\Z"),
         ),
+        "backup": _section(
+            drill_interval_days=st.integers(1, 366),
+            retention_days=_optional(st.integers(1, 3650)),
+        ),
+        "observability": _section(
+            log_endpoint=_optional(HOST.map(lambda host: f"https://{host}")),
+            log_platform=st.sampled_from(["loki", "elasticsearch", "opensearch", "splunk", "http"]),
+            log_retention_days=_optional(st.integers(1, 3650)),
+            otel_adopted=st.booleans(),
+            otlp_endpoint=_optional(HOST.map(lambda host: f"https://{host}:4318")),
+            alert_receiver=_optional(st.builds("{}@{}".format, LABEL, HOST)),
+        ),
         "adr": _section(
             template=st.sampled_from(["madr", "nygard"]),
             decision_makers=st.lists(PERSON, max_size=3),

@@ -2,7 +2,7 @@
 
 Kustomize: `kubectl kustomize` of each overlay and of the restore drill. Helm: the chart with its defaults alone,
 with each `values-<env>.yaml`, and once more with every optional part switched on (restore drill, recovery,
-ServiceMonitor, Namespace). Plus the files applied as they are (`rancher/management.yaml`, `recovery/`, the
+Namespace). Plus the files applied as they are (`rancher/management.yaml`, `recovery/`, the
 components no overlay includes). Shared by the checkov, CRD-schema and registry tests.
 """
 
@@ -21,7 +21,6 @@ from tests.skeleton.kustomize_support import example_decision, kustomize, render
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 OPTIONAL_PARTS = {
-    "serviceMonitor": {"enabled": True},
     "namespace": {"create": True},
     "postgres": {"recovery": {"enabled": True}, "restoreDrill": {"enabled": True}},
 }
@@ -55,7 +54,7 @@ def _kustomize_renders(renders: Renders, prefix: str, envs: list[str]) -> None:
         renders.objects[f"{prefix}overlays-{env}"] = kustomize(root / "overlays" / env)
     if (root / "restore-drill").is_dir():
         renders.objects[f"{prefix}restore-drill"] = kustomize(root / "restore-drill")
-    for folder in ("recovery", "components/servicemonitor"):
+    for folder in ("recovery",):
         docs = [d for p in sorted((root / folder).glob("*.yaml")) for d in _docs(p.read_text())]
         docs = [d for d in docs if d["kind"] not in ("Kustomization", "Component")]
         if docs:

@@ -9,6 +9,7 @@ import sys
 import pexpect
 
 from advisor.answers import load_answers
+from advisor.tui.questions import SECTIONS
 from tests.conftest import EXAMPLES, ROOT
 
 CTRL_N = "\x0e"
@@ -24,8 +25,8 @@ def test_interview_in_a_terminal_writes_and_exits_cleanly(tmp_path):
     try:
         child.expect("Continue", timeout=TIMEOUT)
         child.send("\r")
-        for number in range(1, 7):
-            child.expect(f"{number}/6", timeout=TIMEOUT)
+        for number in range(1, len(SECTIONS) + 1):
+            child.expect(f"{number}/{len(SECTIONS)}", timeout=TIMEOUT)
             child.expect("Next", timeout=TIMEOUT)
             child.send(CTRL_N)
         child.expect("Review and write", timeout=TIMEOUT)
@@ -54,7 +55,7 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
     try:
         child.expect("Continue", timeout=TIMEOUT)
         child.send("\r")
-        child.expect("1/6", timeout=TIMEOUT)
+        child.expect(f"1/{len(SECTIONS)}", timeout=TIMEOUT)
         child.expect("Scenarios", timeout=TIMEOUT)  # the panel has evaluated: the screen is mounted and focused
         # The description is long, so focusing it does not select it: End then a key appends, however slow the
         # machine (a short name selects itself on focus, and a key racing that selection would replace it).
@@ -69,8 +70,8 @@ def test_new_with_unsaved_answers_keep_then_write_in_a_terminal(tmp_path):
         child.send("k")
         child.expect("New \\(n\\)", timeout=TIMEOUT)
         child.send("\r")
-        for number in range(1, 7):
-            child.expect(f"{number}/6", timeout=TIMEOUT)
+        for number in range(1, len(SECTIONS) + 1):
+            child.expect(f"{number}/{len(SECTIONS)}", timeout=TIMEOUT)
             child.expect("Next", timeout=TIMEOUT)
             child.send(CTRL_N)
         child.expect("Review and write", timeout=TIMEOUT)

@@ -50,6 +50,23 @@ def test_question_screen_with_the_recommendation(snap_compare, tmp_path, monkeyp
     assert snap_compare(app, terminal_size=size, run_before=to_hosting)
 
 
+def test_observability_screen(snap_compare, tmp_path, monkeypatch):
+    """SPEC-0006 3.4's own screen: the trace backend is asked because OpenTelemetry is adopted."""
+    monkeypatch.chdir(tmp_path)
+    app = loaded("scenario-c.yaml")
+
+    async def to_observability(pilot) -> None:
+        from textual.widgets import Input
+
+        pilot.app.goto(len(pilot.app.sections))
+        await settle(pilot)
+        for field in pilot.app.screen.query(Input):  # its first question is text: a steady cursor, not a blink
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=to_observability)
+
+
 @pytest.mark.parametrize("size", [SIZE, WIDE], ids=["80x24", "120x40"])
 def test_review_screen(snap_compare, tmp_path, monkeypatch, size):
     """The Plan tab: statuses in words, paths relative to the repository, long names elided in the middle."""

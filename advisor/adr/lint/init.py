@@ -28,7 +28,7 @@ def config_data(log: AdrLog, findings: list[Finding], adr_dir: str | None) -> di
     data["statuses"] = [*DEFAULT_STATUSES, *used]
     lowered = sorted({f.code for f in findings if f.severity == "error"})
     if lowered:
-        data["rules"] = {code: "warning" for code in lowered}
+        data["checks"] = {code: "warning" for code in lowered}
     return data
 
 

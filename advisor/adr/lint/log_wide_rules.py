@@ -70,8 +70,12 @@ def _duplicate_titles(log: AdrLog) -> list[Finding]:
     for record in log.sorted():
         if record.title and not lifecycle.is_closed(record):
             by_title.setdefault(" ".join(record.title.casefold().split()), []).append(record)
+    # a proposal that supersedes a record keeps the outcome's title until it is accepted (advisor names what
+    # changed in its file name): the pair is one decision in two versions, not two decisions under one title
+    replaced = {old.file for record in log.records for old in lifecycle.supersedes(log, record)}
     out = []
     for records in by_title.values():
+        records = [r for r in records if r.file not in replaced]
         if len(records) > 1:
             first, others = records[0], [r.file for r in records[1:]]
             message = f"title {first.title!r} is also the title of {_listed(others)}"

@@ -124,9 +124,12 @@ class ReviewScreen(Screen):
             table.add_row(word, shown + (f"  ({reason})" if reason else ""), key=str(item.target))
         from rich.text import Text
 
+        from advisor.ruleset import load_ruleset
         from advisor.tui.widgets.hanging import HangingText
+        from advisor.whatif import verdicts
 
-        explained = explain(self.result.decision, self.result.what_if)
+        ruleset = load_ruleset(tuple(self.app.settings.rules_dirs))
+        explained = explain(self.result.decision, verdicts(self.result.decision, ruleset))
         self.query_one("#decision-text", Static).update(HangingText(Text(explained)))
         adr = next((f for f, _ in self.statuses if f.target == self.result.adr_path), None)
         self.query_one("#adr-markdown", Markdown).update(_readable(adr.data.decode()) if adr else "No new ADR needed.")

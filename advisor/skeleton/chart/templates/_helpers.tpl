@@ -193,6 +193,11 @@ Returns YAML: a list of {id, name, keys}.
   name: {{ include "advisor.fullname" . }}-minio-root
   keys: [root-user, root-password]
 {{- end }}
+{{- if .Values.observability.logging.tokenSecret }}
+- id: log-platform
+  name: {{ include "advisor.fullname" . }}-log-platform
+  keys: [hec-token]
+{{- end }}
 {{- end }}
 
 {{/*
