@@ -30,8 +30,8 @@ _TABLE_RULE = re.compile(r":?-{2,}:?")
 _EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
 _DATE_NO_COLON = re.compile(r"^date[ \t]+\d", re.IGNORECASE)
-_EMPHASIS_MARK = re.compile(r"(?<![\w/])_+|_+(?![\w.])")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_EMPHASIS_MARK = re.compile(r"(?<![\w/])_+|(?<!_)_++(?![\w.])")  # each run of `_` tried once: linear
+_SCHEME = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:")  # anchored: never tried from every position of a line
 _SITE_ADDRESS = re.compile(r"(?<=/)(?:\d+|\d+-[\w.-]+?)(?=(?:\.html)?/?$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 

@@ -16,7 +16,12 @@ from advisor.adr.log import AdrLog
 
 _ID_HEADERS = {"adr", "#", "no", "no.", "nr", "number", "id", "record"}
 _KINDS = {"title": "title", "decision": "title", "status": "status", "date": "date"}
-_SEPARATOR = re.compile(r"^\|?(\s*:?-{1,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_SEPARATOR_CHARS = frozenset("|-: \t")
+
+
+def _separator(line: str) -> bool:
+    """`|---|:---:|`: a table's separator row (by its characters, not a pattern that nests repeats)."""
+    return "-" in line and "|" in line and set(line.strip()) <= _SEPARATOR_CHARS
 
 
 @dataclass
@@ -39,7 +44,7 @@ def _cells(row: str) -> list[str]:
 def find_layout(text: str, log: AdrLog) -> Layout | None:
     lines = text.split("\n")
     for start in range(len(lines) - 1):
-        if not lines[start].lstrip().startswith("|") or not _SEPARATOR.match(lines[start + 1].strip()):
+        if not lines[start].lstrip().startswith("|") or not _separator(lines[start + 1]):
             continue
         end = start + 2
         while end < len(lines) and lines[end].lstrip().startswith("|"):

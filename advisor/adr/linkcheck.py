@@ -25,7 +25,7 @@ from advisor.adr.records import Record
 _LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:[ \t]*(\S*)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:")  # anchored: never tried from every position of a line
 _NUMBER = re.compile(r"(?:adr[-_]?)?(\d+)", re.IGNORECASE)
 _ANCHOR_ID = re.compile(r"""(?:id|name)=["']([^"'<>\s]+)["']""")
 
@@ -117,6 +117,7 @@ class LinkChecker:
         if self.folder != self.repository and self.repository not in self.folder.parents:
             self.repository = self.folder  # an ADR folder outside the checkout: links may reach the folder only
         self._anchors: dict[str, set[str]] = {}
+        self._names: frozenset[str] | None = None
 
     def check(self) -> list[LinkProblem]:
         out: list[LinkProblem] = []
@@ -164,6 +165,9 @@ class LinkChecker:
         name = path.removeprefix("./")
         if "/" not in name and self.log.by_file(name):
             return self._anchor(self.log.by_file(name), fragment)
+        if "/" not in name and name not in self._entries():  # no file of that name beside the records: no disk
+            found = record_at(self.log, name)
+            return self._anchor(found, fragment) if found else "link to a missing file"
         from advisor.confine import OUTSIDE, inside, normal
 
         start = self.repository if path.startswith("/") else self.folder
@@ -180,6 +184,17 @@ class LinkChecker:
         if found is not None:
             return self._anchor(found, fragment)
         return "link to a missing record or file" if path.startswith("/") else "link to a missing file"
+
+    def _entries(self) -> frozenset[str]:
+        """The names in the ADR folder, listed once: a record of 20,000 links must not cost 20,000 lookups."""
+        if self._names is None:
+            import os
+
+            try:
+                self._names = frozenset(os.listdir(self.folder))
+            except OSError:
+                self._names = frozenset()
+        return self._names
 
     def _anchor(self, record: Record, fragment: str) -> str | None:
         if not fragment or record.file not in self.log.texts:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from advisor.adr.log import AdrLog
 from advisor.errors import ExitCode, InputError, Problem
+from advisor.shown import shown as shown_path
 
 
 def run(log: AdrLog, args: argparse.Namespace) -> int:
@@ -43,7 +44,8 @@ def run(log: AdrLog, args: argparse.Namespace) -> int:
         print(f"wrote {args.out}/index.html ({pages} pages, {len(log.records)} records)")
     if args.check_links and site.broken:
         for file, line, what in sorted(site.broken, key=lambda b: (b[0], b[1] or 0, b[2])):
-            print(str(Problem(str(log.folder / file), what, line)), file=sys.stderr)
+            # the path as `advisor check` prints it (relative to the working folder), so the two read alike
+            print(str(Problem(shown_path(log.folder / file), what, line)), file=sys.stderr)
         return ExitCode.FINDINGS
     return ExitCode.OK
 
