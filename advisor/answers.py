@@ -21,6 +21,9 @@ NAME_PATTERN = r"^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$"
 LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
 # host[:port][/path]: where the site mirrors third-party images (an air-gapped site pulls from nowhere else)
 REGISTRY_PATTERN = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
+# an image repository without a tag: a port is only possible in the host part, before a path, so a ':' in the last
+# component (ghcr.io/acme/atlas:1.0, atlas:1.0, localhost:5000) is a tag and refused; the tag is delivery.image_tag
+IMAGE_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*((:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)+)?$"
 HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
 CLOUD_PROVIDERS = ("aws", "gcp", "azure")
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -186,6 +189,9 @@ class Backup(_Model):
     accept_same_cluster_risk: bool = Field(
         False, description="Back up to the MinIO of the same cluster, accepting that one failure loses both."
     )
+    drill_interval_days: int = Field(
+        90, ge=1, le=366, description="A restore drill must succeed at least this often (an alert says when not)."
+    )
     store: Literal["s3", "minio"] = Field(
         "s3", description="What serves backup.endpoint: any S3 API (administered with the aws CLI) or MinIO (mc)."
     )
@@ -217,12 +223,42 @@ class Backup(_Model):
         return endpoint
 
 
+# An HTTP(S) endpoint of a service outside the cluster: host with at least one dot, optional port and path.
+URL_PATTERN = (
+    r"^https?://[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+(:[0-9]{1,5})?"
+    r"(/[-A-Za-z0-9._~]+)*/?$"
+)
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]{1,64}@[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=300)]
+
+
+class Observability(_Model):
+    """Optional: where logs, metrics, traces and alerts go (docs/answers.md, "Observability")."""
+
+    log_endpoint: Url | None = Field(
+        None,
+        description="The site's existing log platform; logs are shipped there instead of a store the skeleton sets up.",
+        examples=["https://logs.example.org"],
+    )
+    log_platform: Literal["loki", "elasticsearch", "opensearch", "splunk", "http"] = Field(
+        "loki", description="What listens at log_endpoint (the Logging operator's output for it)."
+    )
+    log_retention_days: int | None = Field(
+        None, ge=1, le=3650, description="How long logs are kept; default from regulation.frameworks."
+    )
+    otel_adopted: bool = Field(False, description="The team has adopted OpenTelemetry: traces go to a Collector.")
+    otlp_endpoint: Url | None = Field(None, description="Where the Collector sends traces (an OTLP/HTTP endpoint).")
+    alert_receiver: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)] | None = Field(
+        None, description="E-mail address that receives the alerts (the on-call mailbox)."
+    )
+
+
 class Delivery(_Model):
     manifests: Literal["kustomize", "helm", "both"] = "kustomize"
     domain: Hostname | None = None
     tls_issuer: Label = "letsencrypt"
     secrets: Literal["auto", "external-secrets", "sealed-secrets", "sops"] = "auto"
-    image: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([._/:-][a-z0-9]+)*$", max_length=200)] | None = Field(
+    image: Annotated[str, StringConstraints(pattern=IMAGE_PATTERN, max_length=200)] | None = Field(
         None, description="Container image repository; default registry.example.com/<name>."
     )
     image_tag: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")] = Field(
@@ -294,6 +330,7 @@ class Answers(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     adr: Adr = Field(default_factory=Adr)
     backup: Backup = Field(default_factory=Backup)
+    observability: Observability = Field(default_factory=Observability)
     network: Network = Field(default_factory=Network)
 
     @model_validator(mode="after")
@@ -317,8 +354,16 @@ class Answers(_Model):
     @model_validator(mode="after")
     def _encrypted_backups_for_regulated_data(self) -> Answers:
         # Scenario B: regulated data never travels in clear text, so this is an error rather than a warning.
-        if self.regulation.regulated and (self.backup.endpoint or "").startswith("http://"):
-            raise FieldProblem(("backup", "endpoint"), "must be https:// for regulated data (regulation.regulated)")
+        # Logs and traces carry the same personal data as the database.
+        if not self.regulation.regulated:
+            return self
+        for section, field in (
+            ("backup", "endpoint"),
+            ("observability", "log_endpoint"),
+            ("observability", "otlp_endpoint"),
+        ):
+            if (getattr(getattr(self, section), field) or "").startswith("http://"):
+                raise FieldProblem((section, field), "must be https:// for regulated data (regulation.regulated)")
         return self
 
     @field_validator("environments")
@@ -415,6 +460,12 @@ class Answers(_Model):
         flat["network.class_name"] = self.gateway_class
         flat["network.controller_namespace"] = self.controller_namespace
         flat["network.database_cidrs"] = self.database_cidrs
+        from advisor.log_retention import default_days  # the default per framework (docs/answers.md)
+
+        observability, regulation = self.observability, self.regulation
+        flat["observability.log_retention_days"] = default_days(
+            observability.log_retention_days, regulation.frameworks, regulation.regulated
+        )
         return flat
 
 
@@ -460,6 +511,9 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
         return "must be a lowercase DNS hostname such as app.example.com"
     if kind == "string_pattern_mismatch" and len(loc) > 1 and loc[-2] in CIDR_FIELDS:
         return "must be a network in CIDR notation such as 10.20.0.0/16"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "image" and _tagged(error["input"]):
+        repository, tag = str(error["input"]).rsplit(":", 1)
+        return f"names a tag (:{tag}): give the repository ({repository}) here and the tag in delivery.image_tag"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         return _PATTERN_HINTS[str(loc[-1])]
     if kind == "string_pattern_mismatch" and loc and loc[0] == "adr":
@@ -479,6 +533,14 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel]
     return error["msg"].replace("Value error, ", "").replace("Input should be", "must be")
 
 
+def _tagged(image: object) -> bool:
+    """`ghcr.io/acme/atlas:1.0`: a repository and a tag (a ':' after the last '/' is no registry port)."""
+    if not isinstance(image, str) or ":" not in image.rsplit("/", 1)[-1]:
+        return False
+    repository, tag = image.rsplit(":", 1)
+    return bool(re.fullmatch(IMAGE_PATTERN, repository) and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag))
+
+
 _LABEL_FIELDS = ("class_name", "controller_namespace", "cluster")
 CIDR_FIELDS = ("controller_cidrs", "database_cidrs", "api_server_cidrs", "cidrs")
 _PATTERN_HINTS = {
@@ -488,6 +550,9 @@ _PATTERN_HINTS = {
     "registry": "must be a registry such as registry.corp.example:5000/mirror: lowercase host, optional port and path",
     "image_tag": "must be an image tag such as 1.4.2: letters, digits, '_', '.' and '-', at most 128 chars",
     "endpoint": "must be an S3 endpoint URL such as https://s3.backup-site.example.org:9000 (host with a dot, no path)",
+    "log_endpoint": "must be a URL such as https://logs.example.org or https://es.example.org:9200 (host with a dot)",
+    "otlp_endpoint": "must be a URL such as https://otlp.example.org:4318 (host with a dot)",
+    "alert_receiver": "must be an e-mail address such as oncall@example.org",
     "bucket": "must be an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-'",
     "region": "must be a region name such as eu-central-1 or site-b: lowercase letters, digits and '-'",
     "id": "must be a rule id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # argparse and friends load only when a command runs: `--vers
     from collections.abc import Sequence
 
 # Each module under advisor/commands defines `register(subparsers)`; keep this list in help order.
-COMMANDS = ("decide", "explain", "interview", "adr", "check", "rules", "schema")
+COMMANDS = ("decide", "explain", "interview", "adr", "check", "org", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:

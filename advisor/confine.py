@@ -67,13 +67,18 @@ def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
     pure = PurePosixPath(recorded)
     if not recorded or "\0" in recorded or "\\" in recorded or pure.is_absolute():
         return None, OUTSIDE
-    base = normal(base)
-    target = normal(base / Path(*pure.parts))
+    target = normal(normal(base) / Path(*pure.parts))
+    why = refusal(target, base)
+    return (None, why) if why else (target, None)
+
+
+def refusal(path: Path, base: Path) -> str | None:
+    """Why `path` (folded lexically here) may not be used inside the repository `base`: OUTSIDE, THROUGH_LINK,
+    or None when it may."""
+    base, target = normal(base), normal(path)
     if target != base and base not in target.parents:
-        return None, OUTSIDE
-    if symlink_on_the_way(base, target) is not None:
-        return None, THROUGH_LINK
-    return target, None
+        return OUTSIDE
+    return THROUGH_LINK if symlink_on_the_way(base, target) is not None else None
 
 
 def regular_file(path: Path) -> bool:
@@ -82,3 +87,23 @@ def regular_file(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a folder, or a file in a worktree/submodule)."""
+    here = start.absolute()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def folder_label(folder: Path, base: Path) -> str:
+    """How a record names a rule folder: its POSIX path from `base` (where advisor decided) when the folder is in
+    the same repository, else its name alone, since a path on the machine that decided tells the next reader
+    nothing (and the organisation's own rules are named by folder and file in the record's text)."""
+    target, here = Path(folder).resolve(), base.resolve()
+    top = repository_root(here) or here
+    if target == top or target.is_relative_to(top):
+        return Path(os.path.relpath(target, here)).as_posix()
+    return target.name

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from advisor.decision import Decision, Flip
+from advisor.decision import Decision
 from advisor.labels import in_display_order
 from advisor.textout import one_line
+from advisor.verdict import Verdict
 
 
 def _keys(decision: Decision) -> list[str]:
@@ -21,8 +22,9 @@ def summary(decision: Decision) -> str:
     return "\n".join(lines)
 
 
-def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
-    """Each decision, the rule that made it, its rationale and spec section; then scenarios and flips."""
+def explain(decision: Decision, verdicts: dict[str, Verdict] | None = None) -> str:
+    """Each decision, the rule that made it, its rationale and spec section; then scenarios and, when asked, what
+    would move each decision: the same verdict line the ADR and the interview show (advisor.whatif.verdicts)."""
     lines = [f"Decision for {decision.answers.project.name} (rules {decision.ruleset_version})", ""]
     for key in _keys(decision):
         entry = decision.entry(key)
@@ -44,11 +46,10 @@ def explain(decision: Decision, flips: list[Flip] | None = None) -> str:
         if items:
             lines.append(f"{title}:")
             lines += [f"  - {one_line(item)}" for item in items]
-    if flips is not None:
+    if verdicts is not None:
         lines.append("")
-        lines.append("What would change each decision (one answer at a time):")
-        if not flips:
-            lines.append("  no single answer change flips any decision")
-        for flip in flips:
-            lines.append(f"  - {one_line(flip.sentence(decision.choices[flip.decision]))}")
+        lines.append("What would change each decision:")
+        for key in _keys(decision):
+            if key in verdicts:
+                lines.append(f"  - {key} ({decision.choices[key]}): {one_line(verdicts[key].sentence())}")
     return "\n".join(lines).rstrip() + "\n"

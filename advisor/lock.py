@@ -87,8 +87,12 @@ def read_lock(out_dir: Path) -> Lock | None:
     located = load_yaml_file(path, "lock file")
     lock = _parse(located.data, located.line_of, str(path))
     root = normal(out_dir)
+    linked: dict[Path, bool] = {}  # each folder looked at once: a skeleton's 30 files share a handful of folders
     for index, item in enumerate(lock.files):  # a folder on the way that is a symlink is never followed
-        if symlink_on_the_way(root, normal(root / item.path).parent) is not None:
+        folder = normal(root / item.path).parent
+        if folder not in linked:
+            linked[folder] = symlink_on_the_way(root, folder) is not None
+        if linked[folder]:
             message = f"{item.path!r} leads through a symlink in {out_dir}; advisor never follows one"
             raise InputError(
                 [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.adr.checks import Finding
+from advisor.adr.lint.finding import Finding
 from advisor.lock import LOCK_NAME, Lock, read_lock
 from advisor.writer import sha256
 
 
-def lock_drift(out_dir: Path, strict: bool = False) -> tuple[Lock | None, list[Finding]]:
-    """(the lock, findings for its files); (None, []) when `out_dir` has no lock."""
-    lock = read_lock(out_dir)
+def lock_drift(out_dir: Path, strict: bool = False, lock: Lock | None = None) -> tuple[Lock | None, list[Finding]]:
+    """(the lock, findings for its files); (None, []) when `out_dir` has no lock (`lock`: when already read)."""
+    lock = lock or read_lock(out_dir)
     if lock is None:
         return None, []
     out: list[Finding] = []

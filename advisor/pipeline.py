@@ -25,7 +25,8 @@ from advisor.writer import Plan, Report, apply, locked
 @dataclass(frozen=True)
 class Options:
     out_dir: Path = Path("deploy")
-    adr_dir: Path | None = None  # None: discover (see advisor.adr.log.find_adr_dir)
+    adr_dir: Path | None = None  # --adr-dir; None: the config's, else discover (see advisor.adr.log.find_adr_dir)
+    configured_adr_dir: Path | None = None  # `adr-dir` in the config: a repository file, kept inside it
     rules_dirs: tuple[Path, ...] = ()
     date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
     template: str | None = None  # "madr", "nygard" or a path to a Jinja2 template
@@ -79,6 +80,7 @@ def confined(options: Options) -> Options:
 
 def run(answers: Answers, options: Options) -> Result:
     from advisor.adr.plan import adr_files, choose_adr, find_adr_dir, repo_path
+    from advisor.confine import folder_label
     from advisor.lock import read_lock
     from advisor.provenance import lock_file, previous_state
     from advisor.skeleton import SkeletonContext, render_skeleton
@@ -88,7 +90,8 @@ def run(answers: Answers, options: Options) -> Result:
     decision, flips, ruleset = evaluate(answers, options.rules_dirs)
     date = options.date or resolve_date()
     base = options.base_dir
-    choice = choose_adr(decision, find_adr_dir(options), date, ruleset)
+    folders = tuple(folder_label(Path(folder), base) for folder in options.rules_dirs)
+    choice = choose_adr(decision, find_adr_dir(options), date, ruleset, folders)
     relpath = Path(os.path.relpath(choice.path.resolve(), options.out_dir.resolve())).as_posix()
     context = SkeletonContext(options.out_dir, choice.adr_id, relpath)
     rendered = render_skeleton(decision, context)
@@ -105,6 +108,7 @@ def run(answers: Answers, options: Options) -> Result:
         generated=generated,
         claims=claims(decision),
         adr_path=adr_path,
+        rule_folders=folders,
     )
     plan = Plan()
     plan.add(*records)

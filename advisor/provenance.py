@@ -2,15 +2,15 @@
 
 `previous_state` fills a plan from the lock in the skeleton folder (or, for a tree made before locks existed,
 from the hashes its ADR listed): the hashes that tell an untouched file from an edited one, the blob ids a merge
-reads its base from, and for each file whose builder read a fact that changed, which facts and how.
+reads its base from, and for each file whose content changed, which of the facts its builder read changed it and how.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from advisor.content import Deferred, content_source
+from advisor.content import Content, Deferred, content_source, force
 from advisor.lock import LOCK_NAME, Lock, LockedFile, read_lock
 from advisor.writer import OutputFile, Plan, Report
 
@@ -48,19 +48,56 @@ def previous_state(
         plan.bases[_key(out_dir, item.path)] = item.blob
     same_code = (lock.tool_version, lock.ruleset_version) == versions
     locked = lock.by_path()
+    asking: dict[str, list[OutputFile]] = {}  # builder -> its files whose render changed since the lock
     for item in rendered.files:
         builder = rendered.builder_of.get(item.path, "")
-        now = rendered.facts.get(builder, {})
-        before = lock.builders.get(builder, {})
-        moved = [name for name in set(now) | set(before) if now.get(name) != before.get(name)]
+        moved = _moved(lock.builders.get(builder, {}), rendered.facts.get(builder, {}))
         if same_code and vouch(item, locked.get(item.path), builder, facts_moved=bool(moved)):
             continue  # the same bytes as last time: nothing changed it, so there is no reason to give
-        target = Path(_key(out_dir, item.path))
-        if moved and target.is_file():
-            added = set(item.data.splitlines()) - set(target.read_bytes().splitlines())
-            shown = [name for name in moved if not name.startswith("adr.") or _shown(now.get(name), added)]
-            if shown:
-                plan.reasons[str(target)] = "; ".join(changed(before, now, shown))
+        before = locked.get(item.path)
+        if moved and Path(_key(out_dir, item.path)).is_file() and (before is None or before.sha256 != item.sha256):
+            asking.setdefault(builder, []).append(item)
+    for builder, items in asking.items():
+        before, now = lock.builders.get(builder, {}), rendered.facts.get(builder, {})
+        for item, names in file_reasons(rendered, items, before, now).items():
+            plan.reasons[_key(out_dir, item)] = "; ".join(changed(before, now, names))
+
+
+def _moved(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    return sorted(name for name in set(now) | set(before) if now.get(name) != before.get(name))
+
+
+def file_reasons(
+    rendered: Rendered, items: list[OutputFile], before: dict[str, Any], now: dict[str, Any]
+) -> dict[str, list[str]]:
+    """For each file (by path), the facts whose change changed it: the facts its builder read that moved, each
+    kept only if putting that one fact back to its old value (the rest as now) gives the file other content.
+
+    A builder reads many facts for many files, so "its facts moved" over-states: after an RPO change the
+    overlays only name the new ADR. A fact read only now or only before (it moved because another did) is not
+    put back; when no single fact accounts for a file, every moved fact is named, never none.
+    """
+    moved = _moved(before, now)
+    both = [name for name in moved if name in before and name in now]
+    if len(moved) == 1 or rendered.again is None:
+        return {item.path: moved for item in items}
+    found: dict[str, list[str]] = {item.path: [] for item in items}
+    for name in both:
+        try:
+            other = rendered.again({name: before[name]})
+        except Exception:  # the old value no longer fits the builders: count it as a cause
+            other = {}
+        for item in items:
+            if item.path not in other or not same_content(item.content, other[item.path]):
+                found[item.path].append(name)
+    return {path: names or moved for path, names in found.items()}
+
+
+def same_content(one: Content, other: Content) -> bool:
+    """Whether two renders of a file are the same; YAML files compare the digests of their objects, unemitted."""
+    if isinstance(one, Deferred) and isinstance(other, Deferred) and one.source and other.source:
+        return one.source == other.source
+    return force(one) == force(other)
 
 
 def vouch(item: OutputFile, locked: LockedFile | None, builder: str, *, facts_moved: bool) -> bool:
@@ -76,16 +113,6 @@ def vouch(item: OutputFile, locked: LockedFile | None, builder: str, *, facts_mo
         return False
     content.know(locked.sha256, locked.blob)
     return True
-
-
-def _shown(value: object, added: set[bytes]) -> bool:
-    """Whether a fact's new value appears on a line the new render adds.
-
-    Facts are recorded per builder, so a file's reason names every fact its builder read that changed: an
-    over-approximation that never misses a cause. The ADR's id and path are the exception: every builder is
-    handed them to pass along, but only the files that print them depend on them."""
-    text = str(value).encode()
-    return any(text in line for line in added)
 
 
 def lock_file(

@@ -92,6 +92,9 @@ def _candidates(base: dict[str, Any], thresholds: dict[str, set[int]]) -> list[t
             for framework in get_args(get_args(annotation)[0]):
                 toggled = [f for f in current if f != framework] if framework in current else [*current, framework]
                 out.append((path, current, toggled))
+        elif path in _EXAMPLES:
+            # free text the rules only test for presence: naming one (the field's example) or clearing it
+            out.append((path, current, _EXAMPLES[path] if current is None else None))
         else:
             options = [v for v in get_args(annotation) if isinstance(v, str)]
             out += [(path, current, v) for v in options if v != current]
@@ -104,6 +107,20 @@ def _candidates(base: dict[str, Any], thresholds: dict[str, set[int]]) -> list[t
             seen.add(marker)
             unique.append(item)
     return unique
+
+
+def _examples(model: type[BaseModel], prefix: str = "") -> dict[str, Any]:
+    """Optional text fields that declare an example value, by dotted path (e.g. observability.log_endpoint)."""
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            out.update(_examples(info.annotation, f"{prefix}{name}."))
+        elif info.examples:
+            out[f"{prefix}{name}"] = info.examples[0]
+    return out
+
+
+_EXAMPLES = _examples(Answers)
 
 
 def _fields(model: type[BaseModel], data: dict[str, Any], prefix: str):

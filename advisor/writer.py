@@ -130,13 +130,14 @@ class Report:
     notes: dict[Path, str] = field(default_factory=dict)  # kept file -> why it was not merged
 
     def lines(self) -> list[str]:
+        from advisor.shown import shown  # relative to the current folder, as the dry run and the docs show
         from advisor.textout import escape  # a path holds a record's file name, which may hold anything
 
-        out = [f"wrote {escape(str(p))}" for p in self.written]
-        out += [f"merged advisor's change into your edit of {escape(str(p))}" for p in self.merged]
+        out = [f"wrote {escape(shown(p))}" for p in self.written]
+        out += [f"merged advisor's change into your edit of {escape(shown(p))}" for p in self.merged]
         for kept_path, new_path in self.conflicts:
             note = self.notes.get(kept_path)
-            kept, new = escape(str(kept_path)), escape(str(new_path))
+            kept, new = escape(shown(kept_path)), escape(shown(new_path))
             if note:
                 out.append(f"conflict: kept {kept} (edited by hand; {note}); advisor's new render is in {new}")
             else:
@@ -300,11 +301,14 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def plan_entries(plan: Plan) -> list[dict[str, str | None]]:
-    """Per file: path, status, and for a changed, merged or conflicting file the facts that changed it."""
+    """Per file: path (relative to the current folder), status, and for a changed, merged or conflicting file the
+    facts that changed it."""
+    from advisor.shown import shown
+
     out = []
     for item, status in plan.statuses():
         reason = plan.reasons.get(str(_confined(item))) if status in ("changed", "merged", "conflict") else None
-        out.append({"path": str(item.target), "status": status, "because": reason})
+        out.append({"path": shown(item.target), "status": status, "because": reason})
     return out
 
 

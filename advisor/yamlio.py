@@ -135,6 +135,28 @@ def load_yaml_file(path: Path, what: str = "file") -> Located:
     return load_yaml_text(read_text(path, what), str(path))
 
 
+def load_yaml_documents(text: str, file: str) -> list[Located]:
+    """Every document of a multi-document file (Backstage's catalog-info.yaml), each read as `load_yaml_text` reads
+    one: the same limits on nodes, depth and tags, and a line number for each value."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_FAST_LOADER or _BoundedLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "malformed YAML"
+        raise InputError([Problem(file, f"malformed YAML: {reason}", mark.line + 1 if mark else None)]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise InputError([Problem(file, f"malformed YAML: {exc}")]) from None
+    out = []
+    builder = _Builder(file, {})  # one builder: the cap on values holds for the whole file, not each document
+    for node in nodes:
+        located = Located(data=None, file=file)
+        builder.lines = located.lines
+        if node is not None:
+            located.data = builder.build(node, (), 0)
+        out.append(located)
+    return out
+
+
 # libyaml composes about ten times faster, caps nesting itself (at 1,000 levels, in C) and, like
 # the pure loader, shares aliased nodes instead of copying them; `_Builder` then applies our limits.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -171,6 +193,9 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     def __init__(self, file: str, lines: dict[Path_, int]) -> None:
         self.file = file
@@ -199,6 +224,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        if node.tag == _STR:  # what SafeConstructor makes of a string, without its generic dispatch (most values)
+            return node.value
         # A value that looks like a date or a tagged number but is not one (2024-13-45, !!int 0xZZ)
         # makes PyYAML's constructors raise ValueError and friends, not YAMLError.
         if node.tag == _STR and isinstance(node.value, str):

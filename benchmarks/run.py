@@ -1,6 +1,6 @@
 """The benchmark table: each hot path next to its floor, measured in the same run (not part of the tests).
 
-Usage: python benchmarks/run.py [--runs N] [--markdown]
+Usage: python benchmarks/run.py [--runs N] [--markdown | --write-docs]
 
 Every row is a fresh process; the table shows the median wall time, the median CPU time (user + system,
 which does not grow when the machine is busy with other work) and the peak RSS of the child alone
@@ -218,11 +218,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table (for docs/performance.md)")
     parser.add_argument("--no-tui", action="store_true")
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help="write the Markdown table into docs/performance.md and refill every figure quoted from it (figures.py)",
+    )
     args = parser.parse_args()
     rows = table(args.runs)
     tui = None if args.no_tui else tui_row(max(3, args.runs // 2))
     if tui:
         rows.append((tui, None, None))
+    if args.write_docs:
+        from figures import write_docs  # benchmarks/ is this script's own folder on sys.path
+
+        for page in write_docs(render(rows, markdown=True)):
+            print(f"wrote {page.relative_to(ROOT)}")
+        return 0
     print(render(rows, args.markdown))
     return 0
 

@@ -61,7 +61,9 @@ def distinguishing_words(changes: Changes, decision: Decision, ruleset) -> str:
     """Words for the new record's file name: the decisions that moved, else the answers, else the rule set."""
     if changes.moved_keys:  # the first two: a file name, not a list
         moved = [key for key in changes.moved_keys if key in decision.choices][:2]
-        return " ".join(option_label(key, decision.choices[key], ruleset) for key in moved)
+        words = " ".join(option_label(key, decision.choices[key], ruleset) for key in moved).split()
+        # "Adopt Rancher" then "Rancher Logging" names "adopt rancher logging", not "rancher" twice
+        return " ".join(w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower())
     if changes.moved_fields:  # the answers by name, not value: a revision may move the value again
         return " ".join(path.rsplit(".", 1)[-1] for path, _ in changes.moved_fields[:3])
     return f"rules {decision.ruleset_version}"

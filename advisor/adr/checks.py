@@ -1,51 +1,22 @@
 """`advisor check`: what a CI step should catch in an ADR log before it is merged.
 
-The log rules (numbers, links, statuses, dates) live in advisor/adr/lint/log_rules.py; this module
-keeps the Finding and the drift checks: for the advisor record in force (per project, proposed or accepted),
-the recorded answers decide differently under the current rules; the answers file it names changed; a generated
-file it lists is missing or differs (someone may have edited it on purpose, so that one is a warning by default).
+The log rules (numbers, links, statuses, dates) live in advisor/adr/lint/log_rules.py, and the Finding type
+below both in advisor/adr/lint/finding.py; this module keeps the drift checks: for the advisor record in force
+(per project, proposed or accepted), the recorded answers decide differently under the current rules; the
+answers file it names changed; a generated file it lists is missing or differs (someone may have edited it on
+purpose, so that one is a warning by default).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.adr.lint.finding import Finding
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Record
 
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    line: int | None
-    message: str
-    severity: str = "error"  # error | warning
-    code: str = "ADR004"  # the rule id (advisor/adr/lint/registry.py)
-
-    @property
-    def name(self) -> str:
-        from advisor.adr.lint.registry import RULES
-
-        rule = RULES.get(self.code)
-        return rule.name if rule else self.code
-
-    def __str__(self) -> str:
-        from advisor.textout import escape  # a file name may hold a newline and `::error ...::`: one line each
-
-        where = f"{escape(self.file)}:{self.line}" if self.line else escape(self.file)
-        return f"{where}: {self.code} {self.name}: {self.severity}: {escape(self.message)}"
-
-    def to_json(self) -> dict:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "rule": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "message": self.message,
-        }
+__all__ = ["Finding", "check_drift", "check_log"]
 
 
 def check_log(
@@ -54,10 +25,12 @@ def check_log(
     *,
     proposed_max_days: int | None = None,
     today: dt.date | None = None,
+    repository: Path | None = None,
 ) -> list[Finding]:
+    """The log rules; links are checked against `repository` (default: the current folder)."""
     from advisor.adr.lint.log_rules import check_records
 
-    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today)
+    return check_records(log, statuses, proposed_max_days=proposed_max_days, today=today, repository=repository)
 
 
 def check_drift(
@@ -90,6 +63,7 @@ def check_drift(
         if block is None or id(record) not in in_force:
             continue
         out += _redecide(record, block, where, line, rules_dirs, decided)
+        out += _rule_folders(record, block, where, line, base_dir, rules_dirs)
         answers_file = block.get("answers_file")
         if answers_file:
             path, refused = inside(base_dir, answers_file)
@@ -170,6 +144,23 @@ def _redecide(record: Record, block: dict, where: str, line: int | None, rules_d
     detail = "; ".join(changes) or "the scenarios differ"
     message = f"{record.id} no longer holds under the current rules: {detail}; run `advisor decide`"
     return [Finding(where, line, message, code="ADR101")]
+
+
+def _rule_folders(record: Record, block: dict, where: str, line: int | None, base: Path, rules_dirs) -> list[Finding]:
+    """A record decided under organisation rule folders other than those configured now (or none)."""
+    from advisor.adr.plan import recorded_folders
+    from advisor.confine import folder_label
+
+    now = [folder_label(Path(d), base) for d in rules_dirs]
+    then = recorded_folders(block)
+    if then == now:
+        return []
+    named = ", ".join(then) or "the bundled rules alone"
+    message = (
+        f"{record.id} was decided under {named}; the rule folders now are {', '.join(now) or 'none'} "
+        "(`rules:` in .advisor.yaml, and --rules); run `advisor decide` to record the decision under them"
+    )
+    return [Finding(where, line, message, "warning", "ADR108")]
 
 
 def _answers_file(record: Record, path: Path, block: dict, where: str, line: int | None) -> list[Finding]:

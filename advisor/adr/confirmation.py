@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor import backup_plan
+from advisor import backup_plan, observability_plan
 from advisor.decision import Decision
 from advisor.labels import option_label
 
@@ -68,6 +68,7 @@ def checklist(decision: Decision, claims: Any, quote) -> list[str]:
             f"{' (Rancher project roles bind the same groups)' if access.rancher else ''}; the identity provider "
             f"fills both groups ({quote('rbac-roles')})"
         )
+    items += _observability(decision, claims.observability, quote)
     if claims.hosts:
         prod = claims.hosts[-1][1]
         items.append(
@@ -75,6 +76,21 @@ def checklist(decision: Decision, claims: Any, quote) -> list[str]:
             f"`{claims.tls_issuer}` ({quote('ingress-tls')})"
         )
     return items
+
+
+def _observability(decision: Decision, o: Any, quote) -> list[str]:
+    """SPEC-0006 3.4, checked where it matters: logs found, targets up, an alert that reaches someone."""
+    if o is None:
+        return []
+    staging = "staging" if "staging" in decision.answers.environments else decision.answers.environments[0]
+    ns = f"{decision.answers.project.name}-{staging}"
+    return [
+        f"A log line of a pod in `{ns}` (its request id, say) is found in {o.log_store} ({quote('logs-aggregation')})",
+        f"Prometheus lists every target of `{ns}` up: {_and(list(o.targets))}, scraped from namespace `{o.scraper}` "
+        f"({quote('metrics')})",
+        f"A test alert for `{ns}` (`amtool alert add advisor_test namespace={ns} severity=warning`, or the managed "
+        f"service's test) reaches {o.receiver} through {o.route}",
+    ]
 
 
 def _compose_checklist(decision: Decision, claims: Any) -> list[str]:
@@ -164,7 +180,11 @@ def _compose_backups(decision: Decision, claims: Any) -> list[str]:
 
 
 def assumptions(decision: Decision) -> list[str]:
-    """advisor's own numbers behind the backup design, so nobody reads them as requirements or as measured."""
+    """advisor's own numbers (backups, log retention), so nobody reads them as requirements or as measured."""
+    return _backup_assumptions(decision) + observability_plan.assumption(decision)
+
+
+def _backup_assumptions(decision: Decision) -> list[str]:
     a, c = decision.answers, decision.choices
     if c.get("runtime") != "kubernetes" or c.get("postgres") != "in-cluster":
         return []

@@ -57,9 +57,26 @@ def add_link(record: Record, text: str, kind: str, target: str) -> str:
             "table": f"| {label} | {target} |",
         }
         at = record.status_line
+        if record.status_layout == "table" and not _labelled_row(status_line):
+            # the status is a cell of a row under a `| Status | Date |` header: a `| Supersedes | x |` row there
+            # would be read as one more row of that table, so the link gets a two-column table of its own below
+            at = _table_end(lines, at)
+            return "".join([*lines[:at], "\n", shape["table"] + _ending(status_line), *lines[at:]])
         return "".join([*lines[:at], indent + shape[record.status_layout] + _ending(status_line), *lines[at:]])
     new = f"{label} {target}" if record.style == "nygard" else f"- {label}: {target}"
     return "".join(_insert(record, lines, new, after_status=True))
+
+
+def _labelled_row(row: str) -> bool:
+    """`| Status | Accepted |` (a label cell, then the value) rather than a data row under a header."""
+    first = row.strip().strip("|").split("|", 1)[0]
+    return first.strip().strip("*_").strip().lower() == "status"
+
+
+def _table_end(lines: list[str], at: int) -> int:
+    while at < len(lines) and lines[at].lstrip().startswith("|"):
+        at += 1
+    return at
 
 
 def _insert(record: Record, lines: list[str], new: str, after_status: bool = False) -> list[str]:

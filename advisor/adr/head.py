@@ -22,11 +22,17 @@ from advisor.adr.links import kind_of, link_line, links_in_text, split_kind, wit
 if TYPE_CHECKING:
     from advisor.adr.records import Record
 
+REVIEW_KEYS = ("review-by", "review-date", "review by", "review date", "reviewby", "reviewdate")
+
 MAX_LINE = 8192  # characters of a head line read for metadata; a status or a link list is never longer
 _BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
 _TABLE_RULE = re.compile(r":?-{2,}:?")
 _EMPHASIS = re.compile(r"[*_]")
 _KEY_VALUE = re.compile(r"^[*_]{0,2}(status|date)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$", re.IGNORECASE)
+_DATE_NO_COLON = re.compile(r"^date[ \t]+\d", re.IGNORECASE)
+_EMPHASIS_MARK = re.compile(r"(?<![\w/])_+|(?<!_)_++(?![\w.])")  # each run of `_` tried once: linear
+_SCHEME = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*:")  # anchored: never tried from every position of a line
+_SITE_ADDRESS = re.compile(r"(?<=/)(?:\d+|\d+-[\w.-]+?)(?=(?:\.html)?/?$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -56,7 +62,7 @@ def read_head(record: Record, lines: list[str], start: int) -> None:
     for token_type, content, line in blocks(head):
         number = start + line + 1
         if token_type == "h1" and not record.title:
-            record.title_prefix, record.title = split_title(content)
+            record.title_prefix, record.title = split_title(content, record.number)
             record.title_line = number
         elif token_type == "h2":
             section = content.strip().lower()
@@ -67,6 +73,11 @@ def read_head(record: Record, lines: list[str], start: int) -> None:
                 _read_line(record, text.strip(), number + offset, section, token_type == "li")
 
 
+# The relations a plain `Kind: target` line (not a bullet) is read as; any other `Word: [x](y)` line is prose.
+RELATIONS = frozenset({
+    "supersedes", "superseded by", "amends", "amended by", "clarifies", "clarified by", "extends", "extended by",
+    "relates to", "related to", "depends on", "replaces", "replaced by", "reverts", "reverted by",
+})  # fmt: skip
 _HEADER_WORDS = {"", "status", "date", "deciders", "decision makers", "authors", "author", "owner", "tags"}
 
 
@@ -117,9 +128,16 @@ def _read_line(record: Record, text: str, number: int, section: str, bullet: boo
         # a status history (`* Proposed (2021-09-02)` then `* Accepted (...)`): the latest line is current
         if not record.status_line or record.status_layout == "history":
             set_status(record, text, number, "history")
+    elif value.strip() and key.replace("_", "-") in REVIEW_KEYS and not record.review_line:
+        record.review, record.review_line = value.strip().strip("*_ "), number  # `Review-by: 2025-01-01`
+    elif not pair and _DATE_NO_COLON.match(text):  # `Date 09/04/2018`
+        _read_key(record, "date", text[4:].strip(" *_"), number, "bullet" if bullet else "line")
     elif pair:
         _read_key(record, pair.group(1).lower(), pair.group(2).rstrip("*_ "), number, "bullet" if bullet else "line")
     elif bullet and value and (_MD_LINK.search(value) or _ADR_REF.search(value)) and key not in ("technical story",):
+        add_link(record, key, value.strip(), number)
+    elif value and normalise_kind(key) in RELATIONS and (_MD_LINK.search(value) or _ADR_REF.search(value)):
+        # `Supersedes: [1. X](0001-x.md)` beside a plain `Status:` line, as `adr supersede` writes it there
         add_link(record, key, value.strip(), number)
 
 
@@ -127,7 +145,9 @@ def set_status(record: Record, text: str, line: int, layout: str) -> None:
     record.status_text, record.status_line, record.status_layout = text, line, layout
     record.status, record.status_note = status_word(text)
     # "Accepted, amended by [5](0005-x.md)": the qualifier is a link (but not a link inside an HTML comment)
-    for words, target in links_in_text(without_comments(text)):
+    # `**Superseded** by [..]`, `_Superseded_ by`: emphasis around the words is not part of the link's kind
+    plain = _EMPHASIS_MARK.sub("", without_comments(text).replace("*", ""))
+    for words, target in links_in_text(plain):
         add_link(record, kind_of(words.strip().lower()), target, line)  # "Accepted, amended by" -> "amended by"
 
 
@@ -145,8 +165,13 @@ def resolve_target(target: str) -> tuple[str | None, int | None]:
     """(file name, number) that a link names; either may be None."""
     match = _MD_LINK.search(target)
     href = match.group(2).split("#", 1)[0] if match else ""
+    if _SCHEME.match(href) or href.startswith("//"):
+        return None, None  # `Reverted by [discussion #1198](https://...)`: an external page, never a record
     if href.endswith(".md"):
         return href.rsplit("/", 1)[-1], None
+    site = _SITE_ADDRESS.search(href) if href.startswith("/") else None  # `/adr/23`, `/decisions/0023-x`
+    if site:
+        return (site.group(0) + ".md", None) if not site.group(0).isdigit() else (None, int(site.group(0)))
     if target.strip().endswith(".md") and " " not in target.strip():
         return target.strip().rsplit("/", 1)[-1], None
     for pattern in (_ADR_REF, _BARE_NUMBER):

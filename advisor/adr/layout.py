@@ -12,9 +12,16 @@ import re
 from dataclasses import dataclass
 
 DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$", re.IGNORECASE)
+# a date before the number (`2021-06-05_001-use-x.md`, `20210605-001-use-x.md`) or instead of it
+# (`2023-04-16-use-adr.md`): the date is never the number
+DATE_NAMED = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{8})[-_](?:(?P<number>\d{1,6})[-_])?(?P<slug>[^/\\]+)\.md$", re.IGNORECASE
+)
 # prefix (ADR-, ADR, adr-, nothing), the number (3+ digits), a separator, the slug
 NUMBERED = re.compile(r"^(?P<prefix>adr[-_]?)?(?P<number>\d{3,})(?P<sep>[-_])(?P<slug>[^/\\]+)\.md$", re.IGNORECASE)
 TITLE_PREFIX = re.compile(r"^(?:ADR[-_ ]?\d+\s*[.:\-–—]?|\d+\s*[.:])\s+", re.IGNORECASE)
+_BARE_PREFIX = re.compile(r"^(\d+)[ \t]+")  # `# 23 Logging`: a number only when it is the record's own
+_TEMPLATE_WORDS = frozenset({"template", "templates"})
 # Spellings adr-tools and hand-written logs use for the same word.
 SPELLINGS = {
     "superceded": "superseded",
@@ -39,30 +46,61 @@ class NamePattern:
 
 def number_of(name: str) -> int | None:
     """The record number a file name carries; None for log4brains dates and for other files."""
-    if DATED.match(name):
-        return None
+    dated = DATE_NAMED.match(name)
+    if dated:
+        return int(dated.group("number")) if dated.group("number") else None
     match = NUMBERED.match(name)
     return int(match.group("number")) if match else None
 
 
+def date_of(name: str) -> str:
+    """The ISO date a file name starts with (`2021-06-05_001-x.md`, `20210605-x.md`), or ""."""
+    from advisor.adr.dates import iso
+
+    match = DATE_NAMED.match(name)
+    return (iso(match.group("date"))[0] or "") if match else ""
+
+
+def is_template(name: str) -> bool:
+    """`template.md`, `ADR000-template.md`, `0000-adr-template.md`, `000-template-general.md`: never a record.
+
+    A record about templates (`0012-render-helm-templates.md`) names more than a template: its slug has the
+    word elsewhere than first, or as the last of three or more words.
+    """
+    words = [word for word in re.split(r"[-_.]+", slug_of(name).lower()) if word]
+    if not words:
+        return False
+    return words[0] in _TEMPLATE_WORDS or (words[-1] in _TEMPLATE_WORDS and len(words) <= 2)
+
+
 def name_pattern(name: str) -> NamePattern | None:
-    match = NUMBERED.match(name) if not DATED.match(name) else None
+    match = NUMBERED.match(name) if not DATE_NAMED.match(name) else None
     if match is None:
         return None
     return NamePattern(match.group("prefix") or "", len(match.group("number")), match.group("sep"))
 
 
 def slug_of(name: str) -> str:
+    dated = DATE_NAMED.match(name)
+    if dated:
+        return dated.group("slug")
     match = NUMBERED.match(name)
-    if match and not DATED.match(name):
+    if match:
         return match.group("slug")
     stem = name[:-3] if name.lower().endswith(".md") else name
     return stem.split("-", 1)[1] if "-" in stem else stem
 
 
-def split_title(heading: str) -> tuple[str, str]:
-    """(prefix as written, title): `ADR012: Use Postgres` -> (`ADR012: `, `Use Postgres`)."""
+def split_title(heading: str, number: int | None = None) -> tuple[str, str]:
+    """(prefix as written, title): `ADR012: Use Postgres` -> (`ADR012: `, `Use Postgres`).
+
+    A number with no dot or colon after it (`23 Logging`) is a prefix only when it is the record's own number:
+    `12 Factor App` in record 4 is a title.
+    """
     match = TITLE_PREFIX.match(heading)
+    if match is None and number is not None:
+        bare = _BARE_PREFIX.match(heading)
+        match = bare if bare and int(bare.group(1)) == number else None
     if match is None or not heading[match.end() :].strip():
         return "", heading.strip()
     return heading[: match.end()], heading[match.end() :].strip()
@@ -95,7 +133,7 @@ def status_word(text: str) -> tuple[str, str]:
     The first word is the status, or a known two-word phrase such as `on hold`; markdown emphasis and
     trailing punctuation around it are dropped.
     """
-    plain = text.strip().lstrip("*_` ")
+    plain = _after_symbols(text.strip())
     lowered = normalise_kind(plain.lower().replace("*", "").replace("_", " "))
     for phrase in PHRASES:
         if lowered.startswith(phrase) and (len(lowered) == len(phrase) or not lowered[len(phrase)].isalpha()):
@@ -111,3 +149,16 @@ def _rest(plain: str, words: int) -> str:
     parts = plain.split(None, words)
     rest = parts[words] if len(parts) > words else ""
     return rest.strip().lstrip("*_.,;:—–- ").strip()
+
+
+def _after_symbols(text: str) -> str:
+    """`✅ Accepted`, `⌛️ Superseded by ...`, `**[x] Accepted**`: the text from its first letter or digit.
+
+    Emoji, their variation selectors, symbols and markup before a status word are decoration; a status that
+    is nothing but decoration stays as written, so `check` can say what it found.
+    """
+    for index, char in enumerate(text):
+        if char.isalnum():
+            checkbox = index and text[index - 1] == "[" and text[index : index + 2].lower() == "x]"
+            return text[index + 2 :].lstrip() if checkbox else text[index:]
+    return text.lstrip("*_` ")

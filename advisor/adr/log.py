@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.adr.layout import DATED, NamePattern, name_pattern, number_of, title_prefix_for
+from advisor.adr.layout import NamePattern, date_of, name_pattern, number_of, title_prefix_for
 from advisor.adr.records import Link, Record, parse_record, style_of
 from advisor.errors import InputError, Problem
 from advisor.yamlio import decode_text
@@ -37,17 +37,21 @@ def find_adr_dir(
     """The ADR folder: accepts pipeline Options or the values directly.
 
     `adr_dir` is the user's `--adr-dir`; `configured` is `adr-dir` from the config, a repository file like
-    `.adr-dir`, so it must stay inside the repository (`base_dir`).
+    `.adr-dir`, so it must stay inside the repository (the one holding `base_dir`).
     """
     from advisor.confine import root
 
     if options is not None:
         adr_dir, base_dir = options.adr_dir, options.base_dir
+        configured = options.configured_adr_dir
     base = base_dir or Path.cwd()
     if adr_dir is not None:
         return root(adr_dir, base, "the ADR folder (--adr-dir)", from_user=True)
-    if configured is not None:
-        return root(configured, base, "the ADR folder (adr-dir in the config)", from_user=False)
+    if configured is not None:  # the config may sit above `base`, at the repository root: confined to the repository
+        from advisor.confine import repository_root
+
+        top = repository_root(base) or base
+        return root(configured, top, "the ADR folder (adr-dir in the config)", from_user=False)
     value = _marker(base / ".adr-dir")
     if value:
         return root(base / value, base, "the ADR folder named in .adr-dir", from_user=False)
@@ -83,6 +87,7 @@ class AdrLog:
     # Record files that are not UTF-8 text: never parsed or edited, reported by `check`, and their
     # numbers stay taken so a new record cannot reuse one.
     unreadable: list[Problem] = field(default_factory=list)
+    date_order: str | None = None  # day-first | month-first: how this log's `a/b/yyyy` dates read (dates.py)
 
     def sorted(self) -> list[Record]:
         return sorted(self.records, key=_order)
@@ -115,7 +120,7 @@ class AdrLog:
         found = self.by_file(name) or self.by_file(name + ".md")
         if found:
             return found
-        match = re.fullmatch(r"(?:ADR-)?(\d+)", ref.strip(), re.IGNORECASE)
+        match = re.fullmatch(r"(?:ADR[-_]?)?(\d+)", ref.strip(), re.IGNORECASE)
         candidates = self.by_number(int(match.group(1))) if match else []
         if len(candidates) == 1:
             return candidates[0]
@@ -138,10 +143,13 @@ class AdrLog:
         """A log4brains folder: every record is date-named, so new ones are too."""
         return bool(self.records) and all(r.number is None for r in self.records)
 
-    def new_name(self, title: str, date: str, slug: str | None = None) -> tuple[str, int | None]:
+    def new_name(
+        self, title: str, date: str, slug: str | None = None, number: int | None = None
+    ) -> tuple[str, int | None]:
         """(file name, number) for a new record: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder.
 
-        The slug comes from the title unless given (a superseding record names what distinguishes it)."""
+        The slug comes from the title unless given (a superseding record names what distinguishes it); the
+        number is the next one unless given (one that no other branch uses)."""
         slug = slug or slugify(title)
         if self.dated_only():
             stem = date.replace("-", "") + "-" + slug
@@ -149,8 +157,14 @@ class AdrLog:
             while (self.folder / name).exists():
                 name, counter = f"{stem}-{counter}.md", counter + 1
             return name, None
-        number = self.next_number()
+        number = number or self.next_number()
         return self.name_pattern().name(number, slug), number
+
+    def id_style(self) -> tuple[str, int]:
+        """How the log writes a record's id: its file names' prefix and width (`ADR012`, `ADR-0012`, `adr-012`);
+        `ADR-0012` when the names carry no prefix (`0012-x.md`), as adr-tools and MADR logs write it in links."""
+        pattern = self.name_pattern()
+        return (pattern.prefix.rstrip("_").upper(), pattern.width) if pattern.prefix else ("ADR-", 4)
 
     def name_pattern(self) -> NamePattern:
         """The file-name shape most records use (`ADR001_slug.md`, ...); `0001-slug.md` for an empty folder."""
@@ -177,7 +191,20 @@ class AdrLog:
 SYMLINK = "a symlink; records are read only as regular files, never through a link"
 
 
-def load_log(folder: Path) -> AdrLog:
+def load_log(folder: Path, date_order: str | None = None) -> AdrLog:
+    """The records of `folder`; `date_order` (day-first, month-first) settles `09/04/2018` where the log does not."""
+    log = _load(folder)
+    from advisor.adr.dates import iso, settle
+
+    log.date_order = settle([r.date for r in log.records], date_order)
+    style = log.id_style()
+    for record in log.records:
+        record.id_style = style
+        record.date_iso = iso(record.date, log.date_order)[0] or "" if record.date else ""
+    return log
+
+
+def _load(folder: Path) -> AdrLog:
     records: list[Record] = []
     texts: dict[str, str] = {}
     unreadable: list[Problem] = []
@@ -219,6 +246,17 @@ def load_log(folder: Path) -> AdrLog:
                 records.append(record)
                 texts[record.file] = text
     return AdrLog(folder, sorted(records, key=_order), texts, unreadable)
+
+
+def side_text(path: Path) -> str | None:
+    """A file beside the records (an index): a regular file, never through a link, bounded like a record."""
+    try:
+        raw = _read_regular(path, MAX_RECORD_BYTES + 1)
+    except OSError:
+        return None
+    if raw is None or len(raw) > MAX_RECORD_BYTES:
+        return None
+    return raw.decode("utf-8", errors="replace")
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
@@ -270,5 +308,4 @@ _CONNECTORS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the
 def _order(record: Record) -> tuple:
     if record.number is not None:
         return (0, record.number, record.file)
-    match = DATED.match(record.file)
-    return (1, match.group(1) if match else "", record.file)
+    return (1, record.date_iso or date_of(record.file), record.file)

@@ -31,7 +31,7 @@ from advisor.errors import InputError, Problem
 from advisor.ruleset import Ruleset
 from advisor.writer import OutputFile, sha256
 
-__all__ = ["AdrChoice", "adr_files", "choose_adr", "current_record", "find_adr_dir"]
+__all__ = ["AdrChoice", "adr_files", "choose_adr", "current_record", "find_adr_dir", "recorded_folders"]
 
 
 @dataclass
@@ -72,7 +72,11 @@ def current_record(log: AdrLog, project: str | None = None) -> Record | None:
     return lifecycle.in_force(log, project)
 
 
-def choose_adr(decision: Decision, adr_dir: Path, date: dt.date, ruleset: Ruleset) -> AdrChoice:
+def choose_adr(
+    decision: Decision, adr_dir: Path, date: dt.date, ruleset: Ruleset, rule_folders: tuple[str, ...] = ()
+) -> AdrChoice:
+    """`rule_folders`: the organisation rule folders deciding now; a record made under others is not the same
+    decision, so the log always says which rules its decision rests on."""
     from advisor.adr.wording import title as title_of
 
     log = load_log(adr_dir)
@@ -80,7 +84,7 @@ def choose_adr(decision: Decision, adr_dir: Path, date: dt.date, ruleset: Rulese
     current = lifecycle.in_force(log, project)
     block = current.advisor() if current else None
     title = title_of(decision.answers, decision.choices)
-    if current is not None and _same(decision, block):
+    if current is not None and _same(decision, block) and recorded_folders(block) == list(rule_folders):
         completes = lifecycle.pending(log, current)
         messages = [f"decision unchanged: {current.id} still holds"]
         messages += [f"{old.id} superseded by {current.id}, which was accepted" for old in completes]
@@ -120,6 +124,7 @@ def adr_files(
     generated: list[str],
     claims: Any = None,
     adr_path: str | None = None,
+    rule_folders: tuple[str, ...] = (),
 ) -> list[OutputFile]:
     """The new or revised record, and status lines of records a hand-accepted one supersedes."""
     from advisor.adr.render import BUNDLED, AdrInput, adr_context, render
@@ -138,7 +143,7 @@ def adr_files(
         )
     adr = AdrInput(
         choice.number, choice.adr_id, date, answers_file, supersedes, generated,
-        changes=choice.changes, claims=claims, path=adr_path,
+        changes=choice.changes, claims=claims, path=adr_path, rule_folders=list(rule_folders),
     )  # fmt: skip
 
     def record() -> bytes:
@@ -187,6 +192,12 @@ def _status_update(log: AdrLog, old: Record, new: Record) -> OutputFile:
     text = log.texts[old.file]
     edited = set_status(old, text, f"superseded by {log.reference(new, old.style)}")
     return OutputFile(log.folder, old.file, edited.encode("utf-8"), "update", sha256(text.encode("utf-8")))
+
+
+def recorded_folders(block: dict[str, Any] | None) -> list[str]:
+    """The organisation rule folders a record says decided it (none for the bundled rules alone, or an old record)."""
+    folders = (block or {}).get("rule_folders") or []
+    return [str(item) for item in folders] if isinstance(folders, list) else []
 
 
 def supersede_texts(log: AdrLog, old: Record, new: Record) -> tuple[str, str]:

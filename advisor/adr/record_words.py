@@ -73,7 +73,9 @@ def links(adr: Any) -> list[tuple[str, str]]:
     here = posixpath.dirname(adr.path) or "."
     wanted = {
         "README.md": "the skeleton's README: what was generated, how to fill it in, and how each backup number follows",
-        "RUNBOOK.md": "the restore runbook and the drill",
+        "RUNBOOK.md": "the restore runbook, the drill and what to do for each alert"
+        if any(path.endswith("recovery/cluster.yaml") for path in adr.generated)
+        else "what to do for each alert",
         "compose.yaml": "the Compose file",
     }
     root = posixpath.commonpath(adr.generated) if len(adr.generated) > 1 else posixpath.dirname(adr.generated[0])

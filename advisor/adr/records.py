@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from advisor.errors import Problem
 
-from advisor.adr.head import Link, add_link, read_head, resolve_target, set_status
-from advisor.adr.layout import DATED, NUMBERED, number_of, slug_of
+from advisor.adr.head import REVIEW_KEYS, Link, add_link, read_head, resolve_target, set_status
+from advisor.adr.layout import DATE_NAMED, DATED, NUMBERED, date_of, is_template, number_of, slug_of, split_title
 
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 MAX_YAML = 64 * 1024  # front matter or an advisor block: advisor's own are under 10 KiB; bigger is not read
@@ -41,6 +41,10 @@ class Record:
     status_layout: str = ""  # front-matter | section | bullet | line | table
     date: str = ""
     date_line: int | None = None
+    date_iso: str = ""  # the date read as YYYY-MM-DD (advisor/adr/dates.py), "" when it does not read
+    title_fm_line: int | None = None  # the line of a `title:` front matter key
+    review: str = ""  # `review-by:` / `review-date:` as written: when the decision is to be looked at again
+    review_line: int | None = None
     links: list[Link] = field(default_factory=list)
     front_matter: str | None = None  # raw text between the --- lines
     advisor_text: str | None = None  # YAML of the advisor block (front matter or trailing comment)
@@ -49,14 +53,20 @@ class Record:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) found while reading
     ignores: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id) of `advisor-check: ignore`
     _front_matter_yaml: tuple[Any, Problem | None] | None = field(default=None, init=False, repr=False, compare=False)
+    _advisor_block: tuple[dict[str, Any] | None, str | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def file(self) -> str:
         return self.path.name
 
+    id_style: tuple[str, int] = ("ADR-", 4)  # the log's own: ("ADR", 3) prints ADR012 (advisor/adr/log.py)
+
     @property
     def id(self) -> str:
-        return f"ADR-{self.number:04d}" if self.number is not None else self.path.stem
+        prefix, width = self.id_style
+        return f"{prefix}{self.number:0{width}d}" if self.number is not None else self.path.stem
 
     @property
     def slug(self) -> str:
@@ -81,7 +91,14 @@ class Record:
 
         The block is read back from files people edit, so its shape is checked here once rather than
         by every caller (a `generated:` list of strings, or an `outcome:` list, used to crash `check`).
+        Read once per record: `check`, the planner and `advisor org` each ask for it.
         """
+        if self._advisor_block is None:
+            self._advisor_block = self._read_advisor_block()
+        block, problem = self._advisor_block
+        return (dict(block) if block is not None else None), problem
+
+    def _read_advisor_block(self) -> tuple[dict[str, Any] | None, str | None]:
         if self.advisor_text is None:
             return None, None
         if self.advisor_text is self.front_matter:  # parsed once for `check`'s front matter rule and for this
@@ -142,9 +159,11 @@ def _block_shape_problem(block: dict[str, Any]) -> str | None:
 
 
 def style_of(name: str) -> str | None:
-    if DATED.match(name):
+    if is_template(name):
+        return None
+    if DATED.match(name) and number_of(name) is None:
         return "log4brains"
-    if NUMBERED.match(name):
+    if NUMBERED.match(name) or DATE_NAMED.match(name):
         return "numbered"
     return None
 
@@ -174,6 +193,10 @@ def parse_record(path: Path, text: str) -> Record | None:
         else:
             record.problems.append((1, "the front matter opened on line 1 is not closed (a '---' line)"))
     read_head(record, lines, start)
+    if not record.title and record.front_matter is not None:
+        _title_from_front_matter(record)
+    if not record.date and kind != "log4brains":  # `2021-06-05_001-x.md`: the name's date, if the record has none
+        record.date = date_of(path.name)
     if record.advisor_text is None:
         _read_advisor_comment(record, lines)
     if record.advisor_text is not None:
@@ -199,10 +222,16 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
             if current in seen:  # YAML readers disagree on which one wins; make the author pick
                 record.problems.append((number, f"duplicate key '{current}' (first on line {seen[current]})"))
             seen.setdefault(current, number)
+            if _BLOCK_SCALAR.match(value) and current in ("status", "date", "title"):
+                value = _from_yaml(record, current, number) or ""
             if current == "status":
                 set_status(record, value, number, "front-matter")
             elif current == "date":
                 record.date, record.date_line = value, number
+            elif current == "title":
+                record.title_fm_line = number
+            elif current.replace("_", "-") in REVIEW_KEYS and value and not record.review_line:
+                record.review, record.review_line = value, number
             elif current == "advisor":
                 record.advisor_text, record.advisor_line = record.front_matter, number
             elif current in ("supersedes", "superseded-by", "links") and value:
@@ -212,10 +241,37 @@ def _read_front_matter(record: Record, lines: list[str]) -> None:
             add_link(record, "supersedes" if current == "supersedes" else "", _unquote(line.strip()[2:]), number)
 
 
+_BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*$")
+
+
+def _title_from_front_matter(record: Record) -> None:
+    """Docusaurus and Jekyll logs title a record in its front matter only (`title: |` blocks included)."""
+    if not record.title_fm_line:
+        return
+    data, problem = record.front_matter_yaml()
+    value = data.get("title") if isinstance(data, dict) and problem is None else None
+    if isinstance(value, str | int | float) and str(value).strip():
+        heading = " ".join(str(value).split())
+        record.title_prefix, record.title = split_title(heading, record.number)
+        record.title_line = record.title_fm_line
+    else:
+        record.problems.append((record.title_fm_line, "front matter: title does not read as text"))
+
+
+def _from_yaml(record: Record, key: str, number: int) -> str | None:
+    """A front matter value the line reader cannot take (`|` and `>` blocks, a date YAML reads as a date)."""
+    data, problem = record.front_matter_yaml()
+    value = data.get(key) if isinstance(data, dict) and problem is None else None
+    if value is None or isinstance(value, list | dict):
+        return None
+    return " ".join(str(value).split())
+
+
 def _read_advisor_comment(record: Record, lines: list[str]) -> None:
     """The Nygard template keeps its advisor block in a trailing HTML comment, invisible when rendered."""
     for index in range(len(lines) - 1, -1, -1):
-        if lines[index].startswith(_ADVISOR_COMMENT):
+        # `<!-- advisor` alone on its line; `<!-- advisor-check: ignore ADR009 -->` is an ignore, not a block
+        if lines[index].startswith(_ADVISOR_COMMENT) and not lines[index][len(_ADVISOR_COMMENT) :].strip():
             end = next((j for j in range(index + 1, len(lines)) if lines[j].strip() == "-->"), len(lines))
             record.advisor_text = "\n".join(["advisor:", *lines[index + 1 : end]]) + "\n"
             record.advisor_line = index + 1

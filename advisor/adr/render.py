@@ -3,6 +3,9 @@
 The environment is cached per user template folder, uses StrictUndefined (a typo in a template is
 an error, not a blank) and no autoescaping (the output is Markdown). A ChoiceLoader looks in the
 user's folder first, so a team template can `{% extends "madr.md.j2" %}` and override blocks.
+A team's template is data from a repository nobody may have reviewed line by line (`advisor org` runs
+over many), so it renders in Jinja2's sandbox: `{{ cycler.__init__.__globals__ }}` and other routes to
+Python internals are refused instead of reaching `os`.
 Everything the templates show is prepared here as plain data; see docs/adr-log.md for the names.
 """
 
@@ -33,6 +36,7 @@ class AdrInput:
     answers_file: str | None = None
     supersedes: tuple[str, str] | None = None  # (madr reference "ADR-0003", markdown link "[3. T](0003-t.md)")
     generated: list[str] = field(default_factory=list)  # paths relative to the repo
+    rule_folders: list[str] = field(default_factory=list)  # organisation rule folders, relative to the repo
     status: str = "proposed"  # accepted by the decision-makers, never by advisor (`advisor adr status`)
     changes: Any = None  # advisor.adr.changes.Changes, or None for a first record
     claims: Any = None  # advisor.skeleton.claims.Claims: what the generated files make true
@@ -48,10 +52,14 @@ def advisor_block(decision: Decision, adr: AdrInput) -> dict[str, Any]:
     The answers go in the body (answers_block.py); file hashes go in the skeleton's lock, never here, so
     regenerating files never rewrites an accepted record.
     """
-    return {
+    block: dict[str, Any] = {
         "format": FORMAT,
         "tool_version": decision.tool_version,
         "ruleset_version": decision.ruleset_version,
+    }
+    if adr.rule_folders:  # only with an organisation's rules: records of the bundled rules keep their bytes
+        block["rule_folders"] = list(adr.rule_folders)
+    return block | {
         "answers_file": adr.answers_file,
         "answers_sha256": decision.answers.sha256(),
         "outcome": decision.outcome(),  # one flow-style line in the front matter (see adr_context)
@@ -144,10 +152,16 @@ def _yaml_block(scalars: dict[str, Any], outcome: dict[str, Any]) -> str:
 def render(context: dict[str, Any], template: str | None) -> str:
     """Render with a bundled template name or a path to the team's own template."""
     import jinja2
+    import jinja2.sandbox
 
     name, folder = _template_ref(template)
     try:
         text = _environment(folder).get_template(name).render(**context)
+    except jinja2.sandbox.SecurityError as exc:
+        where = template or name
+        reason = str(exc).rstrip(".")
+        message = f"template error: {reason}; templates render in a sandbox and may not reach Python internals"
+        raise InputError([Problem(str(where), message)]) from None
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template or name
         raise InputError([Problem(str(where), f"template error: {exc}", getattr(exc, "lineno", None))]) from None
@@ -166,13 +180,16 @@ def _template_ref(template: str | None) -> tuple[str, str | None]:
 @lru_cache(maxsize=8)
 def _environment(user_folder: str | None):
     import jinja2
+    import jinja2.sandbox
 
     from advisor.resources import bundled_templates_dir
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(bundled_templates_dir()))]
     if user_folder:
         loaders.insert(0, jinja2.FileSystemLoader(user_folder))
-    env = jinja2.Environment(
+    # Only advisor's own templates render outside the sandbox; a team's folder may override any of them.
+    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if user_folder else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

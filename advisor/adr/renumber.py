@@ -1,9 +1,11 @@
 """Repairing a number collision: two branches each added, say, 0005.
 
 The earlier record (by date, then file name) keeps its number; each later one moves to the next free
-number. Links that name the moved file are rewritten everywhere. Links that name only the number
-(`ADR-0005`) are rewritten in the records the moved one links to, since those are the mirrored
-halves of its own links (the branch that added it also wrote them); elsewhere they are left alone.
+number. Links that name the moved file are rewritten everywhere, in the head and the body (`See [C](0005-c.md).`),
+their text too when it carries the number, in the width it is written (`[ADR005]`, `[5. C]`). Links that name
+only the number (`ADR-0005`) are rewritten only where they are the mirrored half of a link the moved record has
+(`Amends [3. D]` there, `Amended by ADR-0005` in 0003: the branch that added it wrote both), and not when a
+record that keeps the number links there too; elsewhere a bare number means the record that kept it.
 """
 
 from __future__ import annotations
@@ -44,28 +46,55 @@ def plan_renumber(log: AdrLog) -> RenumberPlan:
             next_free += 1
     texts = dict(log.texts)
     for move in plan.moves:
-        old_file, new_file = move.record.file, move.new_name
-        old_num, new_num = move.record.number, move.new_number
-        assert old_num is not None
-        linked = {r.file for link in move.record.links for r in log.resolve(link) if r.file != old_file}
         for record in log.records:
             text = texts[record.file]
-            if record.file == old_file:
-                text = _retitle(record, text, old_num, new_num)
-            else:
-                lines = text.splitlines(keepends=True)
-                for link in record.links:
-                    line = lines[link.line - 1]
-                    if link.file == old_file:
-                        line = line.replace(f"({old_file})", f"({new_file})")
-                        line = line.replace(f"[{old_num}. ", f"[{new_num}. ").replace(_id(old_num), _id(new_num))
-                    elif link.file is None and link.number == old_num and record.file in linked:
-                        line = re.sub(rf"\bADR-0*{old_num}\b", _id(new_num), line)
-                    lines[link.line - 1] = line
-                text = "".join(lines)
-            texts[record.file] = text
+            if record.file == move.record.file:
+                text = _retitle(record, text, move.record.number, move.new_number)
+            text = _refile(text, move)
+            texts[record.file] = _renumber_mirrors(log, record, text, move)
     plan.texts = {name: text for name, text in texts.items() if text != log.texts[name]}
     return plan
+
+
+def _refile(text: str, move: Move) -> str:
+    """Every link to the moved file, in the head or the body, inline or reference-style, gets its new name; the
+    link's text follows when it carries the number (`[ADR005]`, `[5. Title]`), written as it was (width kept)."""
+    old, new, name = move.record.number, move.new_number, re.escape(move.record.file)
+    inline = re.compile(rf"\[([^\[\]\n]{{0,300}})\]\((\s*<?(?:\./)?){name}(?=[#)>\s])")
+    text = inline.sub(lambda m: f"[{_number_swapped(m.group(1), old, new)}]({m.group(2)}{move.new_name}", text)
+    reference = re.compile(rf"(?m)^(\s{{0,3}}\[[^\]\n]{{1,300}}\]:\s*<?(?:\./)?){name}(?=[#>\s]|$)")
+    return reference.sub(lambda m: m.group(1) + move.new_name, text)
+
+
+def _renumber_mirrors(log: AdrLog, record: Record, text: str, move: Move) -> str:
+    """A link by number alone (`Amended by ADR-0005`) is rewritten only where it is the mirrored half of a link
+    the moved record has to this one, and no record that keeps the number links here too (then it is theirs)."""
+    old, new = move.record.number, move.new_number
+    if record is move.record:
+        return text
+    theirs = [link.kind for link in move.record.links if record in log.resolve(link)]
+    kept = [r for r in log.by_number(old) if r is not move.record]
+    if not theirs or any(record in log.resolve(link) for r in kept for link in r.links):
+        return text
+    lines = text.splitlines(keepends=True)
+    for link in record.links:
+        if link.file is None and link.number == old and any(_mirrored(link.kind, kind) for kind in theirs):
+            lines[link.line - 1] = lines[link.line - 1].replace(link.target, _number_swapped(link.target, old, new), 1)
+    return "".join(lines)
+
+
+def _mirrored(one: str, other: str) -> bool:
+    """`amends` and `amended by`, `supersedes` and `superseded by`; a kind without `by` mirrors itself."""
+    one_by, other_by = one.endswith(" by"), other.endswith(" by")
+    if one_by == other_by:
+        return one == other and not one_by
+    return one[:4] == other[:4]
+
+
+def _number_swapped(text: str, old: int, new: int) -> str:
+    """`ADR005` -> `ADR006`, `ADR-0005` -> `ADR-0006`, `5. Title` -> `6. Title`: the number in the width written."""
+    pattern = rf"(?i)(?<![\w.])(adr[-_ ]?)?(0*{old})(?!\d)"
+    return re.sub(pattern, lambda m: (m.group(1) or "") + f"{new:0{len(m.group(2))}d}", text, count=1)
 
 
 def _retitle(record: Record, text: str, old: int, new: int) -> str:
@@ -79,7 +108,3 @@ def _retitle(record: Record, text: str, old: int, new: int) -> str:
     else:
         lines[record.title_line - 1] = re.sub(rf"^#\s+0*{old}\.", f"# {new}.", line)
     return "".join(lines)
-
-
-def _id(number: int) -> str:
-    return f"ADR-{number:04d}"

@@ -10,16 +10,22 @@ import argparse
 from pathlib import Path
 
 
-def add_rules_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rules",
-        dest="rules_dirs",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="an organisation's rule folder, layered on top of the bundled rules (repeatable)",
-    )
+def add_rules_option(
+    parser: argparse.ArgumentParser,
+    help: str = "an organisation's rule folder, layered on the bundled rules and those the config names (repeatable)",
+) -> None:
+    parser.add_argument("--rules", dest="rules_dirs", action="append", type=Path, default=[], metavar="DIR", help=help)
+
+
+def configured(args: argparse.Namespace, start: Path | None = None):
+    """The repository's config and rule folders (`rules:` in .advisor.yaml, then --rules), the rules loaded once
+    so that a broken folder is reported with the config line naming it. Returns advisor.project_config.Project."""
+    from advisor.project_config import check_rules, project
+
+    found = project(start, tuple(getattr(args, "rules_dirs", ()) or ()), getattr(args, "config", None))
+    if found.rules_dirs:  # the bundled rules alone are checked by their tests
+        check_rules(found.config, found.rules_dirs)
+    return found
 
 
 def add_adr_dir_option(parser: argparse.ArgumentParser) -> None:

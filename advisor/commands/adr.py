@@ -71,27 +71,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     site.add_argument("--title", default="Architecture decisions", help="the site's title")
     site.add_argument("--base-url", metavar="URL", help="where the site is published (for canonical links)")
     site.add_argument("--check-links", action="store_true", help="exit 1 on a link to a missing record or file")
+    site.add_argument(
+        "--single-file",
+        type=Path,
+        metavar="FILE.html",
+        help="write the whole site (records, search, graph, images, diagrams) as this one HTML file instead of --out",
+    )
     add_rules_option(site)
     site.set_defaults(func=run_site)
     for child in (listing, new, supersede, status, *shorthands, link, index, renumber, site):
         add_adr_dir_option(child)
 
 
+def _config(root: Path):
+    from advisor.adr.lint.config import find_config, load_config
+
+    return load_config(find_config(root), root)
+
+
 def _folder(args: argparse.Namespace) -> Path:
     """--adr-dir, else `adr-dir` in .advisor.yaml / [tool.advisor], else the usual places."""
-    from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.log import find_adr_dir
 
     root = Path.cwd()
     if args.adr_dir is not None:
         return find_adr_dir(adr_dir=args.adr_dir, base_dir=root)
-    return find_adr_dir(configured=load_config(find_config(root), root).adr_dir, base_dir=root)
+    return find_adr_dir(configured=_config(root).adr_dir, base_dir=root)
 
 
 def _log(args: argparse.Namespace):
+    """The log, its `a/b/yyyy` dates read in the config's `date-order` where the log's own dates do not settle it."""
     from advisor.adr.log import load_log
 
-    return load_log(_folder(args))
+    return load_log(_folder(args), _config(Path.cwd()).date_order)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -108,7 +120,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "id": r.id,
                 "title": r.title,
                 "status": r.status,
-                "date": r.date,
+                "date": r.date_iso or None,  # YYYY-MM-DD, or null when there is none or it does not read
+                "date_written": r.date,
+                "review_by": r.review or None,
                 "file": r.file,
                 **relations,
                 "links": [
@@ -125,7 +139,7 @@ def run_list(args: argparse.Namespace) -> int:
         status = escape(row["status"] or "(none)")
         if row["superseded_by"]:
             status += " by " + escape(", ".join(row["superseded_by"]))
-        when, title, file = escape(row["date"] or "-"), escape(row["title"]), escape(row["file"])
+        when, title, file = escape(row["date_written"] or "-"), escape(row["title"]), escape(row["file"])
         print(f"{escape(row['id']):<10}  {status:<24}  {when:<10}  {title}  ({file})")
     return 0
 
@@ -140,7 +154,13 @@ def run_new(args: argparse.Namespace) -> int:
     date = resolve_date(args.date).isoformat()
     with locked(folder):
         log = _log(args)
-        name, number = log.new_name(title, date)
+        from advisor.adr.branches import branch_records, next_free, skipped_note
+
+        skipped: dict = {}
+        free = None
+        if not log.dated_only():
+            free, skipped = next_free(log, branch_records(folder))
+        name, number = log.new_name(title, date, number=free)
         template = args.template or (
             "nygard" if log.records and all(r.style == "nygard" for r in log.records) else "madr"
         )
@@ -158,7 +178,13 @@ def run_new(args: argparse.Namespace) -> int:
 
             text = restyle(text, log, date)
         apply(Plan([OutputFile(folder, name, text.encode("utf-8"), mode="create")]))
-    print(escape(str(folder / name)))
+    if skipped:
+        import sys
+
+        print(escape(skipped_note(skipped)), file=sys.stderr)
+    from advisor.shown import shown
+
+    print(escape(shown(folder / name)))
     return 0
 
 
@@ -184,7 +210,7 @@ def run_status(args: argparse.Namespace) -> int:
     from advisor.writer import locked
 
     root = Path.cwd()
-    vocabulary = load_config(find_config(root), root).statuses or DEFAULT_STATUSES
+    vocabulary = load_config(find_config(root)).statuses or DEFAULT_STATUSES
     date = resolve_date(args.date).isoformat()
     folder = _folder(args)
     with locked(folder):
@@ -219,15 +245,19 @@ def run_index(args: argparse.Namespace) -> int:
     from advisor.writer import OutputFile, Plan, apply, sha256
 
     log = _log(args)
-    text = index_text(log)
-    if str(args.output) == "-":
-        print(text, end="")
-        return 0
     # never resolved: a symlinked index.md is refused here (or by the writer), not followed to its target
-    if args.output is not None:
+    if args.output is not None and str(args.output) != "-":
         target = root(args.output, Path.cwd(), "the index (--output)", from_user=True)
     else:  # inside the ADR folder, which is itself confined: index.md must not be a link out of it
         target = root(log.folder / "index.md", log.folder, "the index", from_user=False)
+    from advisor.adr.log import side_text
+
+    existing = side_text(target) if regular_file(target) else None
+    ours = existing is not None and existing.startswith(MARKER)
+    text = index_text(log, existing=None if ours else existing)  # a team's own index keeps its own layout
+    if str(args.output) == "-":
+        print(text, end="")
+        return 0
     plan = Plan([OutputFile(target.parent, target.name, text.encode("utf-8"))])
     if regular_file(target) and target.read_bytes()[: len(MARKER)] == MARKER.encode():
         key = str(target.parent.resolve() / target.name)  # the writer's key for a target
@@ -273,8 +303,10 @@ def run_renumber(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
+    from advisor.commands import configured
     from advisor.site.cli import run
 
+    args.rules_dirs = list(configured(args).rules_dirs)  # the reasoning shown is today's, with the config's rules
     return run(_log(args), args)
 
 

@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text", help="output (default: text)")
     parser.add_argument("--json", action="store_true", help="same as --format json")
+    parser.add_argument(
+        "--branches",
+        action="store_true",
+        help="also report numbers that another local or remote-tracking branch uses for a different record",
+    )
     parser.add_argument("--init", action="store_true", help="write .advisor.yaml so today's log passes; never replaces")
     parser.set_defaults(func=run)
 
@@ -42,11 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from advisor.adr.checks import check_drift, check_log
-    from advisor.adr.lint.apply import tune
-    from advisor.adr.lint.config import find_config, load_config
     from advisor.adr.lint.output import render, summary
-    from advisor.adr.log import find_adr_dir, load_log
+    from advisor.adr.log import find_adr_dir
+    from advisor.checking import check_repository
+    from advisor.commands import configured
+    from advisor.confine import root as confined_root
     from advisor.errors import ExitCode, InputError, Problem
     from advisor.textout import escape
 
@@ -55,28 +60,26 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(root), "--root is not a folder")])
     if args.config is not None and not args.config.is_file():
         raise InputError([Problem(str(args.config), "config file not found")])
-    config = load_config(args.config or find_config(root), root)
+    project = configured(args, root)
+    config = project.config
     fmt = "json" if args.json else args.format
     folder = find_adr_dir(adr_dir=args.adr_dir, configured=config.adr_dir, base_dir=root)
-    if not folder.is_dir():
+    out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
+    checked = check_repository(
+        root, folder, out, config, project.rules_dirs, strict=args.strict, branches=args.branches
+    )
+    log = checked.log
+    if log is None:
         if args.adr_dir is not None or config.adr_dir is not None:
             raise InputError([Problem(str(folder), "ADR folder not found")])
         print(f"no ADR folder ({escape(str(folder))}); nothing to check", file=sys.stderr)
         print(render([], fmt, 0), end="")
         return ExitCode.OK
-    from advisor.confine import root as confined_root
-    from advisor.lock_check import lock_drift
-
-    log = load_log(folder)
-    out = confined_root(root / args.out, root, "the skeleton folder (--out)", from_user=True)
-    lock, file_findings = lock_drift(out)
-    locked = frozenset([lock.adr_id]) if lock else frozenset()
-    raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days)
-    raw += check_drift(log, root, tuple(args.rules_dirs), False, locked)
-    raw += file_findings
     if args.init:
-        return _init(args, root, folder, log, tune(raw, log, config))
-    findings = tune(raw, log, config, strict=args.strict)
+        from advisor.adr.lint.apply import tune
+
+        return _init(args, root, folder, log, tune(checked.raw, log, config))
+    findings = checked.findings
     output = render(findings, fmt, len(log.records), root)
     write = getattr(sys.stdout, "commands", None) if fmt == "github" else None  # lines that are commands on purpose
     (write or sys.stdout.write)(output)
@@ -91,8 +94,13 @@ def _init(args: argparse.Namespace, root: Path, folder: Path, log, findings) -> 
         relative = folder.resolve().relative_to(root).as_posix() if args.adr_dir is not None else None
     except ValueError:
         relative = None
+    from dataclasses import replace
+
+    from advisor.shown import shown
+    from advisor.textout import escape
+
     target = write_config(root, config_data(log, findings, relative))
-    print(f"wrote {target}")
+    print(f"wrote {escape(shown(target, root))}")
     for finding in findings:
-        print(f"{finding}".replace(": error: ", ": warning: "))
+        print(f"{replace(finding, file=shown(finding.file, root))}".replace(": error: ", ": warning: "))
     return 0

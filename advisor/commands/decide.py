@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.commands import configured
     from advisor.confine import root
     from advisor.errors import ExitCode
     from advisor.pipeline import Options, decide_and_write, resolve_date
@@ -34,10 +35,12 @@ def run(args: argparse.Namespace) -> int:
     from advisor.writer import dry_run_lines
 
     answers = load_answers(root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True))
+    project = configured(args)
     options = Options(
         out_dir=args.out,
         adr_dir=args.adr_dir,
-        rules_dirs=tuple(args.rules_dirs),
+        configured_adr_dir=project.adr_dir,
+        rules_dirs=project.rules_dirs,
         date=resolve_date(args.date),
         template=args.template,
         answers_path=args.answers,

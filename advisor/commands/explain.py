@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--answers", type=Path, required=True, metavar="FILE")
     add_rules_option(parser)
     parser.add_argument(
-        "--what-if", action="store_true", help="also list the single answer changes that flip a decision"
+        "--what-if", action="store_true", help="also say, per decision, which answer changes would move it"
     )
     parser.add_argument("--json", action="store_true", help="print the decision (with what_if) as JSON")
     parser.set_defaults(func=run)
@@ -25,14 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import load_answers
+    from advisor.commands import configured
     from advisor.confine import root
     from advisor.explain import explain
     from advisor.pipeline import evaluate
+    from advisor.whatif import verdicts
 
     answers = root(args.answers, Path.cwd(), "the answers file (--answers)", from_user=True)
-    decision, flips, _ = evaluate(load_answers(answers), tuple(args.rules_dirs))
+    decision, flips, ruleset = evaluate(load_answers(answers), configured(args).rules_dirs)
     if args.json:
         print_json(decision.to_json(flips))
     else:
-        print(explain(decision, flips if args.what_if else None), end="")
+        print(explain(decision, verdicts(decision, ruleset) if args.what_if else None), end="")
     return 0

@@ -37,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    from advisor.commands import configured
     from advisor.tui.persist import Settings
 
+    project = configured(args)  # the config's rule folders and ADR folder, as `advisor decide` reads them
     answers = None
     if args.answers is not None:
         from advisor.answers import load_answers
@@ -46,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         answers = load_answers(args.answers)
     settings = Settings(
         out_dir=args.out,
-        adr_dir=args.adr_dir,
-        rules_dirs=tuple(args.rules_dirs),
+        adr_dir=args.adr_dir or project.adr_dir,  # the config's is confined as it is read
+        rules_dirs=project.rules_dirs,
         date=_date(args.date),
         answers_path=args.answers,
         save_path=args.save or args.answers or Path("advisor-answers.yaml"),

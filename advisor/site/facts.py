@@ -78,6 +78,11 @@ def lock_files(root: Path, skeleton: str = "deploy") -> dict[str, list[str]]:
         lock = read_lock(confined(root / skeleton, root, "the skeleton folder", from_user=False))
     except InputError:
         return {}
+    return files_of(lock, skeleton)
+
+
+def files_of(lock, skeleton: str = "deploy") -> dict[str, list[str]]:
+    """`lock_files` for a lock already read (`advisor org site` has read every service's)."""
     if lock is None:
         return {}
     return {lock.adr_id: sorted(f"{skeleton}/{item.path}" for item in lock.files)}

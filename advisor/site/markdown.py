@@ -12,6 +12,8 @@ Work is bounded before either library runs. markdown-it-py spends 20-70 µs on e
 build has left (`Budget`), is shown as preformatted text instead. A body with more raw HTML tags than
 `MAX_TAGS` shows its HTML as text: the sanitiser's work grows with the square of how deeply tags nest (`<div>`
 200,000 times took 30 s), and with the entities it meets.
+A ```mermaid block stays a code block (`<code class="language-mermaid">`), readable without JavaScript; the
+page then loads the vendored Mermaid build, which draws it (advisor/site/static/diagrams.js).
 The page's only `h1` is the record's title: the body's own first `h1`, which repeats it, is left out and
 any other `h1` becomes an `h2`.
 """
@@ -65,6 +67,7 @@ class Rendered:
     html: str
     text: str  # plain words, for the search index
     links: list[tuple[str, str]]  # (href as written, why it is not linked) for --check-links
+    diagrams: int = 0  # Mermaid code blocks: the page loads the diagram script only when there is one
 
 
 def render_body(body: str, links: Links, budget: Budget | None = None) -> Rendered:
@@ -90,6 +93,7 @@ def render_body(body: str, links: Links, budget: Budget | None = None) -> Render
     tokens = _drop_title(markdown.parse(body))
     missing: list[tuple[str, str]] = []
     words: list[str] = []
+    diagrams = 0
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
             token.tag = "h2"
@@ -101,9 +105,10 @@ def render_body(body: str, links: Links, budget: Budget | None = None) -> Render
                     _reaim(child, key, links, missing)
         elif token.type in ("fence", "code_block"):
             words.append(token.content)
+            diagrams += token.type == "fence" and token.info.strip().split(" ", 1)[0].lower() == "mermaid"
     html = markdown.renderer.render(tokens, markdown.options, {})
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
-    return Rendered(clean, " ".join(" ".join(words).split()), missing)
+    return Rendered(clean, " ".join(" ".join(words).split()), missing, diagrams)
 
 
 def _reaim(token, key: str, links: Links, missing: list[tuple[str, str]]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from advisor.errors import InputError, Problem
@@ -18,6 +20,22 @@ MARKER = ".advisor-site"
 
 
 def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
+    with staged(out_dir) as staging:
+        write_files(staging, files)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in sorted(files.items()):
+        target = folder / name
+        if target.parent != folder:  # pages sit at the top: no mkdir per page of a 20,000-record log
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A temporary folder beside `out_dir` to build the site in, swapped in whole when the block ends well (and
+    removed when it does not). `advisor org site` lets its worker processes write their services' pages there."""
     shown, out_dir = str(out_dir), out_dir.absolute()  # absolute: a name and a parent to build beside
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError([Problem(shown, "--out: is a file, not a folder")])
@@ -27,11 +45,8 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        for name, data in sorted({**files, MARKER: b"written by advisor adr site; replaced on every build\n"}.items()):
-            target = staging / name
-            if target.parent != staging:  # pages sit at the top: no mkdir per page of a 20,000-record log
-                target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        yield staging
+        (staging / MARKER).write_bytes(b"written by advisor adr site; replaced on every build\n")
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is read by a web server
         old = None
         if out_dir.exists():

@@ -15,6 +15,9 @@ from advisor.site.urls import page as page_url
 
 HERE = Path(__file__).resolve().parent
 STATIC = ("site.css", "site.js")
+# Only in a site with a diagram: Mermaid's browser build (pinned, vendored: scripts/update-mermaid.sh) and its licence
+DIAGRAMS = {"diagrams.js": "diagrams.js", "mermaid.min.js": "vendor/mermaid.min.js",
+            "mermaid-LICENSE.txt": "vendor/mermaid-LICENSE"}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -45,5 +48,8 @@ def render_page(template: str, **context: Any) -> bytes:
     return environment().get_template(template).render(**context).encode("utf-8")
 
 
-def static_files() -> dict[str, bytes]:
-    return {name: (HERE / "static" / name).read_bytes() for name in STATIC}
+def static_files(diagrams: bool = False) -> dict[str, bytes]:
+    files = {name: (HERE / "static" / name).read_bytes() for name in STATIC}
+    if diagrams:
+        files.update({name: (HERE / "static" / source).read_bytes() for name, source in DIAGRAMS.items()})
+    return files

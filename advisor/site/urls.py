@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
+
+from advisor.site.assets import Assets
 
 SCHEMES = frozenset({"http", "https", "mailto"})
 MISSING = "is missing"
@@ -54,6 +57,8 @@ class Links:
     adr_dir: Path
     out_dir: Path
     pages: dict[str, str]  # record file name -> its page
+    record_file: Callable[[str], str | None] | None = None  # a site address (`/adr/23`) -> the record file it names
+    assets: Assets | None = None  # when set, images and documents the bodies name are copied into the site
 
     def body(self, href: str) -> tuple[str | None, str | None]:
         """(the URL to write, or None to drop the link; what `--check-links` reports, or None)."""
@@ -69,14 +74,18 @@ class Links:
             return page(self.pages[name]) + suffix, None
         shown = unquote(path)
         start = self.repository if shown.startswith("/") else self.adr_dir  # `/x` is the repository's x, as on GitHub
-        url, why = self.file(str(start.relative_to(self.repository) / shown.lstrip("/")))
+        url, why = self.file(str(start.relative_to(self.repository) / shown.lstrip("/")), copy=True)
+        named = self.record_file(shown) if url is None and why == MISSING and self.record_file else None
+        if named in self.pages:  # `/adr/23`, `/decisions/0023-x`: the page of that record
+            return page(self.pages[named]) + suffix, None
         if url is None:
             return None, "link to a missing file" if why == MISSING else f"link {why}"
         return url + suffix, None
 
-    def file(self, recorded: str) -> tuple[str | None, str | None]:
+    def file(self, recorded: str, copy: bool = False) -> tuple[str | None, str | None]:
         """A file named relative to the repository: (URL, None), or (None, why): it `is missing`, `leads outside
-        the repository` or `leads through a symlink` (advisor.confine), the last two without looking for it."""
+        the repository` or `leads through a symlink` (advisor.confine), the last two without looking for it.
+        With `copy`, an image or document is copied into the site (advisor.site.assets) and linked there."""
         from advisor.confine import inside
 
         target, refused = inside(self.repository, recorded)
@@ -84,4 +93,10 @@ class Links:
             return None, refused
         if not target.exists():
             return None, MISSING
+        in_repository = PurePosixPath(target.relative_to(self.repository).as_posix())
+        if copy and self.assets is not None and self.assets.wanted(in_repository):
+            copied, why = self.assets.copy(target, in_repository)
+            if copied is None:
+                return None, why
+            return "/".join(quote(step, safe="") for step in copied.split("/")), None
         return relative(target, self.out_dir), None

@@ -42,6 +42,8 @@ class Rendered:
     files: list[OutputFile]
     builder_of: dict[str, str]  # path -> builder name
     facts: dict[str, dict[str, Any]]  # builder name -> {fact: value}
+    # The same render with some facts at other values ({fact: value}): the files by path, nothing emitted yet.
+    again: Callable[[dict[str, Any]], dict[str, Content]] | None = None
 
 
 def build_skeleton(decision: Decision, context: SkeletonContext) -> list[OutputFile]:
@@ -49,10 +51,11 @@ def build_skeleton(decision: Decision, context: SkeletonContext) -> list[OutputF
     return render_skeleton(decision, context).files
 
 
-def render_skeleton(decision: Decision, context: SkeletonContext) -> Rendered:
+def render_skeleton(decision: Decision, context: SkeletonContext, overrides: dict[str, Any] | None = None) -> Rendered:
     """`build_skeleton`, with each builder handed a recording view of the decision and context.
 
     The recording happens here, at the builder boundary, so the builders themselves know nothing about it.
+    `overrides` hands the builders other values for some facts (see `Rendered.again`).
     """
     from advisor.errors import InputError, Problem
     from advisor.facts import recording
@@ -63,7 +66,7 @@ def render_skeleton(decision: Decision, context: SkeletonContext) -> Rendered:
         message = "must be a pinned tag such as 0.1.0, not 'latest'"
         raise InputError([Problem("answers", message, field="delivery.image_tag")])
 
-    view, tree = recording(decision, context)
+    view, tree = recording(decision, context, overrides)
     if view.choices.get("runtime") == "docker-compose":
         name, files = "compose", compose.build(view, view.context)
     else:
@@ -71,8 +74,12 @@ def render_skeleton(decision: Decision, context: SkeletonContext) -> Rendered:
         helm = helm_builder() if layout.helm_dir(manifests) is not None else None
         name, files = "kubernetes", k8s.build(view, view.context, manifests, helm)
     builder_of = dict.fromkeys((path for path, _ in files), name)
-    readme_view, readme_facts = recording(decision, context)
+    readme_view, readme_facts = recording(decision, context, overrides)
     files.append((layout.README, readme.render(readme_view, readme_view.context, [path for path, _ in files])))
     builder_of[layout.README] = "readme"
     out = [OutputFile(context.out_dir, path, data) for path, data in files]
-    return Rendered(out, builder_of, {name: tree.facts, "readme": readme_facts.facts})
+
+    def again(other: dict[str, Any]) -> dict[str, Content]:
+        return {item.path: item.content for item in render_skeleton(decision, context, other).files}
+
+    return Rendered(out, builder_of, {name: tree.facts, "readme": readme_facts.facts}, again)

@@ -23,6 +23,7 @@ from advisor.skeleton import (
     minio,
     names,
     objects_copy,
+    observability,
     postgres,
     rbac,
     readme_backups,
@@ -120,6 +121,7 @@ class Claims:
     hardened: bool = False  # every service: a non-root user, a read-only root filesystem, no capabilities
     secret_files: tuple[str, ...] = ()  # Compose secrets: values reach the services as files, not environment
     image: str = ""  # the app's image, pinned to a tag
+    observability: observability.Claim | None = None  # logs, metrics and alerts (Kubernetes)
 
 
 def claims(decision: Decision) -> Claims:
@@ -137,6 +139,7 @@ def claims(decision: Decision) -> Claims:
         access=_access(t),
         hosts=tuple((env, names.host(a, env)) for env in a.environments),
         tls_issuer=a.delivery.tls_issuer,
+        observability=observability.claim(decision),
     )
     if c.get("postgres") != "in-cluster":
         return out

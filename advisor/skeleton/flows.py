@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor import backup_plan
-from advisor.skeleton import names, network, objects_copy, objectstore, traffic
+from advisor.skeleton import names, network, objects_copy, objectstore, observability, traffic
 from advisor.skeleton.flow_rules import FLOWS
 from advisor.skeleton.model import Target
 
@@ -64,7 +64,7 @@ class Flow:
 # usual charts set.
 AROUND: dict[str, tuple[str, dict[str, str]]] = {
     "way-in-controller": ("{controller_namespace}", {"app.kubernetes.io/name": "envoy"}),
-    "prometheus": (names.MONITORING_NAMESPACE, {"app.kubernetes.io/name": "prometheus"}),
+    "prometheus": ("{scraper_namespace}", {"app.kubernetes.io/name": "prometheus"}),
     "cnpg-operator": (names.CNPG_NAMESPACE, {"app.kubernetes.io/name": "cloudnative-pg"}),
     "dns": ("kube-system", {"k8s-app": "kube-dns"}),
     # cert-manager's HTTP-01 solver, which it starts in the app's namespace for each challenge
@@ -129,6 +129,7 @@ def _context(t: Target) -> dict[str, str]:
         "backup_port": str(backup_plan.endpoint_port(a)),
         "controller_namespace": a.controller_namespace,
         "namespace": t.namespace or "",
+        "scraper_namespace": observability.scraper_namespace(t.decision),
     }
 
 

@@ -85,6 +85,12 @@ SERVICE_ACCOUNT = _obj(
 )
 
 
+def _observability() -> dict[str, Any]:
+    from advisor.skeleton.helm_observability import schema  # it builds on the helpers above
+
+    return schema()
+
+
 def values_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "global": {"type": "object"},
@@ -145,7 +151,6 @@ def values_schema() -> dict[str, Any]:
                     "items": {**_str(r"^[0-9a-f.:]+/[0-9]{1,3}$"), "not": {"enum": ["0.0.0.0/0", "::/0"]}},
                     "description": "Where the managed database is; never the whole internet.",
                 },
-                "monitoringNamespace": _str(DNS_LABEL),
                 "cnpgNamespace": _str(DNS_LABEL),
                 "apiServerCidrs": CIDRS,
                 "credentialEndpoints": {
@@ -282,7 +287,7 @@ def values_schema() -> dict[str, Any]:
                 ),
             }
         ),
-        "serviceMonitor": _obj({"enabled": BOOL, "interval": _str(r"^[0-9]+(s|m)$")}),
+        "observability": _observability(),
         "tests": _obj({"image": IMAGE, "resources": RESOURCES}),
     }
     schema = _obj(properties, required=sorted(key for key in properties if key != "global"))

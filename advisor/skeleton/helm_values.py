@@ -14,6 +14,7 @@ from advisor.decision import Decision
 from advisor.skeleton import (
     dbtls,
     drill,
+    helm_observability,
     identity,
     linter_exceptions,
     names,
@@ -21,6 +22,7 @@ from advisor.skeleton import (
     objects,
     objects_copy,
     objectstore,
+    observability,
     quota,
     rbac,
     workload,
@@ -70,7 +72,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
         "resources": names.resources(),
         "tmpSizeLimit": "64Mi",
         "topologySpread": {"keys": list(workload.SPREAD_KEYS), "required": []},
-        "config": {**names.config_data(answers), **dbtls.config(Target(decision, adr_id))},
+        "config": {**observability.app_config(decision), **dbtls.config(Target(decision, adr_id))},
         "namespace": {"create": False, "rancherProjectId": ""},
         "wayIn": {
             "kind": decision.choices.get("way_in", "gateway-api"),
@@ -90,7 +92,6 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             "controllerNamespace": answers.controller_namespace,
             "controllerCidrs": list(answers.network.controller_cidrs),
             "databaseCidrs": answers.database_cidrs,
-            "monitoringNamespace": names.MONITORING_NAMESPACE,
             "cnpgNamespace": names.CNPG_NAMESPACE,
             "apiServerCidrs": network.api_server_cidrs(Target(decision, adr_id)),
             "credentialEndpoints": [
@@ -144,7 +145,7 @@ def shared_values(decision: Decision, adr_id: str) -> dict[str, Any]:
             },
             "copy": _copy_values(Target(decision, adr_id, "dev")),
         },
-        "serviceMonitor": {"enabled": False, "interval": "30s"},
+        "observability": helm_observability.shared(decision, adr_id),
         "tests": {"image": _image(names.TEST_IMAGE), "resources": names.resources("10m", "16Mi", "100m", "64Mi")},
     }
 
@@ -258,6 +259,8 @@ def env_values(decision: Decision, adr_id: str, env: str) -> dict[str, Any]:
     if target.object_storage == "in-cluster":
         minio = {"storage": {"size": names.minio_storage(env)}, "setupScript": minio_objects.setup_script(target)}
         values["objectStorage"] = {"minio": minio}
+    if observability.operator(decision):
+        values["observability"] = helm_observability.per_env(decision, adr_id, env)
     gateway = identity.gateway(target)
     if gateway is not None:
         values["objectStorage"] = {"gateway": {"serviceAccount": {"annotations": dict(gateway.annotations)}}}

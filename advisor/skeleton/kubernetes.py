@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 
 from advisor.content import Content
 from advisor.decision import Decision
-from advisor.skeleton import images, kustomize, layout, names, placement, rancher, runbook, secrets
+from advisor.skeleton import (
+    images,
+    kustomize,
+    layout,
+    names,
+    observability,
+    placement,
+    rancher,
+    runbook,
+    runbook_alerts,
+    secrets,
+)
 from advisor.skeleton.model import Target
 from advisor.skeleton.yamlout import dump_all, dump_one
 
@@ -42,8 +53,11 @@ def build(decision: Decision, context: SkeletonContext, manifests: str, helm: Ca
         files += _rancher(t, envs, prefix, helm_prefix if charted else None, header)
     if decision.choices.get("secrets") == "sops":
         files.append((layout.SOPS_CONFIG, dump_one(secrets.sops_config(envs), header)))
+    restore = None
     if t.in_cluster_db:
-        files.append((layout.RUNBOOK, runbook.render(t, envs, prefix, header)))
+        restore = runbook.render(t, envs, prefix, header)
+    files.append((layout.RUNBOOK, runbook_alerts.render(t, restore, header)))
+    files += observability.files(decision, header)
     return files
 
 

@@ -18,7 +18,6 @@ from advisor.skeleton import (
     names,
     network,
     objectstore,
-    observability,
     postgres,
     secrets,
     traffic,
@@ -185,7 +184,6 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
             spread = dump_one(workload.spread_patch(), header)  # type: ignore[arg-type]
             files.append((f"{prefix}components/{name}/spread.yaml", spread))
         files += _folder(f"{prefix}components/{name}", COMPONENT, objects, header, **extra)
-    files += _folder(f"{prefix}components/servicemonitor", COMPONENT, [observability.service_monitor(base)], header)
     if t.in_cluster_db:
         files += _folder(f"{prefix}components/restore-drill", COMPONENT, postgres.drill_objects(base), header)
         files += _folder(f"{prefix}components/postgres-recovery", COMPONENT, postgres.recovery_objects(base), header)

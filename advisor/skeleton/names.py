@@ -47,8 +47,6 @@ PROD_NAMES = ("prod", "production")
 API_SERVER_PORTS = (443, 6443)  # the `kubernetes` Service's endpoints listen on one of these
 CNPG_NAMESPACE = "cnpg-system"  # where the CloudNativePG operator runs; NetworkPolicy source for port 8000
 CNPG_STATUS_PORT = 8000  # the instance manager's status endpoint, polled by the operator
-CNPG_METRICS_PORT = 9187
-MONITORING_NAMESPACE = "monitoring"  # where Prometheus runs; NetworkPolicy source for /metrics
 
 
 def app(answers: Answers) -> str:

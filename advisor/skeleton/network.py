@@ -42,6 +42,11 @@ def dns_egress() -> dict[str, Any]:
     return {"to": [_ns("kube-system")], "ports": _ports((names.DNS_PORT, "UDP"), (names.DNS_PORT, "TCP"))}
 
 
+def db_selector(t: Target) -> dict[str, str]:
+    """The live database's instances (not a restored or drill cluster)."""
+    return {"cnpg.io/cluster": names.db_cluster(t.answers)}
+
+
 def minio_selector(t: Target) -> dict[str, str]:
     return {"app.kubernetes.io/name": "minio", "app.kubernetes.io/instance": names.minio(t.answers)}
 
@@ -62,8 +67,7 @@ def allow_ingress(t: Target) -> dict[str, Any]:
         "policyTypes": ["Ingress"],
         "ingress": [
             {"from": traffic.sources(t), "ports": _ports(("http", "TCP"))},  # the way in's proxies
-            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports(("metrics", "TCP"))},
-        ],
+        ],  # the scraper's way in is the observability component's (observability_network)
     }
     return obj(API, "NetworkPolicy", t.meta(f"{t.app}-allow-ingress", "network-policy"), spec=spec)
 
@@ -131,7 +135,6 @@ def db_policy(t: Target, cluster: str | None = None, clients: dict[str, str] | N
                 "from": [_ns(names.CNPG_NAMESPACE)],
                 "ports": _ports((names.CNPG_STATUS_PORT, "TCP"), (names.POSTGRES_PORT, "TCP")),
             },
-            {"from": [_ns(names.MONITORING_NAMESPACE)], "ports": _ports((names.CNPG_METRICS_PORT, "TCP"))},
         ],
         "egress": [
             dns_egress(),

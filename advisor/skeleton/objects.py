@@ -14,6 +14,7 @@ from advisor.skeleton import (
     network,
     objects_copy,
     objectstore,
+    observability,
     postgres,
     quota,
     rbac,
@@ -44,6 +45,7 @@ def component_objects(t: Target) -> dict[str, list[dict[str, Any]]]:
     if t.env is None or t.prod:
         budgets = [workload.pod_disruption_budget(t)]
         out["high-availability"] = budgets + ([s3gateway.pod_disruption_budget(t)] if objectstore.gateway(t) else [])
+    out["observability"] = observability.objects(t)  # SPEC-0006 3.4: never empty (the scrape flows at least)
     return out
 
 
@@ -52,7 +54,8 @@ def overlay_objects(t: Target) -> list[dict[str, Any]]:
     ServiceAccounts (each names its environment's cloud identity) and credentials."""
     governance = [quota.resource_quota(t, env_situations(t)), quota.limit_range(t)]
     accounts = workload.service_accounts(t)
-    return [workload.namespace(t), *governance, *rbac.role_bindings(t), *accounts, *secrets.for_env(t)]
+    own = [workload.namespace(t), *governance, *rbac.role_bindings(t), *accounts, *secrets.for_env(t)]
+    return own + observability.overlay_objects(t)
 
 
 def env_workloads(t: Target) -> list[dict[str, Any]]:

@@ -51,6 +51,8 @@ def _pod_containers(item: dict[str, Any], objects: list[dict[str, Any]]) -> tupl
         ][:1]
         # CloudNativePG runs its bootstrap Job (initdb, join, full-recovery) with the instances' resources
         return spec["instances"] + 1, [spec.get("resources", {}), *sidecars]
+    if kind == "OpenTelemetryCollector":  # the operator runs it as a Deployment of `replicas` pods
+        return spec.get("replicas", 1) + 1, [spec.get("resources", {})]
     return 0, []
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from advisor.skeleton import names, postgres
+from advisor.skeleton import names, observability, postgres
 from advisor.skeleton.model import Target, obj
 
 API = "rbac.authorization.k8s.io/v1"
@@ -39,7 +39,6 @@ ROLLOUT_RULES = [
     {"apiGroups": ["apps"], "resources": ["replicasets"], "verbs": READ},  # rollout undo reads the old ReplicaSet
     {"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": DEPLOY_VERBS},
     {"apiGroups": ["gateway.networking.k8s.io"], "resources": ["gateways", "httproutes"], "verbs": DEPLOY_VERBS},
-    {"apiGroups": ["monitoring.coreos.com"], "resources": ["servicemonitors"], "verbs": DEPLOY_VERBS},
 ]
 SECRET_KINDS = {
     "external-secrets": {"apiGroups": ["external-secrets.io"], "resources": ["externalsecrets", "secretstores"]},
@@ -87,6 +86,7 @@ def extra_deploy_rules(t: Target) -> list[dict[str, Any]]:
         rules += [*CNPG_RULES, *RUNBOOK_RULES, *drill_deletes(t)]
     if t.object_storage == "in-cluster":
         rules.append({"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": DEPLOY_VERBS})
+    rules += observability.deploy_rules(t.decision, DEPLOY_VERBS)
     if _helm(t):
         rules = [{**r, "verbs": r["verbs"] + HELM_DELETE} if r["verbs"] == DEPLOY_VERBS else r for r in rules]
         rules += HELM_RULES

@@ -5,6 +5,7 @@ apply, observability, and the linter exceptions this skeleton's workloads carry.
 from __future__ import annotations
 
 from advisor.decision import Decision
+from advisor.skeleton import readme_observability
 from advisor.skeleton.linter_exceptions import README_REASONS
 from advisor.skeleton.readme_rotation import RELOADER, needs_reloader
 from advisor.skeleton.readme_traffic import way_in_needs
@@ -71,21 +72,14 @@ def cluster_needs(decision: Decision, kustomize: bool) -> list[str]:
         out.append("- CloudNativePG and its barman-cloud plugin (`barman-cloud.cloudnative-pg.io`)")
     controllers = {"sealed-secrets": "- the Sealed Secrets controller", "sops": "- SOPS and KSOPS where you build"}
     out.append(controllers.get(secret, "- External Secrets Operator (v1 API)"))
-    if kustomize:
-        out.append("- optional: the Prometheus Operator; then add `../../components/servicemonitor` to an overlay")
+    out += [f"- {need}" for need in readme_observability.needs(decision)]
     return out
 
 
 def after_deploy(decision: Decision) -> list[str]:
-    """Observability and the linter exceptions chosen."""
+    """The linter exceptions chosen (observability has its own sections, readme_observability)."""
     c = decision.choices
     out = [
-        "",
-        "## Observability",
-        "",
-        "Metrics on port `metrics` (9090) of the Service; logs are JSON on stdout for the cluster's log collector;",
-        "tracing is off (`OTEL_SDK_DISABLED=true`): set `OTEL_EXPORTER_OTLP_ENDPOINT` and flip it",
-        "when a collector exists.",
         "",
         "## Where the linters disagree (chosen deliberately)",
         "",

@@ -6,7 +6,7 @@ Each sentence names the files that exist in this skeleton: Kustomize overlays, t
 from __future__ import annotations
 
 from advisor.decision import Decision
-from advisor.skeleton import layout, names, readme_backups, secrets
+from advisor.skeleton import layout, names, readme_backups, readme_observability, secrets
 from advisor.skeleton.model import Target
 from advisor.skeleton.readme_cluster import after_deploy, apply_lines, cluster_needs
 from advisor.skeleton.readme_database import database_section
@@ -135,4 +135,4 @@ def kubernetes_sections(decision: Decision, paths: list[str]) -> list[str]:
             f"With Helm: `helm rollback {app} -n {app}-<env>` (to the previous revision; `helm history` lists them)."
         )
     out += after_deploy(decision)
-    return out + readme_backups.section(decision)
+    return out + readme_backups.section(decision) + readme_observability.sections(decision)

@@ -51,11 +51,25 @@ SEALED = Operator(
     "chart `sealed-secrets/sealed-secrets` from https://bitnami-labs.github.io/sealed-secrets",
 )
 PROMETHEUS = Operator(
-    "Prometheus Operator (ServiceMonitor)",
+    "Prometheus Operator (ServiceMonitor, PodMonitor, PrometheusRule, AlertmanagerConfig)",
     "0.93.0",
     "0.93.0",
     "only the tested release was checked",
-    "chart `prometheus-community/kube-prometheus-stack`",
+    "chart `prometheus-community/kube-prometheus-stack` (Rancher Monitoring packages it)",
+)
+LOGGING = Operator(
+    "Logging operator (Flow, Output)",
+    "6.7.0",
+    "6.7.0",
+    "only the tested release was checked",
+    "chart `oci://ghcr.io/kube-logging/helm-charts/logging-operator` (Rancher Logging packages it)",
+)
+OTEL = Operator(
+    "OpenTelemetry Operator (OpenTelemetryCollector)",
+    "0.158.0",
+    "0.158.0",
+    "only the tested release was checked; `opentelemetry.io/v1beta1` is the stored version",
+    "chart `open-telemetry/opentelemetry-operator` from https://open-telemetry.github.io/opentelemetry-helm-charts",
 )
 RANCHER = Operator(
     "Rancher",
@@ -79,7 +93,9 @@ def operators(decision: Decision) -> list[Operator]:
     c = decision.choices
     out = [CNPG, BARMAN] if c.get("postgres") == "in-cluster" else []
     out += {"external-secrets": [ESO], "sealed-secrets": [SEALED]}.get(c.get("secrets", ""), [])
-    out.append(PROMETHEUS)
+    out += [PROMETHEUS] if c.get("metrics") in ("in-cluster", "rancher-monitoring") else []
+    out += [LOGGING] if c.get("logs") in ("in-cluster", "rancher-logging", "site-platform") else []
+    out += [OTEL] if c.get("tracing") == "otel-collector" else []
     out += [RANCHER, FLEET] if c.get("rancher") == "adopt" else []
     return out
 

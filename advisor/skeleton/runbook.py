@@ -217,6 +217,7 @@ segment and loses nothing). It does not judge it.
 {objects_drill}
 The drill restores staging's own backups, never production's: {why_own}
 
-Rehearse at least every quarter and after each Postgres upgrade.
+Rehearse at least every {a.backup.drill_interval_days} days (`backup.drill_interval_days`: the alert
+RestoreDrillOverdue fires when none succeeded) and after each Postgres upgrade.
 """
     return text.encode()

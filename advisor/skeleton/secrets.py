@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import identity, names, objectstore
+from advisor.skeleton import identity, log_shipping, names, objectstore
 from advisor.skeleton.model import Target, obj
 
 ESO_API = "external-secrets.io/v1"
@@ -24,7 +24,8 @@ def secrets(t: Target) -> list[tuple[str, tuple[str, ...]]]:
         out.append((names.backup_secret(t.answers), names.BACKUP_KEYS + region))
     if t.object_storage == "in-cluster":
         out.append((names.minio_root_secret(t.answers), names.MINIO_ROOT_KEYS))
-    return out
+    token = log_shipping.token_secret(t.decision)  # the site's log platform, when it takes a token
+    return out + ([token] if token else [])
 
 
 def _same_cluster_backups(t: Target) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.skeleton import dbtls, identity, linter_exceptions, names, rotation, traffic
+from advisor.skeleton import dbtls, identity, linter_exceptions, names, observability, rotation, traffic
 from advisor.skeleton.model import Target, obj
 
 
@@ -36,7 +36,7 @@ def service_accounts(t: Target) -> list[dict[str, Any]]:
 
 
 def config_map(t: Target) -> dict[str, Any]:
-    data = {**names.config_data(t.answers), **dbtls.config(t)}
+    data = {**observability.app_config(t.decision), **dbtls.config(t)}
     return obj("v1", "ConfigMap", t.meta(names.config_map(t.answers), "app"), data=data)
 
 

@@ -7,16 +7,19 @@ writer only (advisor.tui.persist).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from advisor.tui.commands import InterviewCommands
+from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
+from advisor.tui.navigation import Navigation
 from advisor.tui.persist import Settings
 from advisor.tui.questions import SECTIONS
 from advisor.tui.state import InterviewState
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from advisor.answers import Answers
 
 
-class InterviewApp(App[int]):
+class InterviewApp(Navigation, App[int]):
     CSS_PATH = "advisor.tcss"
     # Below 70 columns the panel moves behind a key so the questions keep their width; from 110 it widens.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
@@ -33,7 +36,14 @@ class InterviewApp(App[int]):
     COMMANDS = App.COMMANDS | {InterviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # what people press first
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),  # a text field takes ? as typed
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Moving the focus as the key is read, not once it has travelled up from the field: the next key typed
+        # goes to the field moved to (see advisor.tui.keys).
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings | None = None, answers: Answers | None = None) -> None:
@@ -44,30 +54,58 @@ class InterviewApp(App[int]):
         self.loaded_from = self.settings.answers_path if answers is not None else None
         self.save_path = self.settings.save_path
         self.memory: dict[str, dict] = {}  # the panel's last choices and text, across screens
-        self.done_text = ""
+        self.done = None  # advisor.tui.screens.done.Done, once something was written
         self.report_lines: list[str] = []
         self.latest = None  # the latest advisor ADR (advisor.adr.latest.LatestDecision), once the welcome found it
         self.resumed = None  # the same, when its answers file filled the interview
+        self.recorded_by: str | None = None  # the ADR that records the answers loaded (resumed, or just written)
         self.may_resume = answers is None
+        self.keys = KeyGate(self, self._deliver)
+        self.init_navigation()
 
     def on_mount(self) -> None:
-        self.push_screen(self.make_screen(0))
+        self.screen_change_signal.subscribe(self, self.keys.screen_changed, immediate=True)
+        self.push_screen(self.screen_for(0))
 
-    def action_show_help_panel(self) -> None:
-        """The keys panel takes the recommendation's place, so the questions keep their width."""
-        super().action_show_help_panel()
-        self.screen.add_class("-help")
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are taken one at a time, each where the keys before it left the focus (advisor.tui.keys)."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.keys.take(event)
+            return
+        await super().on_event(event)
 
-    def action_hide_help_panel(self) -> None:
-        super().action_hide_help_panel()
-        self.screen.remove_class("-help")
+    async def _deliver(self, event: events.Event) -> None:
+        await super().on_event(event)
 
-    def close_help(self) -> bool:
-        """Escape closes the keys panel first (and only that); True when it did."""
-        if not self.screen.has_class("-help"):
-            return False
-        self.action_hide_help_panel()
-        return True
+    def on_key_done(self, message: KeyDone) -> None:
+        self.keys.done(message)
+
+    def action_help(self) -> None:
+        """The keys and what the screen is for: F1 anywhere, ? outside a text field."""
+        from advisor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """The palette, its highlighted command marked with ▶ (advisor.tui.widgets.marked)."""
+        from textual.command import CommandPalette
+
+        from advisor.tui.widgets.marked import MarkedCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(MarkedCommandPalette(id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in words where a symbol would puzzle a new user (enter, not ⏎)."""
+        return "enter" if binding.key == "enter" else super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with the interview's own help in place of its generic keys panel."""
+        yield SystemCommand("Help", "Keys and what this screen is for (F1, ?)", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Maximize", "Minimize"):
+                yield command
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG of the screen to ~/Downloads, or to the current folder when there is none, and say where."""
@@ -77,66 +115,27 @@ class InterviewApp(App[int]):
         written = self.save_screenshot(filename, path)
         self.notify(f"Screenshot saved to {written}.", title="Screenshot")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Inside a dialog or the palette, saving and quitting wait: another dialog on top of it would stack."""
+        return not (action in ("save", "quit", "help") and isinstance(self.screen, ModalScreen))
+
     def fix_date(self, date) -> None:
         """One date for the whole session, as `decide --date` would fix it."""
         if self.settings.date is None:
             self.settings = replace(self.settings, date=date)
 
-    def make_screen(self, step: int) -> Screen:
-        from advisor.tui.screens.welcome import WelcomeScreen
-
-        if step == 0:
-            return WelcomeScreen()
-        if step <= len(self.sections):
-            from advisor.tui.screens.section import SectionScreen
-
-            return SectionScreen(step - 1)
-        if step == len(self.sections) + 1:
-            from advisor.tui.screens.review import ReviewScreen
-
-            return ReviewScreen()
-        from advisor.tui.screens.done import DoneScreen
-
-        return DoneScreen(self.done_text)
-
-    def sync_answers(self) -> None:
-        """Take the answers the open question screen holds, including changes still in flight."""
-        for screen in self.screen_stack:
-            sync = getattr(screen, "sync_answers", None)
-            if sync is not None:
-                sync()
-
-    def goto(self, step: int) -> None:
-        """Replace the current screen with step `step` (0 welcome, 1..n sections, n+1 review, n+2 done)."""
-        self.sync_answers()
-        while len(self.screen_stack) > 2:  # close any dialog first
-            self.pop_screen()
-        self.switch_screen(self.make_screen(max(step, 0)))
-
-    def goto_section(self, key: str) -> None:
-        """Go to a question screen by its name ("team", "hosting"), or "welcome", "review", "done"."""
-        named = {"welcome": 0, "review": len(self.sections) + 1, "done": len(self.sections) + 2}
-        step = named.get(key)
-        if step is None:
-            step = 1 + next(i for i, section in enumerate(self.sections) if section.key == key)
-        self.goto(step)
-
     # --- answers ---
-    async def may_replace_answers(self) -> bool:
-        """Ask before anything replaces unsaved answers in memory; True when they may go."""
+    async def may_replace_answers(self, what: str) -> bool:
+        """Ask before anything replaces unsaved answers in memory: save them first, discard them, or stay.
+        True when they may go (saved, also as a draft, or discarded)."""
         if not self.state.dirty:
             return True
-        from advisor.tui.screens.dialogs import ConfirmScreen
+        from advisor.tui.screens.dialogs import unsaved_dialog
 
-        return await self.push_screen_wait(
-            ConfirmScreen(
-                "Unsaved answers",
-                "Some answers are not saved. Replace them and lose the changes?",
-                yes=("d", "Discard"),
-                no=("k", "Keep them"),
-                primary=False,  # enter keeps the answers: losing them takes the key that says so
-            )
-        )
+        choice = await self.push_screen_wait(unsaved_dialog(self.save_path, what))
+        if choice == "save":
+            return self.save_or_draft() is not None
+        return choice == "discard"
 
     def resume(self, latest) -> None:
         """Continue from the answers file the latest advisor ADR records (offered once, before any answer)."""
@@ -153,11 +152,12 @@ class InterviewApp(App[int]):
         except AdvisorError:
             return  # an unreadable file is no reason to stop: start from defaults
         self.resumed = replace(latest, answers_path=path)
+        self.recorded_by = latest.record_id
 
     def reset(self) -> None:
         self.state = InterviewState()
-        self.loaded_from = self.resumed = None
-        self.memory.clear()
+        self.loaded_from = self.resumed = self.recorded_by = None
+        self.answers_replaced()
 
     def load(self, path: Path) -> list:
         """Fill the answers from a file; a draft fills what it can and returns its problems (shown at the fields)."""
@@ -168,11 +168,12 @@ class InterviewApp(App[int]):
         if answers is None:
             self.state.load_data(raw)
         self.loaded_from = path
+        self.recorded_by = None
         self.save_path = path.with_name(path.name.replace(".draft.yaml", ".yaml")) if answers is None else path
-        self.memory.clear()
+        self.answers_replaced()
         return problems
 
-    @work
+    @dialog_flow("save")
     async def action_save(self) -> None:
         from advisor.tui.screens.dialogs import PathScreen
 
@@ -205,18 +206,23 @@ class InterviewApp(App[int]):
         return f"saved the answers to {self.save_path}"
 
     def written(self, saved, report, result) -> None:
-        from advisor.tui.screens.done import done_text
+        from advisor.tui.screens.done import done_report
 
         self.state.dirty = False
+        self.writes += 1  # every plan worked out before this write is stale
+        self.plans.clear()
+        self.loaded_from, self.recorded_by = self.save_path, result.adr_id  # what the welcome screen says now
         date = self.settings.options().date.isoformat()
-        text = done_text(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
+        done = done_report(saved, report, self.save_path, self.settings.out_dir, date, self.settings.adr_dir)
         # The writer reports absolute paths; inside the repository they read better as the user spells them.
         inside = f"{self.settings.base_dir.as_posix().rstrip('/')}/"
-        self.done_text = text.replace(inside, "")
-        self.report_lines = [line.replace(inside, "") for line in report.lines()]
+        done.files = [line.replace(inside, "") for line in done.files]
+        self.done = done
+        # Printed once the app has closed: the files, and the command whole, to copy from the shell.
+        self.report_lines = [*(line.replace(inside, "") for line in report.lines()), f"reproduce: {done.command_line}"]
         self.goto_section("done")
 
-    @work
+    @dialog_flow("quit")
     async def action_quit(self) -> None:
         self.sync_answers()
         if not self.state.dirty:

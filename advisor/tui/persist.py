@@ -69,10 +69,15 @@ def answers_status(answers: Answers, path: Path) -> Status:
 
 
 def save_answers(answers: Answers, path: Path) -> Report:
-    """Write the answers file; the user chose the path, so an existing file is replaced."""
+    """Write the answers file; the user chose the path, so an existing file is replaced. Its draft, if one was
+    left beside it, is removed: the answers it held are now valid and saved."""
     from advisor.writer import apply
 
-    return apply(answers_plan(answers, path), force=True)
+    report = apply(answers_plan(answers, path), force=True)
+    draft = draft_path(path)
+    if draft.is_file() and not draft.is_symlink():
+        draft.unlink()
+    return report
 
 
 def draft_path(save_path: Path) -> Path:

@@ -290,6 +290,12 @@ SECTIONS: tuple[Section, ...] = (
                 when=("hosting.provider", "aws"),
             ),
             Question(
+                "backup.drill_interval_days",
+                "Restore drill interval (days)",
+                "A restore drill must succeed at least this often; an alert says when not.",
+                "5",
+            ),
+            Question(
                 "backup.accept_same_cluster_risk",
                 "Back up into the same cluster?",
                 "Accepts that one failure loses the database and its backups together.",
@@ -395,6 +401,48 @@ SECTIONS: tuple[Section, ...] = (
             Question("adr.informed", "Informed", "Who is told of the decision, comma-separated.", ""),
         ),
         affects=("manifests", "secrets", "secret_store"),
+    ),
+    Section(
+        "observability",
+        "Observability",
+        "Where logs, metrics, traces and alerts go (SPEC-0006 3.4).",
+        (
+            Question(
+                "observability.log_endpoint",
+                "Site log platform",
+                "URL of a log platform the site already runs; the logs are shipped there.",
+                "3.4",
+                shown_default="none (a store chosen by the rules)",
+            ),
+            Question("observability.log_platform", "Log platform kind", "What listens at that URL.", "3.4"),
+            Question(
+                "observability.log_retention_days",
+                "Log retention (days)",
+                "How long logs are kept; regulated logs as long as the frameworks ask.",
+                "3.4, 4 B",
+                shown_default="from the frameworks (30 if not regulated)",
+            ),
+            Question(
+                "observability.otel_adopted",
+                "OpenTelemetry adopted?",
+                "Traces go to a Collector; otherwise the SDK is set up but off.",
+                "3.4",
+            ),
+            Question(
+                "observability.otlp_endpoint",
+                "Trace backend",
+                "OTLP/HTTP URL the Collector sends traces to.",
+                "3.4",
+                when=("observability.otel_adopted", True),
+            ),
+            Question(
+                "observability.alert_receiver",
+                "Alert receiver",
+                "E-mail address of the on-call mailbox that gets the alerts.",
+                "3.4, 5",
+            ),
+        ),
+        affects=("logs", "metrics", "tracing"),
     ),
 )
 

@@ -44,7 +44,7 @@ def test_init_lowers_the_rules_that_fail_today_and_lists_the_findings(tmp_path: 
     assert run_cli("check", cwd=repo).code == 1
     init = run_cli("check", "--init", cwd=repo)
     assert "ADR001 duplicate-number: warning:" in init.out
-    assert "rules:\n  ADR001: warning\n  ADR002: warning\n" in (repo / ".advisor.yaml").read_text()
+    assert "checks:\n  ADR001: warning\n  ADR002: warning\n" in (repo / ".advisor.yaml").read_text()
     assert run_cli("check", cwd=repo).code == 0
     assert run_cli("check", "--strict", cwd=repo).code == 1
 
@@ -60,6 +60,27 @@ def test_config_in_pyproject_and_its_adr_dir(tmp_path: Path) -> None:
     assert result.code == 1
     codes = {(f["rule"], f["severity"]) for f in json.loads(result.out)["findings"]}
     assert codes == {("ADR010", "error")}
+
+
+def test_config_precedence_is_the_flag_then_advisor_yaml_then_pyproject(tmp_path: Path) -> None:
+    # docs/ci.md, Configuration: one config is read, whole, never merged: --config FILE, else .advisor.yaml,
+    # else [tool.advisor]
+    repo = _repo(tmp_path, "adr-defects")
+
+    def adr001() -> set[str]:
+        result = run_cli("check", "--format", "json", *extra, cwd=repo)
+        assert result.code in (0, 1), result.err
+        return {f["severity"] for f in json.loads(result.out)["findings"] if f["rule"] == "ADR001"}
+
+    extra: tuple[str, ...] = ()
+    assert adr001() == {"error"}
+    (repo / "pyproject.toml").write_text('[tool.advisor]\nrules = { ADR001 = "off" }\n')
+    assert adr001() == set()
+    (repo / ".advisor.yaml").write_text("rules:\n  ADR001: warning\n")
+    assert adr001() == {"warning"}
+    (repo / "strict.yaml").write_text("rules:\n  ADR002: warning\n")
+    extra = ("--config", "strict.yaml")
+    assert adr001() == {"error"}  # the flag's file alone: ADR001 back at its default, .advisor.yaml not merged in
 
 
 @pytest.mark.parametrize(

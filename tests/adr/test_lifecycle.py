@@ -95,7 +95,7 @@ def test_proposed_accepted_superseded_with_hand_edits_and_no_duplicate(repo):
     set_answer(repo, "teams: 2", "teams: 3")
     proposed = decide(repo, "2026-02-15")
     assert "ADR-0002 proposed; once accepted it supersedes ADR-0001" in proposed.out
-    assert records(repo) == [name, "0002-ledger-adopt-rancher.md"] and record.read_bytes() == before
+    assert records(repo) == [name, "0002-ledger-adopt-rancher-logging.md"] and record.read_bytes() == before
     assert read_lock(repo / "deploy").adr_id == "ADR-0002"  # the skeleton follows the record in force
     assert cli(repo, "check").code == 0
 
@@ -105,7 +105,7 @@ def test_proposed_accepted_superseded_with_hand_edits_and_no_duplicate(repo):
     assert (
         refused.code == 2 and "ADR-0002 was rejected" in refused.err and "adr status ADR-0002 proposed" in refused.err
     )
-    assert records(repo) == [name, "0002-ledger-adopt-rancher.md"]
+    assert records(repo) == [name, "0002-ledger-adopt-rancher-logging.md"]
     assert cli(repo, "adr", "status", "2", "proposed").code == 0
 
     # Accepted with the command: ADR-0001's status line alone changes, and the link reads both ways.
@@ -126,7 +126,7 @@ def test_a_record_accepted_by_hand_completes_its_supersession_on_the_next_decide
     assert cli(repo, "adr", "accept", "1").code == 0
     set_answer(repo, "teams: 2", "teams: 3")
     decide(repo, "2026-02-02")
-    new = repo / "docs/adr/0002-ledger-adopt-rancher.md"
+    new = repo / "docs/adr/0002-ledger-adopt-rancher-logging.md"
     new.write_text(new.read_text().replace("status: proposed", "status: accepted", 1))
     warned = cli(repo, "check")
     assert "ADR010 one-sided-supersession" in warned.out  # accepted, but ADR-0001 does not say so yet

@@ -17,9 +17,10 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def test_hook_definitions_run_advisor_check_once_per_commit() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert [hook["id"] for hook in hooks] == ["advisor-check", "advisor-check-system"]
+    assert [hook["id"] for hook in hooks] == ["advisor-check", "advisor-check-system", "advisor-check-branches"]
     for hook in hooks:
-        assert hook["entry"] == "advisor check" and hook["pass_filenames"] is False
+        assert hook["entry"] in ("advisor check", "advisor check --branches") and hook["pass_filenames"] is False
+    assert hooks[2]["entry"] == "advisor check --branches" and hooks[2]["files"] == hooks[0]["files"]
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -90,6 +90,10 @@ def test_changing_only_the_rpo_changes_the_runbook_and_the_files_naming_the_adr(
     expected = {"answers.yaml", ADR_2, "deploy/RUNBOOK.md", "deploy/README.md", "deploy/advisor.lock.yaml"}
     # the RPO sets how often the objects are copied off the cluster, and the drill reports against it
     expected |= {"deploy/components/objects-copy/cronjob.yaml", "deploy/components/restore-drill/job.yaml"}
+    # the WAL archiving alert's threshold is the RPO: each environment's rules, their tests and PrometheusRule
+    for env in ("dev", "staging", "prod"):
+        expected |= {f"deploy/monitoring/{env}-rules.yaml", f"deploy/monitoring/{env}-rules.test.yaml"}
+        expected.add(f"deploy/overlays/{env}/prometheusrule.yaml")
     assert changed_files(repo) == expected | set(OVERLAYS)  # the accepted record holds until ADR-0002 is signed
     accept(repo, "2")
     changed_files(repo)
@@ -122,7 +126,7 @@ def test_growing_from_one_team_to_three_adds_the_rancher_files_and_nothing_unrel
     dry = decide(repo, "--dry-run", date="2026-03-02")
     assert "deploy/fleet/prod.yaml" in dry.out
     assert decide(repo, date="2026-03-02").code == 0
-    adr_2, adr_3 = "docs/adr/0002-ledger-no-rancher.md", "docs/adr/0003-ledger-adopt-rancher.md"
+    adr_2, adr_3 = "docs/adr/0002-ledger-no-rancher.md", "docs/adr/0003-ledger-adopt-rancher-logging.md"
     rancher = {"deploy/rancher/management.yaml", "deploy/rancher/gitrepo.yaml"}
     rancher |= {f"deploy/fleet/{env}.yaml" for env in ("dev", "staging", "prod")}
     per_cluster = [("cluster-1", "dev"), ("cluster-1", "staging"), ("cluster-2", "prod")]  # 2 clusters: prod apart
@@ -130,6 +134,8 @@ def test_growing_from_one_team_to_three_adds_the_rancher_files_and_nothing_unrel
         f"deploy/clusters/{c}/{env}/{f}" for c, env in per_cluster for f in ("kustomization.yaml", "project.yaml")
     }
     expected = {"answers.yaml", adr_3, "deploy/README.md", "deploy/advisor.lock.yaml"}
+    # with Rancher, Rancher Monitoring scrapes from cattle-monitoring-system, which the runbook names too
+    expected |= {"deploy/components/observability/networkpolicies.yaml", "deploy/RUNBOOK.md"}
     assert changed_files(repo) == expected | rancher | set(OVERLAYS)  # the overlays themselves only name the ADR
     assert "status: accepted\n" in (repo / adr_2).read_text()  # accepted, it holds until ADR-0003 is
 
@@ -165,7 +171,7 @@ def test_three_hand_edits_conflict_merge_and_update_without_losing_a_byte(repo):
     assert readme_edit.split(b"\n## Our notes")[1] in readme.read_bytes()
     assert merged.endswith("## Our notes\n\nPage the on-call before restoring.\n") and ADR_2.split("/")[-1] in merged
     assert not (repo / "deploy/README.md.new").exists()
-    assert f"merged advisor's change into your edit of {readme}" in result.out
+    assert "merged advisor's change into your edit of deploy/README.md" in result.out  # relative to the repo
     # Plain update.
     assert "advisor.dev/adr: ADR-0002" in overlay.read_text()
     # After the user resolves the conflict, the next decide keeps the resolution and reports nothing to merge.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PWN = "window.__pwned=1"
@@ -71,10 +72,42 @@ Links [to a name with a colon](javascript%3A{PWN}) and [up and out](../../../../
 }
 
 
+# Files a record references, which the site copies: a link to the checkout's token named like an image, one
+# outside the repository, an enormous one, a FIFO, an SVG with a script; and a Mermaid block with callbacks.
+RECORDS["0009-hostile-files.md"] = """# 9. Hostile files
+
+Date: 2024-01-09
+
+![token](images/token.png) ![outside](../../outside.png) ![huge](images/huge.png) ![fifo](images/pipe.png)
+![svg](images/evil.svg) [svg link](images/evil.svg)
+"""
+RECORDS["0010-hostile-diagram.md"] = f"""# 10. Hostile diagram
+
+Date: 2024-01-10
+
+```mermaid
+%%{{init: {{"securityLevel": "loose"}}}}%%
+graph TD
+  A["<img src=x onerror={PWN}>"] --> B["<script>{PWN}</script>"]
+  click A call {PWN.split("=")[0]}()
+  click B href "javascript:{PWN}"
+```
+"""
+
+
 def write_hostile(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in RECORDS.items():
         (folder / name).write_text(text, encoding="utf-8")
+    images = folder / "images"
+    images.mkdir()
+    (images / "token.png").symlink_to("../../.git/config")
+    with open(images / "huge.png", "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: enormous to read, nothing on disk
+    os.mkfifo(images / "pipe.png")  # a read would wait forever
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{PWN}"><script>{PWN}</script></svg>'
+    (images / "evil.svg").write_text(svg)
+    (folder.parent.parent / "outside.png").write_bytes(b"\x89PNG outside the repository")
     (folder / "0004-not-utf8.md").write_bytes(b"# 4. Latin-1 \xe9t\xe9\n\nDate: 2024-01-04\n")
     (folder / "0005-huge.md").write_bytes(b"# 5. Huge\n\n" + b"x" * (3 * 1024 * 1024))
     (folder / "0007-secret.md").symlink_to("../.git/config")  # a record that is a link to the checkout's token

@@ -38,8 +38,10 @@ def test_every_url_is_relative_or_a_web_link(site: Path) -> None:
 
 
 def test_nothing_outside_the_log_reaches_the_site(site: Path) -> None:
-    built = "".join(p.read_text(encoding="utf-8") for p in site.iterdir() if p.is_file())
+    built = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file() and p.suffix != ".png")
     assert SECRET not in built and "root:x:0:0" not in built
+    assert not (site / "files").exists()  # every file the records reference is refused: nothing copied
+    assert not [p for p in site.rglob("*") if p.is_file() and p.read_bytes().startswith(b"\x89PNG outside")]
     assert "a symlink; records are read only as regular files" in (site / "0007-secret.html").read_text()
     flood = (site / "0008-markup-flood.html").read_text(encoding="utf-8")
     assert "Shown as plain text" in flood and "<div><div>" not in flood
@@ -49,7 +51,9 @@ def test_no_page_carries_script_handlers_or_dangerous_urls(site: Path) -> None:
     for page in site.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script\b[^>]*>", html)
-        assert scripts == ['<script src="site.js" defer>'], page.name
+        diagram = ['<script src="mermaid.min.js" defer>', '<script src="diagrams.js" defer>']
+        expected = ['<script src="site.js" defer>', *(diagram if page.name == "0010-hostile-diagram.html" else [])]
+        assert scripts == expected, page.name
         assert not re.search(r"<(iframe|object|style|embed)\b", html), page.name
         assert not re.search(r'<svg(?! xmlns="http://www.w3.org/2000/svg" class="graph")', html), page.name
         tags = re.findall(r"<[a-zA-Z][^>]*>", html)  # escaped text (&lt;img onerror=...) is no tag
@@ -107,3 +111,34 @@ def test_nothing_runs_in_the_browser(site: Path) -> None:
                 driver.switch_to.alert.text  # noqa: B018
             # the records' own broken <img src=x> fail to load, and that is all that may go wrong
             assert [e for e in console_errors(driver) if "Failed to load resource" not in e] == [], page.name
+
+
+def test_nothing_runs_in_the_single_file(tmp_path: Path) -> None:
+    from advisor.site.single import single_file
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    adr = write_hostile_repository(root)
+    text = single_file(build_site(load_log(adr), SiteOptions(root / "site", root=root)).files, "Log").decode()
+    assert SECRET not in text and "outside the repository" not in text
+    inline = re.findall(r"<script\b[^>]*>", text)
+    assert inline == ["<script>"] * 4  # the index, site.js, Mermaid, diagrams.js: none from a record
+    pages = text.split("</head>", 1)[1].split("<script>", 1)[0]  # the records' part, before the inline scripts
+    assert not re.search(r"<(iframe|object|style|embed|script)\b", pages)
+    assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", pages)
+    target = tmp_path / "mail" / "log.html"
+    target.parent.mkdir()
+    target.write_text(text)
+    with chrome() as driver:
+        driver.get(target.as_uri())
+        for section in re.findall(r'<section class="page" id="([^"]+)"', text):
+            driver.get(f"{target.as_uri()}#{section}")
+            assert wait_for(lambda section=section: driver.find_element("id", section).is_displayed()), section
+        assert wait_for(lambda: driver.find_elements("css selector", ".diagram[data-drawn] svg"), 30)
+        for node in driver.find_elements("css selector", ".diagram svg .node"):
+            driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", node)
+        driver.find_element("tag name", "body").send_keys("/")
+        driver.switch_to.active_element.send_keys("script")
+        assert wait_for(lambda: driver.find_elements("css selector", "#search-results li"))
+        assert driver.execute_script("return window.__pwned") is None
+        assert console_errors(driver) == []

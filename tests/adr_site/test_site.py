@@ -114,11 +114,11 @@ def test_check_links_fails_on_missing_records_and_files(tmp_path: Path) -> None:
     shutil.copytree(SMALL, tmp_path / "adr")
     clean = run_cli("adr", "site", "--adr-dir", "adr", "--check-links", cwd=tmp_path)
     assert clean.code == 1
-    assert clean.err == "adr/0001-use-postgres.md: link to a missing file: images/missing.png\n"
+    assert clean.err == "adr/0001-use-postgres.md:11: link to a missing file: images/missing.png\n"
     (tmp_path / "adr" / "images").mkdir()
     (tmp_path / "adr" / "images" / "missing.png").write_bytes(b"\x89PNG")
     (tmp_path / "adr" / "0004-gone.md").write_text("# 4. Gone\n\n## Status\n\nSuperseded by [9. Nine](0009-nine.md)\n")
     result = run_cli("adr", "site", "--adr-dir", "adr", "--check-links", cwd=tmp_path)
     assert result.code == 1
-    assert result.err == "adr/0004-gone.md:5: superseded by [9. Nine](0009-nine.md): no such record\n"
+    assert result.err == "adr/0004-gone.md:5: 'superseded by [9. Nine](0009-nine.md)' points to no record\n"
     assert (tmp_path / "site" / "adr" / MARKER).is_file()  # the site is written all the same

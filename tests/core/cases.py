@@ -25,6 +25,7 @@ BASE: dict[str, Any] = {
     "regulation": {"regulated": False},
     "organization": {"teams": 1},
     "hosting": {"provider": "aws"},
+    "observability": {"alert_receiver": "oncall@probe.example.com"},
 }
 
 
@@ -353,6 +354,80 @@ CASES: list[Case] = [
         {"backup.accept_same_cluster_risk": True},
         {"postgres": "managed", "backup_target": "provider-managed"},
         ("backup-target.provider-managed",),
+    ),
+    # --- the observability baseline (SPEC 3.4) ---
+    Case(
+        "on a cloud: the provider's logging and managed Prometheus, tracing later",
+        {},
+        {"logs": "managed", "metrics": "managed", "tracing": "later"},
+        ("logs.managed-on-cloud", "metrics.managed-on-cloud", "tracing.later"),
+        no_warnings=True,
+    ),
+    Case(
+        "with no cloud: Loki and the Prometheus Operator in the cluster",
+        {"hosting.provider": "other", "hosting.managed_postgres": True, "hosting.managed_object_storage": True},
+        {"logs": "in-cluster", "metrics": "in-cluster"},
+        ("logs.in-cluster", "metrics.in-cluster"),
+        no_warnings=True,
+    ),
+    Case(
+        "regulated data on premises: logs and metrics stay on site even on a cloud provider",
+        {**REGULATED, "regulation.data_residency": "on-premises"},
+        {"logs": "in-cluster", "metrics": "in-cluster"},
+        ("logs.stay-on-site", "metrics.stay-on-site"),
+    ),
+    Case(
+        "air-gapped on a cloud provider: nothing is sent to a cloud service",
+        {"regulation.air_gapped": True, "delivery.registry": "registry.site.example/mirror"},
+        {"logs": "in-cluster", "metrics": "in-cluster"},
+        ("logs.stay-on-site", "metrics.stay-on-site"),
+    ),
+    Case(
+        "Rancher adopted: Rancher Logging and Rancher Monitoring",
+        {"organization.teams": 3},
+        {"rancher": "adopt", "logs": "rancher-logging", "metrics": "rancher-monitoring"},
+        ("logs.rancher-logging", "metrics.rancher-monitoring"),
+    ),
+    Case(
+        "the site's log platform is named: logs go there, with an obligation about retention",
+        {"observability.log_endpoint": "https://logs.site.example", "observability.log_platform": "opensearch"},
+        {"logs": "site-platform"},
+        ("logs.site-platform", "obligation.site-platform-retention"),
+        obligations=("Agree with the team that runs https://logs.site.example",),
+    ),
+    Case(
+        "OpenTelemetry adopted: a Collector; without a backend named, a warning",
+        {"observability.otel_adopted": True},
+        {"tracing": "otel-collector"},
+        ("tracing.otel-collector", "warn.otlp-endpoint-missing"),
+        warnings=("observability.otlp_endpoint",),
+    ),
+    Case(
+        "OpenTelemetry adopted with a backend named: no warning",
+        {"observability.otel_adopted": True, "observability.otlp_endpoint": "https://otlp.example.org"},
+        {"tracing": "otel-collector"},
+        ("tracing.otel-collector",),
+        no_warnings=True,
+    ),
+    Case(
+        "no alert receiver on Kubernetes is a warning",
+        {"observability.alert_receiver": None},
+        {"runtime": "kubernetes"},
+        ("warn.no-alert-receiver",),
+        warnings=("observability.alert_receiver",),
+    ),
+    Case(
+        "regulated data in a compliant region with managed logs and metrics: an obligation",
+        {**REGULATED, "regulation.data_residency": "region"},
+        {"logs": "managed", "metrics": "managed"},
+        ("obligation.regulated-managed-logs",),
+        obligations=("in scope of its attestations for iso27001",),
+    ),
+    Case(
+        "before Kubernetes: Docker's log driver, a metrics endpoint, tracing later even when adopted",
+        {"phase": 3, "observability.otel_adopted": True},
+        {"logs": "compose", "metrics": "compose", "tracing": "later"},
+        ("logs.compose-before-kubernetes", "metrics.compose-before-kubernetes", "tracing.later"),
     ),
     # --- object access: the API and credentials each provider documents ---
     Case(

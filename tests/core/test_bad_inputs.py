@@ -49,12 +49,37 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
     (
         "backup retention of zero days",
         SCENARIO_A + "backup:\n  retention_days: 0\n",
-        [(24, "backup.retention_days", "greater")],
+        [(26, "backup.retention_days", "greater")],
     ),
     (
         "a bad CA bundle Secret name",
         SCENARIO_A + "backup:\n  ca_bundle_secret: CA_bundle\n",
-        [(24, "backup.ca_bundle_secret", "DNS label")],
+        [(26, "backup.ca_bundle_secret", "DNS label")],
+    ),
+    (
+        "plain http to the log platform for regulated data",
+        SCENARIO_B + "  log_endpoint: http://logs.dr-site.example.org\n",
+        [(42, "observability.log_endpoint", "must be https:// for regulated data")],
+    ),
+    (
+        "an alert receiver that is not an e-mail address",
+        SCENARIO_A.replace("oncall@atlas.example.com", "oncall"),
+        [(24, "observability.alert_receiver", "e-mail address")],
+    ),
+    (
+        "log retention of zero days",
+        SCENARIO_A + "  log_retention_days: 0\n",
+        [(25, "observability.log_retention_days", "greater")],
+    ),
+    (
+        "a misspelt observability key",
+        SCENARIO_A + "  otel_adoptd: true\n",
+        [(25, "observability.otel_adoptd", "did you mean 'otel_adopted'?")],
+    ),
+    (
+        "a restore drill interval over a year",
+        SCENARIO_A + "backup:\n  drill_interval_days: 400\n",
+        [(26, "backup.drill_interval_days", "less than or equal to 366")],
     ),
     ("missing file", None, [(None, None, "answers file not found")]),
     ("empty file", "", [(None, None, "answers file is empty")]),
@@ -75,7 +100,7 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
     (
         "unknown top-level key",
         SCENARIO_A + "enviroments: [dev]\n",
-        [(23, "enviroments", "did you mean 'environments'?")],
+        [(25, "enviroments", "did you mean 'environments'?")],
     ),
     ("wrong type, no coercion", SCENARIO_A.replace("phase: 4", 'phase: "four"'), [(6, "phase", "valid integer")]),
     ("a quoted number is not a number", SCENARIO_A.replace("  size: 5", '  size: "5"'), [(8, "team.size", "integer")]),
@@ -97,6 +122,18 @@ BAD: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = [
         "a moving image tag",
         SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image_tag: latest"),
         [(21, "delivery.image_tag", "not 'latest'")],
+    ),
+    (
+        "an image that names a tag",
+        SCENARIO_A.replace(
+            "  domain: atlas.example.com", "  domain: atlas.example.com\n  image: ghcr.io/acme/atlas:1.0"
+        ),
+        [(21, "delivery.image", "names a tag (:1.0): give the repository (ghcr.io/acme/atlas) here")],
+    ),
+    (
+        "a bare image name with a tag",
+        SCENARIO_A.replace("  domain: atlas.example.com", "  domain: atlas.example.com\n  image: atlas:1.0"),
+        [(21, "delivery.image", "names a tag (:1.0)")],
     ),
     ("schema version 2", SCENARIO_A.replace("schema_version: 1", "schema_version: 2"), [(2, "schema_version", "2")]),
     ("billion laughs", _bomb(), [(None, None, "alias bomb")]),
@@ -152,3 +189,9 @@ def test_a_directory_is_not_an_answers_file(tmp_path: Path) -> None:
     result = run_cli("decide", "--answers", tmp_path, "--dry-run")
     assert result.code == 2
     assert result.err == f"{tmp_path}: answers file is a directory, expected a file\n"
+
+
+@pytest.mark.parametrize("image", ["registry.example.com:5000/team/atlas", "ghcr.io/acme/atlas", "atlas"])
+def test_an_image_repository_with_a_registry_port_is_not_a_tag(image: str) -> None:
+    text = SCENARIO_A.replace("  domain: atlas.example.com", f"  domain: atlas.example.com\n  image: {image}")
+    assert parse_answers(text, "answers.yaml").image == image

@@ -120,18 +120,29 @@ def test_explain_prints_rule_rationale_and_spec_section() -> None:
     assert "What would change" not in out
 
 
-def test_explain_what_if_lists_flips() -> None:
+def test_explain_what_if_says_what_would_move_each_decision() -> None:
     result = run_cli("explain", "--answers", EXAMPLES / "scenario-a.yaml", "--what-if")
     assert result.code == 0, result.err
-    assert "What would change each decision (one answer at a time):" in result.out
-    assert (
-        "with organization.teams = 3 (now 1), rancher would be adopt instead of not-needed "
-        "(rule scenario-c.adopt-rancher)" in result.out
-    )
-    assert "with phase = 3 (now 4)" not in result.out  # a phase never goes back: no change anyone can make
-    assert (
-        "with hosting.provider = on-premises (now aws), postgres would be in-cluster instead of managed" in result.out
-    )
+    block = result.out.split("What would change each decision:\n", 1)[1]
+    lines = block.splitlines()
+    # one line per decision, in the decisions' own order, each the verdict the ADR and the interview show
+    trace = result.out.split("Scenarios:", 1)[0]
+    keys = re.findall(r"^([a-z_]+): ", trace, flags=re.M)
+    assert len(keys) >= 11
+    assert [line.split(" (")[0] for line in lines] == ["  - " + key for key in keys]
+    assert "  - rancher (not-needed): holds unless organization.teams rises to 2" in block
+    assert "organization.teams rises to 3 (then Adopt Rancher)" in block
+    # a decision copied from an answer follows it, never listed value by value
+    assert "  - manifests (kustomize): follows delivery.manifests (now kustomize)" in block
+    assert "  - runtime (kubernetes): settled: it depends only on phase" in block  # a phase never goes back
+    assert "hosting.provider becomes on-premises or other" in block
+
+
+def test_explain_what_if_names_what_no_single_answer_moves() -> None:
+    """Postgres in Scenario B moves on no single answer: the line says so and names the answers that together do."""
+    result = run_cli("explain", "--answers", EXAMPLES / "scenario-b.yaml", "--what-if")
+    line = next(x for x in result.out.splitlines() if x.startswith("  - postgres (in-cluster): "))
+    assert "no single answer changes this; it needs regulation.regulated: false and hosting.provider: aws" in line
 
 
 def test_explain_json_carries_what_if() -> None:

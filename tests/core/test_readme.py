@@ -25,8 +25,9 @@ def _situation(path: Path) -> str:
 
 def examples_table() -> str:
     rows = [
-        "| Example | Situation | Runtime | Manifests | Postgres | Object storage | Rancher | Secrets | Scenarios |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Example | Situation | Runtime | Manifests | Postgres | Object storage | Rancher | Secrets | Logs | Metrics "
+        "| Tracing | Scenarios |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for path in EXAMPLE_FILES:
         d = decide(load_answers(path))
@@ -40,6 +41,9 @@ def examples_table() -> str:
             d["object_storage"],
             d["rancher"],
             d["secrets"] + store,
+            d["logs"],
+            d["metrics"],
+            d["tracing"],
             ", ".join(d.scenarios) or "none",
         ]
         rows.append("| " + " | ".join(cells) + " |")

@@ -157,7 +157,7 @@ def test_bundled_rules_validate() -> None:
     result = run_cli("rules", "validate")
     assert result.code == 0, result.err
     assert result.out.startswith("ok: ")
-    assert "11 decisions" in result.out
+    assert "14 decisions" in result.out
 
 
 def test_missing_rules_folder(tmp_path: Path) -> None:

@@ -108,7 +108,19 @@ def many_projects(folder: Path, count: int = 3000) -> None:
         _one(folder, f"{index:04d}-svc{index}.md", text)
 
 
+def links_and_dates(folder: Path) -> None:
+    """Half-open links, comments and anchors a megabyte long for the link checker; dates, review dates and an
+    index table built for the date and table patterns."""
+    body = "[a](" * (MB // 8) + "\n" + "<!--[x](" * (MB // 16) + "\n" + "[b](#" + "a-" * (MB // 4) + ")\n"
+    date = "1/" * 4000
+    text = f"# 1. Links\n\nDate: {date}\nReview-by: {'13 ' * 2000}\n\n## Status\n\n✅ Accepted\n\n## Context\n\n{body}"
+    _one(folder, "2021-06-05_001-links.md", text)
+    table = "| ADR | Title |\n|" + "---|" * (MB // 8) + "x\n| [1](./2021-06-05_001-links.md) | Links |\n"
+    _one(folder, "README.md", table + "[2](0002-gone.md)\n")
+
+
 INPUTS: dict[str, Callable[[Path], None]] = {
+    "links-and-dates": links_and_dates,
     "long-status-line": long_status_line,
     "status-of-brackets": status_of_brackets,
     "spaces-everywhere": spaces_everywhere,

@@ -25,6 +25,7 @@ class Case:
     field: str | None = None
     codes: tuple[int, ...] = (2,)
     names: str | None = None  # the file the message must name, if not the input itself (relative to the input)
+    rule: str | None = None  # `advisor org`: the rule id of the finding the bad service gets
 
     @property
     def id(self) -> str:
@@ -224,4 +225,27 @@ CONFIGS = [
     _config("pyproject.toml", 6, "rulez", "did you mean 'rules'?"),
 ]
 
-CASES: list[Case] = [*ANSWERS, *RULES, *ADRS, *CONFIGS, *LOCKS]
+
+def _org(name: str, names: str, rule: str, fragment: str) -> Case:
+    # An organisation ROOT holding one bad service (and, made at run time, a good one): `advisor org check ROOT`
+    # reports the bad one with a rule id, paths relative to ROOT, exit 1, and still reads the good one.
+    return Case("org", name if name.startswith("@") else f"org/{name}", fragment, codes=(1,), names=names, rule=rule)
+
+
+ORGS = [
+    _org("answers-invalid", "bad/answers.yaml", "ADR102", "answers file does not load"),
+    _org("lock-malformed", "bad/deploy/advisor.lock.yaml", "ORG004", "malformed YAML"),
+    _org("adr-alias-bomb", "bad/docs/adr/0001-use-postgres.md", "ADR005", "alias bomb"),
+    _org("catalog-alias-bomb", "bad/catalog-info.yaml", "ORG003", "alias bomb"),
+    _org("catalog-binary", "bad/catalog-info.yaml", "ORG003", "binary"),
+    _org("catalog-adr-location-outside", "bad/catalog-info.yaml", "ORG003", "leads outside the repository"),
+    _org("catalog-no-name", "bad/catalog-info.yaml", "ORG003", "no entity with metadata.name"),
+    _org("duplicate-names", "bad/catalog-info.yaml", "ORG002", "two services are named 'payments'"),
+    _org("config-rules-outside", "bad/.advisor.yaml", "ORG005", "leads outside the repository"),
+    _org("config-malformed", "bad/.advisor.yaml", "ORG005", "malformed YAML"),
+    _org("adr-dir-marker-outside", "bad/.adr-dir", "ORG005", "leads outside the repository"),
+    _org("@catalog-huge", "bad/catalog-info.yaml", "ORG003", "larger than"),
+    Case("org", "@missing", "ROOT not found or not a folder", codes=(2,)),
+]
+
+CASES: list[Case] = [*ANSWERS, *RULES, *ADRS, *CONFIGS, *LOCKS, *ORGS]

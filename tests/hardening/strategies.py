@@ -84,6 +84,7 @@ ANSWERS_DATA = st.fixed_dictionaries(
             region=_optional(st.sampled_from(["eu-central-1", "site-b"])),
             ca_bundle_secret=_optional(LABEL),
             retention_days=_optional(st.integers(1, 3650)),
+            drill_interval_days=st.integers(1, 366),
             accept_same_cluster_risk=st.booleans(),
             store=st.sampled_from(["s3", "minio"]),
             encryption=st.sampled_from(["bucket-default", "sse-s3", "sse-kms"]),
@@ -94,6 +95,14 @@ ANSWERS_DATA = st.fixed_dictionaries(
             controller_namespace=_optional(LABEL),
             database_cidrs=st.lists(CIDR, max_size=3, unique=True),
             api_server_cidrs=st.lists(CIDR, max_size=3, unique=True),
+        ),
+        "observability": _section(
+            log_endpoint=_optional(HOST.map(lambda host: f"https://{host}")),
+            log_platform=st.sampled_from(["loki", "elasticsearch", "opensearch", "splunk", "http"]),
+            log_retention_days=_optional(st.integers(1, 3650)),
+            otel_adopted=st.booleans(),
+            otlp_endpoint=_optional(HOST.map(lambda host: f"https://{host}:4318")),
+            alert_receiver=_optional(st.builds("{}@{}".format, LABEL, HOST)),
         ),
         "adr": _section(
             template=st.sampled_from(["madr", "nygard"]),

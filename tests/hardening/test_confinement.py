@@ -178,13 +178,13 @@ def test_the_site_never_says_whether_a_path_outside_exists(repo: Path, tmp_path:
     assert result.code == 1
     page = (repo / "site" / "adr" / "0002-links.html").read_text()
     hrefs = [part.split('"', 1)[0] for part in page.split('<div class="body">', 1)[1].split('href="')[1:]]
-    assert hrefs == ["../../inside.md", "../../inside.md"]  # only the two links inside the repository
-    record = repo / "docs" / "adr" / "0002-links.md"
+    assert hrefs == ["files/inside.md", "files/inside.md"]  # only the two links inside the repository (copied)
+    record = "docs/adr/0002-links.md"  # relative to the working folder, as `advisor check` prints it
     assert result.err.splitlines() == [
-        f"{record}: link leads outside the repository: ../../../outside/id_rsa",
-        f"{record}: link leads outside the repository: ../../../outside/nothing-here",
-        f"{record}: link leads through a symlink: ../link-out/id_rsa",
-        f"{record}: link leads through a symlink: ../link-out/nothing-here",
+        f"{record}:7: link leads outside the repository: ../../../outside/id_rsa",
+        f"{record}:7: link leads outside the repository: ../../../outside/nothing-here",
+        f"{record}:7: link leads through a symlink: ../link-out/id_rsa",
+        f"{record}:7: link leads through a symlink: ../link-out/nothing-here",
     ]
     assert str(tmp_path / "outside") not in page + result.err  # no resolved path of the symlink is printed
 

@@ -41,7 +41,7 @@ def test_a_file_name_cannot_write_workflow_commands_in_check_text_output(tmp_pat
     assert result.code == 1, result.err
     _assert_inert(result.out + result.err)
     assert "0001-x\\u000a::error file=a.md,line=1::forged\\u000a::add-mask::accepted\\u000ax.md" in result.out
-    assert all(line.startswith(str(adr)) for line in result.out.splitlines())  # each line is one finding
+    assert all(line.startswith("docs/adr/") for line in result.out.splitlines())  # each line is one finding
 
 
 def test_the_github_format_escapes_control_characters_too(tmp_path: Path) -> None:

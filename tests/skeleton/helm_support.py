@@ -113,6 +113,12 @@ CRD_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("external-secrets.io/v1", "ExternalSecret"): ("spec.secretStoreRef.name", "spec.target.name", "spec.data"),
     ("bitnami.com/v1alpha1", "SealedSecret"): ("spec.encryptedData", "spec.template.metadata.name"),
     ("monitoring.coreos.com/v1", "ServiceMonitor"): ("spec.selector", "spec.endpoints"),
+    ("monitoring.coreos.com/v1", "PodMonitor"): ("spec.selector", "spec.podMetricsEndpoints"),
+    ("monitoring.coreos.com/v1", "PrometheusRule"): ("spec.groups",),
+    ("monitoring.coreos.com/v1alpha1", "AlertmanagerConfig"): ("spec.route.receiver", "spec.receivers"),
+    ("logging.banzaicloud.io/v1beta1", "Flow"): ("spec.match", "spec.localOutputRefs"),
+    ("logging.banzaicloud.io/v1beta1", "Output"): ("spec",),
+    ("opentelemetry.io/v1beta1", "OpenTelemetryCollector"): ("spec.mode", "spec.config"),
     ("gateway.networking.k8s.io/v1", "Gateway"): ("spec.gatewayClassName", "spec.listeners"),
     ("gateway.networking.k8s.io/v1", "HTTPRoute"): ("spec.parentRefs", "spec.hostnames"),
 }

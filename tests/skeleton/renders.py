@@ -1,10 +1,10 @@
 """Every render of an example's skeleton, as a platform team would produce them: one list of objects per render.
 
-Kustomize: `kubectl kustomize` of each overlay, of each overlay with the `postgres-recovery` component added (a
-restore, RUNBOOK.md) and of the restore drill. Helm: the chart with its defaults alone, with each
-`values-<env>.yaml`, with each and `postgres.recovery.enabled`, and once more with every optional part switched on
-(restore drill, recovery, ServiceMonitor, Namespace). Plus the files applied as they are (`rancher/management.yaml`,
-the ServiceMonitor component no overlay includes). Shared by the checkov, CRD-schema and registry tests.
+Kustomize: `kubectl kustomize` of each overlay (the observability component included), of each overlay with the
+`postgres-recovery` component added (a restore, RUNBOOK.md) and of the restore drill. Helm: the chart with its
+defaults alone, with each `values-<env>.yaml`, with each and `postgres.recovery.enabled`, and once more with every
+optional part switched on (restore drill, recovery, Namespace). Plus the files applied as they are
+(`rancher/management.yaml`). Shared by the checkov, CRD-schema and registry tests.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from tests.skeleton.kustomize_support import example_decision, kustomize, render
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 OPTIONAL_PARTS = {
-    "serviceMonitor": {"enabled": True},
     "namespace": {"create": True},
     "postgres": {"recovery": {"enabled": True}, "restoreDrill": {"enabled": True}},
 }
@@ -72,11 +71,6 @@ def _kustomize_renders(renders: Renders, prefix: str, envs: list[str]) -> None:
     if (root / "components" / "postgres-recovery").is_dir():
         for env in envs:
             renders.objects[f"{prefix}recovery-{env}"] = kustomize(with_components(root, env, "postgres-recovery"))
-    for folder in ("components/servicemonitor",):
-        docs = [d for p in sorted((root / folder).glob("*.yaml")) for d in _docs(p.read_text())]
-        docs = [d for d in docs if d["kind"] not in ("Kustomization", "Component")]
-        if docs:
-            renders.objects[f"{prefix}{folder}"] = docs
 
 
 def _helm_renders(renders: Renders, envs: list[str]) -> None:

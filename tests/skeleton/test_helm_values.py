@@ -148,7 +148,7 @@ def test_wheel_ships_the_chart(tmp_path: Path) -> None:
 
 
 def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
-    """Recovery, restore drill, ServiceMonitor and the Namespace: off by default, valid and hardened when on."""
+    """Recovery, restore drill and the Namespace: off by default, valid and hardened when on."""
     from tests.skeleton.helm_checks import checklist_problems
     from tests.skeleton.helm_support import validate_object
 
@@ -157,7 +157,7 @@ def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
     values["postgres"].update(
         recovery={"enabled": True, "targetTime": "2026-01-01T00:00:00Z"}, restoreDrill={"enabled": True}
     )
-    values.update(serviceMonitor={"enabled": True}, namespace={"create": True, "rancherProjectId": "c-abc12:p-xyz34"})
+    values.update(namespace={"create": True, "rancherProjectId": "c-abc12:p-xyz34"})
     assert lint_problems(chart.lint("staging", values)) == []
     objects = chart.objects("staging", values)
     kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
@@ -169,7 +169,6 @@ def test_optional_parts_render_valid_objects(tmp_path: Path) -> None:
         ("NetworkPolicy", "bastion-db-drill"),
         ("NetworkPolicy", "bastion-restore-drill-check"),
         ("Job", "bastion-restore-drill-check"),
-        ("ServiceMonitor", "bastion"),
         ("Namespace", "bastion-staging"),
     }
     assert optional <= kinds

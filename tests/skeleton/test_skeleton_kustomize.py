@@ -167,19 +167,18 @@ def test_restore_drill_builds_and_checks_vector(case, built):
 
 
 @needs_kubectl
-def test_servicemonitor_component_builds(tmp_path):
+def test_every_overlay_builds_the_monitors_where_metrics_are_in_the_cluster(tmp_path):
     decision = example_decision(EXAMPLES / "scenario-b.yaml")
+    assert decision.choices["metrics"] == "in-cluster"
     render(decision, tmp_path)
-    root = tmp_path
-    env = decision.answers.environments[0]
-    extra = root / "overlays" / "with-metrics"
-    extra.mkdir()
-    (extra / "kustomization.yaml").write_text(
-        yaml.safe_dump({"resources": [f"../{env}"], "components": ["../../components/servicemonitor"]})
-    )
-    monitor = [o for o in kustomize(extra) if o["kind"] == "ServiceMonitor"]
-    assert len(monitor) == 1 and schema_problems(monitor[0]) == []
-    assert monitor[0]["spec"]["endpoints"][0]["port"] == "metrics"
+    for env in decision.answers.environments:
+        objects = kustomize(tmp_path / "overlays" / env)
+        monitor = [o for o in objects if o["kind"] == "ServiceMonitor"]
+        assert len(monitor) == 1 and schema_problems(monitor[0]) == []
+        assert monitor[0]["spec"]["endpoints"][0]["port"] == "metrics"
+        assert {o["metadata"]["name"] for o in objects if o["kind"] == "PodMonitor"} == {"ledger-db", "ledger-minio"}
+        (rule,) = [o for o in objects if o["kind"] == "PrometheusRule"]
+        assert rule["metadata"]["namespace"] == f"ledger-{env}"
 
 
 def test_kustomizations_use_current_fields_only(case):
@@ -223,7 +222,10 @@ def test_layout_follows_the_decision(case):
     manifests, secrets = decision["manifests"], decision["secrets"]
     assert (layout.README in files) and any(p.startswith(layout.kustomize_dir(manifests) or "") for p in files)
     assert any(p.startswith("helm/") for p in files) == (manifests == "both")
-    assert (layout.RUNBOOK in files) == (decision["postgres"] == "in-cluster")
+    assert layout.RUNBOOK in files  # the alerts' runbook always; the restore's with in-cluster Postgres
+    assert ("## 3. Recover into a new cluster" in files[layout.RUNBOOK].decode()) == (
+        decision["postgres"] == "in-cluster"
+    )
     prefix = layout.kustomize_dir(manifests) or ""
     if decision["postgres"] == "in-cluster":
         folder = f"{prefix}components/postgres-recovery/"

@@ -78,5 +78,20 @@ def new_app(**overrides: Any) -> InterviewApp:
     return InterviewApp(settings(**overrides))
 
 
+def signed(adr_dir: Path = Path("docs/adr")) -> None:
+    """Accept every proposed record by hand, as a reviewer signs it: the next decision then supersedes it."""
+    for record in adr_dir.glob("*.md"):
+        record.write_text(record.read_text().replace("status: proposed", "status: accepted", 1))
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def drawn(widget) -> list[str]:
+    """A widget's rows as drawn at its width (all of them, scrolled into view or not), right-trimmed."""
+    from textual.geometry import Region
+
+    height = max(widget.virtual_size.height, widget.size.height)
+    strips = widget.render_lines(Region(0, 0, widget.size.width, height))
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]

@@ -15,6 +15,7 @@ from advisor.tui.screens.done import DoneScreen
 from advisor.tui.screens.review import ReviewScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
+from advisor.tui.widgets.lines import Lines
 from advisor.tui.widgets.question import QuestionField, control_id
 from tests.conftest import EXAMPLES, run_cli
 from tests.tui.helpers import SIZE, answer, new_app, settings, settle
@@ -219,14 +220,21 @@ def test_quit_with_unsaved_answers_asks_first(tmp_path, monkeypatch):
             await pilot.press("n")  # stay
             await pilot.pause()
             assert isinstance(app.screen, SectionScreen) and app.is_running
-            await pilot.press("ctrl+q")
+            await pilot.press("ctrl+c")  # ctrl+c asks the same question
             await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("ctrl+q", "ctrl+c", "ctrl+s")  # inside the dialog: no second dialog on top
+            await pilot.pause()
+            assert len(app.screen_stack) == 3
             await pilot.press("escape")  # closing the dialog stays too
             await pilot.pause()
             assert isinstance(app.screen, SectionScreen) and app.is_running and app.state.dirty
             await pilot.press("ctrl+q")
             await pilot.pause()
-            await pilot.press("y")
+            await pilot.press("y")  # y never discards
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("d")
             await pilot.pause()
 
     asyncio.run(scenario())
@@ -317,7 +325,7 @@ def test_the_diff_of_an_edited_file_is_shown(tmp_path, monkeypatch):
             await pilot.press("enter")
             await pilot.pause()
             assert review.query_one("#review-tabs").active == "tab-diff"
-            return str(review.query_one("#diff-text", Static).content)
+            return review.query_one("#diff-lines", Lines).plain
 
     shown = asyncio.run(scenario())
     assert f"--- {victim.target.as_posix()} (on disk)" in shown  # spelled as the Plan tab spells it

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
-from advisor.tui.screens.dialogs import ConfirmScreen, conflicts_dialog, quit_dialog
+from advisor.tui.screens.dialogs import KEYS, ConfirmScreen, conflicts_dialog, quit_dialog, unsaved_dialog
 
 
 class Host(App[None]):
@@ -50,26 +50,54 @@ def test_a_confirmation_is_a_bool(key, expected):
     assert labels == ["Write (y)", "Not yet (n)"]
 
 
-@pytest.mark.parametrize(("key", "expected"), [("d", True), ("k", False), ("escape", False), ("enter", False)])
+@pytest.mark.parametrize(("key", "expected"), [("d", True), ("n", False), ("escape", False), ("enter", False)])
 def test_a_confirmation_that_loses_something_puts_no_first(key, expected):
     dialog = ConfirmScreen(
-        "Unsaved answers", "Replace them?", yes=("d", "Discard"), no=("k", "Keep them"), primary=False
+        "Unsaved answers", "Replace them?", yes=("d", "Discard"), no=("n", "Keep them"), primary=False
     )
     results, labels = answer(dialog, key)
     assert results == [expected]
-    assert labels == ["Keep them (k)", "Discard (d)"]  # the focused, first button keeps them
+    assert labels == ["Keep them (n)", "Discard (d)"]  # the focused, first button keeps them
 
 
 @pytest.mark.parametrize(
-    ("key", "expected"), [("s", "save"), ("y", "discard"), ("n", "stay"), ("escape", "stay"), ("enter", "save")]
+    ("key", "expected"), [("s", "save"), ("d", "discard"), ("n", "stay"), ("escape", "stay"), ("enter", "save")]
 )
 def test_quitting_offers_save_discard_or_stay(key, expected):
     results, labels = answer(quit_dialog(Path("advisor-answers.yaml")), key)
     assert results == [expected]
-    assert labels == ["Save and quit (s)", "Quit, discard (y)", "Stay (n)"]
+    assert labels == ["Save and quit (s)", "Discard and quit (d)", "Stay (n)"]
 
 
-@pytest.mark.parametrize(("key", "expected"), [("k", "keep"), ("o", "overwrite"), ("escape", "cancel")])
+@pytest.mark.parametrize(
+    ("key", "expected"), [("s", "save"), ("d", "discard"), ("n", "stay"), ("escape", "stay"), ("enter", "save")]
+)
+def test_replacing_unsaved_answers_offers_the_same_letters_as_quitting(key, expected):
+    results, labels = answer(unsaved_dialog(Path("advisor-answers.yaml"), "load another answers file"), key)
+    assert results == [expected]
+    assert labels == ["Save them (s)", "Discard them (d)", "Stay (n)"]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"), [("k", "keep"), ("o", "overwrite"), ("n", "cancel"), ("escape", "cancel")]
+)
 def test_edited_files_are_kept_overwritten_or_nothing_is_written(key, expected):
     results, _ = answer(conflicts_dialog("  deploy/base/app.yaml"), key)
     assert results == [expected]
+
+
+def test_y_never_discards_or_overwrites():
+    """`y` means "go ahead where nothing is lost": in the dialogs that can lose something it does nothing."""
+    for dialog in (quit_dialog(Path("a.yaml")), unsaved_dialog(Path("a.yaml"), "x"), conflicts_dialog("  f")):
+        app = Host(dialog)
+
+        async def scenario(app=app, dialog=dialog) -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                await pilot.press("y")
+                await pilot.pause()
+                assert app.screen is dialog and app.results == []
+
+        asyncio.run(scenario())
+    assert all(key != "y" for dialog in (quit_dialog(Path("a")), conflicts_dialog("f")) for key, *_ in dialog.buttons)
+    assert set(KEYS) >= {key for d in (quit_dialog(Path("a")), conflicts_dialog("f")) for key, *_ in d.buttons}

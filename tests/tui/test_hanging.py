@@ -41,3 +41,26 @@ def test_the_text_reads_as_its_plain_words():
     assert str(HangingText(Text("Rancher\n  if organization.teams = 3: adopt\n"))) == (
         "Rancher\n  if organization.teams = 3: adopt\n"
     )
+
+
+def test_a_url_or_path_wider_than_the_row_breaks_after_one_of_its_separators():
+    from advisor.tui.widgets.hanging import SEPARATORS, breaks
+
+    url = "✗ backup.endpoint: use https: https://s3.dr-site.example.org:9000/backups/ledger-prod"
+    for width in range(16, 40):
+        offsets = breaks(url, width)
+        starts = [0, *offsets]
+        for start, end in zip(starts, [*offsets, len(url)], strict=True):
+            row = url[start:end].rstrip()
+            assert len(row) <= width, (width, row)
+            if end < len(url):  # the row ends before a space, or right after a separator: never inside a name
+                assert url[end - 1] == " " or url[len(row) + start - 1] in SEPARATORS, (width, row)
+        assert "".join(url[a:b] for a, b in zip(starts, [*offsets, len(url)], strict=True)) == url
+
+
+def test_rows_break_between_words_first_then_after_separators():
+    from advisor.tui.widgets.hanging import breaks
+
+    assert breaks("alpha beta gamma", 11) == [11]
+    assert breaks("deploy/components/postgres", 12) == [7, 18]  # after each /
+    assert breaks("abcdefghijkl", 5) == [5, 10]  # no separator at all: cut where the row ends

@@ -11,11 +11,12 @@ from textual.widgets import Input, Static
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
 from advisor.tui.persist import write_all
+from advisor.tui.questions import SECTIONS
 from advisor.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.screens.welcome import WelcomeScreen
 from tests.conftest import EXAMPLES
-from tests.tui.helpers import SIZE, answer, settings, settle
+from tests.tui.helpers import SIZE, answer, drawn, settings, settle
 from tests.tui.test_behaviour import field, loaded_app
 
 
@@ -38,10 +39,10 @@ def test_new_with_unsaved_answers_asks_and_keep_keeps_them(tmp_path, monkeypatch
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("n")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen) and "not saved" in str(
+            assert isinstance(app.screen, ChoiceScreen) and "not saved" in str(
                 app.screen.query_one(".dialog-message", Static).content
             )
-            await pilot.press("k")
+            await pilot.press("n")  # stay
             await settle(pilot)
             assert isinstance(app.screen, WelcomeScreen)
             assert app.state.get("project.name") == "edited" and app.state.dirty
@@ -64,8 +65,8 @@ def test_load_with_unsaved_answers_asks_before_the_file_dialog(tmp_path, monkeyp
             await edit_name_and_return(pilot, app, "edited")
             await pilot.press("l")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("k")
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("n")
             await pilot.pause()
             assert not isinstance(app.screen, PathScreen)
             assert app.state.get("project.name") == "edited"
@@ -109,10 +110,22 @@ def test_save_and_quit_with_an_invalid_answer_writes_a_draft_that_reloads_with_t
             await pilot.press("enter", "ctrl+n")
             await settle(pilot)
             assert again.screen.name == "team"
-            return str(field(again, "team.size").query_one(".q-error", Static).content)
+            error = str(field(again, "team.size").query_one(".q-error", Static).content)
+            await answer(pilot, field(again, "team.size"), 6)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(again.screen, PathScreen)
+            await pilot.press("ctrl+s")  # inside the save dialog: no second one on top
+            await pilot.pause()
+            assert len(again.screen_stack) == 3 and isinstance(again.screen, PathScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            return error
 
     assert asyncio.run(reload()) == "✗ team.size: must be a whole number from 1 to 10000"
     assert again.save_path == Path("advisor-answers.yaml")  # finishing the draft saves the real file
+    assert load_answers(tmp_path / "advisor-answers.yaml").team.size == 6
+    assert not draft.exists()  # valid answers saved: the draft that held them is gone
 
 
 def test_resume_picks_the_answers_file_of_the_latest_advisor_adr(tmp_path, monkeypatch):
@@ -228,7 +241,7 @@ def test_rancher_flips_are_two_keys_away_on_the_organisation_screen_at_80x24(tmp
 
     rows, focused = asyncio.run(scenario())
     assert focused
-    assert "Rancher" in rows and any("if organization.teams = " in row for row in rows), rows
+    assert "Rancher" in rows and any("holds unless organization.teams" in row for row in rows), rows
 
 
 def test_no_panel_line_breaks_inside_a_word(tmp_path, monkeypatch):
@@ -257,18 +270,25 @@ def whole_panel(size: tuple[int, int]) -> tuple[list[str], str]:
     return asyncio.run(scenario())
 
 
+VERDICTS = ("  holds unless ", "  no single answer ", "  follows ", "  settled: ")
+
+
 def wrapped_flips(rows: list[str], source: str) -> list[list[str]]:
-    """Each flip line of the panel that takes more than one row, as the rows it was drawn on."""
+    """Each what-would-flip-it line of the panel that takes more than one row, as the rows it was drawn on."""
 
     def words(parts: list[str]) -> list[str]:
         return " ".join(parts).split()
 
     out = []
-    for line in sorted({line for line in source.splitlines() if line.startswith("  if ")}):
+    for line in sorted({line for line in source.splitlines() if line.startswith(VERDICTS)}):
         for start in range(len(rows)):
             for end in range(start + 2, len(rows) + 1):  # two rows or more: a line that wrapped
                 # the last row holds words: a line that fits in one row and a blank row after it did not wrap
-                if words(rows[start:end]) == line.split() and rows[start].startswith("  if ") and rows[end - 1].strip():
+                if (
+                    words(rows[start:end]) == line.split()
+                    and rows[start].startswith(VERDICTS)
+                    and rows[end - 1].strip()
+                ):
                     out.append(rows[start:end])
                     break
                 if len(words(rows[start:end])) >= len(line.split()):
@@ -282,11 +302,58 @@ def test_a_wrapped_flip_line_goes_on_under_its_own_text(tmp_path, monkeypatch, s
     rows, source = whole_panel(size)
     wrapped = wrapped_flips(rows, source)
     assert wrapped, rows  # scenario-b's secrets flips are longer than the panel at both widths
-    for drawn in wrapped:
-        text_column = len(drawn[0]) - len(drawn[0].lstrip())  # "if" of "  if FIELD = VALUE: OUTCOME"
+    for rows_of_flip in wrapped:
+        text_column = len(rows_of_flip[0]) - len(rows_of_flip[0].lstrip())  # "holds" of "  holds unless …"
         assert text_column == 2
-        for continuation in drawn[1:]:  # hanging two columns under the text: read as the same line
-            assert len(continuation) - len(continuation.lstrip()) == text_column + 2, drawn
+        for continuation in rows_of_flip[1:]:  # hanging two columns under the text: read as the same line
+            assert len(continuation) - len(continuation.lstrip()) == text_column + 2, rows_of_flip
+
+
+def test_the_panel_says_what_would_flip_every_decision_in_the_words_of_the_adr(tmp_path, monkeypatch):
+    """Scenario B's Postgres moves with no single answer: the panel says what it needs, as verdicts() says it."""
+    from advisor.engine import decide
+    from advisor.labels import decision_label
+    from advisor.ruleset import load_ruleset
+    from advisor.whatif import verdicts
+
+    monkeypatch.chdir(tmp_path)
+    _, source = whole_panel((120, 40))
+    ruleset = load_ruleset()
+    decision = decide(load_answers(EXAMPLES / "scenario-b.yaml"), ruleset)
+    found = verdicts(decision, ruleset)
+    lines = source.splitlines()
+    for key, verdict in found.items():
+        at = lines.index(decision_label(key, ruleset), lines.index("Why, and what would flip it"))
+        assert lines[at + 2] == f"  {verdict.sentence()}", key  # under the label and the rule
+    assert "  no single answer changes this; it needs regulation.regulated: false and hosting.provider: aws" in source
+
+
+def test_escape_closes_the_panel_and_the_focus_goes_back_where_it_was(tmp_path, monkeypatch):
+    from advisor.tui.widgets.panel import RecommendationPanel
+
+    monkeypatch.chdir(tmp_path)
+    for size in ((60, 20), (80, 24)):
+        app = loaded_app("scenario-b.yaml")
+
+        async def scenario(app=app, size=size) -> None:
+            async with app.run_test(size=size) as pilot:
+                app.goto_section("hosting")
+                await settle(pilot)
+                await pilot.press("tab", "tab")
+                before = app.focused
+                await pilot.press("ctrl+r")
+                await settle(pilot)
+                assert isinstance(app.focused, RecommendationPanel) and app.focused.display
+                footer = " ".join(key for key in app.screen.active_bindings)
+                assert "escape" in footer
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen.name == "hosting" and app.focused is before  # not back to 4/6
+                await pilot.press("ctrl+r", "ctrl+r")  # ctrl+r in the panel goes back too
+                await settle(pilot)
+                assert app.focused is before
+
+        asyncio.run(scenario())
 
 
 def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_path, monkeypatch):
@@ -304,7 +371,9 @@ def test_a_screenshot_without_a_downloads_folder_goes_to_the_current_folder(tmp_
     assert len(list(tmp_path.glob("*.svg"))) == 1
 
 
-def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tmp_path, monkeypatch):
+def test_f1_and_question_mark_open_the_screens_own_help_and_escape_only_closes_it(tmp_path, monkeypatch):
+    from advisor.tui.screens.help import HelpScreen
+
     monkeypatch.chdir(tmp_path)
     app = loaded_app()
 
@@ -312,17 +381,60 @@ def test_the_keys_panel_replaces_the_recommendation_and_escape_only_closes_it(tm
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("enter", "ctrl+n")
             await settle(pilot)
-            app.action_show_help_panel()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(" ".join(drawn(app.screen.query_one("#help-text", Static))).split())
+            assert (
+                f"2/{len(SECTIONS)} Team" in app.screen.title_text
+                and "ctrl+r shows why" in text
+                and "ctrl+n Next" in text
+            )
+            await pilot.press("f1")  # F1 again closes it, as escape does
+            await pilot.pause()
+            assert app.screen.name == "team"
+            await pilot.press("?")  # in a number field, ? is typed, not help
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen) and app.focused.value.endswith("?")
+            await pilot.press("backspace", "ctrl+r")  # the panel: ? is help there
             await settle(pilot)
-            assert app.screen.query_one("#questions").size.width >= 34
+            await pilot.press("?")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
             await settle(pilot)
-            assert app.screen.name == "team" and not app.screen.query("HelpPanel")
-            await pilot.press("escape")
-            await settle(pilot)
-            assert app.screen.name == "project"
+            assert app.screen.name == "team"  # escape closed the help only
 
     asyncio.run(scenario())
+
+
+def test_the_palette_finds_help_actions_and_every_question_by_label_or_path(tmp_path, monkeypatch):
+    from advisor.tui.commands import InterviewCommands
+
+    monkeypatch.chdir(tmp_path)
+    app = loaded_app()
+
+    async def scenario() -> list[str]:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            provider = InterviewCommands(app.screen)
+            names = [name for name, _, _ in provider._commands()]
+            app.action_command_palette()
+            await pilot.pause()
+            for key in "rpo":
+                await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.name == "hosting" and app.focused.id == "q-data-rpo-minutes"
+            return names
+
+    names = asyncio.run(scenario())
+    assert "Help: keys and what this screen is for" in names and "Save answers" in names and "Quit" in names
+    from advisor.tui.questions import QUESTIONS
+
+    for path, question in QUESTIONS.items():
+        assert f"Question: {question.label} · {path}" in names
 
 
 def test_review_says_whether_writing_revises_a_proposed_adr_or_proposes_one_to_supersede_it(tmp_path, monkeypatch):
@@ -406,3 +518,28 @@ def test_the_decision_tab_wraps_each_rule_line_under_its_own_text_at_80_columns(
     assert wrapped, rows  # scenario-b's rule lines are longer than 80 columns
     for start in wrapped:  # each continuation row hangs two columns under "rule"
         assert rows[start + 1][4] != " " and not rows[start + 1].startswith("  rule")
+
+
+def test_after_loading_from_the_button_enter_starts_the_interview(tmp_path, monkeypatch):
+    """tab to "Load answers…", enter, a path, enter: the next enter starts, as the footer says, not a second load."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.yaml").write_text((EXAMPLES / "scenario-b.yaml").read_text())
+    app = InterviewApp(settings())
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("tab")
+            assert app.focused.id == "load"
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#path-input", Input).value = "answers.yaml"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, WelcomeScreen) and app.focused.id == "start"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, SectionScreen) and app.screen.name == "project"
+            assert app.state.get("project.name") == "ledger"
+
+    asyncio.run(scenario())

@@ -68,7 +68,8 @@ def test_typed_values_and_where_problems_belong():
 
 
 def test_sections_cover_the_issue_groups():
-    assert [s.key for s in SECTIONS] == ["project", "team", "regulation", "organization", "hosting", "delivery"]
+    keys = ["project", "team", "regulation", "organization", "hosting", "delivery", "observability"]
+    assert [s.key for s in SECTIONS] == keys
 
 
 def test_the_answers_reference_states_the_limits_the_model_enforces():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.tui.planning import readable as _readable
 from advisor.tui.screens.done import done_text
-from advisor.tui.screens.review import _readable
 from advisor.writer import Report
 
 

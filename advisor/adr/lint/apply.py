@@ -9,8 +9,8 @@ import dataclasses
 from fnmatch import fnmatch
 from pathlib import Path
 
-from advisor.adr.checks import Finding
 from advisor.adr.lint.config import CheckConfig
+from advisor.adr.lint.finding import Finding
 from advisor.adr.lint.registry import lookup
 from advisor.adr.log import AdrLog
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.adr.checks import Finding
 from advisor.adr.lint.config import CONFIG_FILE
+from advisor.adr.lint.finding import Finding
 from advisor.adr.lint.log_rules import DEFAULT_STATUSES
 from advisor.adr.log import AdrLog
 from advisor.errors import InputError, Problem
@@ -28,7 +28,7 @@ def config_data(log: AdrLog, findings: list[Finding], adr_dir: str | None) -> di
     data["statuses"] = [*DEFAULT_STATUSES, *used]
     lowered = sorted({f.code for f in findings if f.severity == "error"})
     if lowered:
-        data["rules"] = {code: "warning" for code in lowered}
+        data["checks"] = {code: "warning" for code in lowered}
     return data
 
 

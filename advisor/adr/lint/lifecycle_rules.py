@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor.adr.checks import Finding
 from advisor.adr.lifecycle import OPEN
-from advisor.adr.lint.registry import RULES
+from advisor.adr.lint.finding import Finding, finding
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Record
 
@@ -22,16 +21,16 @@ def check_lifecycle(log: AdrLog, max_days: int, today: dt.date) -> list[Finding]
     for record in log.sorted():
         where = str(record.path)
         if record.status in OPEN:
-            age = _age(record.date, today)
+            age = (today - dt.date.fromisoformat(record.date_iso)).days if record.date_iso else None
             if age is not None and age > max_days:
                 message = (
                     f"{record.status} since {record.date} ({age} days, more than {max_days}); accept it "
                     f"(`advisor adr status {record.id} accepted`), reject it, or set `proposed-max-days`"
                 )
-                out.append(_finding("ADR014", where, record.status_line, message))
+                out.append(finding("ADR014", where, record.status_line, message))
         elif record.status == "accepted" and _makers(record) == []:
             message = "accepted, but no decision-makers are named (`decision-makers:` in the front matter)"
-            out.append(_finding("ADR015", where, record.status_line, message))
+            out.append(finding("ADR015", where, record.status_line, message))
     return out
 
 
@@ -49,14 +48,3 @@ def _makers(record: Record) -> list | None:
     if isinstance(names, str):
         return [names] if names.strip() else []
     return list(names) if isinstance(names, list) else []
-
-
-def _age(date: str, today: dt.date) -> int | None:
-    try:
-        return (today - dt.date.fromisoformat(date)).days if len(date) == 10 else None
-    except ValueError:
-        return None
-
-
-def _finding(rule: str, file: str, line: int | None, message: str) -> Finding:
-    return Finding(file, line, message, RULES[rule].severity, rule)

@@ -1,4 +1,5 @@
-"""The log rules ADR001-ADR015: what is wrong inside the records and between them (ADR014-015 in lifecycle_rules).
+"""The log rules ADR001-ADR019: what is wrong in the records and between them (ADR014-015 in lifecycle_rules,
+ADR017-019 in log_wide_rules, the links in advisor/adr/linkcheck.py).
 
 Each finding is made at its rule's default severity; the config (advisor/adr/lint/config.py) and
 inline `advisor-check: ignore` comments adjust them afterwards, in one place (advisor/adr/lint/apply.py).
@@ -11,15 +12,18 @@ make one finding that names a few of the others (2,000 records on one number onc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from pathlib import Path
 
 from advisor.adr import lifecycle
-from advisor.adr.checks import Finding
 from advisor.adr.components import strongly_connected
 from advisor.adr.layout import DATED
-from advisor.adr.lint.registry import RULES, lookup
+from advisor.adr.linkcheck import LinkChecker
+from advisor.adr.lint.finding import Finding, finding
+from advisor.adr.lint.registry import lookup
 from advisor.adr.log import AdrLog, slugify
-from advisor.adr.records import Record, style_of
+from advisor.adr.records import Record
 
 # MADR's and log4brains' words, plus the ones teams use for records not yet decided
 DEFAULT_STATUSES = ("draft", "proposed", "pending", "on hold", "accepted", "rejected", "deprecated", "superseded")
@@ -28,19 +32,17 @@ SHOWN_DUPLICATES = 3  # other records a duplicate-number finding names; the rest
 SHOWN_CYCLE = 10  # records of a supersession loop a finding names
 
 
-def finding(rule: str, file: str, line: int | None, message: str) -> Finding:
-    return Finding(file, line, message, RULES[rule].severity, rule)
-
-
 def check_records(
     log: AdrLog,
     statuses: tuple[str, ...] | None = None,
     *,
     proposed_max_days: int | None = None,
     today: dt.date | None = None,
+    repository: Path | None = None,
 ) -> list[Finding]:
     from advisor.adr.lint.config import PROPOSED_MAX_DAYS
     from advisor.adr.lint.lifecycle_rules import check_lifecycle
+    from advisor.adr.lint.log_wide_rules import check_log_wide
 
     vocabulary = tuple(word.lower() for word in (statuses or DEFAULT_STATUSES))
     out = [finding("ADR004", p.file, p.line, p.message) for p in log.unreadable]
@@ -55,16 +57,24 @@ def check_records(
         elif _title_mismatch(record):
             message = f"title {record.title!r} shares no word with the file name {record.file}"
             out.append(finding("ADR012", where, record.title_line, message))
-        if not record.status:
+        elif (written := _title_number(record)) is not None:
+            prefix = record.title_prefix.strip()
+            message = f"the title is numbered {written} ({prefix!r}) but the file name {record.number}"
+            out.append(finding("ADR012", where, record.title_line, message))
+        if not record.status and record.status_text.strip():
+            message = f"status {record.status_text!r} holds no status word"
+            out.append(finding("ADR007", where, record.status_line, message))
+        elif not record.status:
             out.append(finding("ADR007", where, record.title_line or 1, "missing status"))
         elif record.status not in vocabulary:
             known = ", ".join(vocabulary)
             message = f"status {record.status_text!r} is not one of {known} (add it to `statuses` in the config)"
             out.append(finding("ADR008", where, record.status_line, message))
-        if record.date and not _iso(record.date):
-            out.append(
-                finding("ADR009", where, record.date_line, f"date {record.date!r} is not an ISO date (YYYY-MM-DD)")
-            )
+        if record.date and not record.date_iso:
+            from advisor.adr.dates import iso
+
+            why = iso(record.date, log.date_order)[1]
+            out.append(finding("ADR009", where, record.date_line, f"date {record.date!r} does not read: {why}"))
         if record.status == "superseded" and not record.links_of("superseded by"):
             out.append(finding("ADR011", where, record.status_line, "status is superseded but names no successor"))
         out += _links(log, record, mirrored)
@@ -73,7 +83,10 @@ def check_records(
             for line, rule in record.ignores
             if lookup(rule) is None
         ]
+    checker = LinkChecker(log, repository or Path.cwd())
+    out += [finding(p.rule, p.file, p.line, p.message) for p in checker.check()]
     out += check_lifecycle(log, proposed_max_days or PROPOSED_MAX_DAYS, today or _today())
+    out += check_log_wide(log, today or _today())
     return out + _cycles(log)
 
 
@@ -125,17 +138,12 @@ def _mirrored(log: AdrLog) -> set[tuple[str, str, str]]:
 
 
 def _links(log: AdrLog, record: Record, mirrored: set[tuple[str, str, str]]) -> list[Finding]:
+    """One-sided supersessions; dangling and empty links come from the link checker (advisor/adr/linkcheck.py)."""
     out = []
     where = str(record.path)
     for link in record.links:
         targets = log.resolve(link)
-        if not targets:
-            named = link.file if link.file else (f"{link.number:04d}" if link.number is not None else None)
-            on_disk = link.file is not None and (log.folder / link.file).exists()
-            if named and not on_disk and (link.file is None or style_of(link.file)):
-                out.append(finding("ADR002", where, link.line, f"'{link.kind} {link.target}' points to no record"))
-            continue
-        if link.kind not in MIRROR or len(targets) > 1:
+        if not targets or link.kind not in MIRROR or len(targets) > 1:
             continue  # several targets: the duplicate-number finding already says what to do
         if link.kind == "supersedes" and lifecycle.is_open(record):
             continue  # a proposal supersedes nothing yet: the older record changes when this one is accepted
@@ -205,9 +213,9 @@ def _title_mismatch(record: Record) -> bool:
     return bool(slug_words and title_words) and not slug_words & title_words
 
 
-def _iso(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+def _title_number(record: Record) -> int | None:
+    """The number a title prefix writes when it is not the file name's (`# 24. Logging` in `0023-logging.md`)."""
+    digits = re.search(r"\d+", record.title_prefix)
+    if record.number is None or digits is None or int(digits.group(0)) == record.number:
+        return None
+    return int(digits.group(0))

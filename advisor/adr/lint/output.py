@@ -7,11 +7,12 @@ property values also escape `:` and `,` (as @actions/core's `escapeData`/`escape
 
 from __future__ import annotations
 
-import contextlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from advisor.adr.checks import Finding
+from advisor.adr.lint.finding import Finding
+from advisor.shown import shown
 
 FORMATS = ("text", "json", "github")
 
@@ -30,10 +31,7 @@ def escape_property(text: str) -> str:
 def github_line(item: Finding, root: Path | None = None) -> str:
     """One workflow command; the file relative to `root` (the checkout), since GitHub matches files by that path."""
     command = "error" if item.severity == "error" else "warning"
-    file = item.file
-    if root is not None:
-        with contextlib.suppress(ValueError):  # a file outside the checkout keeps its path
-            file = Path(item.file).resolve().relative_to(root.resolve()).as_posix()
+    file = shown(item.file, root) if root is not None else item.file  # a file outside the checkout keeps its path
     properties = [f"file={escape_property(file)}"]
     if item.line:
         properties.append(f"line={item.line}")
@@ -42,11 +40,14 @@ def github_line(item: Finding, root: Path | None = None) -> str:
 
 
 def render(findings: list[Finding], fmt: str, records: int, root: Path | None = None) -> str:
+    """The findings in `fmt`; with `root`, each file relative to it in every format, as docs/ci.md shows."""
+    if root is not None:
+        findings = [replace(f, file=shown(f.file, root)) for f in findings]
     errors = sum(1 for f in findings if f.severity == "error")
     if fmt == "json":
         data = {"findings": [f.to_json() for f in findings], "errors": errors, "warnings": len(findings) - errors}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    lines = [github_line(f, root) if fmt == "github" else str(f) for f in findings]
+    lines = [github_line(f) if fmt == "github" else str(f) for f in findings]  # files are relative already
     return "".join(line + "\n" for line in lines)
 
 

@@ -32,13 +32,25 @@ RULES = {
         Rule("ADR006", "missing-title", "warning", "no `# ` heading"),
         Rule("ADR007", "missing-status", "warning", "no status in any layout advisor reads"),
         Rule("ADR008", "unknown-status", "warning", "the status word is outside the configured vocabulary"),
-        Rule("ADR009", "date-format", "warning", "the date is not an ISO date (YYYY-MM-DD)"),
+        Rule(
+            "ADR009",
+            "date-format",
+            "warning",
+            "the date does not read as one day (`2020-05`; `09/04/2018` both ways)",
+        ),
         Rule("ADR010", "one-sided-supersession", "warning", "a supersession written in one of the two records only"),
         Rule("ADR011", "no-successor", "warning", "the status is superseded but names no successor"),
         Rule("ADR012", "title-mismatch", "warning", "the title and the file name share no word"),
         Rule("ADR013", "unknown-ignore", "error", "an inline `advisor-check: ignore` names no rule"),
         Rule("ADR014", "stale-proposal", "warning", "a record has been proposed for longer than `proposed-max-days`"),
         Rule("ADR015", "unsigned-decision", "warning", "an accepted record names no decision-makers"),
+        Rule("ADR016", "empty-link", "warning", "a link with an empty target (`[pipeline]()`)"),
+        Rule(
+            "ADR017", "stale-index", "warning", "the index file (README.md, index.md) misses records or lists gone ones"
+        ),
+        Rule("ADR018", "duplicate-title", "warning", "two records share one title"),
+        Rule("ADR019", "review-overdue", "warning", "a record's `review-by` / `review-date` has passed"),
+        Rule("ADR020", "branch-number-collision", "error", "another branch uses a record's number for another record"),
         Rule(
             "ADR101", "decision-drift", "error", "the advisor record in force no longer holds, or its block is broken"
         ),
@@ -48,6 +60,14 @@ RULES = {
         Rule("ADR105", "generated-file-edited", "warning", "a generated file differs from what advisor wrote"),
         Rule("ADR106", "decision-added", "warning", "the current rules make a decision the record in force predates"),
         Rule("ADR107", "path-outside", "error", "a path a record names leads outside the repository or through a link"),
+        Rule("ADR108", "rule-folders-changed", "warning", "an accepted advisor record names other rule folders"),
+        # `advisor org`: what keeps a service from being read at all, found for that service while the others go on
+        Rule("ORG001", "unreadable-folder", "error", "a service folder, or a folder under ROOT, cannot be read"),
+        Rule("ORG002", "duplicate-service-name", "error", "two services share one name (told apart by path)"),
+        Rule("ORG003", "bad-catalog-info", "error", "catalog-info.yaml does not read, or names no service"),
+        Rule("ORG004", "bad-lock", "error", "the skeleton's advisor.lock.yaml does not read"),
+        Rule("ORG005", "bad-config", "error", "the service's config, or a rule folder it names, does not load"),
+        Rule("ORG006", "bad-answers", "error", "the answers a service's ADR in force was decided from do not load"),
     )
 }
 BY_NAME = {rule.name: rule for rule in RULES.values()}

@@ -1,4 +1,4 @@
-// advisor adr site: type-ahead search and status filters. Without JavaScript every page still works;
+// advisor adr site: type-ahead search, status and tag filters. Without JavaScript every page still works;
 // with it, the search box and the filters appear. The index is a script file (window.adrSearchIndex)
 // because browsers refuse fetch() of a local file when the site is opened from file://.
 (function () {
@@ -90,9 +90,15 @@
       Array.prototype.forEach.call(filters.querySelectorAll("input[name=status]"), function (box) {
         shown[box.value] = box.checked;
       });
+      var tags = Array.prototype.filter.call(filters.querySelectorAll("input[name=tag]"), function (box) {
+        return box.checked;
+      }).map(function (box) { return box.value; });
       var visible = 0;
       rows.forEach(function (row) {
-        var ok = shown[row.getAttribute("data-status")] !== false && (!byPage || byPage[row.getAttribute("data-page")]);
+        var own = (row.getAttribute("data-tags") || "").split(" ");
+        var tagged = !tags.length || tags.some(function (tag) { return own.indexOf(tag) !== -1; });
+        var ok = shown[row.getAttribute("data-status")] !== false && tagged &&
+          (!byPage || byPage[row.getAttribute("data-page")]);
         row.hidden = !ok;
         if (ok) visible += 1;
       });

@@ -11,44 +11,61 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from advisor.errors import AdvisorError, Problem
+from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
+from advisor.tui.widgets.hanging import HangingText
+from advisor.tui.widgets.titlebar import TitleBar
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
-    "teams sharing clusters, hosting, data and delivery. The recommendation on the right changes as "
+    "teams sharing clusters, hosting, data and delivery. The recommendation {where} changes as "
     "you answer; nothing is written until you confirm on the review screen."
 )
+BESIDE = "on the right"
+BEHIND = "(ctrl+r on each question screen)"  # below 70 columns the panel hides behind that key
+LABEL_WIDTH = 20  # "Latest advisor ADR: " and the values after it
 
 
 class WelcomeScreen(Screen):
+    # Priority: each runs as the key is read, so what is typed next reaches the screen or dialog it opens.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start"),
-        Binding("l", "load", "Load answers"),
-        Binding("n", "new", "New"),
+        Binding("enter", "activate", "Start", priority=True),
+        Binding("l", "load", "Load answers", priority=True),
+        Binding("n", "new", "New", priority=True),
     ]
+    HELP_TITLE = "Welcome"
+    HELP_ABOUT = (
+        "The interview asks how the service mode of SPEC-0006 will be run, one screen per topic, with the "
+        "recommendation beside the questions; nothing is written until you confirm on the review screen. This "
+        "screen says which ADR folder, skeleton folder and answers it uses: it continues from the answers the "
+        "latest advisor ADR records, n starts a new decision from the defaults, l loads another answers file or "
+        "a draft."
+    )
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield Header()
-        with Vertical(id="welcome"):
+        yield TitleBar("Welcome")
+        # Scrolls: at 60x20 the buttons are below the fold, and tab brings each into view.
+        with VerticalScroll(id="welcome", can_focus=False):
             yield Static("Deploying the service mode", classes="section-title")
-            yield Static(INTRO, classes="section-intro", markup=False)
+            yield Static(intro(self.app.size.width), id="welcome-intro", classes="section-intro", markup=False)
             yield Static("Looking for the ADR folder…", id="welcome-facts", markup=False)
             with Horizontal(classes="nav"):
                 label = "Continue (enter)" if app.settings.answers_path else "Start (enter)"
-                yield Button(label, id="start", variant="primary")
-                yield Button("Load answers… (l)", id="load")
-                yield Button("New (n)", id="new")
-        yield Footer()
+                yield Button(label, id="start", variant="primary", compact=True)
+                yield Button("Load answers… (l)", id="load", compact=True)
+                yield Button("New (n)", id="new", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @dataclass
     class Facts(Message):
@@ -56,8 +73,8 @@ class WelcomeScreen(Screen):
         date: Any  # datetime.date, resolved in the worker
         latest: Any  # advisor.adr.latest.LatestDecision or None
 
-    def on_mount(self) -> None:
-        self.gather_facts()
+    def on_screen_resume(self) -> None:
+        self.gather_facts()  # again on every visit: a write in between made a new latest ADR
 
     @work(thread=True, exclusive=True, group="facts")
     def gather_facts(self) -> None:
@@ -75,37 +92,52 @@ class WelcomeScreen(Screen):
         loaded = app.loaded_from
         if loaded is None:
             answers = "new (defaults)"
-        elif app.resumed is not None and loaded == app.resumed.answers_path:
-            answers = f"{loaded}, recorded by {app.resumed.record_id} (n: new decision)"
+        elif app.recorded_by is not None:
+            answers = f"{loaded}, recorded by {app.recorded_by} (n: new decision)"
         else:
             answers = str(loaded)
-        lines = [
-            f"ADR folder:         {shown_path(adr_dir, options.base_dir)}",
-            f"Latest advisor ADR: {describe_latest(adr_dir, options.base_dir)}",
-            f"Skeleton folder:    {app.settings.out_dir}",
-            f"Answers:            {answers}",
-            f"Decision date:      {options.date.isoformat()}",
+        facts = [
+            ("ADR folder:", shown_path(adr_dir, options.base_dir)),
+            ("Latest advisor ADR:", describe_latest(adr_dir, options.base_dir)),
+            ("Skeleton folder:", str(app.settings.out_dir)),
+            ("Answers:", answers),
+            ("Decision date:", options.date.isoformat()),
         ]
+        lines = [f"{label:<{LABEL_WIDTH - 1}} {value}" for label, value in facts]
         self.post_message(self.Facts("\n".join(lines), options.date, latest))
 
     def on_welcome_screen_facts(self, message: Facts) -> None:
         self.app.fix_date(message.date)
         self.app.latest = message.latest
-        self.query_one("#welcome-facts", Static).update(message.text)
+        # A value that wraps goes on under the values, not at the box's edge.
+        self.query_one("#welcome-facts", Static).update(HangingText(Text(message.text), outdent=LABEL_WIDTH))
         if self.app.loaded_from is not None:
             self.query_one("#start", Button).label = "Continue (enter)"
+
+    def on_resize(self) -> None:
+        self.query_one("#welcome-intro", Static).update(intro(self.app.size.width))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         getattr(self, f"action_{event.button.id}")()
 
+    def action_activate(self) -> None:
+        """enter: the focused button's action (start, unless another button has the focus)."""
+        focused = self.focused
+        getattr(self, f"action_{focused.id if isinstance(focused, Button) else 'start'}")()
+
+    def to_start(self) -> None:
+        """Once the answers are in place, enter starts the interview, as the footer says; the focus would
+        otherwise stay on the button just pressed, and enter would load or reset again."""
+        self.set_focus(self.query_one("#start", Button))
+
     def action_start(self) -> None:
         self.app.goto_section(self.app.sections[0].key)
 
-    @work(exclusive=True, group="replace")
+    @dialog_flow("replace")
     async def action_new(self) -> None:
         app = self.app
-        if not await app.may_replace_answers():
+        if not await app.may_replace_answers("start a new decision"):
             return
         latest = app.latest
         if latest is not None:
@@ -125,12 +157,13 @@ class WelcomeScreen(Screen):
         app.reset()
         app.may_resume = False
         self.gather_facts()
+        self.to_start()
         self.notify("Starting from the defaults.")
 
-    @work(exclusive=True, group="replace")
+    @dialog_flow("replace")
     async def action_load(self) -> None:
         app = self.app
-        if not await app.may_replace_answers():
+        if not await app.may_replace_answers("load another answers file"):
             return
 
         def check(path: Path) -> list[Problem]:
@@ -148,8 +181,17 @@ class WelcomeScreen(Screen):
         problems = app.load(path)
         app.may_resume = False
         self.gather_facts()
+        self.to_start()
         if problems:
             fields = ", ".join(sorted({p.field or "answers" for p in problems}))
             self.notify(f"Loaded a draft from {path}; still to fix: {fields}.", severity="warning")
         else:
             self.notify(f"Loaded {path}.")
+
+
+def intro(width: int) -> str:
+    """The intro says where the recommendation is at this width: beside the questions, or behind ctrl+r."""
+    from advisor.tui.app import InterviewApp
+
+    narrow = width < InterviewApp.HORIZONTAL_BREAKPOINTS[1][0]
+    return INTRO.format(where=BEHIND if narrow else BESIDE)

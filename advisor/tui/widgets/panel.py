@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
@@ -24,21 +25,26 @@ from advisor.answers import Answers
 from advisor.errors import AdvisorError, Problem
 from advisor.labels import decision_label, in_display_order
 from advisor.tui.widgets.hanging import HangingText
-from advisor.values import show_value
 
 PHASE_4_ROWS = ("postgres", "object_storage", "secrets", "secret_store")  # chosen now, run from Phase 4
-MAX_FLIPS = 3
 DEBOUNCE = 0.15  # seconds
 
 
 class RecommendationPanel(VerticalScroll):
     """Shows the decision for the current answers; `request(answers, problems)` refreshes it."""
 
+    # While the panel has the focus the footer shows these, not the questions' keys: it follows the focus.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.close_panel", "Close"),
+        Binding("ctrl+r", "screen.close_panel", "Questions"),
+        Binding("down", "scroll_down", "Scroll", key_display="↑↓"),
+    ]
+
     @dataclass
     class Evaluated(Message):
         generation: int
         decision: Any  # advisor.decision.Decision, or None when the rules failed
-        flips: list[Any]
+        verdicts: dict[str, Any]  # decision key -> advisor.verdict.Verdict: what would move it
         problems: list[Problem]
 
     def __init__(self, memory: dict[str, dict], rules_dirs: tuple[Path, ...] = (), first: tuple[str, ...] = ()) -> None:
@@ -81,15 +87,19 @@ class RecommendationPanel(VerticalScroll):
 
     @work(thread=True, exclusive=True, group="evaluate")
     def evaluate(self, generation: int, answers: Answers) -> None:
-        from advisor.pipeline import evaluate
+        from advisor.engine import decide
+        from advisor.ruleset import load_ruleset
+        from advisor.whatif import verdicts
 
         try:
-            decision, flips, ruleset = evaluate(answers, self.rules_dirs)
+            ruleset = load_ruleset(tuple(self.rules_dirs))
+            decision = decide(answers, ruleset)
+            found = verdicts(decision, ruleset)
         except AdvisorError as exc:
-            self.post_message(self.Evaluated(generation, None, [], exc.problems))
+            self.post_message(self.Evaluated(generation, None, {}, exc.problems))
             return
         self.ruleset = ruleset  # set before the result is posted, so rendering names rows with these rules
-        self.post_message(self.Evaluated(generation, decision, flips, []))
+        self.post_message(self.Evaluated(generation, decision, found, []))
 
     def on_recommendation_panel_evaluated(self, message: Evaluated) -> None:
         if message.generation != self.generation:
@@ -98,11 +108,11 @@ class RecommendationPanel(VerticalScroll):
             self.body.update(Text("\n".join(str(p) for p in message.problems)))
             return
         self.decision = message.decision
-        text = self.render_decision(message.decision, message.flips)
+        text = self.render_decision(message.decision, message.verdicts)
         self.memory.setdefault("text", {})["last"] = text  # the next screen starts from it, not from blank
         self.body.update(HangingText(text))
 
-    def render_decision(self, decision, flips) -> Text:
+    def render_decision(self, decision, verdicts: dict[str, Any]) -> Text:
         shown, before = self.memory.setdefault("shown", {}), self.memory.setdefault("before", {})
         if shown and shown != decision.choices:
             before.clear()
@@ -130,11 +140,9 @@ class RecommendationPanel(VerticalScroll):
             # The rule id on its own line: a long id next to the label would be cut mid-word in a narrow panel.
             text.append(f"{self.label(key)}\n", style="bold")
             text.append(f"  ← {decision.entry(key).rule}\n")
-            mine = [flip for flip in flips if flip.decision == key]
-            for flip in mine[:MAX_FLIPS]:
-                text.append(f"  if {flip.field} = {show_value(flip.value)}: {flip.outcome}\n", style="dim")
-            if len(mine) > MAX_FLIPS:
-                text.append(f"  …{len(mine) - MAX_FLIPS} more on review\n", style="dim")
+            verdict = verdicts.get(key)
+            if verdict is not None:  # the same line the ADR's what-if gives, also when no single answer moves it
+                text.append(f"  {verdict.sentence()}\n", style="dim")
         return text
 
     def label(self, key: str) -> str:
@@ -142,12 +150,8 @@ class RecommendationPanel(VerticalScroll):
         name = decision_label(key, self.ruleset)
         return f"{name}*" if self.phase is not None and self.phase < 4 and key in PHASE_4_ROWS else name
 
-    def show_first(self) -> None:
+    def scroll_to_first(self) -> None:
         """Scroll to the reasons and flips of the decisions the current screen affects (the panel key)."""
-        self.focus()
-        self.call_after_refresh(self._scroll_to_first)  # a panel just shown (narrow terminal) has no size yet
-
-    def _scroll_to_first(self) -> None:
         body = self.body
         lines = str(body.content).splitlines()
         names = {self.label(key) for key in self.first}

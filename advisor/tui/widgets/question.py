@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -23,6 +26,8 @@ from textual.widgets.option_list import OptionDoesNotExist
 from advisor.errors import Problem
 from advisor.tui.questions import Question
 from advisor.tui.state import format_value, parse_text
+from advisor.tui.widgets.hanging import HangingText
+from advisor.tui.widgets.marked import MarkedSelect
 
 
 def control_id(path: str) -> str:
@@ -49,6 +54,21 @@ class MarkedSelectionList(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
+class AnswerInput(Input):
+    """A text answer that shows its start when the focus is elsewhere: a long value scrolled to where the cursor
+    was would show only its tail ("…ed-tenant.example.org") and hide what it is. Textual calls this class's focus
+    and blur handlers as well as Input's."""
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.scroll_to(x=0, animate=False)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.call_after_refresh(self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False)
+
+
 class QuestionField(Vertical):
     """A question and its answer; `value` is this field's part of the Answers."""
 
@@ -67,7 +87,7 @@ class QuestionField(Vertical):
         question = self.question
         yield Label(question.label, classes="q-label")
         yield self._control()
-        yield Static(question.help_line, classes="q-help", markup=False)
+        yield Static(HangingText(Text(question.help_line)), classes="q-help")
         error = Static("", classes="q-error", markup=False)
         error.display = False
         yield error
@@ -77,7 +97,7 @@ class QuestionField(Vertical):
         if question.kind == "choice":
             current = next((label for label, value in question.options if value == self.value), Select.NULL)
             options = [(label, label) for label, _ in question.options]
-            return Select(options, value=current, allow_blank=False, compact=True, id=cid)
+            return MarkedSelect(options, value=current, allow_blank=False, compact=True, id=cid)
         if question.kind == "multi":
             items = [(label, value, value in (self.value or [])) for label, value in question.options]
             return MarkedSelectionList(*items, id=cid, compact=True)
@@ -85,7 +105,7 @@ class QuestionField(Vertical):
         # Select-all on focus lets a number or a short word be retyped at once, but one key would wipe a list.
         select_on_focus = question.kind == "int" or (question.kind == "text" and len(str(self.value or "")) <= 20)
         shown = format_value(question, self.value)
-        return Input(shown, placeholder=placeholder, compact=True, id=cid, select_on_focus=select_on_focus)
+        return AnswerInput(shown, placeholder=placeholder, compact=True, id=cid, select_on_focus=select_on_focus)
 
     @property
     def control(self) -> Widget:
@@ -126,6 +146,9 @@ class QuestionField(Vertical):
             return  # restyling on every key press costs a layout pass
         self.shown_problems = text
         error = self.query_one(".q-error", Static)
-        error.update(text)
+        error.update(HangingText(Text(text), outdent=2))  # a URL or name in the message never breaks inside
         error.display = bool(problems)
         self.set_class(bool(problems), "-invalid")
+        if problems and self.has_focus_within:
+            # The error appears under the field being typed in: keep the field and its error in view.
+            self.call_after_refresh(self.scroll_visible, animate=False)

@@ -203,6 +203,11 @@ Returns YAML: a list of {id, name, keys}.
   name: {{ include "advisor.fullname" . }}-minio-root
   keys: [root-user, root-password]
 {{- end }}
+{{- if .Values.observability.logging.tokenSecret }}
+- id: log-platform
+  name: {{ include "advisor.fullname" . }}-log-platform
+  keys: [hec-token]
+{{- end }}
 {{- end }}
 
 {{/*
@@ -356,13 +361,6 @@ spec:
         - port: 8000
           protocol: TCP
         - port: 5432
-          protocol: TCP
-    - from:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: {{ $np.monitoringNamespace }}
-      ports:
-        - port: 9187
           protocol: TCP
   egress:
     {{- include "advisor.dnsEgress" .root | nindent 4 }}
