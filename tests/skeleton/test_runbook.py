@@ -102,6 +102,7 @@ def test_every_object_the_runbook_names_exists(skeleton) -> None:
     clusters = {o["metadata"]["name"] for o in objects if o["kind"] == "Cluster"}
     known |= {f"{c}-{suffix}" for c in clusters for suffix in ("rw", "app")}  # CloudNativePG's own
     known |= {names.backup_bucket(a, env) for env in a.environments} | {names.bucket(a)}  # buckets, not objects
+    known.add(names.backup_secret(a))  # with sops the Secret is an encrypted file the renders do not parse
     runbook = skeleton["files"]["RUNBOOK.md"].decode()
     named = {n for n in re.findall(r"`([a-z0-9][-a-z0-9]*)`", runbook) if n.startswith(f"{app}-")}
     assert named and named <= known, named - known
@@ -158,7 +159,8 @@ def _needs(words: list[str], renders: dict[str, list[dict[str, Any]]]) -> list[t
 
 
 def test_the_deployers_role_allows_every_command_they_run(skeleton) -> None:
-    runbook = skeleton["files"]["RUNBOOK.md"].decode()
+    # the restore and the drill; the Alerts sections are for whoever is on call, with the namespace's own access
+    runbook = skeleton["files"]["RUNBOOK.md"].decode().split("\n## Alerts\n", 1)[0]
     renders = skeleton["renders"]
     role = next(o for o in renders["deployed"] if o["kind"] == "Role" and o["metadata"]["name"].endswith("-deploy"))
     staging_role = next(

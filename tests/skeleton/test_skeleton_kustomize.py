@@ -223,7 +223,7 @@ def test_layout_follows_the_decision(case):
     assert (layout.README in files) and any(p.startswith(layout.kustomize_dir(manifests) or "") for p in files)
     assert any(p.startswith("helm/") for p in files) == (manifests == "both")
     assert layout.RUNBOOK in files  # the alerts' runbook always; the restore's with in-cluster Postgres
-    assert ("## 3. Recover into a new cluster" in files[layout.RUNBOOK].decode()) == (
+    assert ("## 3. Restore beside the live cluster" in files[layout.RUNBOOK].decode()) == (
         decision["postgres"] == "in-cluster"
     )
     prefix = layout.kustomize_dir(manifests) or ""

@@ -65,6 +65,8 @@ MC: dict[str, set[str]] = {
     "pipe": {"--enc-s3", "--enc-kms", "--attr", "--tags"},
     "diff": set(),
     "stat": {"--recursive", "-r", "--version-id", "--rewind"},
+    "du": {"--depth", "-d", "--recursive", "-r", "--rewind", "--versions"},
+    "admin info": set(),
 }  # fmt: skip
 
 AWS_GLOBAL = {"--endpoint-url", "--region", "--profile", "--output"}
