@@ -115,6 +115,7 @@ STATES: dict[str, tuple[Callable[[], InterviewApp], Steps]] = {
     "organization": (loaded, go("organization")),
     "hosting": (loaded, go("hosting")),
     "delivery": (loaded, go("delivery")),
+    "observability": (loaded, go("observability")),
     "panel": (loaded, go("hosting", "ctrl+r")),
     "invalid-answer": (loaded, go("team", "ctrl+k", "0")),
     "help": (loaded, go("hosting", "f1")),
