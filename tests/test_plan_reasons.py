@@ -61,7 +61,12 @@ def test_every_changed_files_reason_is_a_fact_that_changes_it(tmp_path):
     result = run(later, Options(out_dir=options.out_dir, adr_dir=options.adr_dir, date=dt.date(2026, 1, 2)))
     reasons = {e["path"]: e["because"] for e in plan_entries(result.plan) if e["because"]}
     assert len(reasons) >= 5
-    assert all("data.rpo_minutes" not in because for path, because in reasons.items() if "overlays/" in path)
+    # an overlay's kustomization moves with the ADR's id alone; its PrometheusRule moves with the RPO, since the
+    # WAL-archiving alert's threshold is the RPO (advisor/observability_plan.py)
+    overlays = {path: because for path, because in reasons.items() if "overlays/" in path}
+    assert all("data.rpo_minutes" not in why for path, why in overlays.items() if path.endswith("kustomization.yaml"))
+    rules = [why for path, why in overlays.items() if path.endswith("prometheusrule.yaml")]
+    assert rules and all(why == "data.rpo_minutes 15 → 5" for why in rules)
 
 
 def _file(path: str, source: str) -> OutputFile:

@@ -56,7 +56,7 @@ def check(repo: Path, *extra: str):
 
 def collisions(result) -> list[str]:
     """The ADR020 lines, paths relative to the repository (the proposals are also warned of as stale)."""
-    return [line.split("/docs/adr/", 1)[-1] for line in result.out.splitlines() if "ADR020" in line]
+    return [line.split("docs/adr/", 1)[-1] for line in result.out.splitlines() if "ADR020" in line]
 
 
 def test_check_branches_names_the_branch_that_uses_the_same_number(repo):

@@ -27,7 +27,10 @@ Steps = Callable[[Pilot], Awaitable[None]]
 
 
 def loaded(example: str = "scenario-b.yaml") -> InterviewApp:
-    return InterviewApp(settings(answers_path=EXAMPLES / example), load_answers(EXAMPLES / example))
+    """The example copied into the current folder: a dialog naming the answers file shows the same path on every
+    machine, wherever the checkout lies."""
+    shutil.copy(EXAMPLES / example, example)
+    return InterviewApp(settings(answers_path=Path(example)), load_answers(Path(example)))
 
 
 def decided(example: str = "scenario-b.yaml") -> InterviewApp:
@@ -115,6 +118,7 @@ STATES: dict[str, tuple[Callable[[], InterviewApp], Steps]] = {
     "organization": (loaded, go("organization")),
     "hosting": (loaded, go("hosting")),
     "delivery": (loaded, go("delivery")),
+    "observability": (loaded, go("observability")),
     "panel": (loaded, go("hosting", "ctrl+r")),
     "invalid-answer": (loaded, go("team", "ctrl+k", "0")),
     "help": (loaded, go("hosting", "f1")),

@@ -42,7 +42,8 @@ def github_line(item: Finding, root: Path | None = None) -> str:
 def render(findings: list[Finding], fmt: str, records: int, root: Path | None = None) -> str:
     """The findings in `fmt`; with `root`, each file relative to it in every format, as docs/ci.md shows."""
     if root is not None:
-        findings = [replace(f, file=shown(f.file, root)) for f in findings]
+        paths = {file: shown(file, root) for file in {f.file for f in findings}}  # a path once, however many findings
+        findings = [replace(f, file=paths[f.file]) for f in findings]
     errors = sum(1 for f in findings if f.severity == "error")
     if fmt == "json":
         data = {"findings": [f.to_json() for f in findings], "errors": errors, "warnings": len(findings) - errors}
