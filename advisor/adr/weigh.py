@@ -23,6 +23,8 @@ from advisor.ruleset import Ruleset
 from advisor.values import show_value
 from advisor.verdict import Verdict
 
+TABLE_MIN = 3  # options and drivers a comparison needs before it becomes a table
+
 
 @dataclass
 class Weighed:
@@ -51,8 +53,9 @@ class Weighed:
 
     @property
     def single(self) -> bool:
-        """One driver, or two options: the comparison fits in the Considered Options line, no table needed."""
-        return len(self.rows) == 1 or (bool(self.rows) and len(self.header) == 2)
+        """The comparison fits in the Considered Options line: a table earns its lines only as a real matrix,
+        three or more options compared on three or more drivers."""
+        return bool(self.rows) and (len(self.rows) < TABLE_MIN or len(self.header) < TABLE_MIN)
 
     @property
     def inline(self) -> str:
