@@ -12,7 +12,7 @@ import posixpath
 from typing import Any
 
 from advisor.adr import confirmation
-from advisor.adr.weigh import Weighed, driver_line, quote
+from advisor.adr.weigh import Weighed, driver_line, only_a_choice, quote
 from advisor.decision import Decision
 from advisor.ruleset import Ruleset
 
@@ -45,8 +45,7 @@ def drivers(decision: Decision, ruleset: Ruleset, weighed: list[Weighed]) -> lis
     seen: dict[str, None] = {}
     for w in weighed:
         seen.update(dict.fromkeys([*w.drivers, *w.row_drivers]))
-    # a driver that only names another decision ("How Postgres is run") is that decision's line, not a force
-    return [driver_line(d, ruleset, facts) for d in seen if not ruleset.drivers[d].choices]
+    return [driver_line(d, ruleset, facts) for d in seen if not only_a_choice(d, ruleset)]
 
 
 def outside_facts(decision: Decision, ruleset: Ruleset) -> list[str]:

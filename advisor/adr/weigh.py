@@ -74,8 +74,9 @@ class Weighed:
 
     @property
     def because(self) -> str:
-        """Why, in one clause: the drivers by name (the Decision Drivers section says where each comes from)."""
-        named = _and([f"**{title}**" for title in self.decided_by])
+        """Why, in one clause: the drivers by name (the Decision Drivers section says where each comes from), and an
+        earlier decision this one follows from as that decision."""
+        named = _and(self.decided_by)
         parts = {
             "team": [f"the team chose it ({named})" if named else "the team chose it"],
             "forced": [f"of {named}, and no other option is open" if named else "no other option is open"],
@@ -113,7 +114,7 @@ def _one(decision: Decision, ruleset: Ruleset, key: str, facts: dict[str, Any], 
     out.name = (definition.label or definition.title) if definition else key
     if rule is not None:
         out.drivers = [d for d in rule.spec.drivers if _holds(ruleset.drivers[d].when, facts)] or rule.spec.drivers
-        out.decided_by = [ruleset.drivers[d].title for d in out.drivers]
+        out.decided_by = [_cited(d, ruleset, facts) for d in out.drivers]
         out.policy = rule.spec.policy
     if rule is None or not _bundled(rule) or not (out.drivers or out.policy):
         where = (
@@ -148,6 +149,26 @@ def _one(decision: Decision, ruleset: Ruleset, key: str, facts: dict[str, Any], 
         if _holds(item.when, facts):
             out.consequences.append(("good" if item.good else "bad", fill(item.good or item.bad or "", facts)))
     return out
+
+
+def only_a_choice(driver_id: str, ruleset: Ruleset) -> bool:
+    """A driver that only names an earlier decision ("How Postgres is run") adds nothing that decision's own line
+    does not say, so it is cited as that decision and not listed among the Decision Drivers."""
+    driver = ruleset.drivers[driver_id]
+    return bool(driver.choices) and not (driver.answers or driver.quotes or driver.policy)
+
+
+def _cited(driver_id: str, ruleset: Ruleset, facts: dict[str, Any]) -> str:
+    """`**Regulated data**`, or `the Postgres decision (Managed Postgres)` for a driver that only names one."""
+    driver = ruleset.drivers[driver_id]
+    if not only_a_choice(driver_id, ruleset):
+        return f"**{driver.title}**"
+    return _and(
+        [
+            f"the {_decision_title(key, ruleset)} decision ({option_label(key, facts[f'decision.{key}'], ruleset)})"
+            for key in driver.choices
+        ]
+    )
 
 
 def driver_line(driver_id: str, ruleset: Ruleset, facts: dict[str, Any]) -> str:
