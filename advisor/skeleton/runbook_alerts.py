@@ -67,7 +67,8 @@ def _steps(t: Target, scraper: str) -> dict[str, str]:
         "the whole interval: Prometheus must keep that many days of data, or it fires early.",
         "MinioVolumeNearlyFull": f"A volume of `{minio}` has less than {plan.VOLUME_FREE_RATIO:.0%} free. "
         "`mc du` on the buckets shows what grows; check the lifecycle rules, then expand the claim "
-        f"(`kubectl -n <namespace> edit pvc data-{minio}-0`, where the StorageClass allows it).",
+        f"(`kubectl -n <namespace> edit pvc {names.minio_claims(a)[0]}`, where the StorageClass allows it; the "
+        "namespace's ResourceQuota caps the storage all claims may request).",
         "MinioDrivesOffline": f"Drives of `{minio}` are offline. `kubectl -n <namespace> logs {minio}-0` and "
         "`mc admin info` name them; replace or remount the volume before another fails.",
     }
