@@ -84,6 +84,14 @@ def section(t: Target) -> str:
         "Every alert in `monitoring/<env>-rules.yaml` links here through its `runbook_url`. Thresholds follow",
         'from the answers; the README\'s "Alerts" section says how.',
     ]
+    if t.in_cluster_db:  # the PodMonitor, the metrics NetworkPolicy and the alerts select both clusters
+        db, restored = names.db_cluster(t.answers), names.restored_cluster(t.answers)
+        lines += [
+            "",
+            f"After a restore, the database's alerts watch `{restored}` too (its PodMonitor and metrics "
+            f"NetworkPolicy select both clusters): where the alert's `pod` label names `{restored}-N`, use "
+            f"`{restored}` in place of `{db}` in the commands below.",
+        ]
     for name in seen:
         lines += ["", f"### {name}", steps[name]]
     return "\n".join(lines) + "\n"
