@@ -327,7 +327,9 @@ def check_rbac(objects: list[Obj]) -> list[str]:  # item 22
                 resources = set(rule.get("resources", []))
                 if "secrets" in resources and "read-only" in obj["metadata"]["name"]:
                     out.append(f"{ref(obj)}: grants access to secrets")
-                if resources & {"roles", "rolebindings", "namespaces", "resourcequotas", "limitranges"}:
+                admin = {"roles", "rolebindings", "namespaces", "resourcequotas", "limitranges"}
+                reading = set(rule.get("verbs", [])) <= {"get", "list", "watch"}  # the on-call reads its quota
+                if resources & admin and not (reading and resources <= {"resourcequotas", "limitranges"}):
                     out.append(f"{ref(obj)}: manages its own access or quota (an administrator's objects)")
     return out
 

@@ -68,7 +68,8 @@ def _volume(t: Target, name: str, claims: str, claim: str, what: str) -> Alert:
 
 def _postgres(t: Target) -> list[Alert]:
     ns, cluster = t.namespace or "", names.db_cluster(t.answers)
-    db = {"namespace": ns, "pod": f"~{cluster}-[0-9]+"}
+    clusters = f"({cluster}|{names.restored_cluster(t.answers)})"  # after a restore, the restored one's pods
+    db = {"namespace": ns, "pod": f"~{clusters}-[0-9]+"}
     pod = {"namespace": ns, "pod": f"{cluster}-1"}
     p = plan.alert_plan(t.answers)
     lag, age = p.wal_lag_minutes * 60, p.backup_max_age_hours * 3600
@@ -130,7 +131,7 @@ def _postgres(t: Target) -> list[Alert]:
             {"namespace": ns},
             threshold="a failed backup newer than the last good one, for 5 min",
         ),
-        _volume(t, "PostgresVolumeNearlyFull", f"~{cluster}-[0-9]+(-wal)?", f"{cluster}-1", f"Postgres {cluster}"),
+        _volume(t, "PostgresVolumeNearlyFull", f"~{clusters}-[0-9]+(-wal)?", f"{cluster}-1", f"Postgres {cluster}"),
     ]
 
 

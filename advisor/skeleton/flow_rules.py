@@ -233,6 +233,15 @@ FLOWS: tuple[FlowRule, ...] = (
         when=("in-cluster-db",),
     ),
     FlowRule(
+        "restored-metrics",
+        "Prometheus scrapes the restored instances (WAL archiving and backups stay watched)",
+        "pods:prometheus",
+        RESTORED,
+        "9187",
+        renders=("recovery",),
+        when=("in-cluster-db",),
+    ),
+    FlowRule(
         "restored-to-backups",
         "the restored cluster reads and archives backups",
         RESTORED,

@@ -5,7 +5,8 @@
 - helm: the chart under `helm/` (a chart at the root would package the README, runbook and rancher/ folder).
 - both: the Kustomize tree under `kustomize/` and the chart under `helm/`; both describe the same objects.
 Shared by every Kubernetes layout, at the root: `README.md`, `RUNBOOK.md` (in-cluster Postgres), `rancher/`
-(management-cluster objects and `fleet.yaml`, rancher=adopt) and `.sops.yaml` (secrets=sops).
+(management-cluster objects, rancher=adopt) and `.sops.yaml` (secrets=sops). Fleet's options, `fleet/<env>.yaml`,
+lie beside the tree each bundle deploys.
 """
 
 from __future__ import annotations

@@ -30,8 +30,9 @@ def service_monitor(t: Target) -> dict[str, Any]:
 
 
 def db_pod_monitor(t: Target) -> dict[str, Any]:
+    """The live database and, after a restore, the restored cluster: its WAL archiving and backups stay watched."""
     spec = {
-        "selector": {"matchLabels": network.db_selector(t)},
+        "selector": network.app_databases_selector(t),
         "podMetricsEndpoints": [{"port": "metrics", "interval": INTERVAL}],
     }
     return obj(API, "PodMonitor", t.meta(names.db_cluster(t.answers), "monitoring"), spec=spec)
@@ -77,13 +78,13 @@ def objects(t: Target) -> list[dict[str, Any]]:
     return out + ([config] if config else [])
 
 
-def scrape_ports(t: Target) -> list[tuple[str, dict[str, str], int | str]]:
-    """(policy name, pods, port) of every metrics endpoint the scraper must reach, whoever the scraper is."""
-    out: list[tuple[str, dict[str, str], int | str]] = [
-        (f"{t.app}-metrics", names.selector_labels(t.answers), "metrics")
+def scrape_ports(t: Target) -> list[tuple[str, dict[str, Any], int | str]]:
+    """(policy name, pod selector, port) of every metrics endpoint the scraper must reach, whoever the scraper is."""
+    out: list[tuple[str, dict[str, Any], int | str]] = [
+        (f"{t.app}-metrics", {"matchLabels": names.selector_labels(t.answers)}, "metrics")
     ]
     if t.in_cluster_db:
-        out.append((f"{names.db_cluster(t.answers)}-metrics", network.db_selector(t), CNPG_METRICS_PORT))
+        out.append((f"{names.db_cluster(t.answers)}-metrics", network.app_databases_selector(t), CNPG_METRICS_PORT))
     if t.object_storage == "in-cluster":
-        out.append((f"{names.minio(t.answers)}-metrics", network.minio_selector(t), names.MINIO_PORT))
+        out.append((f"{names.minio(t.answers)}-metrics", {"matchLabels": network.minio_selector(t)}, names.MINIO_PORT))
     return out

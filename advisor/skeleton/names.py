@@ -152,6 +152,11 @@ def minio(answers: Answers) -> str:
     return f"{answers.project.name}-minio"
 
 
+def minio_claims(answers: Answers) -> list[str]:
+    """The claims MinIO's StatefulSet creates: claim template `data`, one replica (minio.py)."""
+    return [f"data-{minio(answers)}-0"]
+
+
 def bucket(answers: Answers) -> str:
     return f"{answers.project.name}-data"
 

@@ -47,6 +47,11 @@ def db_selector(t: Target) -> dict[str, str]:
     return {"cnpg.io/cluster": names.db_cluster(t.answers)}
 
 
+def app_databases_selector(t: Target) -> dict[str, Any]:
+    """The instances of the app's database and of the one a restore creates beside it (never the drill's copy)."""
+    return {"matchExpressions": [{"key": "cnpg.io/cluster", "operator": "In", "values": app_databases(t)}]}
+
+
 def minio_selector(t: Target) -> dict[str, str]:
     return {"app.kubernetes.io/name": "minio", "app.kubernetes.io/instance": names.minio(t.answers)}
 

@@ -28,7 +28,7 @@ def scrape_policies(t: Target, scraper: str) -> list[dict[str, Any]]:
     out = []
     for name, pods, port in monitoring.scrape_ports(t):
         spec = {
-            "podSelector": {"matchLabels": pods},
+            "podSelector": pods,
             "policyTypes": ["Ingress"],
             "ingress": [{"from": [_from_namespace(scraper)], "ports": _ports(port)}],
         }

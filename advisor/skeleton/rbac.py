@@ -56,16 +56,40 @@ CNPG_RULES = [
     {"apiGroups": ["postgresql.cnpg.io"], "resources": ["clusters", "scheduledbackups"], "verbs": DEPLOY_VERBS},
     {"apiGroups": ["barmancloud.cnpg.io"], "resources": ["objectstores"], "verbs": DEPLOY_VERBS},
 ]
+# The on-call of an environment is its deployers group: RUNBOOK.md's "Alerts" sections have them read pods, their
+# logs and events (`describe pod`, `logs POD --previous`) and the namespace's ResourceQuota (`describe resourcequota`),
+# whatever the database; `rollout status` and `rollout undo` are covered by DEPLOY_RULES and ROLLOUT_RULES.
+ON_CALL_RULES = [
+    {"apiGroups": [""], "resources": ["pods", "pods/log", "events"], "verbs": READ},
+    {"apiGroups": [""], "resources": ["resourcequotas"], "verbs": ["get", "list"]},
+]
 # What RUNBOOK.md has the deployers run besides: freeze the app (`kubectl scale`: deployments/scale), read the
-# database's state and backups (`kubectl cnpg status`, `get backups`), take a backup (`kubectl cnpg backup` creates
-# a Backup), check a restore (`kubectl cnpg psql` runs in the instance pod: pods/exec) and read the drill's logs.
+# database's state and backups (`kubectl cnpg status` asks each instance manager for its status through the API
+# server's pod proxy: pods/proxy; `get backups`), take a backup (`kubectl cnpg backup` creates a Backup) and check a
+# restore (`kubectl cnpg psql` runs in the instance pod: pods/exec, which already reaches more than the proxy).
 # Applying an overlay and deleting the original cluster stay with administrators or Fleet.
 RUNBOOK_RULES = [
     {"apiGroups": ["apps"], "resources": ["deployments/scale"], "verbs": ["get", "update", "patch"]},
-    {"apiGroups": [""], "resources": ["pods", "pods/log", "events"], "verbs": READ},
     {"apiGroups": [""], "resources": ["pods/exec"], "verbs": ["create"]},
+    {"apiGroups": [""], "resources": ["pods/proxy"], "verbs": ["get"]},
     {"apiGroups": ["postgresql.cnpg.io"], "resources": ["backups"], "verbs": ["create", "get", "list", "watch"]},
 ]
+
+
+def minio_claim_rules(t: Target) -> list[dict[str, Any]]:
+    """MinioVolumeNearlyFull: `kubectl edit pvc` grows MinIO's claim, and only that claim.
+
+    Growing it needs no more: the namespace's ResourceQuota (`requests.storage`) caps what all claims may request,
+    so a deployer cannot take more storage than the administrator granted the namespace.
+    """
+    return [
+        {
+            "apiGroups": [""],
+            "resources": ["persistentvolumeclaims"],
+            "verbs": ["get", "patch"],
+            "resourceNames": names.minio_claims(t.answers),
+        }
+    ]
 
 
 def deploy_rules(t: Target) -> list[dict[str, Any]]:
@@ -78,7 +102,7 @@ def deploy_rules(t: Target) -> list[dict[str, Any]]:
 
 def extra_deploy_rules(t: Target) -> list[dict[str, Any]]:
     """The rules beyond DEPLOY_RULES this decision needs (the chart gets all of them as `rbac.deployRules`)."""
-    rules = list(ROLLOUT_RULES)
+    rules = [*ROLLOUT_RULES, *ON_CALL_RULES]
     kinds = SECRET_KINDS.get(t.decision.choices.get("secrets", ""))
     if kinds:
         rules.append({**kinds, "verbs": DEPLOY_VERBS})
@@ -86,6 +110,7 @@ def extra_deploy_rules(t: Target) -> list[dict[str, Any]]:
         rules += [*CNPG_RULES, *RUNBOOK_RULES, *drill_deletes(t)]
     if t.object_storage == "in-cluster":
         rules.append({"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": DEPLOY_VERBS})
+        rules += minio_claim_rules(t)
     rules += observability.deploy_rules(t.decision, DEPLOY_VERBS)
     if _helm(t):
         rules = [{**r, "verbs": r["verbs"] + HELM_DELETE} if r["verbs"] == DEPLOY_VERBS else r for r in rules]

@@ -67,7 +67,8 @@ def _steps(t: Target, scraper: str) -> dict[str, str]:
         "the whole interval: Prometheus must keep that many days of data, or it fires early.",
         "MinioVolumeNearlyFull": f"A volume of `{minio}` has less than {plan.VOLUME_FREE_RATIO:.0%} free. "
         "`mc du` on the buckets shows what grows; check the lifecycle rules, then expand the claim "
-        f"(`kubectl -n <namespace> edit pvc data-{minio}-0`, where the StorageClass allows it).",
+        f"(`kubectl -n <namespace> edit pvc {names.minio_claims(a)[0]}`, where the StorageClass allows it; the "
+        "namespace's ResourceQuota caps the storage all claims may request).",
         "MinioDrivesOffline": f"Drives of `{minio}` are offline. `kubectl -n <namespace> logs {minio}-0` and "
         "`mc admin info` name them; replace or remount the volume before another fails.",
     }
@@ -83,6 +84,14 @@ def section(t: Target) -> str:
         "Every alert in `monitoring/<env>-rules.yaml` links here through its `runbook_url`. Thresholds follow",
         'from the answers; the README\'s "Alerts" section says how.',
     ]
+    if t.in_cluster_db:  # the PodMonitor, the metrics NetworkPolicy and the alerts select both clusters
+        db, restored = names.db_cluster(t.answers), names.restored_cluster(t.answers)
+        lines += [
+            "",
+            f"After a restore, the database's alerts watch `{restored}` too (its PodMonitor and metrics "
+            f"NetworkPolicy select both clusters): where the alert's `pod` label names `{restored}-N`, use "
+            f"`{restored}` in place of `{db}` in the commands below.",
+        ]
     for name in seen:
         lines += ["", f"### {name}", steps[name]]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import pytest
 
 from advisor.skeleton import names
 from tests.conftest import EXAMPLES
+from tests.flows.evaluator import selector_matches
 from tests.skeleton.helm_support import Chart
 from tests.skeleton.kustomize_support import example_decision, kustomize, needs_kubectl, render, variant
 from tests.skeleton.renders import _merge, with_components
@@ -79,3 +80,24 @@ def test_chart_and_runbook_name_the_same_restored_cluster(both) -> None:
     runbook = (root.parent / "RUNBOOK.md").read_text()
     assert f"`{restored}`" in runbook and f"{restored}-rw" in runbook
     assert "-db-restore`" not in runbook and "under the old name" not in runbook
+
+
+@needs_kubectl
+def test_the_restored_cluster_is_scraped_so_its_alerts_can_fire(both) -> None:
+    """Defect: the database's PodMonitor and metrics NetworkPolicy selected `APP-db` only, so during and after a
+    restore nothing scraped `APP-db-restored` and its WAL and backup alerts went blind. The drill's copy stays out."""
+    decision = both[0]
+    a = decision.answers
+    restored = {"cnpg.io/cluster": names.restored_cluster(a), "cnpg.io/podRole": "instance"}
+    drill = {"cnpg.io/cluster": names.drill_cluster(a), "cnpg.io/podRole": "instance"}
+    values = {"postgres": {"recovery": {"enabled": True}}}
+    for objects in _renders(both, "prod", "postgres-recovery", values=values):
+        monitor = next(
+            o for o in objects if o["kind"] == "PodMonitor" and o["spec"]["podMetricsEndpoints"][0]["port"] == "metrics"
+        )
+        policy = next(o for o in objects if o["metadata"]["name"] == f"{names.db_cluster(a)}-metrics")
+        for selector in (monitor["spec"]["selector"], policy["spec"]["podSelector"]):
+            assert selector_matches(selector, restored) and not selector_matches(selector, drill)
+    rules = next(o for o in objects if o["kind"] == "PrometheusRule")
+    expressions = {r["alert"]: r["expr"] for g in rules["spec"]["groups"] for r in g["rules"] if "alert" in r}
+    assert f"{names.restored_cluster(a)})-[0-9]+" in expressions["WalArchivingFailing"]

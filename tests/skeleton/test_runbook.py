@@ -127,16 +127,49 @@ def _allowed(rules: list[dict[str, Any]], group: str, resource: str, verb: str, 
     )
 
 
+# `kubectl describe` reads the object (get, or list without a name) and the events that name it
+DESCRIBED = {
+    "pod": ("", "pods"),
+    "deployment": ("apps", "deployments"),
+    "resourcequota": ("", "resourcequotas"),
+    "pvc": ("", "persistentvolumeclaims"),
+}
+VALUED = ("-n", "--namespace", "--timeout", "--tail", "-k", "-l", "-c", "--method", "--plugin-name")
+
+
+def _resource(word: str) -> tuple[str, str]:
+    """`backups.postgresql.cnpg.io`, `pod`, `deployment`: the (group, resource) kubectl resolves it to."""
+    if word in DESCRIBED:
+        return DESCRIBED[word]
+    if word in KINDS:
+        return KINDS[word][:2]
+    resource, _, group = word.partition(".")
+    return group, resource
+
+
+def _args(words: list[str]) -> list[str]:
+    """The words of a command that are not options or their values: `kubectl`, the verb, the objects."""
+    values = {i + 1 for i, w in enumerate(words) if w in VALUED}
+    return [w for i, w in enumerate(words) if not w.startswith("-") and i not in values]
+
+
 def _needs(words: list[str], renders: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str, str, str | None]]:
     """The (group, resource, verb, name) a deployer's kubectl command needs."""
-    values = {i + 1 for i, w in enumerate(words) if w in ("-n", "--namespace", "--timeout", "--tail", "-k")}
-    args = [w for i, w in enumerate(words) if not w.startswith("-") and i not in values]
+    args = _args(words)
     if words[1] == "cnpg":
         sub, cluster = args[2], args[3]
         table = {
-            "status": [("postgresql.cnpg.io", "clusters", "get", cluster), ("", "pods", "list", None)],
+            # the instances' status comes from each instance manager through the API server's pod proxy
+            "status": [
+                ("postgresql.cnpg.io", "clusters", "get", cluster),
+                ("", "pods", "list", None),
+                ("", "pods/proxy", "get", None),
+            ],
             "psql": [("", "pods", "list", None), ("", "pods/exec", "create", None)],
-            "backup": [("postgresql.cnpg.io", "backups", "create", None)],
+            "backup": [
+                ("postgresql.cnpg.io", "clusters", "get", cluster),
+                ("postgresql.cnpg.io", "backups", "create", None),
+            ],
         }
         return table[sub]
     verb = args[1]
@@ -146,8 +179,30 @@ def _needs(words: list[str], renders: dict[str, list[dict[str, Any]]]) -> list[t
         action = ["create", "patch", "get"] if verb == "apply" else ["delete"]
         return [(*RESOURCE_OF_KIND[o["kind"]], v, o["metadata"]["name"]) for o in renders["drill"] for v in action]
     if verb == "get":
-        resource, _, group = args[2].partition(".")
-        return [(group, resource, "list", None)]
+        return [(*_resource(word), "list", None) for word in args[2].split(",")]
+    if verb == "describe":
+        kind, _, name = args[2].partition("/")
+        name = name or (args[3] if len(args) > 3 else "")
+        group, resource = _resource(kind)
+        read = [(group, resource, "get", name)] if name else [(group, resource, "list", None)]
+        return [*read, ("", "events", "list", None)]
+    if verb == "logs" and "/" not in args[2]:  # a pod by name
+        return [("", "pods", "get", args[2]), ("", "pods/log", "get", args[2])]
+    if verb == "edit":
+        group, resource = _resource(args[2])
+        return [(group, resource, "get", args[3]), (group, resource, "patch", args[3])]
+    if verb == "rollout":
+        kind, _, name = args[3].partition("/")
+        group, resource, _ = KINDS[kind]
+        table = {
+            "status": [(group, resource, "get", name), (group, resource, "watch", name)],
+            "undo": [
+                (group, resource, "get", name),
+                (group, resource, "patch", name),
+                ("apps", "replicasets", "list", None),
+            ],
+        }
+        return table[args[2]]
     kind, _, name = args[2].partition("/")
     group, resource, _ = KINDS[kind]
     table = {
@@ -158,26 +213,72 @@ def _needs(words: list[str], renders: dict[str, list[dict[str, Any]]]) -> list[t
     return table[verb]
 
 
+def _deploy_role(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(o for o in objects if o["kind"] == "Role" and o["metadata"]["name"].endswith("-deploy"))
+
+
+def _platform_admins(words: list[str]) -> bool:
+    """Commands the RUNBOOK gives to someone other than the deployers (applying an overlay, retiring the original)."""
+    overlay = "-k" in words and "overlays/" in words[words.index("-k") + 1]
+    return overlay or (len(words) > 3 and words[3] == "delete" and "-k" not in words)
+
+
 def test_the_deployers_role_allows_every_command_they_run(skeleton) -> None:
-    # the restore and the drill; the Alerts sections are for whoever is on call, with the namespace's own access
+    # the restore and the drill: the deployers of prod (the restore) and of staging (the drill)
     runbook = skeleton["files"]["RUNBOOK.md"].decode().split("\n## Alerts\n", 1)[0]
     renders = skeleton["renders"]
-    role = next(o for o in renders["deployed"] if o["kind"] == "Role" and o["metadata"]["name"].endswith("-deploy"))
-    staging_role = next(
-        o for o in skeleton["others"]["staging"] if o["kind"] == "Role" and o["metadata"]["name"].endswith("-deploy")
-    )
-    theirs = [
-        c
-        for c in commands(runbook)
-        if c[0] == "kubectl" and not ("-k" in c and "overlays/" in c[c.index("-k") + 1])
-        and not (len(c) > 3 and c[3] == "delete" and "-k" not in c)  # retiring without Fleet: a platform admin
-    ]  # fmt: skip
+    role, staging_role = _deploy_role(renders["deployed"]), _deploy_role(skeleton["others"]["staging"])
+    theirs = [c for c in commands(runbook) if c[0] == "kubectl" and not _platform_admins(c)]
     assert len(theirs) >= 10
     missing = []
     for words in theirs:
         drill = "restore-drill" in " ".join(words) or "staging" in " ".join(words)
         rules = (staging_role if drill else role)["rules"]
         missing += [(" ".join(words), need) for need in _needs(words, renders) if not _allowed(rules, *need)]
+    assert missing == []
+
+
+def _alert_commands(runbook: str) -> list[list[str]]:
+    """The kubectl commands of the Alerts sections, but for lines that give the step to a platform admin."""
+    alerts = "\n## Alerts\n" + runbook.split("\n## Alerts\n", 1)[1]
+    lines = [line for line in alerts.splitlines() if "platform admin" not in line]
+    return [c for c in commands("\n".join(lines)) if c[0] == "kubectl"]
+
+
+def test_whoever_is_on_call_may_run_every_alerts_command(skeleton) -> None:
+    """The on-call of an environment is its deployers group: its deploy Role allows each alert's commands."""
+    renders = skeleton["renders"]
+    theirs = _alert_commands(skeleton["files"]["RUNBOOK.md"].decode())
+    assert len(theirs) >= 10
+    assert {"describe", "logs", "rollout", "get", "edit", "cnpg"} <= {_args(c)[1] for c in theirs}
+    claims = {
+        f"{template['metadata']['name']}-{o['metadata']['name']}-{i}"
+        for o in renders["deployed"]
+        if o["kind"] == "StatefulSet"
+        for template in o["spec"].get("volumeClaimTemplates", [])
+        for i in range(o["spec"].get("replicas", 1))
+    }
+    edited = {_args(c)[3] for c in theirs if _args(c)[1:3] == ["edit", "pvc"]}
+    assert edited <= claims, edited - claims  # the claim it grows is one the StatefulSet creates
+    missing = []
+    for env, objects in {"prod": renders["deployed"], **skeleton["others"]}.items():
+        rules = _deploy_role(objects)["rules"]
+        missing += [
+            (env, " ".join(w), need) for w in theirs for need in _needs(w, renders) if not _allowed(rules, *need)
+        ]
+    assert missing == []
+
+
+@needs_kubectl
+def test_the_on_call_of_a_managed_database_may_run_the_app_alerts_commands(tmp_path) -> None:
+    """Without in-cluster Postgres the RUNBOOK holds the app's alerts alone; the deploy Role still reads pods."""
+    decision = variant(example_decision(EXAMPLES / "scenario-b.yaml"), postgres="managed")
+    files = render(decision, tmp_path)
+    prod = kustomize(tmp_path / "overlays" / "prod")
+    theirs = _alert_commands(files["RUNBOOK.md"].decode())
+    assert any("describe" in c for c in theirs) and any("logs" in c for c in theirs)
+    rules = _deploy_role(prod)["rules"]
+    missing = [(" ".join(w), need) for w in theirs for need in _needs(w, {}) if not _allowed(rules, *need)]
     assert missing == []
 
 

@@ -188,6 +188,17 @@ def test_secret_interface_check_catches_a_renamed_key():
     ]
 
 
+def test_the_rbac_check_lets_the_on_call_read_its_quota_but_not_change_it() -> None:
+    objects = copy.deepcopy(_prod())
+    role = next(o for o in objects if o["kind"] == "Role" and o["metadata"]["name"].endswith("-deploy"))
+    quota = next(r for r in role["rules"] if "resourcequotas" in r["resources"])
+    assert k8s_checks.check_rbac(objects) == []
+    quota["verbs"] = [*quota["verbs"], "patch"]
+    assert k8s_checks.check_rbac(objects) == [
+        f"Role/{role['metadata']['name']}: manages its own access or quota (an administrator's objects)"
+    ]
+
+
 @pytest.mark.parametrize("word", ["y", "Y", "n", "N", "yes", "off"])
 def test_words_go_yaml_reads_as_booleans_stay_strings(word: str) -> None:
     """Helm and kubectl read YAML 1.1: a plain `y` is true there. A project named `y` broke the chart's values."""

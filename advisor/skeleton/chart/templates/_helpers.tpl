@@ -356,7 +356,7 @@ spec:
     - from:
         - namespaceSelector:
             matchLabels:
-              kubernetes.io/metadata.name: {{ $np.cnpgNamespace }}
+              kubernetes.io/metadata.name: {{ $np.cnpgNamespace | quote }}
       ports:
         - port: 8000
           protocol: TCP
@@ -445,7 +445,7 @@ Where the way in's traffic comes from: the controller's namespace, and a cloud l
 {{- define "advisor.wayInSources" -}}
 - namespaceSelector:
     matchLabels:
-      kubernetes.io/metadata.name: {{ .Values.networkPolicy.controllerNamespace }}
+      kubernetes.io/metadata.name: {{ .Values.networkPolicy.controllerNamespace | quote }}
 {{- range .Values.networkPolicy.controllerCidrs }}
 - ipBlock:
     cidr: {{ . }}
