@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from advisor.skeleton.alerts import Alert, Group, rules_file, tests_file
+from advisor.skeleton.alert_model import Alert, Group
+from advisor.skeleton.alerts import rules_file, tests_file
 
 _LABEL = re.compile(r"\{\{ \$labels\.([a-z_]+) \}\}")
 

@@ -6,7 +6,7 @@ Every environment has them. Severity is `critical` in production, where a person
 from __future__ import annotations
 
 from advisor import observability_plan as plan
-from advisor.skeleton.alerts import Alert, sel, series
+from advisor.skeleton.alert_model import Alert, sel, series
 from advisor.skeleton.model import Target
 
 

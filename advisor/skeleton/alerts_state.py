@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from advisor import observability_plan as plan
 from advisor.skeleton import names
-from advisor.skeleton.alerts import Alert, sel, series
+from advisor.skeleton.alert_model import Alert, sel, series
 from advisor.skeleton.model import Target
 
 DRILL_RECORD = "namespace:restore_drill_success_time_seconds:max"
@@ -38,9 +38,7 @@ def alerts(t: Target) -> tuple[dict[str, str], list[Alert]]:
 
 
 def _drill_env(t: Target) -> bool:
-    from advisor.skeleton.kustomize import drill_env
-
-    return t.env == drill_env(list(t.answers.environments))
+    return t.env == names.drill_env(list(t.answers.environments))
 
 
 def _page(t: Target) -> str:

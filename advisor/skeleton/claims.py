@@ -18,7 +18,6 @@ from advisor.skeleton import (
     compose,
     compose_scripts,
     drill,
-    kustomize,
     layout,
     minio,
     names,
@@ -149,7 +148,7 @@ def claims(decision: Decision) -> Claims:
         **{
             **out.__dict__,
             **_backups(prod),
-            "drill": _drill(t.with_env(kustomize.drill_env(envs))),
+            "drill": _drill(t.with_env(names.drill_env(envs))),
             "objects_copied_off_cluster": _objects_copied(prod) if c.get("object_storage") == "in-cluster" else None,
         }
     )

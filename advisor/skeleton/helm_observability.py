@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor.decision import Decision
 from advisor.skeleton import alerts, log_shipping, observability, tracing
-from advisor.skeleton.helm_schema import BOOL, DNS_LABEL, PORT, _obj, _str
+from advisor.skeleton.helm_schema_parts import BOOL, DNS_LABEL, PORT, _obj, _str
 from advisor.skeleton.model import Target
 
 

@@ -8,35 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-DNS_LABEL = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
-HOSTNAME = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
-QUANTITY = r"^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$"
+from advisor.skeleton.helm_observability import schema as observability_schema
+from advisor.skeleton.helm_schema_parts import (
+    ANNOTATIONS,
+    BOOL,
+    DNS_LABEL,
+    HOSTNAME,
+    PORT,
+    QUANTITY,
+    _enum,
+    _obj,
+    _str,
+)
 
-
-def _obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    """A closed object: unknown keys are errors (a misspelt key would otherwise be ignored)."""
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": sorted(properties) if required is None else required,
-        "properties": properties,
-    }
-
-
-def _str(pattern: str | None = None, **extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": "string", **extra}
-    if pattern:
-        out["pattern"] = pattern
-    return out
-
-
-def _enum(*values: str) -> dict[str, Any]:
-    return {"type": "string", "enum": list(values)}
-
-
-BOOL = {"type": "boolean"}
-ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
-PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 CIDR = r"^[0-9a-fA-F:.]+/[0-9]{1,3}$"
 CIDRS = {"type": "array", "items": _str(CIDR), "minItems": 1, "description": "Address ranges (CIDR)."}
 _RULE_LIST = {"type": "array", "items": {"type": "string", "not": {"const": "*"}}}
@@ -83,12 +67,6 @@ SERVICE_ACCOUNT = _obj(
     },
     required=["annotations"],
 )
-
-
-def _observability() -> dict[str, Any]:
-    from advisor.skeleton.helm_observability import schema  # it builds on the helpers above
-
-    return schema()
 
 
 def values_schema() -> dict[str, Any]:
@@ -287,7 +265,7 @@ def values_schema() -> dict[str, Any]:
                 ),
             }
         ),
-        "observability": _observability(),
+        "observability": observability_schema(),
         "tests": _obj({"image": IMAGE, "resources": RESOURCES}),
     }
     schema = _obj(properties, required=sorted(key for key in properties if key != "global"))

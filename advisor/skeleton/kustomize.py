@@ -166,13 +166,6 @@ def _base(base: Target, prefix: str, header: str) -> Files:
     return [*files, (f"{prefix}base/{dbtls.CA_FILE}", dbtls.ca_file(base).encode())]
 
 
-def drill_env(envs: list[str]) -> str:
-    """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
-    if "staging" in envs:
-        return "staging"
-    return next((env for env in envs if not names.is_prod(env)), envs[0])
-
-
 def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
     base = t.with_env(None)
     files = _base(base, prefix, header)
@@ -193,7 +186,7 @@ def build(t: Target, envs: list[str], prefix: str, header: str) -> Files:
         parts = list(component_objects(et))
         files += _overlay(et, prefix, header, parts)
     if t.in_cluster_db:
-        env = drill_env(envs)
+        env = names.drill_env(envs)
         drill = {
             **KUSTOMIZATION,
             "namespace": names.namespace(t.answers, env),

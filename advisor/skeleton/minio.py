@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import backup_plan
-from advisor.skeleton import buckets, images, linter_exceptions, monitoring, names
+from advisor.skeleton import buckets, images, linter_exceptions, names
 from advisor.skeleton.model import ENV_LABEL, Target, obj, one_shot_job
 from advisor.skeleton.network import minio_selector
+
+# MinIO's v3 metrics without a token, for monitoring.py's PodMonitor; the NetworkPolicy lets only the scraper in
+MINIO_METRICS_ENV = {"name": "MINIO_PROMETHEUS_AUTH_TYPE", "value": "public"}
 
 
 def _root_env(t: Target) -> list[dict[str, Any]]:
@@ -55,7 +58,7 @@ def stateful_set(t: Target) -> dict[str, Any]:
         # the root filesystem is read-only: keep MinIO's certs folder on the /tmp emptyDir
         "args": ["server", "/data", "--console-address", f":{names.MINIO_CONSOLE_PORT}", "--certs-dir", "/tmp/certs"],
         "ports": [{"name": "s3", "containerPort": names.MINIO_PORT, "protocol": "TCP"}],
-        "env": [*_root_env(t), monitoring.MINIO_METRICS_ENV],  # v3 metrics without a token (monitoring.py)
+        "env": [*_root_env(t), MINIO_METRICS_ENV],
         "startupProbe": {**probe, "failureThreshold": 30},
         "livenessProbe": probe,
         "readinessProbe": {"httpGet": {"path": "/minio/health/ready", "port": "s3", **scheme}, "periodSeconds": 10},

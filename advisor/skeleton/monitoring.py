@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.skeleton import names, network
+from advisor.skeleton.minio import serves_tls
 from advisor.skeleton.model import Target, obj
 
 API = "monitoring.coreos.com/v1"
@@ -18,7 +19,6 @@ ALERTMANAGER_API = "monitoring.coreos.com/v1alpha1"
 INTERVAL = "30s"
 CNPG_METRICS_PORT = 9187
 MINIO_METRICS_PATH = "/minio/metrics/v3"
-MINIO_METRICS_ENV = {"name": "MINIO_PROMETHEUS_AUTH_TYPE", "value": "public"}
 
 
 def service_monitor(t: Target) -> dict[str, Any]:
@@ -39,8 +39,6 @@ def db_pod_monitor(t: Target) -> dict[str, Any]:
 
 
 def minio_pod_monitor(t: Target) -> dict[str, Any]:
-    from advisor.skeleton.minio import serves_tls
-
     endpoint: dict[str, Any] = {"port": "s3", "path": MINIO_METRICS_PATH, "interval": INTERVAL}
     if serves_tls(t):
         ca = {"secret": {"name": names.minio_tls_secret(t.answers), "key": "ca.crt"}}

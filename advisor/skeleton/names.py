@@ -61,6 +61,13 @@ def is_prod(env: str) -> bool:
     return env in PROD_NAMES
 
 
+def drill_env(envs: list[str]) -> str:
+    """Where the restore drill runs: staging if there is one, else the first environment that is not prod."""
+    if "staging" in envs:
+        return "staging"
+    return next((env for env in envs if not is_prod(env)), envs[0])
+
+
 def host(answers: Answers, env: str) -> str:
     """The delivery domain for prod; `ENV.<domain>` for every other environment."""
     return answers.domain if is_prod(env) else f"{env}.{answers.domain}"

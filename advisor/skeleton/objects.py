@@ -11,6 +11,7 @@ from typing import Any
 from advisor.decision import Decision
 from advisor.skeleton import (
     minio,
+    names,
     network,
     objects_copy,
     objectstore,
@@ -66,12 +67,10 @@ def env_workloads(t: Target) -> list[dict[str, Any]]:
 def env_situations(t: Target) -> list[list[dict[str, Any]]]:
     """What may run in the namespace at once: deployed, with the restore drill beside it (in its environment), and
     with a restore beside the database. The quota holds the largest of each resource."""
-    from advisor.skeleton import kustomize  # kustomize imports this module
-
     deployed = env_workloads(t)
     out = [deployed]
     if t.in_cluster_db:
-        if t.env == kustomize.drill_env(list(t.answers.environments)):
+        if t.env == names.drill_env(list(t.answers.environments)):
             out.append(deployed + postgres.drill_objects(t))
         out.append(deployed + postgres.recovery_objects(t))
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from advisor import observability_plan as plan
 from advisor.decision import Decision
 from advisor.skeleton import alerts, log_shipping, names, observability, tracing
+from advisor.skeleton.alert_model import Alert
 from advisor.skeleton.model import Target
 
 # CloudWatch Logs accepts only these retention periods (PutRetentionPolicy); the next one up keeps at least N days.
@@ -140,7 +141,7 @@ def _alert_rows(decision: Decision) -> list[str]:
     rows = ["| Alert | Severity in production | Fires on |", "| --- | --- | --- |"]
     envs = list(decision.answers.environments)
     prod = next((env for env in envs if names.is_prod(env)), envs[-1])
-    seen: dict[str, alerts.Alert] = {}
+    seen: dict[str, Alert] = {}
     for env in [prod, *envs]:
         for alert in alerts.group(Target(decision, "", env)).alerts:
             seen.setdefault(alert.name, alert)

@@ -10,7 +10,7 @@ against the rendered objects and the tools' documented commands (tests/skeleton/
 from __future__ import annotations
 
 from advisor import backup_plan
-from advisor.skeleton import kustomize, names, objects_copy
+from advisor.skeleton import names, objects_copy
 from advisor.skeleton.model import Target
 
 PLUGIN_BACKUP = "--method plugin --plugin-name barman-cloud.cloudnative-pg.io"
@@ -97,7 +97,7 @@ def render(t: Target, envs: list[str], prefix: str | None, header: str) -> bytes
     """`prefix` is where the Kustomize tree is; None when only the Helm chart was written."""
     a = t.answers
     app, cluster, prod = t.app, names.db_cluster(a), next((e for e in envs if names.is_prod(e)), envs[-1])
-    ns, drill = names.namespace(a, prod), kustomize.drill_env(envs)
+    ns, drill = names.namespace(a, prod), names.drill_env(envs)
     restored = names.restored_cluster(a)
     drill_ns = names.namespace(a, drill)
     plan = backup_plan.plan(a, prod=True)

@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from advisor.tui import widths
 from advisor.tui.commands import InterviewCommands
 from advisor.tui.keys import KeyDone, KeyGate, dialog_flow
 from advisor.tui.navigation import Navigation
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
 
 class InterviewApp(Navigation, App[int]):
     CSS_PATH = "advisor.tcss"
-    # Below 70 columns the panel moves behind a key so the questions keep their width; from 110 it widens.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = widths.HORIZONTAL_BREAKPOINTS
     TITLE = "advisor interview"
     COMMANDS = App.COMMANDS | {InterviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from advisor.decision import Decision
-from advisor.skeleton import flows, kustomize, postgres
+from advisor.skeleton import flows, names, postgres
 from advisor.skeleton.model import Target
 from advisor.skeleton.objects import env_objects
 from tests.flows.cluster import World, is_test_hook
@@ -34,7 +34,7 @@ def _states(
 ) -> Iterator[State]:
     yield "env", None, _union(per_env)
     if drill is not None:
-        env = kustomize.drill_env(list(decision.answers.environments))
+        env = names.drill_env(list(decision.answers.environments))
         yield "drill", env, _union(per_env) + drill
     for env, objects in recovery.items():
         yield "recovery", env, _union(per_env, **{env: objects})
@@ -51,7 +51,7 @@ def kustomize_states(decision: Decision, objects: dict[str, list[dict[str, Any]]
 def helm_states(decision: Decision, objects: dict[str, list[dict[str, Any]]]) -> Iterator[State]:
     envs = list(decision.answers.environments)
     per_env = {env: [o for o in objects[f"helm-{env}"] if not is_test_hook(o)] for env in envs}
-    drill_env = kustomize.drill_env(envs)
+    drill_env = names.drill_env(envs)
     optional = objects.get(f"helm-{drill_env}-optional")
     drill = None
     if decision.choices.get("postgres") == "in-cluster" and optional is not None:
@@ -69,7 +69,7 @@ def builder_states(decision: Decision) -> Iterator[State]:
     per_env = {env: env_objects(decision, ADR_ID, env) for env in envs}
     drill, recovery = None, {}
     if decision.choices.get("postgres") == "in-cluster":
-        drill = postgres.drill_objects(Target(decision, ADR_ID, kustomize.drill_env(envs)))
+        drill = postgres.drill_objects(Target(decision, ADR_ID, names.drill_env(envs)))
         recovery = {env: per_env[env] + postgres.recovery_objects(Target(decision, ADR_ID, env)) for env in envs}
     yield from _states(decision, per_env, drill, recovery)
 

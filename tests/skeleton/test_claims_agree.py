@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from advisor.skeleton import kustomize, names, postgres
+from advisor.skeleton import names, postgres
 from advisor.skeleton.claims import claims
 from advisor.skeleton.model import Target
 from advisor.skeleton.objects import env_objects
@@ -55,7 +55,7 @@ def test_every_claim_is_what_the_render_does(example: str) -> None:
         rf"(?:--default {lock.mode} (\d+)d store/{bucket}\n|`{bucket}` \|[^\n]*{lock.mode}, (\d+) days)", text
     )
     assert days and {int(x or y) for x, y in days} == {lock.days}
-    staging = Target(decision, "ADR-0001", kustomize.drill_env(list(a.environments)))
+    staging = Target(decision, "ADR-0001", names.drill_env(list(a.environments)))
     drill_scripts = " ".join(_script(o) for o in postgres.drill_objects(staging) if o["kind"] == "Job")
     assert said.drill is not None
     assert said.drill.measures_rpo == ("pg_stat_archiver" in drill_scripts)

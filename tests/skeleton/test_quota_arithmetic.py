@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 from advisor.answers import Answers
 from advisor.pipeline import evaluate
-from advisor.skeleton import kustomize, postgres, quota
+from advisor.skeleton import names, postgres, quota
 from advisor.skeleton.model import Target
 from advisor.skeleton.objects import env_objects, env_workloads
 from tests.conftest import EXAMPLE_FILES
@@ -77,7 +77,7 @@ def _situations(decision, env: str) -> dict[str, list[dict[str, Any]]]:
     deployed = env_objects(decision, "ADR-0001", env)
     out = {"deployed": deployed}
     if t.in_cluster_db:
-        if env == kustomize.drill_env(list(decision.answers.environments)):
+        if env == names.drill_env(list(decision.answers.environments)):
             out["restore drill"] = deployed + postgres.drill_objects(t)
         out["restore beside the database"] = deployed + postgres.recovery_objects(t)
     return out

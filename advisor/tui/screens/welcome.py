@@ -25,6 +25,7 @@ from advisor.tui.keys import dialog_flow
 from advisor.tui.screens.dialogs import ConfirmScreen, PathScreen
 from advisor.tui.widgets.hanging import HangingText
 from advisor.tui.widgets.titlebar import TitleBar
+from advisor.tui.widths import HORIZONTAL_BREAKPOINTS
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
@@ -191,7 +192,5 @@ class WelcomeScreen(Screen):
 
 def intro(width: int) -> str:
     """The intro says where the recommendation is at this width: beside the questions, or behind ctrl+r."""
-    from advisor.tui.app import InterviewApp
-
-    narrow = width < InterviewApp.HORIZONTAL_BREAKPOINTS[1][0]
+    narrow = width < HORIZONTAL_BREAKPOINTS[1][0]
     return INTRO.format(where=BEHIND if narrow else BESIDE)
