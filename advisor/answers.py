@@ -23,7 +23,9 @@ LABEL_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
 REGISTRY_PATTERN = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
 # an image repository without a tag: a port is only possible in the host part, before a path, so a ':' in the last
 # component (ghcr.io/acme/atlas:1.0, atlas:1.0, localhost:5000) is a tag and refused; the tag is delivery.image_tag
-IMAGE_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*((:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)+)?$"
+# The distribution reference grammar: a path component's separators are ".", "_", "__" or any run of "-"
+# (a project named a--0 gives the image registry.example.com/a--0, which every registry accepts)
+IMAGE_PATTERN = r"^[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*((:[0-9]{1,5})?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)+)?$"
 HOST_PATTERN = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$"
 CLOUD_PROVIDERS = ("aws", "gcp", "azure")
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

@@ -26,6 +26,10 @@ CIDRS = {"type": "array", "items": _str(CIDR), "minItems": 1, "description": "Ad
 _RULE_LIST = {"type": "array", "items": {"type": "string", "not": {"const": "*"}}}
 
 
+# a registry host (and port), then path components separated as the distribution reference grammar allows
+REGISTRY_PATTERN = r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*)?$"
+
+
 def _rules(never: list[str], description: str) -> dict[str, Any]:
     return {
         "type": "array",
@@ -49,7 +53,7 @@ READ_RULES = _rules(["*", "secrets"], "Role rules (written by advisor): never a 
 DEPLOY_RULES = _rules(["*"], "Role rules (written by advisor): never a wildcard.")
 IMAGE = _obj(
     {
-        "repository": _str(r"^[a-z0-9]+([._/:-][a-z0-9]+)*$"),
+        "repository": _str(r"^[a-z0-9]+(([._/:]|__|-+)[a-z0-9]+)*$"),  # the reference grammar's separators
         "tag": {"type": "string", "minLength": 1, "not": {"const": "latest"}, "description": "Pinned; never latest."},
     }
 )
@@ -78,7 +82,7 @@ def values_schema() -> dict[str, Any]:
         "environment": _str(r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"),
         "advisor": _obj({"adr": _str(r"^ADR-[0-9]{4,}$")}),
         "image": _obj({**IMAGE["properties"], "pullPolicy": _enum("IfNotPresent", "Always")}),
-        "imageRegistry": _str(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*)?$"),
+        "imageRegistry": _str(REGISTRY_PATTERN),
         "deploymentAnnotations": {"type": "object", "additionalProperties": {"type": "string"}},
         "linterExceptions": _obj({key: ANNOTATIONS for key in ("withSecrets", "withoutSecrets", "testPod")}),
         "replicaCount": {"type": "integer", "minimum": 1},

@@ -52,6 +52,15 @@ def test_schema_refuses_unsafe_values(chart, path: str, value, message: str) -> 
         chart.render("prod", values)
 
 
+@pytest.mark.parametrize("repository", ["registry.example.com/a--0", "registry.example.com/team__x/app", "app"])
+def test_schema_takes_every_repository_a_registry_takes(chart, repository: str) -> None:
+    # a project named a--0 gave the image registry.example.com/a--0, which the schema refused though any registry
+    # takes it: a path component may be separated by ".", "_", "__" or any run of "-"
+    values = copy.deepcopy(chart.values("prod"))
+    values.setdefault("image", {})["repository"] = repository
+    assert lint_problems(chart.lint("prod", values)) == []
+
+
 def test_generated_values_pass_the_schema_unchanged(chart) -> None:
     assert lint_problems(chart.lint("prod")) == []
     assert chart.render("prod")
