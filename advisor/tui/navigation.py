@@ -157,6 +157,11 @@ class Navigation:
         if review is not None:
             review.show_prepared(prepared)
 
+    @property
+    def planning_busy(self) -> bool:
+        """A plan is waiting for typing to pause or being worked out (tests wait on this, not on time)."""
+        return self._prefetch_timer is not None or bool(self.planning)
+
     def prefetch_plan(self, answers: Answers) -> None:
         """Work out the plan for these answers once typing pauses, so the review opens with it."""
         if self._prefetch_timer is not None:

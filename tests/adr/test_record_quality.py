@@ -65,7 +65,8 @@ def test_every_example_record_fits_in_about_150_lines(path):
     assert len(example(path.name).splitlines()) <= MAX_LINES
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# the same 40 answer sets on every run (no saved examples): a length bound must not pass or fail by chance
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 @given(ANSWERS)
 def test_records_of_generated_answers_fit_in_about_150_lines(answers):
     text = render(answers)

@@ -15,6 +15,7 @@ from advisor.tui.persist import Settings
 from advisor.tui.screens.review import ReviewScreen
 from advisor.tui.screens.section import SectionScreen
 from advisor.tui.state import format_value
+from advisor.tui.widgets.panel import RecommendationPanel
 from advisor.tui.widgets.question import QuestionField
 
 DATE = dt.date(2026, 1, 28)
@@ -37,10 +38,35 @@ def target_value(answers: Answers, path: str) -> Any:
     return value
 
 
+def busy(app: Any) -> bool:
+    """Something the screen will still show is on its way: a panel evaluation (waiting for typing to pause,
+    running, or not yet shown), a plan being prefetched or worked out, or a worker still running."""
+    panels = [panel for screen in app.screen_stack for panel in screen.query(RecommendationPanel)]
+    return (
+        any(panel.busy for panel in panels)
+        or getattr(app, "planning_busy", False)
+        or any(not worker.is_finished for worker in app.workers)
+    )
+
+
 async def settle(pilot: Pilot) -> None:
-    await pilot.pause(0.25)  # the panel evaluates once typing pauses (0.15 s)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for what the screen shows, not for time: until nothing is pending, however loaded the machine is."""
+    for _ in range(2000):  # a bound, so a bug that keeps it busy fails the test instead of hanging it
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not busy(pilot.app):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the interview never settled")
+
+
+async def until(pilot: Pilot, shown: Any, what: str) -> None:
+    """Wait until the screen shows something (a dialog on top, a line), however loaded the machine is."""
+    for _ in range(2000):  # a bound, so what never comes fails the test instead of hanging it
+        if shown():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never shown: {what}")
 
 
 async def answer(pilot: Pilot, field: QuestionField, value: Any) -> None:

@@ -13,10 +13,11 @@ from textual.widgets import Footer, Static
 from advisor.answers import load_answers
 from advisor.tui.app import InterviewApp
 from advisor.tui.persist import write_all
+from advisor.tui.screens.dialogs import ConfirmScreen
 from advisor.tui.screens.done import Done, shell_lines
 from advisor.tui.widgets.plan_table import PlanTable
 from tests.conftest import EXAMPLES
-from tests.tui.helpers import drawn, settings, settle, signed
+from tests.tui.helpers import drawn, settings, settle, signed, until
 from tests.tui.test_behaviour import field, loaded_app
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
@@ -77,6 +78,7 @@ def test_the_footer_always_names_the_key_that_moves_on(tmp_path, monkeypatch, si
                 await settle(pilot)
                 shown[app.screen.name] = footer_text(app)
             await pilot.press("w")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the write dialog")
             await pilot.pause()
             shown["write dialog"] = footer_text(app)
             await pilot.press("y")

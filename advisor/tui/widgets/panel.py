@@ -58,6 +58,7 @@ class RecommendationPanel(VerticalScroll):
         self.generation = 0
         self.decision = None
         self._pending: Timer | None = None
+        self._shown = 0  # the generation the body shows: behind self.generation while one is evaluated
 
     def compose(self) -> ComposeResult:
         last = self.memory.get("text", {}).get("last")
@@ -73,13 +74,23 @@ class RecommendationPanel(VerticalScroll):
             if isinstance(last, Text):
                 text.append_text(Text(last.plain, style="dim"))
             self.body.update(HangingText(text))
+            self._shown = self.generation
             return
         self.phase = answers.phase
         if self._pending is not None:
             self._pending.stop()
         generation = self.generation
         # Typing fires a change per key; evaluate once the keys pause, so typing never waits on rules.
-        self._pending = self.set_timer(DEBOUNCE, lambda: self.evaluate(generation, answers))
+        self._pending = self.set_timer(DEBOUNCE, lambda: self._fire(generation, answers))
+
+    def _fire(self, generation: int, answers: Answers) -> None:
+        self._pending = None
+        self.evaluate(generation, answers)
+
+    @property
+    def busy(self) -> bool:
+        """An evaluation is waiting for typing to pause, running, or not yet shown (tests wait on this, not on time)."""
+        return self._pending is not None or self._shown < self.generation
 
     @property
     def body(self) -> Static:
@@ -104,6 +115,7 @@ class RecommendationPanel(VerticalScroll):
     def on_recommendation_panel_evaluated(self, message: Evaluated) -> None:
         if message.generation != self.generation:
             return
+        self._shown = message.generation
         if message.decision is None:
             self.body.update(Text("\n".join(str(p) for p in message.problems)))
             return
