@@ -16,7 +16,7 @@ from collections.abc import Iterable
 # a mention of a record by id in a log's own text; `MADR-0012` or `docs/adr/0012-x.md` is none
 _MENTION = re.compile(r"(?<![A-Za-z0-9/.-])ADR[-_ ]?\d{1,6}(?!\d)", re.IGNORECASE)
 # the config's `id-style`: record 12 written as the log should print every id
-_EXAMPLE = re.compile(r"(ADR[-_]?|)(0*12)", re.IGNORECASE)
+_EXAMPLE = re.compile(r"(ADR[-_]?|)(0{0,8}12)", re.IGNORECASE)
 # what a user types to name a record: 12, 0012, ADR-0012, ADR012, ADR_12, `ADR 12`
 _TYPED = re.compile(r"(?:ADR[-_ ]?)?(\d{1,9})", re.IGNORECASE)
 ADVISOR_STYLE = ("ADR-", 4)
