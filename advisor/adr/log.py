@@ -17,6 +17,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from advisor.adr.layout import NamePattern, date_of, name_pattern, number_of, slug_words, title_prefix_for
@@ -180,7 +181,7 @@ class AdrLog:
             return log_style(pattern.prefix, pattern.width, (), False)
         index_texts = (text for name in INDEX_FILES if (text := side_text(self.folder / name)) is not None)
         ours = any(record.advisor_text is not None for record in self.records)
-        texts = (text for text in (*self.texts.values(), *index_texts) if not text.startswith(INDEX_MARKER))
+        texts = (text for text in chain(self.texts.values(), index_texts) if not text.startswith(INDEX_MARKER))
         return log_style("", pattern.width, texts, ours)
 
     def name_pattern(self) -> NamePattern:
@@ -199,8 +200,10 @@ class AdrLog:
 
     def reference(self, target: Record, style: str) -> str:
         """How a record written in `style` names `target` in a status or link line."""
-        if style == "madr":
+        if style == "madr" and (target.number is None or target.id_style[0]):
             return target.id if target.number is not None else target.file
+        if style == "madr":  # a bare `0012` in a status reads as no record: a link to its file does
+            return f"[{target.id}]({target.file})"
         label = f"{target.number}. {target.title}" if style == "nygard" and target.number is not None else target.id
         return f"[{label}]({target.file})"
 

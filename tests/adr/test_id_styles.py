@@ -104,3 +104,27 @@ def test_what_counts_as_writing_an_id() -> None:
         assert not mentions_ids([text]), text
     assert (parse_style("ADR012"), parse_style("0012"), parse_style("ADR-13")) == (("ADR", 3), ("", 4), None)
     assert (typed_number("ADR 0012"), typed_number("0012-x.md")) == (12, None)
+
+
+def test_a_team_index_that_writes_adr_ids_sets_the_style_and_advisor_s_own_index_does_not(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "adr-tools-bare-ids")
+    readme = repo / "docs" / "adr" / "README.md"
+    readme.write_text(readme.read_text().replace("[12. Queue jobs in Postgres]", "[ADR-0012: Queue jobs in Postgres]"))
+    assert run_cli("adr", "list", cwd=repo).out.startswith("ADR-0001  ")
+    readme.unlink()
+    assert run_cli("adr", "index", cwd=repo).code == 0  # advisor's own index.md: it shows ids, never sets them
+    assert run_cli("adr", "list", cwd=repo).out.startswith("0001  ")
+
+
+def test_madr_links_in_a_bare_log_name_the_file_and_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    for title in ("Use Postgres", "Use Valkey"):
+        assert run_cli("adr", "new", *title.split(), "--adr-dir", folder, "--date", "2025-01-02").code == 0
+    result = run_cli("adr", "supersede", "1", "2", "--adr-dir", folder)
+    assert result.code == 0 and result.out.strip() == "0002 supersedes 0001", result.err
+    assert "\nstatus: superseded by [0002](0002-use-valkey.md)\n" in (folder / "0001-use-postgres.md").read_text()
+    rows = json.loads(run_cli("adr", "list", "--json", "--adr-dir", folder).out)
+    assert [(row["id"], row["superseded_by"], row["supersedes"]) for row in rows] == [
+        ("0001", ["0002"], []),
+        ("0002", [], ["0001"]),
+    ]
