@@ -42,7 +42,7 @@ def check_repository(
 
     if not folder.is_dir():
         return Checked(folder, None)
-    log = load_log(folder, config.date_order)
+    log = load_log(folder, config.date_order, config.id_style)
     lock, file_findings = lock_drift(out_dir, lock=lock) if out_dir is not None else (None, [])
     locked = frozenset([lock.adr_id]) if lock else frozenset()
     raw = check_log(log, config.statuses, proposed_max_days=config.proposed_max_days, repository=root)

@@ -15,7 +15,8 @@ DATED = re.compile(r"^(\d{8})-[^/\\]+\.md$", re.IGNORECASE)
 # a date before the number (`2021-06-05_001-use-x.md`, `20210605-001-use-x.md`) or instead of it
 # (`2023-04-16-use-adr.md`): the date is never the number
 DATE_NAMED = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{8})[-_](?:(?P<number>\d{1,6})[-_])?(?P<slug>[^/\\]+)\.md$", re.IGNORECASE
+    r"^(?P<date>\d{4}-\d{2}-\d{2}|\d{8})(?P<dsep>[-_])(?:(?P<number>\d{1,6})(?P<sep>[-_]))?(?P<slug>[^/\\]+)\.md$",
+    re.IGNORECASE,
 )
 # prefix (ADR-, ADR, adr-, nothing), the number (3+ digits), a separator, the slug
 NUMBERED = re.compile(r"^(?P<prefix>adr[-_]?)?(?P<number>\d{3,})(?P<sep>[-_])(?P<slug>[^/\\]+)\.md$", re.IGNORECASE)
@@ -34,14 +35,22 @@ PHRASES = ("on hold", "partly superseded", "partially superseded", "in progress"
 
 @dataclass(frozen=True)
 class NamePattern:
-    """The shape of a numbered file name: `ADR` + `001` + `_` + slug, for example."""
+    """The shape of a numbered file name: `ADR` + `001` + `_` + slug, for example, or a date before the number
+    (`2021-06-05` + `_` + `001` + `-` + slug): `dated` is how the date is written, `YYYY-MM-DD` or `YYYYMMDD`."""
 
     prefix: str = ""
     width: int = 4
     separator: str = "-"
+    dated: str = ""
+    date_separator: str = ""
 
-    def name(self, number: int, slug: str) -> str:
-        return f"{self.prefix}{number:0{self.width}d}{self.separator}{slug}.md"
+    def name(self, number: int, slug: str, date: str = "") -> str:
+        """The file name of record `number`; `date` (ISO) leads it in a dated pattern, and a record with no
+        date gets none."""
+        lead = ""
+        if self.dated and date:
+            lead = (date if self.dated == "YYYY-MM-DD" else date.replace("-", "")) + self.date_separator
+        return f"{lead}{self.prefix}{number:0{self.width}d}{self.separator}{slug}.md"
 
 
 def number_of(name: str) -> int | None:
@@ -74,10 +83,24 @@ def is_template(name: str) -> bool:
 
 
 def name_pattern(name: str) -> NamePattern | None:
-    match = NUMBERED.match(name) if not DATE_NAMED.match(name) else None
+    """The shape of `name`; None for a name with no number (`20200101-slug.md`, `2023-04-16-slug.md`)."""
+    dated = DATE_NAMED.match(name)
+    if dated:
+        if not dated.group("number"):
+            return None
+        written = "YYYY-MM-DD" if "-" in dated.group("date") else "YYYYMMDD"
+        return NamePattern("", len(dated.group("number")), dated.group("sep"), written, dated.group("dsep"))
+    match = NUMBERED.match(name)
     if match is None:
         return None
     return NamePattern(match.group("prefix") or "", len(match.group("number")), match.group("sep"))
+
+
+def slug_words(slug: str) -> str:
+    """How a slug joins its words: `_` (`use_kafka`), `-` (`use-kafka`), or "" when it has one word."""
+    if "-" in slug:
+        return "-"
+    return "_" if "_" in slug else ""
 
 
 def slug_of(name: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from advisor.adr.layout import title_prefix_for
+from advisor.adr.layout import date_of, title_prefix_for
 from advisor.adr.log import AdrLog
 from advisor.adr.records import Record
 
@@ -42,7 +42,8 @@ def plan_renumber(log: AdrLog) -> RenumberPlan:
     for number in sorted(groups):
         group = sorted(groups[number], key=lambda r: (r.date, r.file))
         for record in group[1:]:
-            plan.moves.append(Move(record, next_free, pattern.name(next_free, record.slug)))
+            date = date_of(record.file) or record.date_iso  # a dated name keeps the moved record's own date
+            plan.moves.append(Move(record, next_free, pattern.name(next_free, record.slug, date)))
             next_free += 1
     texts = dict(log.texts)
     for move in plan.moves:

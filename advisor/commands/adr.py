@@ -100,10 +100,12 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _log(args: argparse.Namespace):
-    """The log, its `a/b/yyyy` dates read in the config's `date-order` where the log's own dates do not settle it."""
+    """The log, its `a/b/yyyy` dates read in the config's `date-order` where the log's own dates do not settle it,
+    its ids printed in the config's `id-style` if it has one."""
     from advisor.adr.log import load_log
 
-    return load_log(_folder(args), _config(Path.cwd()).date_order)
+    config = _config(Path.cwd())
+    return load_log(_folder(args), config.date_order, config.id_style)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -64,7 +64,7 @@ def test_check_branches_names_the_branch_that_uses_the_same_number(repo):
     on_a = check(repo)
     assert on_a.code == 1
     assert collisions(on_a) == [
-        "0005-use-x.md:1: ADR020 branch-number-collision: error: ADR-0005 is also 0005-use-y.md on branch b;"
+        "0005-use-x.md:1: ADR020 branch-number-collision: error: 0005 is also 0005-use-y.md on branch b;"
         " one of the two needs another number (`advisor adr renumber` after merging)"
     ]
     git(repo, "switch", "-q", "b")

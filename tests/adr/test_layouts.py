@@ -26,16 +26,16 @@ EXPECTED = {
             "Use a shared NFS volume for uploads",
             "superseded",
             "2016-03-01",
-            ["superseded by ADR-0004"],
+            ["superseded by 0004"],
         ),
-        ("0003-run-postgres-on-a-vm.md", 3, "Run Postgres on a VM", "accepted", "2016-03-14", ["amended by ADR-0005"]),
+        ("0003-run-postgres-on-a-vm.md", 3, "Run Postgres on a VM", "accepted", "2016-03-14", ["amended by 0005"]),
         (
             "0004-store-uploads-in-object-storage.md",
             4,
             "Store uploads in object storage",
             "accepted",
             "2017-06-20",
-            ["supersedes ADR-0002"],
+            ["supersedes 0002"],
         ),
         (
             "0005-add-pgvector-to-postgres.md",
@@ -43,7 +43,7 @@ EXPECTED = {
             "Add pgvector to Postgres",
             "accepted",
             "2023-09-02",
-            ["amends ADR-0003"],
+            ["amends 0003"],
         ),
     ],
     "adr-madr2-bullets": [

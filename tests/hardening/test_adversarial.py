@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.adr import blocks, dates, head, index_layout, layout, linkcheck, links, log, records
+from advisor.adr import blocks, dates, head, ids, index_layout, layout, linkcheck, links, log, records
 from advisor.adr.lint import log_wide_rules
 from advisor.site import plain
 from tests.hardening.adversarial import INPUTS, many_projects
@@ -75,7 +75,7 @@ ADVERSARIAL = {
     "words": "ab" * (MB // 2),
     "pipes": "|a" * (MB // 2),
 }
-MODULES = (blocks, head, layout, links, log, records, plain, dates, linkcheck, index_layout, log_wide_rules)
+MODULES = (blocks, head, layout, links, log, records, plain, dates, linkcheck, index_layout, log_wide_rules, ids)
 TIME_LIMIT_S = 2.0  # a linear pass over 1 MB takes milliseconds; a quadratic one takes minutes
 
 

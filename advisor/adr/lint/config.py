@@ -10,6 +10,7 @@ ignore: ["0001-*.md"]            # record files (globs, relative to the ADR fold
 org: {...}                       # `advisor org`: services and exclusions under this folder (advisor/org/config.py)
 proposed-max-days: 30            # ADR014: how long a record may stay proposed (default 30)
 date-order: day-first            # how `09/04/2018` reads when the log's own dates do not settle it
+id-style: "0012"                 # how record ids print: record 12 as ADR-0012, ADR012, ADR-012, 0012 or 012
 ```
 
 Paths are relative to the config file and must stay inside its repository: a config is read from repositories
@@ -32,7 +33,7 @@ from advisor.confine import repository_root
 from advisor.errors import InputError, Problem
 
 CONFIG_FILE = ".advisor.yaml"
-KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "proposed-max-days", "date-order", "org")
+KEYS = ("adr-dir", "rules", "statuses", "checks", "ignore", "proposed-max-days", "date-order", "id-style", "org")
 PROPOSED_MAX_DAYS = 30  # a month: long enough for a review round, short enough that a forgotten draft shows
 
 
@@ -55,6 +56,7 @@ class CheckConfig:
     ignore: tuple[str, ...] = ()
     proposed_max_days: int = PROPOSED_MAX_DAYS
     date_order: str | None = None  # day-first | month-first (advisor/adr/dates.py)
+    id_style: tuple[str, int] | None = None  # (prefix, width): `ADR012` is ("ADR", 3) (advisor/adr/ids.py)
     rule_folders: tuple[RuleFolder, ...] = ()
     org: Any = None  # the raw `org:` block; advisor/org/config.py reads it
     line_of: Any = None  # (key path) -> line in `file`, for messages about the raw blocks
@@ -162,6 +164,12 @@ def _build(path: Path, data: Any, line_of) -> CheckConfig:
             if value not in ORDERS:
                 raise fail((key,), f"must be {' or '.join(ORDERS)}")
             config.date_order = value
+        elif key == "id-style":
+            from advisor.adr.ids import EXAMPLES, parse_style
+
+            config.id_style = parse_style(value)
+            if config.id_style is None:
+                raise fail((key,), f"must be record 12 written as ids should print: {', '.join(EXAMPLES)}")
         elif key == "adr-dir":
             if not isinstance(value, str) or not value.strip():
                 raise fail((key,), "must be a folder path")

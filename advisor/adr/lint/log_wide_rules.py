@@ -16,9 +16,8 @@ from urllib.parse import unquote
 
 from advisor.adr import lifecycle
 from advisor.adr.lint.finding import Finding, finding
-from advisor.adr.log import AdrLog, side_text
+from advisor.adr.log import INDEX_FILES, AdrLog, side_text
 
-INDEX_FILES = ("README.md", "index.md")
 SHOWN = 5  # records a finding names; the rest are counted
 _IGNORED = re.compile(r"<!--\s*advisor-check:\s*ignore\s[^<>]*?\b(ADR017|stale-index)\b", re.IGNORECASE)
 
