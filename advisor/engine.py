@@ -66,6 +66,56 @@ def decide(answers: Answers, ruleset: Ruleset | None = None) -> Decision:
     )
 
 
+def choose(facts: dict[str, Any], ruleset: Ruleset) -> dict[str, tuple[str, str]]:
+    """Each decision's (value, the rule that sets it), as `decide` would choose them, without the trace, the
+    scenarios or any text: all that what-if's fifty re-decisions per service read. Raises what `decide` raises.
+
+    The choice depends only on the facts the rules read (their conditions and `from:`), so identical readings,
+    common among the candidates of one service and across the services of an organisation, are chosen once per
+    rule set."""
+    reading = tuple(repr(facts[name]) for name in _read_facts(ruleset))
+    memo: dict[tuple[str, ...], dict[str, tuple[str, str]]] = ruleset.__dict__.setdefault("_chosen", {})
+    found = memo.get(reading)
+    if found is None:
+        if len(memo) >= 50_000:  # a long-lived process (the interview) must not grow without bound
+            memo.clear()
+        found = memo[reading] = _choose(dict(facts), ruleset)
+    return found
+
+
+def _read_facts(ruleset: Ruleset) -> tuple[str, ...]:
+    names: tuple[str, ...] | None = ruleset.__dict__.get("_read_facts")
+    if names is None:
+        from advisor.conditions import leaves
+
+        found = {leaf.fact for rule in ruleset.rules for leaf in leaves(rule.spec.when)}
+        found |= {raw["from"] for rule in ruleset.rules for raw in rule.spec.set.values() if isinstance(raw, dict)}
+        names = ruleset.__dict__["_read_facts"] = tuple(sorted(n for n in found if not n.startswith("decision.")))
+    return names
+
+
+def _choose(facts: dict[str, Any], ruleset: Ruleset) -> dict[str, tuple[str, str]]:
+    held: dict[str, bool] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for key in ruleset.order:
+        winners = []
+        for rule in ruleset.candidates(key):
+            if rule.id not in held:
+                held[rule.id] = rule.predicate(facts)
+            if held[rule.id]:
+                winners.append(rule)
+        if not winners:
+            _resolve(key, winners, facts, ruleset)  # raises, with decide's message
+        top = winners[0]
+        value = _value(top, key, facts, ruleset)
+        for other in winners[1:]:
+            if _value(other, key, facts, ruleset) != value and other.spec.priority == top.spec.priority:
+                _resolve(key, winners, facts, ruleset)  # raises the conflict, with decide's message
+        out[key] = (value, top.id)
+        facts[f"decision.{key}"] = value
+    return out
+
+
 def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Ruleset) -> tuple[str, TraceEntry]:
     if not winners:  # ruleset validation requires a default rule, so only a bug gets here
         raise RuleError([Problem("rules", f"no rule decided {key!r}")])
