@@ -78,7 +78,7 @@ def choose(facts: dict[str, Any], ruleset: Ruleset, near: Near | None = None) ->
     memo: dict[tuple[str, ...], dict[str, tuple[str, str]]] = ruleset.__dict__.setdefault("_chosen", {})
     found = memo.get(reading)
     if found is None:
-        if len(memo) >= 50_000:  # a long-lived process (the interview) must not grow without bound
+        if len(memo) >= 2_000:  # about 10 MB; one service's candidates repeat readings, an organisation seldom does
             memo.clear()
         found = memo[reading] = _choose(dict(facts), ruleset, near, reading)
     return found
