@@ -66,6 +66,94 @@ def decide(answers: Answers, ruleset: Ruleset | None = None) -> Decision:
     )
 
 
+def choose(facts: dict[str, Any], ruleset: Ruleset, near: Near | None = None) -> dict[str, tuple[str, str]]:
+    """Each decision's (value, the rule that sets it), as `decide` would choose them, without the trace, the
+    scenarios or any text: all that what-if's fifty re-decisions per service read. Raises what `decide` raises.
+
+    The choice depends only on the facts the rules read (their conditions and `from:`), so identical readings,
+    common among the candidates of one service and across the services of an organisation, are chosen once per
+    rule set. `near`: a decision these facts differ little from (what-if changes one answer at a time), whose
+    rules' conditions are then looked at again only where they read a fact that differs."""
+    reading = tuple(repr(facts[name]) for name in _read_facts(ruleset))
+    memo: dict[tuple[str, ...], dict[str, tuple[str, str]]] = ruleset.__dict__.setdefault("_chosen", {})
+    found = memo.get(reading)
+    if found is None:
+        if len(memo) >= 2_000:  # about 10 MB; one service's candidates repeat readings, an organisation seldom does
+            memo.clear()
+        found = memo[reading] = _choose(dict(facts), ruleset, near, reading)
+    return found
+
+
+def _read_facts(ruleset: Ruleset) -> tuple[str, ...]:
+    names: tuple[str, ...] | None = ruleset.__dict__.get("_read_facts")
+    if names is None:
+        from advisor.conditions import leaves
+
+        found = {leaf.fact for rule in ruleset.rules for leaf in leaves(rule.spec.when)}
+        found |= {raw["from"] for rule in ruleset.rules for raw in rule.spec.set.values() if isinstance(raw, dict)}
+        names = ruleset.__dict__["_read_facts"] = tuple(sorted(n for n in found if not n.startswith("decision.")))
+    return names
+
+
+class Near:
+    """A decision's facts, and its rules' conditions evaluated over them once, for `choose` to start from."""
+
+    def __init__(self, facts: dict[str, Any], choices: dict[str, str], ruleset: Ruleset) -> None:
+        self.facts = {**facts, **{f"decision.{key}": value for key, value in choices.items()}}
+        self.choices = choices
+        self.reading = tuple(repr(facts[name]) for name in _read_facts(ruleset))
+        self.held: dict[str, bool] = {}
+
+    def holds(self, rule: Rule) -> bool:
+        found = self.held.get(rule.spec.id)
+        if found is None:
+            found = self.held[rule.spec.id] = rule.predicate(self.facts)
+        return found
+
+
+def _choose(
+    facts: dict[str, Any], ruleset: Ruleset, near: Near | None = None, reading: tuple[str, ...] = ()
+) -> dict[str, tuple[str, str]]:
+    held: dict[str, bool] = {}
+    changed: set[str] = set()  # the facts that differ from `near`'s: a condition reading none of them holds as there
+    if near is not None:
+        names = _read_facts(ruleset)
+        changed = {names[i] for i, (a, b) in enumerate(zip(reading, near.reading, strict=True)) if a != b}
+    reads = _rule_facts(ruleset)
+    out: dict[str, tuple[str, str]] = {}
+    for key in ruleset.order:
+        winners = []
+        for rule in ruleset.candidates(key):
+            if rule.spec.id not in held:
+                same = near is not None and changed.isdisjoint(reads[rule.spec.id])
+                held[rule.spec.id] = near.holds(rule) if same else rule.predicate(facts)  # type: ignore[union-attr]
+            if held[rule.spec.id]:
+                winners.append(rule)
+        if not winners:
+            _resolve(key, winners, facts, ruleset)  # raises, with decide's message
+        top = winners[0]
+        value = _value(top, key, facts, ruleset)
+        for other in winners[1:]:
+            if _value(other, key, facts, ruleset) != value and other.spec.priority == top.spec.priority:
+                _resolve(key, winners, facts, ruleset)  # raises the conflict, with decide's message
+        out[key] = (value, top.spec.id)
+        facts[f"decision.{key}"] = value
+        if near is not None and near.choices.get(key) != value:
+            changed.add(f"decision.{key}")
+    return out
+
+
+def _rule_facts(ruleset: Ruleset) -> dict[str, frozenset[str]]:
+    """The facts each rule's condition reads (answers and decisions)."""
+    found: dict[str, frozenset[str]] | None = ruleset.__dict__.get("_rule_facts")
+    if found is None:
+        from advisor.conditions import leaves
+
+        found = {rule.spec.id: frozenset(leaf.fact for leaf in leaves(rule.spec.when)) for rule in ruleset.rules}
+        ruleset.__dict__["_rule_facts"] = found
+    return found
+
+
 def _resolve(key: str, winners: list[Rule], facts: dict[str, Any], ruleset: Ruleset) -> tuple[str, TraceEntry]:
     if not winners:  # ruleset validation requires a default rule, so only a bug gets here
         raise RuleError([Problem("rules", f"no rule decided {key!r}")])

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from advisor.answers import Answers
 from advisor.conditions import leaves
 from advisor.decision import Decision, Flip
-from advisor.engine import decide
+from advisor.engine import Near, choose
 from advisor.ruleset import Ruleset, load_ruleset
 from advisor.verdict import MAX_TOGETHER, Change, Verdict
 
@@ -62,16 +62,15 @@ def single_changes(decision: Decision, ruleset: Ruleset | None = None) -> list[F
     """Every single answer change (of the candidates below) and each decision it moves, in candidate order."""
     ruleset = ruleset or load_ruleset()
     base = decision.answers.normalised()
+    near = Near(decision.answers.facts(), decision.choices, ruleset)
     out: list[Flip] = []
     for path, current, candidate in _candidates(base, _thresholds(ruleset)):
         try:
             answers = Answers.model_validate(_assigned(base, path, candidate))
         except ValidationError:
             continue
-        other = decide(answers, ruleset)
-        for key, value in other.choices.items():
+        for key, (value, rule) in choose(answers.facts(), ruleset, near).items():
             if value != decision.choices.get(key):
-                rule = other.entry(key).rule
                 out.append(Flip(decision=key, field=path, current=current, value=candidate, outcome=value, rule=rule))
     return out
 
@@ -232,7 +231,7 @@ def _together(
                 answers = Answers.model_validate(changed)
             except ValidationError:
                 continue
-            outcome = decide(answers, ruleset).choices.get(key)
+            outcome = choose(answers.facts(), ruleset).get(key, (None, None))[0]
             if outcome is not None and outcome != decision.choices[key]:
                 found.append((tuple(Change(p, c, v) for p, c, v in combo), outcome))
         if found:

@@ -103,6 +103,11 @@ def decode_text(raw: bytes, name: str, what: str = "file") -> str:
 
 def load_yaml_text(text: str, file: str) -> Located:
     """Parse one YAML document into plain data with line numbers; raise InputError on anything odd."""
+    from advisor.yamlfast import load_simple
+
+    simple = load_simple(text, MAX_NODES, MAX_DEPTH)  # the plain block YAML advisor writes, read line by line
+    if simple is not None:
+        return Located(data=simple[0], file=file, lines=simple[1])
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
