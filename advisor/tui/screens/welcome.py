@@ -29,8 +29,8 @@ from advisor.tui.widths import HORIZONTAL_BREAKPOINTS
 
 INTRO = (
     "This interview asks how the service mode of SPEC-0006 will be run: phase, team, regulation, "
-    "teams sharing clusters, hosting, data and delivery. The recommendation {where} changes as "
-    "you answer; nothing is written until you confirm on the review screen."
+    "shared clusters, hosting, data, delivery and observability. The recommendation {where} changes "
+    "as you answer; nothing is written until you confirm it."
 )
 BESIDE = "on the right"
 BEHIND = "(ctrl+r on each question screen)"  # below 70 columns the panel hides behind that key
