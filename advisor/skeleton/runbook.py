@@ -31,6 +31,10 @@ def _steps(t: Target, prefix: str | None, env: str) -> dict[str, str]:
             f"namespace's quota and roles):\n\n{upgrade}",
             "retire": f"In `helm/values-{env}.yaml` set `postgres.recovery.retireOriginal: true`, commit, and upgrade "
             f"as in step 3: Helm deletes Cluster `{names.db_cluster(a)}`, its ScheduledBackup and its NetworkPolicy.",
+            # the chart declares one recovered cluster, which is now the live one: changing its values would replace it
+            "again": "with the chart this is chart work, not a value: `postgres.recovery` declares one recovered "
+            f"cluster, and it is now the live one. Add a second recovery Cluster to `helm/templates/postgres.yaml` "
+            f"whose source's server name is `{restored}`, and leave `postgres.recovery` as it is.",
         }
     overlay = f"{prefix}overlays/{env}"
     apply = f"    kubectl diff -k {overlay}\n    kubectl apply -k {overlay}"
@@ -47,6 +51,8 @@ def _steps(t: Target, prefix: str | None, env: str) -> dict[str, str]:
         f"{apply}\n"
         f"    kubectl -n {ns} delete cluster/{names.db_cluster(a)} scheduledbackup/{names.db_cluster(a)}-base-backup "
         f"networkpolicy/{names.db_cluster(a)}",
+        "again": f"copy `{prefix}components/postgres-recovery` and change the source's server name and the new "
+        "cluster's name.",
     }
 
 
@@ -190,8 +196,7 @@ OK` and a first point of recoverability, stop declaring `{cluster}`. {steps["ret
 
 From then on the manifests declare `{restored}`, bootstrapped from backups, and nothing recreates an empty
 `{cluster}` with initdb. The backups of `{cluster}` stay in the bucket until their lock and the bucket's lifecycle
-expire them. A later restore starts from the backups of `{restored}`: copy the recovery component (or values) and
-change the source's server name and the new cluster's name.
+expire them. A later restore starts from the backups of `{restored}`: {steps["again"]}
 
 ## 9. Unfreeze
 Re-enable writers and jobs, announce the end of the incident, write down the data-loss window you observed.
