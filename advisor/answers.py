@@ -446,15 +446,7 @@ class Answers(_Model):
     def facts(self) -> dict[str, Any]:
         """Flat dotted facts the rules read; `hosting.managed_*` and `network.*` carry the inferred value."""
         flat: dict[str, Any] = {}
-
-        def walk(prefix: str, value: Any) -> None:
-            if isinstance(value, dict):
-                for key, sub in value.items():
-                    walk(f"{prefix}.{key}" if prefix else key, sub)
-            else:
-                flat[prefix] = value
-
-        walk("", self.normalised())
+        _flatten("", self.normalised(), flat)
         flat["hosting.managed_postgres"] = self.managed_postgres_available
         flat["hosting.managed_object_storage"] = self.managed_object_storage_available
         flat["delivery.domain"] = self.domain
@@ -619,3 +611,14 @@ def dump_answers(answers: Answers) -> str:
 
     header = "# advisor answers, schema version 1 (docs/answers.md)\n"
     return header + yaml.safe_dump(answers.normalised(), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _flatten(prefix: str, section: dict[str, Any], flat: dict[str, Any]) -> None:
+    """`{"team": {"size": 3}}` as `{"team.size": 3}`; a call per mapping, not per value (what-if asks for the facts
+    of some fifty candidate answers per service)."""
+    for key, value in section.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(name, value, flat)
+        else:
+            flat[name] = value

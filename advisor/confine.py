@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from advisor.errors import InputError, Problem
 
@@ -33,9 +33,19 @@ def normal(path: Path) -> Path:
 
 def symlink_on_the_way(base: Path, path: Path) -> Path | None:
     """The first part of `path` below `base` that is a symlink, or None; stops where the path stops existing."""
+    found = _link_below(str(base), str(path))
+    return None if found is None else Path(found)
+
+
+def _link_below(base: str, path: str) -> str | None:
+    """`symlink_on_the_way` on strings: it runs for every link a site writes, and a Path per part adds up."""
+    if not _below(path, base):
+        raise ValueError(f"{path!r} is not below {base!r}")
     current = base
-    for part in path.relative_to(base).parts:
-        current = current / part
+    for part in path[len(base) :].split(os.sep):
+        if not part or part == ".":
+            continue
+        current = os.path.join(current, part)
         try:
             mode = os.lstat(current).st_mode
         except OSError:
@@ -43,6 +53,36 @@ def symlink_on_the_way(base: Path, path: Path) -> Path | None:
         if stat.S_ISLNK(mode):
             return current
     return None
+
+
+def _below(path: str, base: str) -> bool:
+    """`path` is `base` or inside it (both absolute and folded)."""
+    return path == base or path.startswith(base.rstrip(os.sep) + os.sep)
+
+
+class LinkedFolders:
+    """Whether a folder below `base` is reached through a symlink (itself included), each folder on the way looked
+    at once: a skeleton's 40-odd files share a handful of folders. Paths are absolute, folded strings."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.seen: dict[str, bool] = {base: False}
+
+    def through_link(self, folder: str) -> bool:
+        found = self.seen.get(folder)
+        if found is None:
+            if not _below(folder, self.base):
+                raise ValueError(f"{folder!r} is not below {self.base!r}")
+            found = self.through_link(os.path.dirname(folder)) or _is_link(folder)
+            self.seen[folder] = found
+        return found
+
+
+def _is_link(path: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False  # nothing further exists: what advisor creates there is no link
 
 
 def root(path: Path, base: Path, what: str, *, from_user: bool) -> Path:
@@ -62,23 +102,30 @@ def root(path: Path, base: Path, what: str, *, from_user: bool) -> Path:
     return Path(os.path.normpath(path))
 
 
-def inside(base: Path, recorded: str) -> tuple[Path | None, str | None]:
-    """(path, None) for a path a repository file records relative to `base`; (None, why) when it is refused."""
-    pure = PurePosixPath(recorded)
-    if not recorded or "\0" in recorded or "\\" in recorded or pure.is_absolute():
+def inside(base: Path, recorded: str, linked: LinkedFolders | None = None) -> tuple[Path | None, str | None]:
+    """(path, None) for a path a repository file records relative to `base`; (None, why) when it is refused.
+    `linked`: the folders of `base` already looked at, for a caller that asks about many paths in one go."""
+    if not recorded or "\0" in recorded or "\\" in recorded or recorded.startswith("/"):
         return None, OUTSIDE
-    target = normal(normal(base) / Path(*pure.parts))
-    why = refusal(target, base)
-    return (None, why) if why else (target, None)
+    repository = os.path.abspath(base)
+    target = os.path.normpath(os.path.join(repository, recorded))
+    if linked is not None and linked.base == repository and target != repository and _below(target, repository):
+        why = THROUGH_LINK if linked.through_link(os.path.dirname(target)) or _is_link(target) else None
+    else:
+        why = _refusal(target, repository)
+    return (None, why) if why else (Path(target), None)
 
 
 def refusal(path: Path, base: Path) -> str | None:
     """Why `path` (folded lexically here) may not be used inside the repository `base`: OUTSIDE, THROUGH_LINK,
     or None when it may."""
-    base, target = normal(base), normal(path)
-    if target != base and base not in target.parents:
+    return _refusal(os.path.abspath(path), os.path.abspath(base))
+
+
+def _refusal(target: str, base: str) -> str | None:
+    if not _below(target, base):
         return OUTSIDE
-    return THROUGH_LINK if symlink_on_the_way(base, target) is not None else None
+    return THROUGH_LINK if _link_below(base, target) is not None else None
 
 
 def regular_file(path: Path) -> bool:

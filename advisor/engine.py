@@ -103,6 +103,7 @@ class Near:
         self.choices = choices
         self.reading = tuple(repr(facts[name]) for name in _read_facts(ruleset))
         self.held: dict[str, bool] = {}
+        self.chosen = _choose(dict(facts), ruleset)  # what a decision reading none of a candidate's changes keeps
 
     def holds(self, rule: Rule) -> bool:
         found = self.held.get(rule.spec.id)
@@ -119,9 +120,13 @@ def _choose(
     if near is not None:
         names = _read_facts(ruleset)
         changed = {names[i] for i, (a, b) in enumerate(zip(reading, near.reading, strict=True)) if a != b}
-    reads = _rule_facts(ruleset)
+    reads, key_reads = _rule_facts(ruleset), _key_reads(ruleset)
     out: dict[str, tuple[str, str]] = {}
     for key in ruleset.order:
+        if near is not None and changed.isdisjoint(key_reads[key]):
+            out[key] = near.chosen[key]  # the same rules hold and set the same value as there
+            facts[f"decision.{key}"] = out[key][0]
+            continue
         winners = []
         for rule in ruleset.candidates(key):
             if rule.spec.id not in held:
@@ -151,6 +156,21 @@ def _rule_facts(ruleset: Ruleset) -> dict[str, frozenset[str]]:
 
         found = {rule.spec.id: frozenset(leaf.fact for leaf in leaves(rule.spec.when)) for rule in ruleset.rules}
         ruleset.__dict__["_rule_facts"] = found
+    return found
+
+
+def _key_reads(ruleset: Ruleset) -> dict[str, frozenset[str]]:
+    """The facts each decision's value can depend on: its rules' conditions and the facts their `from:` copies."""
+    found: dict[str, frozenset[str]] | None = ruleset.__dict__.get("_key_reads")
+    if found is None:
+        reads, found = _rule_facts(ruleset), {}
+        for key in ruleset.order:
+            names: set[str] = set()
+            for rule in ruleset.candidates(key):
+                raw = rule.spec.set[key]
+                names |= reads[rule.spec.id] | ({raw["from"]} if isinstance(raw, dict) else set())
+            found[key] = frozenset(names)
+        ruleset.__dict__["_key_reads"] = found
     return found
 
 

@@ -8,12 +8,13 @@ File hashes live here rather than in the ADR so that regenerating files never re
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from advisor.confine import normal, symlink_on_the_way
+from advisor.confine import LinkedFolders
 from advisor.errors import InputError, Problem
 
 LOCK_NAME = "advisor.lock.yaml"
@@ -86,13 +87,10 @@ def read_lock(out_dir: Path) -> Lock | None:
         raise InputError([Problem(str(path), "must be a regular file, not a symlink or folder")])
     located = load_yaml_file(path, "lock file")
     lock = _parse(located.data, located.line_of, str(path))
-    root = normal(out_dir)
-    linked: dict[Path, bool] = {}  # each folder looked at once: a skeleton's 30 files share a handful of folders
+    root = os.path.abspath(out_dir)
+    links = LinkedFolders(root)
     for index, item in enumerate(lock.files):  # a folder on the way that is a symlink is never followed
-        folder = normal(root / item.path).parent
-        if folder not in linked:
-            linked[folder] = symlink_on_the_way(root, folder) is not None
-        if linked[folder]:
+        if links.through_link(os.path.dirname(os.path.join(root, os.path.normpath(item.path)))):
             message = f"{item.path!r} leads through a symlink in {out_dir}; advisor never follows one"
             raise InputError(
                 [Problem(str(path), message, located.line_of(("files", index, "path")), f"files[{index}].path")]
@@ -135,8 +133,9 @@ def _parse(data: Any, line_of, file: str) -> Lock:
         if not isinstance(item, dict):
             raise fail(where, "must be a mapping with path, sha256 and blob")
         path = _text(item, (*where, "path"), fail)
-        pure = PurePosixPath(path)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in path or not pure.parts or path in seen:
+        parts = path.split("/")  # what PurePosixPath would make of it, without making one per file
+        empty = all(part in ("", ".") for part in parts)
+        if path.startswith("/") or ".." in parts or "\\" in path or empty or path in seen:
             raise fail((*where, "path"), f"{path!r} is not a unique path inside the skeleton folder")
         seen.add(path)
         digest, blob = _text(item, (*where, "sha256"), fail, _HEX64), _text(item, (*where, "blob"), fail, _HEX40)

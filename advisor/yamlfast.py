@@ -63,11 +63,13 @@ def load_simple(text: str, max_nodes: int, max_depth: int) -> tuple[Any, dict[tu
 
 
 class _Reader:
+    """Recursive descent over the tokens; the hot loops keep what they read in locals (a lock is 300 lines, read
+    for every service of an organisation)."""
+
     def __init__(self, tokens: list, max_nodes: int, max_depth: int) -> None:
         self.tokens, self.max_nodes, self.max_depth = tokens, max_nodes, max_depth
         self.lines: dict[tuple, int] = {}
         self.nodes = 0
-        self.loader = yaml.SafeLoader("")  # its resolver and constructor type each value, as the full reader's do
 
     def count(self, path: tuple, line: int, depth: int) -> None:
         self.nodes += 1
@@ -81,59 +83,80 @@ class _Reader:
         return self.sequence(i, indent, path, depth) if kind != "entry" else self.mapping(i, indent, path, depth)
 
     def sequence(self, i: int, indent: int, path: tuple, depth: int) -> tuple[list, int]:
+        tokens, end = self.tokens, len(self.tokens)
         out: list[Any] = []
-        while i < len(self.tokens) and self.tokens[i][1] == indent and self.tokens[i][2] != "entry":
-            line, _, kind, _, value = self.tokens[i]
+        while i < end:
+            line, at, kind, _, value = tokens[i]
+            if at != indent or kind == "entry":
+                break
             where = (*path, len(out))
             if kind == "scalar":
                 self.count(where, line, depth + 1)
-                out.append(self.scalar(value))
+                out.append(_scalar(value))
                 i += 1
             else:
                 item, i = self.node(i + 1, where, depth + 1)
                 out.append(item)
-        if i < len(self.tokens) and self.tokens[i][1] > indent:
+        if i < end and tokens[i][1] > indent:
             raise _NotSimple
         return out, i
 
     def mapping(self, i: int, indent: int, path: tuple, depth: int) -> tuple[dict, int]:
+        tokens, end, lines = self.tokens, len(self.tokens), self.lines
+        if depth + 1 > self.max_depth:
+            raise _NotSimple
         out: dict[str, Any] = {}
-        while i < len(self.tokens) and self.tokens[i][1] == indent and self.tokens[i][2] == "entry":
-            line, _, _, written, value = self.tokens[i]
-            key = self.key(written)
+        while i < end:
+            line, at, kind, written, value = tokens[i]
+            if at != indent or kind != "entry":
+                break
+            key = _key(written)
             if key in out:
                 raise _NotSimple  # the full reader says where the first one is
             where = (*path, key)
-            self.lines[where] = line
+            lines[where] = line
             i += 1
             if value is not None:
-                self.count(where, line, depth + 1)
-                out[key] = _EMPTY[value]() if value in _EMPTY else self.scalar(value)
-            elif i < len(self.tokens) and (
-                self.tokens[i][1] > indent or (self.tokens[i][1] == indent and self.tokens[i][2] != "entry")
-            ):
+                self.nodes += 1  # counted as `count` would: its line is the key's, set just above
+                out[key] = _EMPTY[value]() if value in _EMPTY else _scalar(value)
+            elif i < end and (tokens[i][1] > indent or (tokens[i][1] == indent and tokens[i][2] != "entry")):
                 out[key], i = self.node(i, where, depth + 1)
             else:
-                self.count(where, line, depth + 1)
+                self.nodes += 1
                 out[key] = None  # `key:` and nothing under it
-        if i < len(self.tokens) and self.tokens[i][1] > indent:
+        if self.nodes > self.max_nodes:
+            raise _NotSimple
+        if i < end and tokens[i][1] > indent:
             raise _NotSimple  # a line indented further after a value: a continuation, or an error
         return out, i
 
-    def key(self, written: str) -> str:
-        key = self.scalar(written)
-        return key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
 
-    def scalar(self, value: str) -> Any:
-        tag = _tag(value)
-        if tag == _STR:
-            return value
-        if tag not in _TYPES:
-            raise _NotSimple
-        try:
-            return self.loader.construct_object(yaml.ScalarNode(tag, value), deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-            raise _NotSimple from None
+@lru_cache(maxsize=4096)
+def _key(written: str) -> str:
+    """A mapping key as the full reader makes it: text, or a scalar's text (`12`, `true` as `true`)."""
+    key = _scalar(written)
+    return key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+
+
+def _scalar(value: str) -> Any:
+    tag = _tag(value)
+    if tag == _STR:
+        return value
+    if tag not in _TYPES:
+        raise _NotSimple
+    return _typed(tag, value)
+
+
+@lru_cache(maxsize=4096)
+def _typed(tag: str, value: str) -> Any:
+    """PyYAML's value for a plain int, float, bool, null or timestamp (each immutable, so one can be shared)."""
+    try:
+        node = yaml.ScalarNode(tag, value)
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        raise _NotSimple from None
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()  # it remembers every node it built; nothing here needs that
 
 
 @lru_cache(maxsize=4096)
@@ -143,3 +166,4 @@ def _tag(value: str) -> str:
 
 
 _RESOLVER = yaml.SafeLoader("")
+_CONSTRUCTOR = yaml.SafeLoader("")  # its constructor types each value, as the full reader's does

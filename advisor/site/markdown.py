@@ -135,4 +135,46 @@ def _drop_title(tokens: list) -> list:
 def _markdown(raw_html: bool = True):
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": raw_html}).enable("table")
+    markdown = MarkdownIt("commonmark", {"html": raw_html}).enable("table")
+    markdown.core.ruler.at("inline", _remembered_inline({}))
+    markdown.core.ruler.disable("text_join")  # done inside the rule above, before its tokens are remembered
+    return markdown
+
+
+INLINE_TEXTS = 20_000  # the distinct inline texts a parser remembers (a few MB)
+_CHANGED_LATER = frozenset({"link_open", "image"})  # their attributes are rewritten per page (`_reaim`, the renderer)
+
+
+def _remembered_inline(remembered: dict[str, list]):
+    """markdown-it's `inline` and `text_join` core rules in one, remembering the tokens of each inline text.
+
+    advisor's records repeat most of their lines from service to service (a driver, an option's row, a heading),
+    and inline parsing is half the work of rendering one, so `org site` parses each such line once. What a line
+    parses to depends on nothing else in the body but link reference definitions, so a body that holds one is
+    parsed afresh. Remembered tokens are shared between bodies and only read, except links and images, whose
+    attributes are rewritten per page: those are copied."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from markdown_it.rules_core import inline, text_join
+    from markdown_it.token import Token
+
+    def rule(state) -> None:
+        if state.env.get("references"):
+            inline(state)
+            text_join(state)
+            return
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            parsed = remembered.get(token.content)
+            if parsed is None:
+                holder = Token("inline", "", 0, content=token.content, children=[])
+                state.md.inline.parse(token.content, state.md, state.env, holder.children)
+                text_join(SimpleNamespace(tokens=[holder]))
+                if len(remembered) >= INLINE_TEXTS:
+                    remembered.clear()
+                parsed = remembered[token.content] = holder.children or []
+            token.children = [replace(t, attrs=dict(t.attrs)) if t.type in _CHANGED_LATER else t for t in parsed]
+
+    return rule

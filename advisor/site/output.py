@@ -25,11 +25,15 @@ def write_site(out_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    made = {str(folder)}  # each folder made once: no mkdir per page of a 20,000-record log or a 1,000-service site
     for name, data in sorted(files.items()):
-        target = folder / name
-        if target.parent != folder:  # pages sit at the top: no mkdir per page of a 20,000-record log
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target = os.path.join(folder, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
 
 @contextmanager

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
+from advisor.confine import LinkedFolders
 from advisor.site.assets import Assets
 
 SCHEMES = frozenset({"http", "https", "mailto"})
@@ -40,8 +41,16 @@ def external(href: str) -> str | None:
 
 
 def relative(target: Path, out_dir: Path) -> str:
-    """`target` seen from a page in `out_dir`, each segment escaped; both paths already normalised."""
-    steps = os.path.relpath(target, out_dir).split(os.sep)
+    """`target` seen from a page in `out_dir`, each segment escaped; both paths already absolute and normalised.
+    `os.path.relpath`'s steps, without its two `abspath` calls (a site links some 60 files per service)."""
+    to, start = (
+        [part for part in str(target).split(os.sep) if part],
+        [part for part in str(out_dir).split(os.sep) if part],
+    )
+    common = 0
+    while common < min(len(start), len(to)) and start[common] == to[common]:
+        common += 1
+    steps = [os.pardir] * (len(start) - common) + to[common:] or [os.curdir]
     return "/".join(quote(step, safe="") if step != ".." else step for step in steps)
 
 
@@ -59,6 +68,10 @@ class Links:
     pages: dict[str, str]  # record file name -> its page
     record_file: Callable[[str], str | None] | None = None  # a site address (`/adr/23`) -> the record file it names
     assets: Assets | None = None  # when set, images and documents the bodies name are copied into the site
+    linked: LinkedFolders = field(init=False, repr=False, compare=False)  # folders looked at for symlinks, once each
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "linked", LinkedFolders(os.path.abspath(self.repository)))
 
     def body(self, href: str) -> tuple[str | None, str | None]:
         """(the URL to write, or None to drop the link; what `--check-links` reports, or None)."""
@@ -88,13 +101,13 @@ class Links:
         With `copy`, an image or document is copied into the site (advisor.site.assets) and linked there."""
         from advisor.confine import inside
 
-        target, refused = inside(self.repository, recorded)
+        target, refused = inside(self.repository, recorded, self.linked)
         if target is None:
             return None, refused
-        if not target.exists():
+        if not os.path.exists(target):
             return None, MISSING
-        in_repository = PurePosixPath(target.relative_to(self.repository).as_posix())
-        if copy and self.assets is not None and self.assets.wanted(in_repository):
+        in_repository = PurePosixPath(target.relative_to(self.repository).as_posix()) if copy else None
+        if in_repository is not None and self.assets is not None and self.assets.wanted(in_repository):
             copied, why = self.assets.copy(target, in_repository)
             if copied is None:
                 return None, why
