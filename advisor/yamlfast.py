@@ -19,9 +19,16 @@ from typing import Any
 import yaml
 
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_./-]*"
-# A plain one-line scalar: no indicator first, no ': ' or ' #' inside, no quote, bracket or comma anywhere
-_VALUE = r"[A-Za-z0-9_./+~(](?:[A-Za-z0-9_./+~()@=%-]++|:(?=[^\s:])| (?=[^\s#]))*+"
-_LINE = re.compile(rf"( *)(- )?(?:({_KEY}):(?: ({_VALUE}|\[\]|\{{\}}))?|({_VALUE}))")
+# A plain one-line scalar: no indicator first, no ': ' or ' #' inside, no quote or bracket anywhere; a comma only
+# after the first character (outside a flow collection it is text: "Retrieval and memory service, first rollout")
+_VALUE = r"[A-Za-z0-9_./+~(](?:[A-Za-z0-9_./+~()@=%,-]++|:(?=[^\s:])| (?=[^\s#]))*+"
+_LINE = re.compile(rf"( *)(- )?(?:({_KEY}):(?: ({_VALUE}|\[.*\]|\{{.*\}}))?|({_VALUE}))")
+# Inside a one-line flow collection: brackets, commas, `: `, a plain scalar without `:`, `#` or a flow indicator
+# (single spaces inside), or a quoted scalar of printable ASCII without escapes
+_FLOW = re.compile(
+    r""" *(?:([\[\]{},])|(: )|'((?:[ -&(-~]|'')*)'|"([ !#-\[\]-~]*)"|"""
+    r"""([A-Za-z0-9_./+~(](?:[A-Za-z0-9_./+~()@=%-]++| (?=[A-Za-z0-9_./+~()@=%-]))*+))"""
+)
 _TYPES = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 _STR = "tag:yaml.org,2002:str"
 _EMPTY = {"[]": list, "{}": dict}
@@ -116,7 +123,9 @@ class _Reader:
             where = (*path, key)
             lines[where] = line
             i += 1
-            if value is not None:
+            if value is not None and value[0] in "[{" and value not in _EMPTY:
+                out[key] = _Flow(self, line, value).read(where, depth + 1)
+            elif value is not None:
                 self.nodes += 1  # counted as `count` would: its line is the key's, set just above
                 out[key] = _EMPTY[value]() if value in _EMPTY else _scalar(value)
             elif i < end and (tokens[i][1] > indent or (tokens[i][1] == indent and tokens[i][2] != "entry")):
@@ -129,6 +138,81 @@ class _Reader:
         if i < end and tokens[i][1] > indent:
             raise _NotSimple  # a line indented further after a value: a continuation, or an error
         return out, i
+
+
+class _Flow:
+    """A one-line flow collection (`[dev, prod]`, `{size: 3, frameworks: []}`), nested as deep as the limits allow."""
+
+    def __init__(self, reader: _Reader, line: int, text: str) -> None:
+        self.reader, self.line = reader, line
+        self.tokens: list[tuple[str, Any]] = []  # (kind, value): "[", "]", "{", "}", ",", ":", "plain", "quoted"
+        position = 0
+        while position < len(text):
+            match = _FLOW.match(text, position)
+            if match is None or match.end() == position:
+                raise _NotSimple
+            indicator, colon, single, double, plain = match.groups()
+            if indicator is not None:
+                self.tokens.append((indicator, None))
+            elif colon is not None:
+                self.tokens.append((":", None))
+            elif plain is not None:
+                self.tokens.append(("plain", plain))
+            else:
+                self.tokens.append(("quoted", single.replace("''", "'") if single is not None else double))
+            position = match.end()
+        self.at = 0
+
+    def read(self, path: tuple, depth: int) -> Any:
+        value = self.value(path, depth)
+        if self.at != len(self.tokens):
+            raise _NotSimple
+        return value
+
+    def take(self, kind: str) -> Any:
+        if self.at >= len(self.tokens) or self.tokens[self.at][0] != kind:
+            raise _NotSimple
+        self.at += 1
+        return self.tokens[self.at - 1][1]
+
+    def peek(self) -> str:
+        return self.tokens[self.at][0] if self.at < len(self.tokens) else ""
+
+    def value(self, path: tuple, depth: int) -> Any:
+        self.reader.count(path, self.line, depth)
+        kind = self.peek()
+        if kind == "[":
+            return self.sequence(path, depth)
+        if kind == "{":
+            return self.mapping(path, depth)
+        if kind == "plain":
+            return _scalar(self.take("plain"))
+        return self.take("quoted")
+
+    def sequence(self, path: tuple, depth: int) -> list:
+        self.take("[")
+        out: list[Any] = []
+        while self.peek() != "]":
+            if out:
+                self.take(",")
+            out.append(self.value((*path, len(out)), depth + 1))
+        self.take("]")
+        return out
+
+    def mapping(self, path: tuple, depth: int) -> dict:
+        self.take("{")
+        out: dict[str, Any] = {}
+        while self.peek() != "}":
+            if out:
+                self.take(",")
+            key = _key(self.take("plain")) if self.peek() == "plain" else self.take("quoted")
+            if key in out:
+                raise _NotSimple
+            self.take(":")
+            self.reader.lines[(*path, key)] = self.line
+            out[key] = self.value((*path, key), depth + 1)
+        self.take("}")
+        return out
 
 
 @lru_cache(maxsize=4096)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor import yamlio
 from advisor.errors import InputError
@@ -26,13 +29,36 @@ TAKEN = [
     "cidrs: []\nmore: {}\nempty:\nurl: https://backup.example.org:9000/x\nwho: a@b.example.org\n",
     "versions: 0.1.0\nruleset: 1d1e1958ac10\nyes: no\n12: twelve\nnull: x\ntext: a - b (c) d\n",
     "items:\n- x\n- y\nkey:\n- k: v\n  w:\n  - 1\n",
+    # one-line flow collections, as answers files and the ADR's front matter and answers block write them
+    "a: [1, 2]\nb: {c: 1}\n",
+    "environments: [dev, staging, prod]\nadr:\n  decision_makers: [Platform architect]\n",
+    'decision-makers: ["Platform architect"]\nconsulted: []\n',
+    "outcome: {choices: {postgres: managed, rancher: not-needed}, scenarios: [A, B]}\n",
+    "project: {name: x, description: 'It''s a service, first rollout'}\nteam: {size: 3, ok: true, none: null}\n",
+    "a: [ x , y ]\nb: [a,b]\nc: [[1, 2], {d: []}, {}]\nd: { }\n",
+    "- k: [1, {x: y}]\n  j: 2\n",
+    "a: {'q': 1, \"r\": [yes, ~, 1.5, 2026-01-15]}\n",
 ]
 
 STEPS_ASIDE = [
     "a: 'quoted'\n",
     'a: "x"\n',
-    "a: [1, 2]\n",
-    "a: {b: 1}\n",
+    "a: [1, ]\n",
+    "a: {b:1}\n",
+    "a: {b: 1, b: 2}\n",
+    "a: {b}\n",
+    "a: {b: }\n",
+    "a: [x] y]\n",
+    "a: [x]  \n",
+    'a: ["tab\\tbed"]\n',
+    "a: ['caf\u00e9']\n",
+    "a: [x # no]\n",
+    "a: [&x 1, *x]\n",
+    "a: [!!str 1]\n",
+    "a: [-1]\n",
+    "a: [x:y]\n",
+    "a: [x, =]\n",
+    "a: [\n  1]\n",
     "a: &x 1\nb: *x\n",
     "a: !!str 1\n",
     "a: value # comment\n",
@@ -101,3 +127,44 @@ def test_a_written_lock_takes_the_quick_path(tmp_path):
     fast = load_simple(lock, yamlio.MAX_NODES, yamlio.MAX_DEPTH)
     assert fast is not None
     assert repr(fast[0]) == repr(full(lock)[0]) and fast[1] == full(lock)[1]
+    record = next((tmp_path / "docs/adr").glob("0001-*.md")).read_text()
+    front_matter = record.split("---\n")[1]
+    answers_block = record.split("```yaml advisor-answers\n")[1].split("```")[0]
+    for part in (front_matter, answers_block, text):  # the record's flow collections, and the answers file's
+        fast = load_simple(part, yamlio.MAX_NODES, yamlio.MAX_DEPTH)
+        assert fast is not None, part
+        assert repr(fast[0]) == repr(full(part)[0]) and fast[1] == full(part)[1]
+
+
+_SCALARS = st.sampled_from(["a", "b c", "1", "-1", "1.5", "yes", "No", "null", "~", "'q'", "'it''s'", '"d"', '"x y"',
+                            "2026-01-15", "x.y/z", "(p)", "u@v", "0x1F", "1e3", ".inf", "12:30", "''", '""', '"a#b"',
+                            "'a, b'", '"[x]"', "1_000", "0b1", ".NaN", "2001-12-14t21:59:43.10-05:00"])  # fmt: skip
+_SPACE = st.sampled_from(["", " ", "  "])
+
+
+def _collections(children):
+    sequence = st.tuples(_SPACE, st.lists(children, max_size=4), _SPACE).map(
+        lambda t: f"[{t[0]}{', '.join(t[1])}{t[2]}]"
+    )
+    pairs = st.lists(st.tuples(_SCALARS, children), max_size=4)
+    mapping = st.tuples(pairs, _SPACE).map(lambda t: "{" + t[1] + ", ".join(f"{k}: {v}" for k, v in t[0]) + "}")
+    return st.one_of(sequence, mapping)
+
+
+_FLOWS = st.recursive(_SCALARS, _collections, max_leaves=12).filter(lambda flow: flow[0] in "[{")
+
+
+@settings(max_examples=400, derandomize=True, database=None, deadline=None)
+@given(_FLOWS, st.sampled_from(["k: ", "- k: ", "k:\n  j: ", "a: 1\nk: "]))
+def test_a_flow_collection_reads_as_the_full_reader_reads_it_or_steps_aside(flow, prefix):
+    """Nested flow collections of every kind of scalar: what the quick reader takes, the full reader reads alike
+    (data, types and lines); what the full reader refuses, the quick one never takes."""
+    text = prefix + flow + "\n"
+    fast = load_simple(text, yamlio.MAX_NODES, yamlio.MAX_DEPTH)
+    try:
+        expected = full(text)
+    except (InputError, yaml.YAMLError):
+        assert fast is None, text
+        return
+    if fast is not None:
+        assert repr(fast[0]) == repr(expected[0]) and fast[1] == expected[1], text
