@@ -231,3 +231,24 @@ def test_config_and_marker_files_are_not_followed(repo: Path, tmp_path: Path) ->
     (repo / ".adr-dir").symlink_to(tmp_path / "outside" / "id_rsa")
     result = run_cli("adr", "list", cwd=repo)
     assert result.code == 2 and ".adr-dir: must be a regular file" in result.err and SECRET not in result.err
+
+
+def test_looking_at_each_folder_once_refuses_what_looking_each_time_refuses(tmp_path: Path) -> None:
+    """A site's links to generated files share `confine.LinkedFolders`; the answers must be `inside()`'s own."""
+    from advisor.confine import LinkedFolders, inside
+
+    repo = tmp_path / "repo"
+    (repo / "deploy/base").mkdir(parents=True)
+    (repo / "deploy/base/app.yaml").write_text("a: 1\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.yaml").write_text("b: 2\n")
+    (repo / "deploy/linked").symlink_to(tmp_path / "elsewhere")
+    (repo / "deploy/base/file-link.yaml").symlink_to(tmp_path / "elsewhere/secret.yaml")
+    recorded = ["deploy/base/app.yaml", "deploy/linked/secret.yaml", "deploy/base/file-link.yaml", "deploy/missing/x",
+                "deploy/linked/../base/app.yaml", "../outside.yaml", ".", "deploy/linked", "/etc/passwd"]  # fmt: skip
+    linked = LinkedFolders(str(repo))
+    for path in recorded * 2:  # the second round answers from what the first looked at
+        assert inside(repo, path, linked) == inside(repo, path), path
+    assert inside(repo, "deploy/linked/secret.yaml", linked) == (None, "leads through a symlink")
+    assert inside(repo, "deploy/base/file-link.yaml", linked) == (None, "leads through a symlink")
+    assert inside(repo, "deploy/base/app.yaml", linked)[0] == repo / "deploy/base/app.yaml"
