@@ -33,19 +33,9 @@ def normal(path: Path) -> Path:
 
 def symlink_on_the_way(base: Path, path: Path) -> Path | None:
     """The first part of `path` below `base` that is a symlink, or None; stops where the path stops existing."""
-    found = _link_below(str(base), str(path))
-    return None if found is None else Path(found)
-
-
-def _link_below(base: str, path: str) -> str | None:
-    """`symlink_on_the_way` on strings: it runs for every link a site writes, and a Path per part adds up."""
-    if not _below(path, base):
-        raise ValueError(f"{path!r} is not below {base!r}")
     current = base
-    for part in path[len(base) :].split(os.sep):
-        if not part or part == ".":
-            continue
-        current = os.path.join(current, part)
+    for part in path.relative_to(base).parts:
+        current = current / part
         try:
             mode = os.lstat(current).st_mode
         except OSError:
@@ -61,20 +51,24 @@ def _below(path: str, base: str) -> bool:
 
 
 class LinkedFolders:
-    """Whether a folder below `base` is reached through a symlink (itself included), each folder on the way looked
-    at once: a skeleton's 40-odd files share a handful of folders. Paths are absolute, folded strings."""
+    """Whether a path below `base` is reached through a symlink (itself included), each folder on the way looked at
+    once: a skeleton's 40-odd files share a handful of folders. Paths are absolute, folded strings."""
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.seen: dict[str, bool] = {base: False}
 
-    def through_link(self, folder: str) -> bool:
-        found = self.seen.get(folder)
-        if found is None:
-            if not _below(folder, self.base):
-                raise ValueError(f"{folder!r} is not below {self.base!r}")
-            found = self.through_link(os.path.dirname(folder)) or _is_link(folder)
-            self.seen[folder] = found
+    def through_link(self, path: str) -> bool:
+        unseen = []  # from `path` up to the nearest folder already looked at; a loop, as a path may be very deep
+        while path not in self.seen:
+            if not _below(path, self.base):
+                raise ValueError(f"{path!r} is not below {self.base!r}")
+            unseen.append(path)
+            path = os.path.dirname(path)
+        found = self.seen[path]
+        for part in reversed(unseen):
+            found = found or _is_link(part)
+            self.seen[part] = found
         return found
 
 
@@ -104,15 +98,12 @@ def root(path: Path, base: Path, what: str, *, from_user: bool) -> Path:
 
 def inside(base: Path, recorded: str, linked: LinkedFolders | None = None) -> tuple[Path | None, str | None]:
     """(path, None) for a path a repository file records relative to `base`; (None, why) when it is refused.
-    `linked`: the folders of `base` already looked at, for a caller that asks about many paths in one go."""
+    `linked`: what a caller asking about many paths of `base` in one go has looked at already."""
     if not recorded or "\0" in recorded or "\\" in recorded or recorded.startswith("/"):
         return None, OUTSIDE
     repository = os.path.abspath(base)
     target = os.path.normpath(os.path.join(repository, recorded))
-    if linked is not None and linked.base == repository and target != repository and _below(target, repository):
-        why = THROUGH_LINK if linked.through_link(os.path.dirname(target)) or _is_link(target) else None
-    else:
-        why = _refusal(target, repository)
+    why = _refusal(target, repository, linked)
     return (None, why) if why else (Path(target), None)
 
 
@@ -122,13 +113,15 @@ def refusal(path: Path, base: Path) -> str | None:
     return _refusal(os.path.abspath(path), os.path.abspath(base))
 
 
-def _refusal(target: str, base: str) -> str | None:
+def _refusal(target: str, base: str, linked: LinkedFolders | None = None) -> str | None:
     if not _below(target, base):
         return OUTSIDE
-    return THROUGH_LINK if _link_below(base, target) is not None else None
+    if linked is None or linked.base != base:
+        linked = LinkedFolders(base)
+    return THROUGH_LINK if linked.through_link(target) else None
 
 
-def regular_file(path: Path) -> bool:
+def regular_file(path: Path | str) -> bool:
     """A regular file, not a symlink (whatever it points at) and not a folder."""
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from advisor.adr.lint.finding import Finding
+from advisor.confine import regular_file
 from advisor.lock import LOCK_NAME, Lock, read_lock
 from advisor.writer import sha256
 
@@ -18,7 +18,8 @@ def lock_drift(out_dir: Path, strict: bool = False, lock: Lock | None = None) ->
         return None, []
     out: list[Finding] = []
     for item in lock.files:  # on strings, one lstat and one read each: a service's 40-odd files, in every org command
-        content = _regular_file_bytes(os.path.join(out_dir, item.path))
+        path = os.path.join(out_dir, item.path)
+        content = _read(path) if regular_file(path) else None  # a symlink is never followed
         if content is not None and sha256(content) == item.sha256:
             continue
         target = str(out_dir / item.path)
@@ -33,13 +34,6 @@ def lock_drift(out_dir: Path, strict: bool = False, lock: Lock | None = None) ->
     return lock, out
 
 
-def _regular_file_bytes(path: str) -> bytes | None:
-    """The bytes of a regular file; None for a symlink (never followed), a folder or nothing there."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return None
-    if not stat.S_ISREG(mode):
-        return None
+def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()

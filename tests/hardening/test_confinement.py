@@ -252,3 +252,6 @@ def test_looking_at_each_folder_once_refuses_what_looking_each_time_refuses(tmp_
     assert inside(repo, "deploy/linked/secret.yaml", linked) == (None, "leads through a symlink")
     assert inside(repo, "deploy/base/file-link.yaml", linked) == (None, "leads through a symlink")
     assert inside(repo, "deploy/base/app.yaml", linked)[0] == repo / "deploy/base/app.yaml"
+    deep = "a/" * 5000 + "x.yaml"  # deeper than Python's recursion limit: looked at in a loop
+    assert inside(repo, deep, linked) == inside(repo, deep) == (repo / deep, None)
+    assert inside(repo, "deploy/linked/" + deep, linked) == (None, "leads through a symlink")

@@ -83,6 +83,15 @@ def write_chart(decision: Decision, out: Path) -> Chart:
     return Chart(decision, out, out / chart_yaml.rsplit("/", 1)[0], files)
 
 
+def render_both(decision: Decision, out: Path) -> tuple[Chart, Path]:
+    """A `manifests: both` decision's skeleton written to `out`: its chart, and the Kustomize tree's folder."""
+    from tests.skeleton.kustomize_support import render
+
+    files = render(decision, out)
+    assert any(path.startswith("helm/") for path in files), "manifests=both must write the chart"
+    return Chart(decision, out, out / "helm", files), out / "kustomize"
+
+
 def decide(answers: Answers) -> Decision:
     decision, _, _ = evaluate(answers)
     return decision

@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.k8s_checks import containers, pod_spec
-from tests.skeleton.helm_support import Chart
-from tests.skeleton.kustomize_support import build_overlays, example_decision, needs_kubectl, render, variant
+from tests.skeleton.helm_support import Chart, render_both
+from tests.skeleton.kustomize_support import build_overlays, example_decision, needs_kubectl, variant
 
 BASE = example_decision(EXAMPLES / "scenario-b-c.yaml")
 CASES = {
@@ -53,12 +53,7 @@ def _security(obj: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module", params=sorted(CASES), ids=str)
 def both(request, tmp_path_factory) -> tuple[Chart, Path]:
-    decision = variant(CASES[request.param], manifests="both")
-    out = tmp_path_factory.mktemp(request.param)
-    files = render(decision, out)
-    helm_files = {path: data for path, data in files.items() if path.startswith("helm/")}
-    assert helm_files, "manifests=both must write the chart"
-    return Chart(decision, out, out / "helm", helm_files), out / "kustomize"
+    return render_both(variant(CASES[request.param], manifests="both"), tmp_path_factory.mktemp(request.param))
 
 
 @needs_kubectl

@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.k8s_checks import containers, pod_spec
-from tests.skeleton.helm_support import Chart
-from tests.skeleton.kustomize_support import build_overlays, example_decision, needs_kubectl, render, variant
+from tests.skeleton.helm_support import Chart, render_both
+from tests.skeleton.kustomize_support import build_overlays, example_decision, needs_kubectl, variant
 
 TOOL_LABELS = ("helm.sh/chart", "app.kubernetes.io/managed-by", "app.kubernetes.io/version")
 BASE = example_decision(EXAMPLES / "scenario-b-c.yaml")
@@ -98,10 +98,7 @@ def normalised(obj: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module", params=sorted(CASES), ids=str)
 def both(request, tmp_path_factory) -> tuple[Chart, Path]:
-    decision = CASES[request.param]
-    out = tmp_path_factory.mktemp(request.param)
-    files = render(decision, out)
-    return Chart(decision, out, out / "helm", files), out / "kustomize"
+    return render_both(CASES[request.param], tmp_path_factory.mktemp(request.param))
 
 
 @needs_kubectl
